@@ -1,0 +1,244 @@
+package io.modeldeploy.sim.node;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerState;
+import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
+import io.fabric8.kubernetes.api.model.ContainerStatus;
+import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
+import io.modeldeploy.sim.engine.EngineLaunch;
+import io.modeldeploy.sim.engine.EngineOptions;
+import io.modeldeploy.sim.engine.EngineSimulator;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * One container as the simulated kubelet runs it. An engine container (vLLM or SGLang, recognised
+ * from its command, args and env) runs as an in-process {@link EngineSimulator} bound to the pod IP;
+ * any other container "runs" without a process, so only probe-less sidecars become ready.
+ * All methods run on the simulator's single kubelet thread.
+ */
+final class SimulatedContainer {
+    private static final Duration CRASH_BACKOFF = Duration.ofSeconds(2);
+
+    private final Container spec;
+    private final NodeSimulatorConfig config;
+    private EngineSimulator engine;
+    private Optional<EngineLaunch> launch = Optional.empty();
+    private String containerId;
+
+    private ContainerState state;
+    private ContainerState lastState;
+    private int restartCount;
+    private boolean everStarted;
+    private boolean started;
+    private boolean ready;
+    private Instant nextCrashAt;
+
+    private ProbeTracker startup;
+    private ProbeTracker readiness;
+    private ProbeTracker liveness;
+
+    SimulatedContainer(Container spec, NodeSimulatorConfig config) {
+        this.spec = spec;
+        this.config = config;
+        this.state = waiting("ContainerCreating", null);
+    }
+
+    String name() {
+        return spec.getName();
+    }
+
+    Container spec() {
+        return spec;
+    }
+
+    boolean isRunning() {
+        return state.getRunning() != null;
+    }
+
+    boolean everStarted() {
+        return everStarted;
+    }
+
+    boolean ready() {
+        return ready;
+    }
+
+    Optional<EngineSimulator> engine() {
+        return Optional.ofNullable(engine);
+    }
+
+    /** Starts the container's process (the engine simulator, if it is an engine). */
+    void start(Map<String, String> env, String podIp, Duration loadDelay, Instant now, boolean healthy) {
+        List<String> command = ContainerEnvironment.expandAll(spec.getCommand(), env);
+        List<String> args = ContainerEnvironment.expandAll(spec.getArgs(), env);
+        launch = EngineLaunch.parse(spec.getImage(), command, args, env);
+        launch.ifPresent(l -> {
+            engine = EngineSimulator.start(l, new EngineOptions(SimulatedNode.inet(podIp), loadDelay,
+                    versionFromImage(spec.getImage())));
+            engine.setHealthy(healthy);
+        });
+        containerId = "sim://" + UUID.randomUUID();
+        state = new ContainerStateBuilder().withNewRunning().withStartedAt(timestamp(now)).endRunning().build();
+        everStarted = true;
+        started = spec.getStartupProbe() == null;
+        ready = false;
+        startup = spec.getStartupProbe() == null ? null : new ProbeTracker(spec.getStartupProbe(), now, config);
+        readiness = spec.getReadinessProbe() == null ? null : new ProbeTracker(spec.getReadinessProbe(), now, config);
+        liveness = spec.getLivenessProbe() == null ? null : new ProbeTracker(spec.getLivenessProbe(), now, config);
+        nextCrashAt = null;
+    }
+
+    /** Kills the process; {@code exitCode} and {@code reason} become lastState, as the kubelet reports a restart. */
+    void kill(int exitCode, String reason, Instant now) {
+        stopEngine();
+        if (state.getRunning() != null) {
+            lastState = new ContainerStateBuilder().withNewTerminated()
+                    .withExitCode(exitCode).withReason(reason)
+                    .withStartedAt(state.getRunning().getStartedAt()).withFinishedAt(timestamp(now))
+                    .withContainerID(containerId)
+                    .endTerminated().build();
+        }
+        state = waiting("ContainerCreating", null);
+        started = false;
+        ready = false;
+    }
+
+    /** Counts a restart after {@link #kill}; the next start is a new process, so run-time engine state is gone. */
+    void countRestart() {
+        restartCount++;
+    }
+
+    void failImagePull(Instant now) {
+        stopEngine();
+        boolean firstAttempt = state.getWaiting() == null || !"ErrImagePull".equals(state.getWaiting().getReason())
+                && !"ImagePullBackOff".equals(state.getWaiting().getReason());
+        state = firstAttempt
+                ? waiting("ErrImagePull", "rpc error: code = NotFound desc = failed to pull and unpack image \""
+                        + spec.getImage() + "\": not found (simulated)")
+                : waiting("ImagePullBackOff", "Back-off pulling image \"" + spec.getImage() + "\"");
+        ready = false;
+    }
+
+    void failConfig(String message) {
+        state = waiting("CreateContainerConfigError", message);
+        ready = false;
+    }
+
+    /** The process exits at once after every start, with a growing restart count and a back-off between. */
+    void crashLoop(Instant now) {
+        if (nextCrashAt != null && now.isBefore(nextCrashAt)) {
+            return;
+        }
+        stopEngine();
+        Instant startedAt = now.minusMillis(100);
+        lastState = new ContainerStateBuilder().withNewTerminated()
+                .withExitCode(1).withReason("Error")
+                .withMessage("engine exited with code 1 (simulated crash)")
+                .withStartedAt(timestamp(startedAt)).withFinishedAt(timestamp(now))
+                .endTerminated().build();
+        if (everStarted || nextCrashAt != null) {
+            restartCount++;
+        }
+        everStarted = true;
+        state = waiting("CrashLoopBackOff", "back-off " + CRASH_BACKOFF.toSeconds() + "s restarting failed container="
+                + spec.getName());
+        started = false;
+        ready = false;
+        nextCrashAt = now.plus(CRASH_BACKOFF);
+    }
+
+    boolean inCrashLoop() {
+        return state.getWaiting() != null && "CrashLoopBackOff".equals(state.getWaiting().getReason());
+    }
+
+    void setHealthy(boolean healthy) {
+        if (engine != null) {
+            engine.setHealthy(healthy);
+        }
+    }
+
+    /** The probes due now, or none; the caller runs them and hands back the results. */
+    List<ProbeTracker> dueProbes(Instant now) {
+        if (!isRunning()) {
+            return List.of();
+        }
+        if (!started) {
+            return startup != null && startup.due(now) ? List.of(startup) : List.of();
+        }
+        return java.util.stream.Stream.of(readiness, liveness)
+                .filter(t -> t != null && t.due(now))
+                .toList();
+    }
+
+    /** @return true when the kubelet must restart the container (startup or liveness probe failed). */
+    boolean recordProbe(ProbeTracker tracker, boolean success, Instant now) {
+        ProbeTracker.Verdict verdict = tracker.record(success, now);
+        if (tracker == startup) {
+            if (verdict == ProbeTracker.Verdict.PASSING) {
+                started = true;
+            }
+            return verdict == ProbeTracker.Verdict.FAILING;
+        }
+        if (tracker == readiness) {
+            if (verdict != ProbeTracker.Verdict.UNDECIDED) {
+                ready = verdict == ProbeTracker.Verdict.PASSING;
+            }
+            return false;
+        }
+        return tracker == liveness && verdict == ProbeTracker.Verdict.FAILING;
+    }
+
+    /** Without a readiness probe a running, started container is ready, as with the kubelet. */
+    void settleReadinessWithoutProbe() {
+        if (readiness == null && isRunning()) {
+            ready = started;
+        }
+    }
+
+    ContainerStatus status() {
+        return new ContainerStatusBuilder()
+                .withName(spec.getName())
+                .withImage(spec.getImage())
+                .withImageID(everStarted ? "sim://" + spec.getImage() : "")
+                .withContainerID(isRunning() ? containerId : null)
+                .withState(state)
+                .withLastState(lastState == null ? new ContainerState() : lastState)
+                .withReady(ready)
+                .withStarted(isRunning() && started)
+                .withRestartCount(restartCount)
+                .build();
+    }
+
+    void stopEngine() {
+        if (engine != null) {
+            engine.close();
+            engine = null;
+        }
+    }
+
+    private static ContainerState waiting(String reason, String message) {
+        return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
+    }
+
+    /** The engine reports the version its image tag names ({@code vllm/vllm-openai:v0.8.4} -> 0.8.4). */
+    static String versionFromImage(String image) {
+        int slash = image == null ? -1 : image.lastIndexOf('/');
+        int colon = image == null ? -1 : image.lastIndexOf(':');
+        if (colon <= slash) {
+            return "latest";
+        }
+        String tag = image.substring(colon + 1);
+        return tag.startsWith("v") ? tag.substring(1) : tag;
+    }
+
+    static String timestamp(Instant t) {
+        return t.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,2 @@
+package io.modeldeploy.operator;
+class Placeholder {}
