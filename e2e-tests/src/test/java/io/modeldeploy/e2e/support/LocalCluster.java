@@ -1,0 +1,128 @@
+package io.modeldeploy.e2e.support;
+
+import io.fabric8.kubernetes.api.model.Namespace;
+import io.fabric8.kubernetes.api.model.NamespaceBuilder;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.modeldeploy.sim.node.NodeSimulator;
+import io.modeldeploy.sim.node.NodeSimulatorConfig;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The integration-test harness, shared by every test class in one JVM: the REAL local control plane
+ * (started by {@code hack/local-cluster.sh} in its own state directory and ports, so it never collides
+ * with a {@code make up} cluster) and an in-JVM SIMULATED kubelet for its GPU nodes.
+ */
+public final class LocalCluster {
+    public static final String E2E_LABEL = "modeldeploy.io/e2e";
+
+    private static LocalCluster instance;
+
+    private final Path root;
+    private final Path stateDir;
+    private final KubernetesClient client;
+    private final NodeSimulator nodes;
+
+    private LocalCluster(Path root) throws IOException, InterruptedException {
+        this.root = root;
+        this.stateDir = root.resolve(".local-cluster-test");
+        up();
+        this.client = new KubernetesClientBuilder()
+                .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig())))
+                .build();
+        removeLeftoverNamespaces();
+        this.nodes = NodeSimulator.start(client, NodeSimulatorConfig.defaults());
+    }
+
+    public static synchronized LocalCluster get() {
+        if (instance == null) {
+            try {
+                instance = new LocalCluster(repositoryRoot());
+            } catch (IOException e) {
+                throw new IllegalStateException("could not start the local control plane", e);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+            Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "local-cluster-shutdown"));
+        }
+        return instance;
+    }
+
+    public KubernetesClient client() {
+        return client;
+    }
+
+    public NodeSimulator nodes() {
+        return nodes;
+    }
+
+    public Path kubeconfig() {
+        return stateDir.resolve("kubeconfig");
+    }
+
+    public Path root() {
+        return root;
+    }
+
+    /** A fresh namespace for one test class; labelled so a later run removes it if this one could not. */
+    public String createNamespace(String prefix) {
+        String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 6);
+        Namespace ns = new NamespaceBuilder().withNewMetadata().withName(name)
+                .withLabels(Map.of(E2E_LABEL, "true")).endMetadata().build();
+        client.namespaces().resource(ns).create();
+        return name;
+    }
+
+    public void deleteNamespace(String name) {
+        client.namespaces().withName(name).delete();
+    }
+
+    /** Environment for processes (kubectl, scripts) that should talk to this cluster. */
+    public Map<String, String> processEnvironment() {
+        return Map.of("KUBECONFIG", kubeconfig().toString(), "LOCAL_CLUSTER_DIR", stateDir.toString());
+    }
+
+    private void up() throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("hack/local-cluster.sh").toString(), "up")
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+        pb.environment().put("LOCAL_CLUSTER_DIR", stateDir.toString());
+        pb.environment().put("LOCAL_CLUSTER_APISERVER_PORT", "16543");
+        pb.environment().put("LOCAL_CLUSTER_ETCD_PORT", "12479");
+        pb.environment().put("LOCAL_CLUSTER_ETCD_PEER_PORT", "12480");
+        int exit = pb.start().waitFor();
+        if (exit != 0) {
+            throw new IllegalStateException("hack/local-cluster.sh up failed (exit " + exit + "); logs in "
+                    + stateDir.resolve("logs"));
+        }
+    }
+
+    private void removeLeftoverNamespaces() {
+        List<Namespace> leftovers = client.namespaces().withLabel(E2E_LABEL, "true").list().getItems();
+        leftovers.forEach(ns -> client.namespaces().resource(ns).delete());
+    }
+
+    private void shutdown() {
+        nodes.close();
+        client.close();
+    }
+
+    private static Path repositoryRoot() {
+        String configured = System.getProperty("modeldeploy.root");
+        Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
+        for (Path p = start; p != null; p = p.getParent()) {
+            if (Files.exists(p.resolve("hack/local-cluster.sh"))) {
+                return p;
+            }
+        }
+        throw new IllegalStateException("cannot find the repository root (hack/local-cluster.sh) from " + start);
+    }
+}

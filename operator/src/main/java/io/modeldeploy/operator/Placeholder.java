@@ -1,2 +1,0 @@
-package io.modeldeploy.operator;
-class Placeholder {}

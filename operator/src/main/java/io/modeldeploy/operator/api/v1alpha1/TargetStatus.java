@@ -1,0 +1,72 @@
+package io.modeldeploy.operator.api.v1alpha1;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import java.util.Objects;
+
+/** Where the deployment runs, as last observed. */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public class TargetStatus {
+    @JsonPropertyDescription("The provider.")
+    private Provider provider;
+
+    @JsonPropertyDescription("The vendor's id for the service.")
+    private String externalId;
+
+    @JsonPropertyDescription("The vendor's own status value.")
+    private String vendorStatus;
+
+    @JsonPropertyDescription("When the vendor was last read (RFC 3339).")
+    private String lastSyncTime;
+
+    public Provider getProvider() {
+        return provider;
+    }
+
+    public void setProvider(Provider provider) {
+        this.provider = provider;
+    }
+
+    public String getExternalId() {
+        return externalId;
+    }
+
+    public void setExternalId(String externalId) {
+        this.externalId = externalId;
+    }
+
+    public String getVendorStatus() {
+        return vendorStatus;
+    }
+
+    public void setVendorStatus(String vendorStatus) {
+        this.vendorStatus = vendorStatus;
+    }
+
+    public String getLastSyncTime() {
+        return lastSyncTime;
+    }
+
+    public void setLastSyncTime(String lastSyncTime) {
+        this.lastSyncTime = lastSyncTime;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        if (this == o) {
+            return true;
+        }
+        if (!(o instanceof TargetStatus other)) {
+            return false;
+        }
+        return Objects.equals(provider, other.provider)
+                && Objects.equals(externalId, other.externalId)
+                && Objects.equals(vendorStatus, other.vendorStatus)
+                && Objects.equals(lastSyncTime, other.lastSyncTime);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(provider, externalId, vendorStatus, lastSyncTime);
+    }
+}
