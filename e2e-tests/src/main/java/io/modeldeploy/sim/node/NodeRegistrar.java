@@ -10,6 +10,9 @@ import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Taint;
 import io.fabric8.kubernetes.api.model.TaintBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.fabric8.kubernetes.client.utils.Serialization;
 
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -47,7 +50,10 @@ final class NodeRegistrar {
                     .build()).create();
         }
         if (!statusIsCurrent(live, node)) {
-            live = client.nodes().resource(new NodeBuilder(live).withStatus(desiredStatus(node)).build()).updateStatus();
+            // A merge patch of the status, so that concurrent writers to the Node (controllers) cannot conflict.
+            String patch = "{\"status\":" + Serialization.asJson(desiredStatus(node)) + "}";
+            live = client.nodes().withName(node.name()).subresource("status")
+                    .patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         }
         Map<String, String> labels = mergedLabels(node, live);
         List<Taint> taints = desiredTaints(node);

@@ -234,8 +234,12 @@ public final class NodeSimulator implements AutoCloseable {
                 c.failImagePull(now);
             } else if (fault.orElse(null) == Fault.CRASH_LOOP) {
                 c.crashLoop(now);
+            } else if (c.failedAtStart()) {
+                c.crashAfterStartupError(now);
             } else if (!c.isRunning()) {
-                startContainer(sim, c, pod, now, fault);
+                if (!c.backingOff(now)) {
+                    startContainer(sim, c, pod, now, fault);
+                }
             } else if (restartRequested && c.engine().isPresent()) {
                 restartContainer(sim, c, pod, 1, "Error", now);
             } else {

@@ -78,7 +78,13 @@ final class SimulatedContainer {
     void start(Map<String, String> env, String podIp, Duration loadDelay, Instant now, boolean healthy) {
         List<String> command = ContainerEnvironment.expandAll(spec.getCommand(), env);
         List<String> args = ContainerEnvironment.expandAll(spec.getArgs(), env);
-        launch = EngineLaunch.parse(spec.getImage(), command, args, env);
+        try {
+            launch = EngineLaunch.parse(spec.getImage(), command, args, env);
+        } catch (IllegalArgumentException badFlags) {
+            // The real engine exits at once on arguments it cannot parse.
+            crash("engine refused its arguments: " + badFlags.getMessage(), now);
+            return;
+        }
         launch.ifPresent(l -> {
             engine = EngineSimulator.start(l, new EngineOptions(SimulatedNode.inet(podIp), loadDelay,
                     versionFromImage(spec.getImage())));
@@ -133,6 +139,20 @@ final class SimulatedContainer {
 
     /** The process exits at once after every start, with a growing restart count and a back-off between. */
     void crashLoop(Instant now) {
+        crash("engine exited with code 1 (simulated crash)", now);
+    }
+
+    /** The engine died at start (it could not parse its flags or load its startup adapters): exit code 1. */
+    boolean failedAtStart() {
+        return engine != null && engine.startupError().isPresent();
+    }
+
+    void crashAfterStartupError(Instant now) {
+        String why = engine.startupError().orElse("engine failed to start");
+        crash(why, now);
+    }
+
+    private void crash(String message, Instant now) {
         if (nextCrashAt != null && now.isBefore(nextCrashAt)) {
             return;
         }
@@ -140,7 +160,7 @@ final class SimulatedContainer {
         Instant startedAt = now.minusMillis(100);
         lastState = new ContainerStateBuilder().withNewTerminated()
                 .withExitCode(1).withReason("Error")
-                .withMessage("engine exited with code 1 (simulated crash)")
+                .withMessage(message)
                 .withStartedAt(timestamp(startedAt)).withFinishedAt(timestamp(now))
                 .endTerminated().build();
         if (everStarted || nextCrashAt != null) {
@@ -152,6 +172,11 @@ final class SimulatedContainer {
         started = false;
         ready = false;
         nextCrashAt = now.plus(CRASH_BACKOFF);
+    }
+
+    /** After a crash the kubelet waits out a back-off before it starts the container again. */
+    boolean backingOff(Instant now) {
+        return inCrashLoop() && nextCrashAt != null && now.isBefore(nextCrashAt);
     }
 
     boolean inCrashLoop() {

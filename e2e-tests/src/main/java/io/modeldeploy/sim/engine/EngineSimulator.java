@@ -1,0 +1,195 @@
+package io.modeldeploy.sim.engine;
+
+import com.sun.net.httpserver.HttpServer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.util.Collections;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A SIMULATOR of one vLLM or SGLang engine process, for tests and the local harness: no model runs.
+ * It serves, over real HTTP on the pod's address, what an operator and a client touch: health, model list,
+ * OpenAI chat/completions with deterministic text (streamed or not), run-time LoRA load/unload, API-key
+ * checks and Prometheus metrics, each following the flags the container was launched with, so wrong flags
+ * show up as wrong behaviour. Like the real engines, the port is bound only once the "weights are loaded"
+ * ({@link EngineOptions#loadDelay()}; connections are refused before), and adapters live in memory only:
+ * a restart is {@link #close()} plus a new {@link #start}, which keeps the startup adapters and loses the rest.
+ * A launch the real engine would reject (e.g. vLLM {@code --lora-modules} without {@code --enable-lora}, or a
+ * port already in use) never starts serving; {@link #startupError()} says why.
+ */
+public final class EngineSimulator implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(EngineSimulator.class);
+    private static final int HANDLER_THREADS = 4;
+    private static final AtomicInteger INSTANCES = new AtomicInteger();
+
+    private final EngineLaunch launch;
+    private final InetSocketAddress address;
+    private final AtomicBoolean healthy = new AtomicBoolean(true);
+    private final EngineState state;
+    private final Dialect dialect;
+    private final String threadPrefix;
+
+    private final Object lifecycle = new Object();
+    private ScheduledExecutorService loader;
+    private HttpServer server;
+    private ExecutorService handlers;
+    private boolean closed;
+    private volatile String startupError;
+
+    private EngineSimulator(EngineLaunch launch, EngineOptions options) {
+        this.launch = launch;
+        this.address = new InetSocketAddress(options.bindAddress(), launch.port());
+        this.state = new EngineState(launch, options, healthy);
+        this.dialect = Dialect.of(state);
+        this.threadPrefix = "engine-sim-" + INSTANCES.incrementAndGet() + "-" + launch.kind().name().toLowerCase();
+    }
+
+    /**
+     * Starts the engine. With a load delay, the port is bound only after the delay (connection refused before,
+     * like an engine loading weights); without one, it is bound before this returns.
+     */
+    public static EngineSimulator start(EngineLaunch launch, EngineOptions options) {
+        EngineSimulator engine = new EngineSimulator(launch, options);
+        if (options.loadDelay().isZero()) {
+            engine.finishLoading();
+        } else {
+            synchronized (engine.lifecycle) {
+                engine.loader = Executors.newSingleThreadScheduledExecutor(daemon(engine.threadPrefix + "-loader"));
+                engine.loader.schedule(engine::finishLoading, options.loadDelay().toMillis(), TimeUnit.MILLISECONDS);
+                engine.loader.shutdown(); // the delayed load still runs; the thread ends after it
+            }
+        }
+        return engine;
+    }
+
+    /** Port bound and answering. */
+    public boolean isServing() {
+        synchronized (lifecycle) {
+            return server != null;
+        }
+    }
+
+    /** Why the engine exited instead of serving, if it did. */
+    public Optional<String> startupError() {
+        return Optional.ofNullable(startupError);
+    }
+
+    /** bindAddress:port. */
+    public InetSocketAddress address() {
+        return address;
+    }
+
+    public EngineLaunch launch() {
+        return launch;
+    }
+
+    /** false: {@code /health} (vLLM also {@code /ping}, SGLang also {@code /health_generate}) answer 503, as a wedged engine. */
+    public void setHealthy(boolean healthy) {
+        this.healthy.set(healthy);
+    }
+
+    /** Fault: loading that adapter fails with this engine error message from now on; a null message clears it. */
+    public void failAdapterLoads(String adapterName, String message) {
+        state.adapters().failLoads(adapterName, message);
+    }
+
+    /** The adapters this engine process holds now, in load order. */
+    public Set<String> loadedAdapters() {
+        return Collections.unmodifiableSet(new LinkedHashSet<>(state.adapters().snapshot().keySet()));
+    }
+
+    /** Stops the engine and releases its port at once. */
+    @Override
+    public void close() {
+        HttpServer stopping;
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            stopping = server;
+            server = null;
+            if (loader != null) {
+                loader.shutdownNow();
+            }
+        }
+        if (stopping != null) {
+            stopping.stop(0);
+            handlers.shutdownNow();
+            LOG.debug("{} engine simulator on {} stopped", launch.kind(), address);
+        }
+    }
+
+    /** The end of "loading weights": the startup checks and adapters, then the port. */
+    private void finishLoading() {
+        Optional<String> problem = dialect.launchProblem().or(this::loadStartupAdapters);
+        if (problem.isPresent()) {
+            fail(problem.get());
+            return;
+        }
+        synchronized (lifecycle) {
+            if (closed) {
+                return;
+            }
+            HttpServer bound;
+            try {
+                bound = HttpServer.create(address, 64);
+            } catch (IOException e) {
+                fail("cannot bind " + address + ": " + e.getMessage());
+                return;
+            }
+            Router router = new Router(launch.apiKey(), dialect::guarded);
+            router.add("GET", "/health", ex -> HttpIo.empty(ex, healthy.get() ? 200 : 503));
+            new OpenAiRoutes(state, dialect).addTo(router);
+            if (launch.enableMetrics()) {
+                router.add("GET", "/metrics",
+                        ex -> HttpIo.text(ex, 200, PrometheusText.CONTENT_TYPE, dialect.renderMetrics()));
+            }
+            dialect.addRoutes(router);
+            handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon(threadPrefix + "-http"));
+            bound.setExecutor(handlers);
+            bound.createContext("/", router);
+            bound.start();
+            server = bound;
+        }
+        LOG.info("{} engine simulator serving {} as {} on {}", launch.kind(), launch.model(), launch.servedNames(), address);
+    }
+
+    /** Startup adapters load as the engine starts; one that fails stops the engine, as it does the real ones. */
+    private Optional<String> loadStartupAdapters() {
+        for (Map.Entry<String, String> adapter : launch.startupAdapters().entrySet()) {
+            Optional<LoraRegistry.Refusal> refusal = state.adapters().load(adapter.getKey(), adapter.getValue());
+            if (refusal.isPresent()) {
+                return Optional.of(dialect.refusalMessage(refusal.get(), adapter.getKey(), adapter.getValue()));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private void fail(String message) {
+        startupError = message;
+        LOG.warn("{} engine simulator on {} exited at startup: {}", launch.kind(), address, message);
+    }
+
+    private static ThreadFactory daemon(String prefix) {
+        AtomicInteger counter = new AtomicInteger();
+        return runnable -> {
+            Thread thread = new Thread(runnable, prefix + "-" + counter.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,194 @@
+package io.modeldeploy.sim.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** Finds the engine invocation in a container launch and reads each engine's flags and defaults. */
+final class LaunchParser {
+    private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh");
+    private static final String VLLM_MODULE = "vllm.entrypoints.openai.api_server";
+    private static final String SGLANG_MODULE = "sglang.launch_server";
+    /** The default of the api_server's {@code --model}, used when no model is named. */
+    private static final String VLLM_DEFAULT_MODEL = "facebook/opt-125m";
+
+    private record Invocation(EngineKind kind, List<String> engineArgs) {
+    }
+
+    private LaunchParser() {
+    }
+
+    static Optional<EngineLaunch> parse(String image, List<String> command, List<String> args, Map<String, String> env) {
+        List<String> cmd = command == null ? List.of() : command;
+        List<String> arguments = args == null ? List.of() : args;
+        Map<String, String> environment = env == null ? Map.of() : env;
+
+        List<String> argv = new ArrayList<>(cmd);
+        argv.addAll(arguments);
+        Optional<Invocation> invocation = findInvocation(unwrapShell(argv, environment));
+        if (invocation.isEmpty() && cmd.isEmpty()) {
+            invocation = fromImageEntrypoint(image, arguments);
+        }
+        return invocation.map(i -> i.kind() == EngineKind.VLLM
+                ? vllm(i.engineArgs(), environment)
+                : sglang(i.engineArgs()));
+    }
+
+    /** {@code ["/bin/sh", "-c", "script"]} becomes the script's words; anything else is kept as is. */
+    private static List<String> unwrapShell(List<String> argv, Map<String, String> env) {
+        if (argv.isEmpty() || !SHELLS.contains(basename(argv.get(0)))) {
+            return argv;
+        }
+        for (int i = 1; i < argv.size() - 1; i++) {
+            String option = argv.get(i);
+            if (option.startsWith("-") && !option.startsWith("--") && option.indexOf('c') > 0) {
+                return ShellWords.split(argv.get(i + 1), env);
+            }
+        }
+        return argv;
+    }
+
+    private static Optional<Invocation> findInvocation(List<String> words) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            String word = words.get(i);
+            String next = words.get(i + 1);
+            EngineKind kind = null;
+            if (basename(word).equals("vllm") && next.equals("serve")) {
+                kind = EngineKind.VLLM;
+            } else if (word.equals("-m") && next.equals(VLLM_MODULE)) {
+                kind = EngineKind.VLLM;
+            } else if (word.equals("-m") && next.equals(SGLANG_MODULE)) {
+                kind = EngineKind.SGLANG;
+            }
+            if (kind != null) {
+                return Optional.of(new Invocation(kind, untilOperator(words.subList(i + 2, words.size()))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The vLLM image's entrypoint is the OpenAI server; the SGLang image's args name the launcher's flags. */
+    private static Optional<Invocation> fromImageEntrypoint(String image, List<String> args) {
+        String name = image == null ? "" : image.toLowerCase(Locale.ROOT);
+        if (name.contains("sglang")) {
+            return Optional.of(new Invocation(EngineKind.SGLANG, args));
+        }
+        if (name.contains("vllm")) {
+            return Optional.of(new Invocation(EngineKind.VLLM, args));
+        }
+        return Optional.empty();
+    }
+
+    private static EngineLaunch vllm(List<String> engineArgs, Map<String, String> env) {
+        EngineFlags flags = EngineFlags.parse(engineArgs, true);
+        String model = flags.positionals().stream().findFirst()
+                .or(() -> flags.value("model"))
+                .orElse(VLLM_DEFAULT_MODEL);
+        List<String> served = flags.values("served-model-name");
+        Optional<String> apiKey = flags.value("api-key").flatMap(LaunchParser::nonBlank)
+                .or(() -> nonBlank(env.get("VLLM_API_KEY")));
+        Map<String, String> adapters = adapters(flags.values("lora-modules"), "name", "path", false);
+        String runtimeSwitch = env.getOrDefault("VLLM_ALLOW_RUNTIME_LORA_UPDATING", "0").trim().toLowerCase(Locale.ROOT);
+        return new EngineLaunch(EngineKind.VLLM, model, served.isEmpty() ? List.of(model) : served,
+                port(flags, 8000), apiKey,
+                flags.isSet("enable-lora"), adapters,
+                flags.intValue(1, "max-loras"),
+                flags.intValue(16, "max-lora-rank"),
+                Integer.MAX_VALUE, // vLLM keeps every registered adapter; --max-cpu-loras only sizes a cache
+                runtimeSwitch.equals("1") || runtimeSwitch.equals("true"),
+                true,
+                flags.intValue(1, "tensor-parallel-size", "tp"),
+                flags.intValue(1, "pipeline-parallel-size", "pp"),
+                engineArgs);
+    }
+
+    private static EngineLaunch sglang(List<String> engineArgs) {
+        EngineFlags flags = EngineFlags.parse(engineArgs, false);
+        // A missing model path is left empty: the simulated launcher then fails at start, as argparse would.
+        String model = flags.value("model-path", "model").orElse("");
+        Map<String, String> adapters = adapters(flags.values("lora-paths"), "lora_name", "lora_path", true);
+        boolean enableLora = flags.isSet("enable-lora") || !adapters.isEmpty();
+        return new EngineLaunch(EngineKind.SGLANG, model,
+                List.of(flags.value("served-model-name").orElse(model)),
+                port(flags, 30000), flags.value("api-key").flatMap(LaunchParser::nonBlank),
+                enableLora, adapters,
+                flags.intValue(8, "max-loras-per-batch"),
+                flags.intValue(0, "max-lora-rank"),
+                flags.intValue(Integer.MAX_VALUE, "max-loaded-loras"),
+                enableLora, // SGLang needs no switch for run-time loading, only LoRA itself
+                flags.isSet("enable-metrics"),
+                flags.intValue(1, "tensor-parallel-size", "tp-size", "tp"),
+                flags.intValue(1, "pipeline-parallel-size", "pp-size"),
+                engineArgs);
+    }
+
+    private static int port(EngineFlags flags, int fallback) {
+        int port = flags.intValue(fallback, "port");
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("argument --port: out of range: " + port);
+        }
+        return port;
+    }
+
+    /**
+     * Adapter specs: {@code name=path}, a JSON object (vLLM {@code {"name","path"}}, SGLang
+     * {@code {"lora_name","lora_path"}}) or, for SGLang only, a bare path that is also the name.
+     */
+    static Map<String, String> adapters(List<String> specs, String nameKey, String pathKey, boolean barePathAllowed) {
+        Map<String, String> adapters = new LinkedHashMap<>();
+        for (String spec : specs) {
+            String s = spec.trim();
+            if (s.startsWith("{")) {
+                JsonNode json = readJson(s);
+                String name = json.path(nameKey).asText("");
+                String path = json.path(pathKey).asText("");
+                if (name.isEmpty() || path.isEmpty()) {
+                    throw new IllegalArgumentException("adapter spec needs '" + nameKey + "' and '" + pathKey + "': " + s);
+                }
+                adapters.put(name, path);
+            } else if (s.contains("=")) {
+                adapters.put(s.substring(0, s.indexOf('=')), s.substring(s.indexOf('=') + 1));
+            } else if (barePathAllowed && !s.isEmpty()) {
+                adapters.put(s, s);
+            } else {
+                throw new IllegalArgumentException("invalid adapter spec '" + s + "': expected name=path or JSON");
+            }
+        }
+        return adapters;
+    }
+
+    private static JsonNode readJson(String text) {
+        try {
+            return Json.MAPPER.readTree(text);
+        } catch (IOException e) {
+            throw new IllegalArgumentException("invalid JSON adapter spec: " + text, e);
+        }
+    }
+
+    private static List<String> untilOperator(List<String> words) {
+        List<String> out = new ArrayList<>();
+        for (String w : words) {
+            if (ShellWords.OPERATORS.contains(w)) {
+                break;
+            }
+            out.add(w);
+        }
+        return out;
+    }
+
+    /** Both engines treat an empty key as no key. */
+    private static Optional<String> nonBlank(String value) {
+        return value == null || value.isBlank() ? Optional.empty() : Optional.of(value);
+    }
+
+    private static String basename(String path) {
+        return path.substring(path.lastIndexOf('/') + 1);
+    }
+}

@@ -1,0 +1,128 @@
+package io.modeldeploy.sim.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.UUID;
+
+/** The OpenAI-compatible endpoints both engines serve: model list, chat completions and completions. */
+final class OpenAiRoutes {
+    private final EngineState state;
+    private final Dialect dialect;
+
+    OpenAiRoutes(EngineState state, Dialect dialect) {
+        this.state = state;
+        this.dialect = dialect;
+    }
+
+    void addTo(Router router) {
+        router.add("GET", "/v1/models", this::models)
+                .add("POST", "/v1/chat/completions", ex -> complete(ex, CompletionShape.CHAT))
+                .add("POST", "/v1/completions", ex -> complete(ex, CompletionShape.TEXT));
+    }
+
+    private void models(HttpExchange exchange) throws IOException {
+        ObjectNode list = Json.object().put("object", "list");
+        list.set("data", dialect.modelCards());
+        HttpIo.json(exchange, 200, list);
+    }
+
+    private void complete(HttpExchange exchange, CompletionShape shape) throws IOException {
+        long startNanos = System.nanoTime();
+        JsonNode request = HttpIo.readJsonObject(exchange);
+        shape.validate(request);
+        ModelTarget target = dialect.resolveModel(request);
+        Generation generation = generate(shape, request, target);
+        Reply reply = new Reply(shape, shape.idPrefix() + UUID.randomUUID().toString().replace("-", ""),
+                Instant.now().getEpochSecond(), target.requested());
+
+        state.metrics().started(target);
+        Generation served = null;
+        double ttftSeconds = 0;
+        try {
+            ttftSeconds = request.path("stream").asBoolean(false)
+                    ? stream(exchange, reply, generation, startNanos,
+                            request.path("stream_options").path("include_usage").asBoolean(false))
+                    : whole(exchange, reply, generation, startNanos);
+            served = generation;
+        } finally {
+            state.metrics().finished(target, served, ttftSeconds, secondsSince(startNanos));
+        }
+    }
+
+    private Generation generate(CompletionShape shape, JsonNode request, ModelTarget target) {
+        int promptTokens = shape.promptTokens(request);
+        int maxTokens = shape.maxTokens(request);
+        int contextLength = dialect.maxModelLen();
+        if (promptTokens + maxTokens > contextLength) {
+            throw ApiError.badRequest("This model's maximum context length is " + contextLength
+                    + " tokens. However, you requested " + (promptTokens + maxTokens) + " tokens (" + promptTokens
+                    + " in the messages, " + maxTokens + " in the completion). Please reduce the length of the "
+                    + "messages or completion.");
+        }
+        return Generation.of(target.label(), shape.lastInput(request), promptTokens, maxTokens);
+    }
+
+    /** @return seconds to the first token: for a whole reply, the time until it is ready */
+    private static double whole(HttpExchange exchange, Reply reply, Generation generation, long startNanos)
+            throws IOException {
+        ObjectNode body = reply.envelope(reply.shape().objectName());
+        body.putArray("choices").add(reply.shape().choice(generation));
+        body.set("usage", usage(generation));
+        double ttft = secondsSince(startNanos);
+        HttpIo.json(exchange, 200, body);
+        return ttft;
+    }
+
+    private static double stream(HttpExchange exchange, Reply reply, Generation generation, long startNanos,
+                                 boolean includeUsage) throws IOException {
+        CompletionShape shape = reply.shape();
+        SseWriter sse = new SseWriter(exchange);
+        if (shape == CompletionShape.CHAT) {
+            sse.event(reply.chunk(shape.chunkChoice(null, true, null)));
+        }
+        double ttft = -1;
+        for (String piece : generation.pieces()) {
+            sse.event(reply.chunk(shape.chunkChoice(piece, false, null)));
+            if (ttft < 0) {
+                ttft = secondsSince(startNanos);
+            }
+        }
+        sse.event(reply.chunk(shape.chunkChoice(null, false, generation.finishReason())));
+        if (includeUsage) {
+            ObjectNode usageChunk = reply.envelope(shape.chunkObjectName());
+            usageChunk.putArray("choices");
+            usageChunk.set("usage", usage(generation));
+            sse.event(usageChunk);
+        }
+        sse.done();
+        return ttft < 0 ? secondsSince(startNanos) : ttft;
+    }
+
+    private static ObjectNode usage(Generation generation) {
+        return Json.object()
+                .put("prompt_tokens", generation.promptTokens())
+                .put("completion_tokens", generation.completionTokens())
+                .put("total_tokens", generation.promptTokens() + generation.completionTokens());
+    }
+
+    private static double secondsSince(long startNanos) {
+        return (System.nanoTime() - startNanos) / 1e9;
+    }
+
+    /** What every object of one reply shares: id, creation time and the model the request named. */
+    private record Reply(CompletionShape shape, String id, long created, String model) {
+        ObjectNode envelope(String object) {
+            return Json.object().put("id", id).put("object", object).put("created", created).put("model", model);
+        }
+
+        ObjectNode chunk(ObjectNode choice) {
+            ObjectNode chunk = envelope(shape.chunkObjectName());
+            chunk.putArray("choices").add(choice);
+            return chunk;
+        }
+    }
+}

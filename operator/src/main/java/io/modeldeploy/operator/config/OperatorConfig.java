@@ -1,0 +1,77 @@
+package io.modeldeploy.operator.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+import java.time.Duration;
+import java.util.Optional;
+
+/**
+ * Everything an installation tunes, in one place. Every key is settable by environment variable
+ * (e.g. {@code MODELDEPLOY_IMAGES_VLLM_REPOSITORY}); the Helm chart sets them from its values.
+ * Watched namespaces are QOSDK's own setting: {@code QUARKUS_OPERATOR_SDK_NAMESPACES}.
+ */
+@ConfigMapping(prefix = "modeldeploy")
+public interface OperatorConfig {
+
+    Images images();
+
+    Gpu gpu();
+
+    Defaults defaults();
+
+    interface Images {
+        /** vLLM image repository; the tag is {@code v<backendVersion>}. */
+        @WithDefault("docker.io/vllm/vllm-openai")
+        String vllmRepository();
+
+        /** SGLang image repository; the tag is {@code v<backendVersion>}. */
+        @WithDefault("docker.io/lmsysorg/sglang")
+        String sglangRepository();
+
+        /**
+         * Registry mirror for air-gapped or regional clusters: replaces the registry host of every
+         * engine image, e.g. {@code registry.example.cn/mirror} turns {@code docker.io/vllm/vllm-openai}
+         * into {@code registry.example.cn/mirror/vllm/vllm-openai}.
+         */
+        Optional<String> mirror();
+
+        @WithDefault("IfNotPresent")
+        String pullPolicy();
+    }
+
+    interface Gpu {
+        /** Extended resource GPUs are requested by. */
+        @WithDefault("nvidia.com/gpu")
+        String resourceName();
+
+        /** Node label used for a GPU type that is not in the catalog. */
+        @WithDefault("nvidia.com/gpu.product")
+        String productLabel();
+
+        /**
+         * GPU catalog as JSON or YAML: type -> {nodeSelector, resourceName, tolerations}. Types not
+         * listed select on {@link #productLabel()} = the type.
+         */
+        @WithDefault(GpuCatalog.DEFAULT_CATALOG)
+        String catalog();
+    }
+
+    interface Defaults {
+        /** CPU request and limit when quickStart.resources.cpu is not given. */
+        @WithDefault("4")
+        String cpu();
+
+        /** Memory request and limit when quickStart.resources.memory is not given. */
+        @WithDefault("16Gi")
+        String memory();
+
+        /** Size limit of the in-memory /dev/shm volume. */
+        @WithDefault("8Gi")
+        String shmSize();
+
+        /** How long an engine may take to download and load its weights before Kubernetes restarts it. */
+        @WithDefault("2h")
+        Duration startupTimeout();
+    }
+}

@@ -1,0 +1,80 @@
+package io.modeldeploy.operator.events;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.EventBuilder;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import org.jboss.logging.Logger;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HexFormat;
+
+/**
+ * Core v1 Events on a ModelDeployment, shown by {@code kubectl describe md}. The name is derived from
+ * the object, reason and message, so a repeat bumps the count of one Event instead of adding another.
+ * Messages must never carry a secret; callers pass only what is safe to show.
+ */
+public final class EventRecorder {
+    private static final Logger LOG = Logger.getLogger(EventRecorder.class);
+    private static final int MAX_MESSAGE = 1024;
+    public static final String COMPONENT = "modeldeploy-operator";
+
+    private final KubernetesClient client;
+
+    public EventRecorder(KubernetesClient client) {
+        this.client = client;
+    }
+
+    public void normal(HasMetadata object, String reason, String message) {
+        record(object, "Normal", reason, message);
+    }
+
+    public void warning(HasMetadata object, String reason, String message) {
+        record(object, "Warning", reason, message);
+    }
+
+    private void record(HasMetadata object, String type, String reason, String message) {
+        String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
+        String namespace = object.getMetadata().getNamespace();
+        String name = object.getMetadata().getName() + "." + digest(object.getMetadata().getUid() + type + reason + text);
+        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        try {
+            var events = client.v1().events().inNamespace(namespace);
+            Event existing = events.withName(name).get();
+            if (existing != null) {
+                int count = existing.getCount() == null ? 1 : existing.getCount();
+                events.withName(name).edit(e -> new EventBuilder(e).withCount(count + 1).withLastTimestamp(now).build());
+                return;
+            }
+            events.resource(new EventBuilder()
+                    .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
+                    .withNewInvolvedObject()
+                    .withApiVersion(object.getApiVersion()).withKind(object.getKind())
+                    .withName(object.getMetadata().getName()).withNamespace(namespace)
+                    .withUid(object.getMetadata().getUid())
+                    .endInvolvedObject()
+                    .withType(type).withReason(reason).withMessage(text)
+                    .withNewSource().withComponent(COMPONENT).endSource()
+                    .withReportingComponent(COMPONENT)
+                    .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
+                    .build()).create();
+        } catch (KubernetesClientException e) {
+            // An Event is a courtesy: failing to write one must never fail the reconcile.
+            LOG.debugf("could not record event %s on %s/%s: %s", reason, namespace, object.getMetadata().getName(), e.getMessage());
+        }
+    }
+
+    private static String digest(String text) {
+        try {
+            byte[] hash = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(hash, 0, 6);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package io.modeldeploy.operator.render;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+
+/**
+ * The Deployment behind single-node instances. Rolling updates take one instance down before the
+ * next starts (maxSurge 0): GPUs are scarce, and a surge pod that can never be scheduled would stall
+ * the rollout forever.
+ */
+public final class DeploymentRenderer {
+    private DeploymentRenderer() {
+    }
+
+    public static Deployment render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings) {
+        PodTemplateSpec template = md.getSpec().getExpert() != null
+                ? ExpertPodRenderer.render(md, apiKey)
+                : QuickStartPodRenderer.render(md, apiKey, settings);
+        return new DeploymentBuilder()
+                .withApiVersion("apps/v1")
+                .withKind("Deployment")
+                .withMetadata(Owners.ownedMetadata(md, md.getMetadata().getName(), "inference"))
+                .withNewSpec()
+                .withReplicas(ModelDeployments.desiredReplicas(md))
+                .withNewSelector().withMatchLabels(Labels.selector(md)).endSelector()
+                .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
+                .withMaxSurge(new IntOrString(0)).withMaxUnavailable(new IntOrString(1))
+                .endRollingUpdate().endStrategy()
+                .withRevisionHistoryLimit(3)
+                .withTemplate(template)
+                .endSpec()
+                .build();
+    }
+}

@@ -1,0 +1,43 @@
+package io.modeldeploy.operator.render;
+
+import io.modeldeploy.operator.api.v1alpha1.Backend;
+
+import java.util.List;
+
+/**
+ * What differs between inference engines: image, entry point, flags, ports and health paths
+ * ({@code shared/design/engines.md}). One implementation per engine keeps engine facts in one place.
+ */
+public interface EngineProfile {
+    /** Env var that carries the API key from its Secret, for engines that cannot read it from env themselves. */
+    String API_KEY_ENV = "MODELDEPLOY_API_KEY";
+
+    /** What the operator knows when it writes an engine's flags. */
+    record Inputs(String model, List<String> servedNames, int tensorParallelSize) {
+    }
+
+    static EngineProfile of(Backend backend) {
+        return switch (backend) {
+            case VLLM -> new VllmProfile();
+            case SGLANG -> new SglangProfile();
+        };
+    }
+
+    String imageRepository(RenderSettings settings);
+
+    int defaultPort();
+
+    List<String> command();
+
+    /** The operator's flags; the API key never appears in them, at most a {@code $(VAR)} reference. */
+    EngineArgs operatorArgs(Inputs inputs);
+
+    /** The env var the API key Secret is mapped to. */
+    String apiKeyEnv();
+
+    /** Answers 200 once the model is loaded and the engine can generate. */
+    String readinessPath();
+
+    /** Answers 200 while the process is alive. */
+    String livenessPath();
+}

@@ -1,0 +1,153 @@
+package io.modeldeploy.operator.render;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.EnvVarBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.modeldeploy.operator.api.v1alpha1.Gpu;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.QuickStart;
+import io.modeldeploy.operator.config.GpuCatalog;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** The pod of a quickStart instance: one engine container with the operator's flags, GPUs, volumes and probes. */
+public final class QuickStartPodRenderer {
+    static final String CONTAINER = "engine";
+    private static final int STARTUP_PERIOD_SECONDS = 10;
+
+    private QuickStartPodRenderer() {
+    }
+
+    public static PodTemplateSpec render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings) {
+        QuickStart qs = md.getSpec().getQuickStart();
+        EngineProfile engine = EngineProfile.of(qs.getBackend());
+        ModelLocation model = ModelLocation.parse(ModelDeployments.modelUri(md));
+        int gpus = gpuCount(qs);
+        EngineArgs args = engine.operatorArgs(new EngineProfile.Inputs(model.engineModelArg(),
+                ModelDeployments.servedNames(md), gpus)).overrideWith(qs.getBackendArgs());
+        int port = args.value("--port").map(QuickStartPodRenderer::parsePort).orElse(engine.defaultPort());
+
+        Container container = new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(settings.image(engine.imageRepository(settings), qs.getBackendVersion()))
+                .withImagePullPolicy(settings.pullPolicy())
+                .withCommand(engine.command())
+                .withArgs(args.toList())
+                .withEnv(env(engine, apiKey, model))
+                .addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
+                .withNewResources()
+                .withRequests(cpuAndMemory(qs, settings))
+                .withLimits(limits(qs, settings, gpus))
+                .endResources()
+                .addNewVolumeMount().withName("shm").withMountPath("/dev/shm").endVolumeMount()
+                .addNewVolumeMount().withName("model").withMountPath(ModelLocation.MOUNT_PATH)
+                .withReadOnly(model.claimName().isPresent() ? Boolean.TRUE : null).endVolumeMount()
+                .withStartupProbe(probe(engine.livenessPath(), STARTUP_PERIOD_SECONDS,
+                        (int) Math.max(1, settings.startupTimeout().toSeconds() / STARTUP_PERIOD_SECONDS), 5))
+                .withReadinessProbe(probe(engine.readinessPath(), 5, 3, 10))
+                .withLivenessProbe(probe(engine.livenessPath(), 10, 6, 10))
+                .withNewSecurityContext()
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .endSecurityContext()
+                .build();
+
+        PodTemplateSpecBuilder pod = new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                .withLabels(Labels.of(md, "inference"))
+                .withAnnotations(Map.of(PodAnnotations.API_KEY_DIGEST, apiKey.valueDigest()))
+                .endMetadata()
+                .withNewSpec()
+                .withContainers(container)
+                .withVolumes(volumes(model, settings))
+                .withEnableServiceLinks(false)
+                .withAutomountServiceAccountToken(false)
+                .withTerminationGracePeriodSeconds(60L)
+                .withNewSecurityContext().withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
+                .endSecurityContext()
+                .endSpec();
+        Gpu gpu = qs.getResources().getGpu();
+        if (gpus > 0 && gpu.getType() != null && !gpu.getType().isBlank()) {
+            GpuCatalog.Placement placement = settings.gpus().placementFor(gpu.getType());
+            pod.editSpec().withNodeSelector(placement.nodeSelector()).withTolerations(placement.tolerations()).endSpec();
+        }
+        return pod.build();
+    }
+
+    static int gpuCount(QuickStart qs) {
+        Gpu gpu = qs.getResources() == null ? null : qs.getResources().getGpu();
+        return gpu == null || gpu.getCount() == null ? 0 : gpu.getCount();
+    }
+
+    private static List<EnvVar> env(EngineProfile engine, ApiKeyRef apiKey, ModelLocation model) {
+        List<EnvVar> env = new ArrayList<>();
+        env.add(new EnvVarBuilder().withName(engine.apiKeyEnv()).withNewValueFrom()
+                .withNewSecretKeyRef().withName(apiKey.secretName()).withKey(apiKey.key()).endSecretKeyRef()
+                .endValueFrom().build());
+        if (model.claimName().isEmpty()) {
+            // Downloads land in the model volume, not the container's writable layer.
+            env.add(new EnvVar("HF_HOME", ModelLocation.MOUNT_PATH + "/.cache/huggingface", null));
+        }
+        return env;
+    }
+
+    private static Map<String, Quantity> cpuAndMemory(QuickStart qs, RenderSettings settings) {
+        var res = qs.getResources();
+        Map<String, Quantity> out = new LinkedHashMap<>();
+        out.put("cpu", new Quantity(Optional.ofNullable(res.getCpu()).orElse(settings.defaultCpu())));
+        out.put("memory", new Quantity(Optional.ofNullable(res.getMemory()).orElse(settings.defaultMemory())));
+        return out;
+    }
+
+    private static Map<String, Quantity> limits(QuickStart qs, RenderSettings settings, int gpus) {
+        Map<String, Quantity> out = cpuAndMemory(qs, settings);
+        if (gpus > 0) {
+            String type = qs.getResources().getGpu().getType();
+            String resource = type == null || type.isBlank()
+                    ? settings.gpus().defaultResourceName()
+                    : settings.gpus().placementFor(type).resourceName();
+            out.put(resource, new Quantity(Integer.toString(gpus)));
+        }
+        return out;
+    }
+
+    private static List<Volume> volumes(ModelLocation model, RenderSettings settings) {
+        Volume shm = new VolumeBuilder().withName("shm").withNewEmptyDir().withMedium("Memory")
+                .withSizeLimit(new Quantity(settings.shmSize())).endEmptyDir().build();
+        Volume weights = model.claimName()
+                .map(claim -> new VolumeBuilder().withName("model").withNewPersistentVolumeClaim()
+                        .withClaimName(claim).withReadOnly(true).endPersistentVolumeClaim().build())
+                .orElseGet(() -> new VolumeBuilder().withName("model").withNewEmptyDir().endEmptyDir().build());
+        return List.of(shm, weights);
+    }
+
+    private static Probe probe(String path, int periodSeconds, int failureThreshold, int timeoutSeconds) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(path).withPort(new IntOrString("http")).endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withFailureThreshold(failureThreshold)
+                .withTimeoutSeconds(timeoutSeconds)
+                .build();
+    }
+
+    private static int parsePort(String value) {
+        try {
+            return Integer.parseInt(value);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port in backendArgs is not a number: " + value);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.modeldeploy.operator.render;
+
+
+import java.util.List;
+
+/** SGLang: {@code python3 -m sglang.launch_server}, port 30000, metrics only with --enable-metrics. */
+final class SglangProfile implements EngineProfile {
+
+    @Override
+    public String imageRepository(RenderSettings settings) {
+        return settings.sglangRepository();
+    }
+
+    @Override
+    public int defaultPort() {
+        return 30000;
+    }
+
+    @Override
+    public List<String> command() {
+        return List.of("python3", "-m", "sglang.launch_server");
+    }
+
+    @Override
+    public EngineArgs operatorArgs(Inputs in) {
+        return new EngineArgs()
+                .set("--model-path", in.model())
+                .set("--served-model-name", in.servedNames().get(0))
+                .set("--host", "0.0.0.0")
+                .set("--port", Integer.toString(defaultPort()))
+                .set("--tp-size", Integer.toString(Math.max(1, in.tensorParallelSize())))
+                .set("--api-key", "$(" + API_KEY_ENV + ")")
+                .set("--enable-metrics");
+    }
+
+    /** SGLang takes the key only as a flag: the kubelet expands the $(VAR) reference at start. */
+    @Override
+    public String apiKeyEnv() {
+        return API_KEY_ENV;
+    }
+
+    /** A one-token generation: a true readiness check, open without the API key. */
+    @Override
+    public String readinessPath() {
+        return "/health_generate";
+    }
+
+    @Override
+    public String livenessPath() {
+        return "/health";
+    }
+}

@@ -1,0 +1,50 @@
+package io.modeldeploy.operator.render;
+
+
+import java.util.List;
+
+/** vLLM's OpenAI server: {@code python3 -m vllm.entrypoints.openai.api_server}, port 8000. */
+final class VllmProfile implements EngineProfile {
+
+    @Override
+    public String imageRepository(RenderSettings settings) {
+        return settings.vllmRepository();
+    }
+
+    @Override
+    public int defaultPort() {
+        return 8000;
+    }
+
+    /** The module form accepts {@code --model} on every vLLM version, unlike {@code vllm serve}'s positional. */
+    @Override
+    public List<String> command() {
+        return List.of("python3", "-m", "vllm.entrypoints.openai.api_server");
+    }
+
+    @Override
+    public EngineArgs operatorArgs(Inputs in) {
+        return new EngineArgs()
+                .set("--model", in.model())
+                .set("--served-model-name", in.servedNames())
+                .set("--host", "0.0.0.0")
+                .set("--port", Integer.toString(defaultPort()))
+                .set("--tensor-parallel-size", Integer.toString(Math.max(1, in.tensorParallelSize())));
+    }
+
+    /** vLLM reads its key from this variable, which keeps the key out of the process command line too. */
+    @Override
+    public String apiKeyEnv() {
+        return "VLLM_API_KEY";
+    }
+
+    @Override
+    public String readinessPath() {
+        return "/health";
+    }
+
+    @Override
+    public String livenessPath() {
+        return "/health";
+    }
+}

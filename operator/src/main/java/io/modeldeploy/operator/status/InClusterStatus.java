@@ -1,0 +1,102 @@
+package io.modeldeploy.operator.status;
+
+import io.fabric8.kubernetes.api.model.Condition;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.render.Labels;
+import io.modeldeploy.operator.render.ModelDeployments;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The status of an in-cluster deployment, computed from the live Deployment and its pods (api.md's
+ * phase rules). Pure: condition transition times are filled in later by {@link Conditions#carryOver}.
+ */
+public final class InClusterStatus {
+    private InClusterStatus() {
+    }
+
+    public static ModelDeploymentStatus compute(ModelDeployment md, Optional<Deployment> deployment, List<Pod> pods) {
+        Long generation = md.getMetadata().getGeneration();
+        int desired = ModelDeployments.desiredReplicas(md);
+        List<PodDiagnosis> all = pods.stream().map(PodDiagnosis::of)
+                .sorted(Comparator.comparing(PodDiagnosis::name)).toList();
+        List<PodDiagnosis> active = all.stream().filter(p -> !p.terminating()).toList();
+        int ready = (int) active.stream().filter(PodDiagnosis::ready).count();
+        boolean rolledOut = deployment.map(d -> rolledOut(d, desired)).orElse(false);
+        Optional<PodDiagnosis.Problem> problem = active.stream().flatMap(p -> p.problem().stream())
+                .max(Comparator.comparingInt(PodDiagnosis.Problem::severity));
+
+        Phase phase;
+        Condition readyCondition;
+        if (desired == 0) {
+            boolean stopping = !all.isEmpty();
+            phase = stopping ? Phase.Stopping : Phase.Stopped;
+            String why = ModelDeployments.stopped(md) ? "Stopped" : "ScaledToZero";
+            readyCondition = Conditions.of(Conditions.READY, false, stopping ? "Stopping" : why,
+                    stopping ? all.size() + " pods still terminating" : (ModelDeployments.stopped(md)
+                            ? "stopped by spec.stopped" : "spec.replicas is 0"), generation);
+        } else if (active.stream().noneMatch(PodDiagnosis::scheduled)) {
+            phase = Phase.Pending;
+            String why = active.stream().map(PodDiagnosis::unscheduledMessage).filter(m -> !m.isEmpty()).findFirst()
+                    .map(m -> "no instance can be scheduled: " + m).orElse("waiting for instances to be created");
+            readyCondition = Conditions.of(Conditions.READY, false,
+                    problem.map(PodDiagnosis.Problem::reason).orElse("Pending"), why, generation);
+        } else if (ready >= desired && rolledOut) {
+            phase = Phase.Running;
+            readyCondition = Conditions.of(Conditions.READY, true, "AllInstancesReady",
+                    ready + "/" + desired + " instances ready", generation);
+        } else {
+            phase = Phase.Starting;
+            readyCondition = Conditions.of(Conditions.READY, false, "InstancesNotReady",
+                    ready + "/" + desired + " instances ready", generation);
+        }
+        boolean settled = phase == Phase.Running || phase == Phase.Stopped;
+        Condition progressing = Conditions.of(Conditions.PROGRESSING, !settled,
+                settled ? "Complete" : (phase == Phase.Stopping ? "Stopping" : "Deploying"),
+                settled ? "desired state reached" : readyCondition.getMessage(), generation);
+        Condition degraded = problem
+                .map(p -> Conditions.of(Conditions.DEGRADED, true, p.reason(), p.message(), generation))
+                .orElseGet(() -> Conditions.of(Conditions.DEGRADED, false, "AsExpected", "no failing instances", generation));
+
+        ModelDeploymentStatus status = Statuses.base(md);
+        status.setPhase(phase);
+        status.setReplicas(active.size());
+        status.setReadyReplicas(ready);
+        status.setReady(ready + "/" + desired);
+        status.setSelector(Labels.selectorString(md));
+        status.setInstances(active.stream().map(InClusterStatus::instance).toList());
+        status.setConditions(new ArrayList<>(List.of(readyCondition, progressing, degraded)));
+        return status;
+    }
+
+    private static boolean rolledOut(Deployment d, int desired) {
+        var s = d.getStatus();
+        if (s == null || d.getMetadata().getGeneration() == null) {
+            return false;
+        }
+        boolean observed = s.getObservedGeneration() != null && s.getObservedGeneration() >= d.getMetadata().getGeneration();
+        int updated = s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas();
+        int total = s.getReplicas() == null ? 0 : s.getReplicas();
+        return observed && updated >= desired && total == desired;
+    }
+
+    private static InstanceStatus instance(PodDiagnosis pod) {
+        InstanceStatus instance = new InstanceStatus();
+        instance.setInstanceId(pod.name());
+        instance.setReady(pod.ready());
+        instance.setBaseModelReady(pod.ready());
+        if (!pod.ready()) {
+            instance.setMessage(pod.problem().map(PodDiagnosis.Problem::message)
+                    .orElse(pod.scheduled() ? "starting: loading the model" : "waiting to be scheduled"));
+        }
+        return instance;
+    }
+}
