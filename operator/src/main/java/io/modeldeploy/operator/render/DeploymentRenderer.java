@@ -15,10 +15,21 @@ public final class DeploymentRenderer {
     private DeploymentRenderer() {
     }
 
-    public static Deployment render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings) {
+    /** The Deployment, and the container port its engine serves on (the Service targets it). */
+    public record Rendered(Deployment deployment, int enginePort) {
+    }
+
+    public static Rendered render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings) {
         PodTemplateSpec template = md.getSpec().getExpert() != null
                 ? ExpertPodRenderer.render(md, apiKey)
                 : QuickStartPodRenderer.render(md, apiKey, settings);
+        int port = md.getSpec().getExpert() != null
+                ? ExpertPodRenderer.servingPort(md.getSpec().getExpert())
+                : QuickStartPodRenderer.enginePort(template);
+        return new Rendered(deployment(md, template), port);
+    }
+
+    private static Deployment deployment(ModelDeployment md, PodTemplateSpec template) {
         return new DeploymentBuilder()
                 .withApiVersion("apps/v1")
                 .withKind("Deployment")

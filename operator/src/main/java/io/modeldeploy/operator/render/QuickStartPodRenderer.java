@@ -87,6 +87,11 @@ public final class QuickStartPodRenderer {
         return pod.build();
     }
 
+    /** The port the engine container declares as {@code http}. */
+    static int enginePort(PodTemplateSpec template) {
+        return template.getSpec().getContainers().get(0).getPorts().get(0).getContainerPort();
+    }
+
     static int gpuCount(QuickStart qs) {
         Gpu gpu = qs.getResources() == null ? null : qs.getResources().getGpu();
         return gpu == null || gpu.getCount() == null ? 0 : gpu.getCount();

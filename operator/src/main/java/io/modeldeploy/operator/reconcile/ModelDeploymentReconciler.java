@@ -1,0 +1,165 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
+import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.modeldeploy.operator.api.v1alpha1.Mode;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.config.OperatorConfig;
+import io.modeldeploy.operator.events.EventRecorder;
+import io.modeldeploy.operator.render.ApiKeyRef;
+import io.modeldeploy.operator.render.DeploymentRenderer;
+import io.modeldeploy.operator.render.DesiredDigest;
+import io.modeldeploy.operator.render.IngressRenderer;
+import io.modeldeploy.operator.render.Labels;
+import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.render.RenderSettings;
+import io.modeldeploy.operator.render.ServiceRenderer;
+import io.modeldeploy.operator.status.Conditions;
+import io.modeldeploy.operator.status.InClusterStatus;
+import io.modeldeploy.operator.status.Statuses;
+import io.modeldeploy.operator.validate.SpecError;
+import io.modeldeploy.operator.validate.SpecValidator;
+import org.jboss.logging.Logger;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.ArrayList;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Reconciles a ModelDeployment running in this cluster: validate, render the desired objects (pure
+ * functions of spec and operator config), apply only what changed, then derive status from the live
+ * Deployment and pods and write it only when it changed.
+ */
+@ControllerConfiguration(name = "modeldeployment",
+        maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
+public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
+    private static final Logger LOG = Logger.getLogger(ModelDeploymentReconciler.class);
+    static final String FIELD_MANAGER = "modeldeploy-operator";
+    private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
+    private static final Duration MISSING_KEY_RETRY = Duration.ofSeconds(30);
+
+    private final RenderSettings settings;
+
+    public ModelDeploymentReconciler(OperatorConfig config) {
+        this.settings = RenderSettings.from(config);
+    }
+
+    @Override
+    public List<EventSource<?, ModelDeployment>> prepareEventSources(EventSourceContext<ModelDeployment> context) {
+        return List.of(
+                owned(context, Deployment.class),
+                owned(context, Service.class),
+                owned(context, Ingress.class),
+                owned(context, Secret.class),
+                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ModelDeployment.class)
+                        .withLabelSelector(MANAGED)
+                        .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
+                                pod.getMetadata().getLabels().get(Labels.DEPLOYMENT), pod.getMetadata().getNamespace())))
+                        .build(), context));
+    }
+
+    private static <R extends HasMetadata> InformerEventSource<R, ModelDeployment> owned(
+            EventSourceContext<ModelDeployment> context, Class<R> type) {
+        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ModelDeployment.class)
+                .withLabelSelector(MANAGED)
+                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ModelDeployment.class, false))
+                .build(), context);
+    }
+
+    @Override
+    public UpdateControl<ModelDeployment> reconcile(ModelDeployment md, Context<ModelDeployment> context) {
+        EventRecorder events = new EventRecorder(context.getClient());
+        List<SpecError> errors = SpecValidator.validate(md);
+        if (!errors.isEmpty()) {
+            return fail(md, "InvalidSpec", errors, events);
+        }
+        if (ModelDeployments.provider(md) != Provider.InCluster) {
+            return fail(md, "ProviderNotSupported", List.of(new SpecError("spec.target.provider",
+                    ModelDeployments.provider(md) + " is not supported by this operator version; use InCluster")), events);
+        }
+        if (ModelDeployments.mode(md).orElseThrow() == Mode.LoRA) {
+            return fail(md, "ModeNotSupported", List.of(new SpecError("spec.lora",
+                    "LoRA services are not supported by this operator version")), events);
+        }
+
+        ApiKeyRef apiKey;
+        try {
+            apiKey = new ApiKeys(context.getClient()).ensure(md, context.getSecondaryResources(Secret.class).stream()
+                    .filter(s -> s.getMetadata().getName().equals(ModelDeployments.apiKeySecretName(md))).findFirst());
+        } catch (ApiKeys.MissingKey e) {
+            return waitForApiKey(md, e.getMessage(), events);
+        }
+
+        DeploymentRenderer.Rendered workload = DeploymentRenderer.render(md, apiKey, settings);
+        applyIfChanged(context, DesiredDigest.stamp(workload.deployment()), context.getSecondaryResource(Deployment.class));
+        applyIfChanged(context, DesiredDigest.stamp(ServiceRenderer.render(md, workload.enginePort())),
+                context.getSecondaryResource(Service.class));
+        Optional<Ingress> liveIngress = context.getSecondaryResource(Ingress.class);
+        Optional<Ingress> desiredIngress = IngressRenderer.render(md).map(DesiredDigest::stamp);
+        if (desiredIngress.isPresent()) {
+            applyIfChanged(context, desiredIngress.get(), liveIngress);
+        } else {
+            liveIngress.ifPresent(i -> context.getClient().resource(i).delete());
+        }
+
+        ModelDeploymentStatus status = InClusterStatus.compute(md, context.getSecondaryResource(Deployment.class),
+                List.copyOf(context.getSecondaryResources(Pod.class)));
+        return StatusUpdates.toControl(md, status, events);
+    }
+
+    private static <R extends HasMetadata> void applyIfChanged(Context<ModelDeployment> context, R desired,
+                                                               Optional<R> live) {
+        if (live.isPresent() && DesiredDigest.matches(live.get(), desired)) {
+            return;
+        }
+        LOG.infof("applying %s %s/%s", desired.getKind(), desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        context.getClient().resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+
+    private UpdateControl<ModelDeployment> fail(ModelDeployment md, String reason, List<SpecError> errors, EventRecorder events) {
+        ModelDeploymentStatus status = Statuses.failed(md, reason, errors);
+        return StatusUpdates.toControl(md, status, events);
+    }
+
+    private UpdateControl<ModelDeployment> waitForApiKey(ModelDeployment md, String message, EventRecorder events) {
+        ModelDeploymentStatus status = Statuses.base(md);
+        status.setPhase(Phase.Pending);
+        Long generation = md.getMetadata().getGeneration();
+        status.setConditions(new ArrayList<>(List.of(
+                Conditions.of(Conditions.READY, false, "ApiKeyNotFound", message, generation),
+                Conditions.of(Conditions.PROGRESSING, true, "ApiKeyNotFound", message, generation),
+                Conditions.of(Conditions.DEGRADED, true, "ApiKeyNotFound", message, generation))));
+        // The user's Secret is not watched (it carries none of our labels): look again in a while.
+        return StatusUpdates.toControl(md, status, events).rescheduleAfter(MISSING_KEY_RETRY);
+    }
+
+    @Override
+    public ErrorStatusUpdateControl<ModelDeployment> updateErrorStatus(ModelDeployment md, Context<ModelDeployment> context,
+                                                                     Exception e) {
+        LOG.warnf("reconcile of %s/%s failed (will retry): %s", md.getMetadata().getNamespace(), md.getMetadata().getName(),
+                e.getMessage());
+        return ErrorStatusUpdateControl.noStatusUpdate();
+    }
+}
