@@ -1,0 +1,49 @@
+package io.modeldeploy.operator.render;
+
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Service;
+import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+
+import static io.modeldeploy.operator.Fixtures.vllmQuickStart;
+import static org.assertj.core.api.Assertions.assertThat;
+
+class ServiceRendererTest {
+
+    @Test
+    void serviceIsAClusterIpNamedAfterTheResource() {
+        Service service = ServiceRenderer.render(vllmQuickStart(), 8000);
+
+        assertThat(service.getMetadata().getName()).isEqualTo("qwen-chat");
+        assertThat(service.getMetadata().getNamespace()).isEqualTo("team-a");
+        assertThat(service.getSpec().getType()).isEqualTo("ClusterIP");
+    }
+
+    @Test
+    void servicePortIs8000NamedHttpTargetingTheEnginePort() {
+        Service service = ServiceRenderer.render(vllmQuickStart(), 30000);
+
+        assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
+            assertThat(p.getName()).isEqualTo("http");
+            assertThat(p.getPort()).isEqualTo(8000);
+            assertThat(p.getTargetPort()).isEqualTo(new IntOrString(30000));
+            assertThat(p.getProtocol()).isEqualTo("TCP");
+        });
+    }
+
+    @Test
+    void serviceSelectsTheDeploymentsPods() {
+        assertThat(ServiceRenderer.render(vllmQuickStart(), 8000).getSpec().getSelector())
+                .containsExactly(Map.entry("modeldeploy.io/deployment", "qwen-chat"));
+    }
+
+    @Test
+    void serviceCarriesTheOperatorLabelsAndIsOwned() {
+        Service service = ServiceRenderer.render(vllmQuickStart(), 8000);
+
+        assertThat(service.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "modeldeploy-operator");
+        assertThat(service.getMetadata().getOwnerReferences()).singleElement()
+                .satisfies(o -> assertThat(o.getController()).isTrue());
+    }
+}
