@@ -50,6 +50,7 @@ public final class NodeSimulator implements AutoCloseable {
     private final PodAddressPool addresses = new PodAddressPool();
     private final FaultInjector faults = new FaultInjector();
     private final Map<String, SimulatedPod> pods = new HashMap<>();
+    private final Map<String, Instant> terminatingSince = new HashMap<>();
     private final ScheduledExecutorService loop = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "node-simulator-kubelet");
         t.setDaemon(true);
@@ -195,6 +196,7 @@ public final class NodeSimulator implements AutoCloseable {
             }
         }
         forgetVanishedPods(bound);
+        terminatingSince.keySet().retainAll(bound.values().stream().map(p -> p.getMetadata().getUid()).toList());
         for (Pod pod : bound.values()) {
             syncPod(pod, now);
         }
@@ -219,7 +221,7 @@ public final class NodeSimulator implements AutoCloseable {
     private void syncPod(Pod pod, Instant now) {
         String key = pod.getMetadata().getNamespace() + "/" + pod.getMetadata().getName();
         if (pod.getMetadata().getDeletionTimestamp() != null) {
-            finishDeletion(key, pod);
+            terminate(key, pod, now);
             return;
         }
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
@@ -274,12 +276,18 @@ public final class NodeSimulator implements AutoCloseable {
         c.countRestart();
     }
 
-    private void finishDeletion(String key, Pod pod) {
+    /** Stops the engines at once, then removes the pod once the termination delay has passed. */
+    private void terminate(String key, Pod pod, Instant now) {
+        Instant since = terminatingSince.computeIfAbsent(pod.getMetadata().getUid(), uid -> now);
         SimulatedPod sim = pods.remove(key);
         if (sim != null) {
             sim.stop();
             addresses.release(sim.node(), sim.podIp());
         }
+        if (now.isBefore(since.plus(config.terminationDelay()))) {
+            return;
+        }
+        terminatingSince.remove(pod.getMetadata().getUid());
         try {
             client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName())
                     .withGracePeriod(0).delete();

@@ -18,12 +18,14 @@ import java.util.Map;
  * @param gpuResourceName  extended resource the nodes advertise (e.g. {@code nvidia.com/gpu})
  * @param engineLoadDelayMs how long a simulated engine "loads weights" before its port answers
  * @param tickMs           how often the simulated kubelet looks at its pods (and the finest probe period)
+ * @param terminationDelayMs how long a deleted pod stays Terminating after its engines got the signal
+ *                         to stop (a real engine drains its requests), before the kubelet removes it
  * @param timeScale        factor applied to probe timings (initialDelaySeconds, periodSeconds): 0.1 runs a
  *                         10 s probe period every second, so tests need not wait real periods while
  *                         thresholds keep their meaning (counts of probe attempts)
  */
 public record NodeSimulatorConfig(List<NodeSpec> nodes, String gpuResourceName, long engineLoadDelayMs,
-                                  long tickMs, double timeScale) {
+                                  long tickMs, double timeScale, long terminationDelayMs) {
 
     public static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
 
@@ -52,6 +54,9 @@ public record NodeSimulatorConfig(List<NodeSpec> nodes, String gpuResourceName, 
         if (tickMs <= 0) {
             tickMs = 200;
         }
+        if (terminationDelayMs < 0) {
+            terminationDelayMs = 0;
+        }
         if (timeScale <= 0) {
             timeScale = 0.1;
         }
@@ -64,6 +69,10 @@ public record NodeSimulatorConfig(List<NodeSpec> nodes, String gpuResourceName, 
         return Duration.ofMillis(engineLoadDelayMs);
     }
 
+    public Duration terminationDelay() {
+        return Duration.ofMillis(terminationDelayMs);
+    }
+
     public Duration tick() {
         return Duration.ofMillis(tickMs);
     }
@@ -74,7 +83,7 @@ public record NodeSimulatorConfig(List<NodeSpec> nodes, String gpuResourceName, 
     }
 
     public NodeSimulatorConfig withEngineLoadDelay(Duration delay) {
-        return new NodeSimulatorConfig(nodes, gpuResourceName, delay.toMillis(), tickMs, timeScale);
+        return new NodeSimulatorConfig(nodes, gpuResourceName, delay.toMillis(), tickMs, timeScale, terminationDelayMs);
     }
 
     /** Two nodes with 8 x H100 and two with 4 x L40S, tainted for GPU workloads. */
@@ -85,7 +94,7 @@ public record NodeSimulatorConfig(List<NodeSpec> nodes, String gpuResourceName, 
                 new NodeSpec("sim-h100-1", "NVIDIA-H100-80GB-HBM3", 8, "96", "1024Gi", Map.of(), gpuTaint),
                 new NodeSpec("sim-l40s-0", "NVIDIA-L40S", 4, "48", "384Gi", Map.of(), gpuTaint),
                 new NodeSpec("sim-l40s-1", "NVIDIA-L40S", 4, "48", "384Gi", Map.of(), gpuTaint)),
-                "nvidia.com/gpu", 1000, 200, 0.1);
+                "nvidia.com/gpu", 1000, 200, 0.1, 500);
     }
 
     public static NodeSimulatorConfig load(Path yaml) throws IOException {
