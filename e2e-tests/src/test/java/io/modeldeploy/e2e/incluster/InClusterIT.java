@@ -1,0 +1,309 @@
+package io.modeldeploy.e2e.incluster;
+
+import io.fabric8.kubernetes.api.model.Event;
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.e2e.support.EngineClient;
+import io.modeldeploy.e2e.support.ModelDeploymentView;
+import io.modeldeploy.e2e.support.OperatorHarness;
+import io.modeldeploy.sim.node.Fault;
+import io.modeldeploy.sim.node.FaultRule;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * The in-cluster reconciler end to end: samples applied with kubectl to the REAL API server, pods
+ * placed by the REAL scheduler, played by the SIMULATED kubelet, answered by SIMULATED engines.
+ */
+class InClusterIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static OperatorHarness harness;
+    private static KubernetesClient client;
+    private static String ns;
+
+    @BeforeAll
+    static void setUp() {
+        harness = OperatorHarness.get();
+        client = harness.client();
+        ns = harness.cluster().createNamespace("incluster");
+    }
+
+    @AfterAll
+    static void tearDown() {
+        harness.cluster().nodes().faults().clearAll();
+        harness.cluster().deleteNamespace(ns);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"quickstart-vllm.yaml, qwen-chat, qwen-chat", "quickstart-sglang.yaml, llama-sglang, llama",
+            "expert.yaml, mistral-expert, mistral"})
+    void sampleReachesRunningAndServesOnlyWithItsKey(String sample, String name, String model) {
+        harness.applySample(ns, sample);
+        ModelDeploymentView md = harness.awaitPhase(ns, name, "Running");
+
+        assertThat(md.statusField("apiKeySecret")).isEqualTo(name + "-api-key");
+        assertThat(md.statusField("serviceUrl")).isEqualTo("http://" + name + "." + ns + ".svc:8000/v1");
+        assertThat(md.statusField("servedNames")).isEqualTo(List.of(model));
+        assertThat(md.conditionIs("Ready", "True", "AllInstancesReady")).isTrue();
+        assertThat(md.instances()).singleElement().satisfies(i -> assertThat(i).containsEntry("ready", true));
+        String key = apiKey(name);
+        assertThat(md.resource().toString()).doesNotContain(key);
+
+        EngineClient withKey = engineOf(md, key);
+        var answer = withKey.chat(model, "hello operator");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("chat.completion");
+        assertThat(engineOf(md, null).chat(model, "hi").statusCode()).isEqualTo(401);
+        assertThat(engineOf(md, "sk-wrong").chat(model, "hi").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void scalesThroughTheScaleSubresource() {
+        apply("scale-me", "L40S", 1, Map.of());
+        harness.awaitPhase(ns, "scale-me", "Running");
+
+        harness.kubectl().ok("scale", "-n", ns, "md/scale-me", "--replicas=3");
+        Await.until("3 ready instances", TIMEOUT, () -> {
+            ModelDeploymentView md = harness.awaitPhase(ns, "scale-me", "Running");
+            return md.readyReplicas() == 3 && md.instances().size() == 3 ? md : null;
+        });
+        assertThat(harness.kubectl().ok("get", "-n", ns, "md/scale-me", "-o", "jsonpath={.status.selector}"))
+                .isEqualTo("modeldeploy.io/deployment=scale-me");
+
+        harness.kubectl().ok("scale", "-n", ns, "md/scale-me", "--replicas=1");
+        Await.until("1 instance", TIMEOUT, () -> {
+            ModelDeploymentView md = harness.md(ns, "scale-me");
+            return "Running".equals(md.phase()) && md.readyReplicas() == 1 && md.instances().size() == 1 ? md : null;
+        });
+        assertThat(client.pods().inNamespace(ns).withLabel("modeldeploy.io/deployment", "scale-me").list().getItems())
+                .hasSize(1);
+    }
+
+    @Test
+    void stopKeepsEverythingButPodsAndStartBringsThemBack() {
+        apply("stop-me", "H100", 1, Map.of());
+        harness.awaitPhase(ns, "stop-me", "Running");
+
+        patchSpec("stop-me", Map.of("stopped", true));
+        harness.awaitPhase(ns, "stop-me", "Stopped");
+        assertThat(client.pods().inNamespace(ns).withLabel("modeldeploy.io/deployment", "stop-me").list().getItems()).isEmpty();
+        assertThat(client.services().inNamespace(ns).withName("stop-me").get()).isNotNull();
+        assertThat(client.secrets().inNamespace(ns).withName("stop-me-api-key").get()).isNotNull();
+        assertThat(client.apps().deployments().inNamespace(ns).withName("stop-me").get().getSpec().getReplicas()).isZero();
+        assertThat(eventMessages("stop-me")).anyMatch(m -> m.contains("Running -> Stopping"))
+                .anyMatch(m -> m.contains("Stopping -> Stopped"));
+
+        patchSpec("stop-me", Map.of("stopped", false));
+        harness.awaitPhase(ns, "stop-me", "Running");
+    }
+
+    @Test
+    void gpuTypeWithoutANodeIsPendingWithTheSchedulersReason() {
+        apply("no-a100", "A100", 1, Map.of());
+        ModelDeploymentView md = harness.awaitPhase(ns, "no-a100", "Pending");
+        Await.until("scheduler reason in Ready", TIMEOUT, () -> harness.md(ns, "no-a100").conditionMessage("Ready")
+                .contains("didn't match node selector"));
+        assertThat(harness.md(ns, "no-a100").conditionIs("Degraded", "True", "Unschedulable")).isTrue();
+        assertThat(md.readyReplicas()).isZero();
+    }
+
+    @Test
+    void crashLoopingEngineIsDegraded() {
+        FaultRule rule = harness.cluster().nodes().faults()
+                .inject(ns, Map.of("modeldeploy.io/deployment", "crashy"), Fault.CRASH_LOOP);
+        try {
+            apply("crashy", "L40S", 1, Map.of());
+            Await.until("Degraded CrashLoopBackOff", TIMEOUT, () -> harness.md(ns, "crashy")
+                    .conditionIs("Degraded", "True", "CrashLoopBackOff"));
+            ModelDeploymentView md = harness.md(ns, "crashy");
+            assertThat(md.phase()).isEqualTo("Starting");
+            assertThat(md.conditionMessage("Degraded")).contains("CrashLoopBackOff");
+            assertThat(eventReasons("crashy")).contains("CrashLoopBackOff");
+        } finally {
+            harness.cluster().nodes().faults().clear(rule);
+        }
+        harness.awaitPhase(ns, "crashy", "Running");
+        assertThat(harness.md(ns, "crashy").conditionIs("Degraded", "False", "AsExpected")).isTrue();
+    }
+
+    @Test
+    void specTheSchemaRefusesIsRejectedAtApplyTime() {
+        GenericKubernetesResource bad = quickStart("negative", "H100", 1);
+        spec(bad).put("replicas", -1);
+        assertThatThrownBy(() -> harness.mds(ns).resource(bad).create())
+                .isInstanceOf(KubernetesClientException.class)
+                .hasMessageContaining("spec.replicas");
+    }
+
+    @Test
+    void specOnlyTheReconcilerCanRefuseFailsWithAConditionAndAnEvent() {
+        GenericKubernetesResource bad = quickStart("bad-cpu", "H100", 1);
+        quickStartResources(bad).put("cpu", "lots");
+        harness.mds(ns).resource(bad).create();
+
+        ModelDeploymentView md = harness.awaitPhase(ns, "bad-cpu", "Failed");
+        assertThat(md.conditionIs("Ready", "False", "InvalidSpec")).isTrue();
+        assertThat(md.conditionMessage("Ready")).contains("spec.quickStart.resources.cpu");
+        Await.until("a Warning event", TIMEOUT, () -> eventReasons("bad-cpu").contains("InvalidSpec"));
+        assertThat(client.apps().deployments().inNamespace(ns).withName("bad-cpu").get()).isNull();
+
+        // Fixing the spec recovers without any other action.
+        patchSpec("bad-cpu", Map.of("quickStart", Map.of("resources", Map.of("cpu", "4"))));
+        harness.awaitPhase(ns, "bad-cpu", "Running");
+    }
+
+    @Test
+    void changingTheKeyRollsThePods() {
+        apply("rotate", "H100", 1, Map.of());
+        ModelDeploymentView before = harness.awaitPhase(ns, "rotate", "Running");
+        String oldPod = (String) before.instances().get(0).get("instanceId");
+        String oldKey = apiKey("rotate");
+
+        client.secrets().inNamespace(ns).withName("rotate-api-key").edit(s -> new SecretBuilder(s)
+                .withData(Map.of("apiKey", Base64.getEncoder().encodeToString("sk-rotated-key".getBytes(StandardCharsets.UTF_8))))
+                .build());
+
+        ModelDeploymentView after = Await.until("a new pod with the new key", TIMEOUT, () -> {
+            ModelDeploymentView md = harness.md(ns, "rotate");
+            return "Running".equals(md.phase()) && md.instances().size() == 1
+                    && !oldPod.equals(md.instances().get(0).get("instanceId")) ? md : null;
+        });
+        assertThat(engineOf(after, "sk-rotated-key").chat("rotate", "hi").statusCode()).isEqualTo(200);
+        assertThat(engineOf(after, oldKey).chat("rotate", "hi").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void deletionRemovesEveryOwnedObject() {
+        apply("delete-me", "L40S", 1, Map.of("exposure", Map.of("ingress", Map.of("host", "delete-me.example.com"))));
+        harness.awaitPhase(ns, "delete-me", "Running");
+        assertThat(client.network().v1().ingresses().inNamespace(ns).withName("delete-me").get()).isNotNull();
+
+        harness.mds(ns).withName("delete-me").delete();
+        Await.until("owned objects collected by the controller manager", TIMEOUT, () ->
+                client.apps().deployments().inNamespace(ns).withName("delete-me").get() == null
+                        && client.services().inNamespace(ns).withName("delete-me").get() == null
+                        && client.secrets().inNamespace(ns).withName("delete-me-api-key").get() == null
+                        && client.network().v1().ingresses().inNamespace(ns).withName("delete-me").get() == null
+                        && client.pods().inNamespace(ns).withLabel("modeldeploy.io/deployment", "delete-me").list()
+                        .getItems().isEmpty());
+    }
+
+    @Test
+    void operatorRestartDuplicatesNothingAndWritesNothingWhileIdle() throws InterruptedException {
+        apply("steady", "H100", 1, Map.of());
+        harness.awaitPhase(ns, "steady", "Running");
+        Thread.sleep(2000); // let the last status write and pod updates settle
+        Map<String, String> before = versions("steady");
+
+        harness.operator().stop();
+        harness.operator().start();
+        Thread.sleep(5000); // the restarted operator reconciles everything once at start
+
+        assertThat(versions("steady")).isEqualTo(before);
+        assertThat(client.apps().deployments().inNamespace(ns).withLabel("modeldeploy.io/deployment", "steady").list()
+                .getItems()).hasSize(1);
+        assertThat(client.services().inNamespace(ns).withLabel("modeldeploy.io/deployment", "steady").list()
+                .getItems()).hasSize(1);
+        assertThat(client.secrets().inNamespace(ns).withLabel("modeldeploy.io/deployment", "steady").list()
+                .getItems()).hasSize(1);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Map<String, String> versions(String name) {
+        return Map.of(
+                "md", harness.md(ns, name).resource().getMetadata().getResourceVersion(),
+                "deployment", rv(client.apps().deployments().inNamespace(ns).withName(name).get()),
+                "service", rv(client.services().inNamespace(ns).withName(name).get()),
+                "secret", rv(client.secrets().inNamespace(ns).withName(name + "-api-key").get()));
+    }
+
+    private static String rv(HasMetadata object) {
+        return object.getMetadata().getResourceVersion();
+    }
+
+    private void apply(String name, String gpuType, int replicas, Map<String, Object> extraSpec) {
+        GenericKubernetesResource md = quickStart(name, gpuType, replicas);
+        spec(md).putAll(extraSpec);
+        harness.mds(ns).resource(md).create();
+    }
+
+    private static GenericKubernetesResource quickStart(String name, String gpuType, int replicas) {
+        String yaml = """
+                apiVersion: modeldeploy.io/v1alpha1
+                kind: ModelDeployment
+                metadata: {name: %s}
+                spec:
+                  model: {id: Qwen/Qwen2.5-0.5B-Instruct}
+                  replicas: %d
+                  quickStart:
+                    backend: vllm
+                    backendVersion: "0.8.4"
+                    resources: {cpu: "2", memory: 8Gi, gpu: {type: %s, count: 1}}
+                """.formatted(name, replicas, gpuType);
+        return Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> spec(GenericKubernetesResource md) {
+        return (Map<String, Object>) md.getAdditionalProperties().get("spec");
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> quickStartResources(GenericKubernetesResource md) {
+        return (Map<String, Object>) ((Map<String, Object>) spec(md).get("quickStart")).get("resources");
+    }
+
+    private void patchSpec(String name, Map<String, Object> spec) {
+        harness.mds(ns).withName(name).patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
+                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", spec)));
+    }
+
+    private String apiKey(String name) {
+        Secret secret = client.secrets().inNamespace(ns).withName(name + "-api-key").get();
+        return new String(Base64.getDecoder().decode(secret.getData().get("apiKey")), StandardCharsets.UTF_8);
+    }
+
+    /** The instance's engine at its pod IP and container port (no kube-proxy runs here to serve the Service IP). */
+    private EngineClient engineOf(ModelDeploymentView md, String key) {
+        String podName = (String) md.instances().get(0).get("instanceId");
+        Pod pod = client.pods().inNamespace(ns).withName(podName).get();
+        int port = pod.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
+                .findFirst().orElseThrow().getContainerPort();
+        return EngineClient.at(pod.getStatus().getPodIP(), port, key);
+    }
+
+    private List<Event> events(String name) {
+        return client.v1().events().inNamespace(ns).list().getItems().stream()
+                .filter(e -> name.equals(e.getInvolvedObject().getName())
+                        && "ModelDeployment".equals(e.getInvolvedObject().getKind()))
+                .toList();
+    }
+
+    private List<String> eventMessages(String name) {
+        return events(name).stream().map(Event::getMessage).toList();
+    }
+
+    private List<String> eventReasons(String name) {
+        return events(name).stream().map(Event::getReason).toList();
+    }
+}

@@ -1,0 +1,108 @@
+package io.modeldeploy.e2e.support;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.apiextensions.v1.CustomResourceDefinition;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.dsl.NonNamespaceOperation;
+import io.fabric8.kubernetes.client.dsl.Resource;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResourceList;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The local cluster plus the operator under test: the committed CRD from {@code crds/} installed on
+ * the real API server, and the packaged operator running as its own process (one per test JVM).
+ */
+public final class OperatorHarness {
+    public static final String API_VERSION = "modeldeploy.io/v1alpha1";
+    public static final String KIND = "ModelDeployment";
+
+    private static OperatorHarness instance;
+
+    private final LocalCluster cluster;
+    private final OperatorProcess operator;
+    private final Kubectl kubectl;
+
+    private OperatorHarness() {
+        cluster = LocalCluster.get();
+        installCrds();
+        operator = new OperatorProcess(cluster, Map.of()).start();
+        kubectl = new Kubectl(cluster);
+        Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "operator-stop"));
+    }
+
+    public static synchronized OperatorHarness get() {
+        if (instance == null) {
+            instance = new OperatorHarness();
+        }
+        return instance;
+    }
+
+    public LocalCluster cluster() {
+        return cluster;
+    }
+
+    public KubernetesClient client() {
+        return cluster.client();
+    }
+
+    public OperatorProcess operator() {
+        return operator;
+    }
+
+    public Kubectl kubectl() {
+        return kubectl;
+    }
+
+    public NonNamespaceOperation<GenericKubernetesResource, GenericKubernetesResourceList, Resource<GenericKubernetesResource>> mds(String namespace) {
+        return client().genericKubernetesResources(API_VERSION, KIND).inNamespace(namespace);
+    }
+
+    public ModelDeploymentView md(String namespace, String name) {
+        GenericKubernetesResource r = mds(namespace).withName(name).get();
+        if (r == null) {
+            throw new AssertionError("ModelDeployment " + namespace + "/" + name + " does not exist");
+        }
+        return new ModelDeploymentView(r);
+    }
+
+    /** Waits for the phase; the assertion message carries the last status seen. */
+    public ModelDeploymentView awaitPhase(String namespace, String name, String phase) {
+        return Await.until(namespace + "/" + name + " phase " + phase, Duration.ofSeconds(90), () -> {
+            ModelDeploymentView md = md(namespace, name);
+            if (!phase.equals(md.phase())) {
+                throw new AssertionError("status is " + md.status());
+            }
+            return md;
+        });
+    }
+
+    /** Applies a sample file from {@code samples/} into the namespace with kubectl, as a user would. */
+    public void applySample(String namespace, String file) {
+        kubectl.ok("apply", "-n", namespace, "-f", cluster.root().resolve("samples").resolve(file).toString());
+    }
+
+    private void installCrds() {
+        Path dir = cluster.root().resolve("crds");
+        try (var files = Files.list(dir)) {
+            for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).toList()) {
+                try (InputStream in = Files.newInputStream(file)) {
+                    CustomResourceDefinition crd = cluster.client().apiextensions().v1().customResourceDefinitions()
+                            .load(in).item();
+                    cluster.client().resource(crd).forceConflicts().serverSideApply();
+                    cluster.client().apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
+                            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                                    .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
+                                    30, java.util.concurrent.TimeUnit.SECONDS);
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException("could not read " + dir, e);
+        }
+    }
+}

@@ -1,0 +1,112 @@
+package io.modeldeploy.e2e.support;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * The operator as users run it: its packaged Quarkus application in its own process, against the
+ * test cluster. Tests can stop and start it to prove a restart loses and duplicates nothing.
+ */
+public final class OperatorProcess implements AutoCloseable {
+    private final Path jar;
+    private final Map<String, String> env;
+    private final Path log;
+    private final int managementPort;
+    private Process process;
+
+    public OperatorProcess(LocalCluster cluster, Map<String, String> extraEnv) {
+        this.jar = cluster.root().resolve("operator/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " is missing: build the operator first (./mvnw -pl operator package)");
+        }
+        this.managementPort = freePort();
+        this.log = cluster.root().resolve("e2e-tests/target/operator-it.log");
+        this.env = new java.util.HashMap<>(cluster.processEnvironment());
+        this.env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
+        this.env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        this.env.putAll(extraEnv);
+    }
+
+    public synchronized OperatorProcess start() {
+        if (process != null && process.isAlive()) {
+            return this;
+        }
+        try {
+            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toString())
+                    .redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
+            pb.environment().putAll(env);
+            process = pb.start();
+        } catch (IOException e) {
+            throw new IllegalStateException("could not start the operator", e);
+        }
+        Await.until("operator ready (log: " + log + ")", Duration.ofSeconds(60), () -> {
+            if (!process.isAlive()) {
+                throw new IllegalStateException("operator exited with " + process.exitValue() + "; log: " + log);
+            }
+            return ready();
+        });
+        return this;
+    }
+
+    public synchronized void stop() {
+        if (process == null) {
+            return;
+        }
+        process.destroy();
+        try {
+            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(20), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                process.destroyForcibly().waitFor();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
+    public String metrics() {
+        return get("/q/metrics").body();
+    }
+
+    @Override
+    public void close() {
+        stop();
+    }
+
+    private boolean ready() {
+        try {
+            return get("/q/health/ready").statusCode() == 200;
+        } catch (IllegalStateException notYet) {
+            return false;
+        }
+    }
+
+    private HttpResponse<String> get(String path) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
+                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int freePort() {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
