@@ -67,7 +67,7 @@ public final class NodeSimulator implements AutoCloseable {
         this.environment = new ContainerEnvironment(client);
         int index = 1;
         for (NodeSimulatorConfig.NodeSpec spec : config.nodes()) {
-            nodes.put(spec.name(), new SimulatedNode(spec, index++));
+            nodes.put(spec.name(), new SimulatedNode(spec, config.loopbackOctet(), index++));
         }
     }
 

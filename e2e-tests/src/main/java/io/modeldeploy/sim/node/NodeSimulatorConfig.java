@@ -20,12 +20,16 @@ import java.util.Map;
  * @param tickMs           how often the simulated kubelet looks at its pods (and the finest probe period)
  * @param terminationDelayMs how long a deleted pod stays Terminating after its engines got the signal
  *                         to stop (a real engine drains its requests), before the kubelet removes it
+ * @param loopbackOctet    second octet of the simulated pod network: node {@code i} owns
+ *                         {@code 127.<loopbackOctet>.i.0/24}; two simulators on one machine (the
+ *                         {@code make up} cluster and the test cluster) need different values
  * @param timeScale        factor applied to probe timings (initialDelaySeconds, periodSeconds): 0.1 runs a
  *                         10 s probe period every second, so tests need not wait real periods while
  *                         thresholds keep their meaning (counts of probe attempts)
  */
 public record NodeSimulatorConfig(List<NodeSpec> nodes, String gpuResourceName, long engineLoadDelayMs,
-                                  long tickMs, double timeScale, long terminationDelayMs) {
+                                  long tickMs, double timeScale, long terminationDelayMs,
+                                  int loopbackOctet) {
 
     public static final String GPU_PRODUCT_LABEL = "nvidia.com/gpu.product";
 
@@ -60,6 +64,12 @@ public record NodeSimulatorConfig(List<NodeSpec> nodes, String gpuResourceName, 
         if (timeScale <= 0) {
             timeScale = 0.1;
         }
+        if (loopbackOctet == 0) {
+            loopbackOctet = 1;
+        }
+        if (loopbackOctet < 1 || loopbackOctet > 254) {
+            throw new IllegalArgumentException("loopbackOctet must be 1..254, was " + loopbackOctet);
+        }
         if (nodes.size() > 250) {
             throw new IllegalArgumentException("at most 250 simulated nodes (one loopback /24 each)");
         }
@@ -83,7 +93,13 @@ public record NodeSimulatorConfig(List<NodeSpec> nodes, String gpuResourceName, 
     }
 
     public NodeSimulatorConfig withEngineLoadDelay(Duration delay) {
-        return new NodeSimulatorConfig(nodes, gpuResourceName, delay.toMillis(), tickMs, timeScale, terminationDelayMs);
+        return new NodeSimulatorConfig(nodes, gpuResourceName, delay.toMillis(), tickMs, timeScale, terminationDelayMs,
+                loopbackOctet);
+    }
+
+    public NodeSimulatorConfig withLoopbackOctet(int octet) {
+        return new NodeSimulatorConfig(nodes, gpuResourceName, engineLoadDelayMs, tickMs, timeScale, terminationDelayMs,
+                octet);
     }
 
     /** Two nodes with 8 x H100 and two with 4 x L40S, tainted for GPU workloads. */
@@ -94,7 +110,7 @@ public record NodeSimulatorConfig(List<NodeSpec> nodes, String gpuResourceName, 
                 new NodeSpec("sim-h100-1", "NVIDIA-H100-80GB-HBM3", 8, "96", "1024Gi", Map.of(), gpuTaint),
                 new NodeSpec("sim-l40s-0", "NVIDIA-L40S", 4, "48", "384Gi", Map.of(), gpuTaint),
                 new NodeSpec("sim-l40s-1", "NVIDIA-L40S", 4, "48", "384Gi", Map.of(), gpuTaint)),
-                "nvidia.com/gpu", 1000, 200, 0.1, 500);
+                "nvidia.com/gpu", 1000, 200, 0.1, 500, 1);
     }
 
     public static NodeSimulatorConfig load(Path yaml) throws IOException {

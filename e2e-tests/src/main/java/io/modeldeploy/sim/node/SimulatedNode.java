@@ -5,11 +5,11 @@ import java.net.UnknownHostException;
 
 /**
  * A simulated node and its loopback subnet. Linux routes all of 127.0.0.0/8 to the loopback
- * interface without configuration, so node {@code i} owns {@code 127.1.i.0/24}: the node itself is
- * {@code 127.1.i.1} and its pods get {@code 127.1.i.2..254}. An engine simulator bound to a pod's IP
+ * interface without configuration, so node {@code i} owns {@code 127.b.i.0/24} (b is the configured
+ * loopback octet, 1 by default): the node itself is {@code 127.b.i.1} and its pods get {@code 127.b.i.2..254}. An engine simulator bound to a pod's IP
  * and container port is therefore reachable at exactly {@code podIP:port}, as in a real cluster.
  */
-record SimulatedNode(NodeSimulatorConfig.NodeSpec spec, int index) {
+record SimulatedNode(NodeSimulatorConfig.NodeSpec spec, int block, int index) {
 
     SimulatedNode {
         if (index < 1 || index > 250) {
@@ -26,11 +26,15 @@ record SimulatedNode(NodeSimulatorConfig.NodeSpec spec, int index) {
     }
 
     String subnetAddress(int host) {
-        return "127.1." + index + "." + host;
+        return prefix() + host;
     }
 
     boolean ownsAddress(String ip) {
-        return ip != null && ip.startsWith("127.1." + index + ".");
+        return ip != null && ip.startsWith(prefix());
+    }
+
+    private String prefix() {
+        return "127." + block + "." + index + ".";
     }
 
     static InetAddress inet(String ip) {

@@ -94,8 +94,9 @@ class InClusterIT {
             ModelDeploymentView md = harness.md(ns, "scale-me");
             return "Running".equals(md.phase()) && md.readyReplicas() == 1 && md.instances().size() == 1 ? md : null;
         });
-        assertThat(client.pods().inNamespace(ns).withLabel("modeldeploy.io/deployment", "scale-me").list().getItems())
-                .hasSize(1);
+        // The two removed pods finish terminating (the simulated kubelet lets them drain briefly).
+        Await.until("2 pods gone", TIMEOUT, () -> client.pods().inNamespace(ns)
+                .withLabel("modeldeploy.io/deployment", "scale-me").list().getItems().size() == 1);
     }
 
     @Test
@@ -121,9 +122,24 @@ class InClusterIT {
         apply("no-a100", "A100", 1, Map.of());
         ModelDeploymentView md = harness.awaitPhase(ns, "no-a100", "Pending");
         Await.until("scheduler reason in Ready", TIMEOUT, () -> harness.md(ns, "no-a100").conditionMessage("Ready")
-                .contains("didn't match node selector"));
+                .contains("0/4 nodes are available"));
+        // The real 1.20 scheduler words a nodeSelector mismatch as node affinity.
+        assertThat(harness.md(ns, "no-a100").conditionMessage("Ready")).contains("didn't match Pod's node affinity");
         assertThat(harness.md(ns, "no-a100").conditionIs("Degraded", "True", "Unschedulable")).isTrue();
         assertThat(md.readyReplicas()).isZero();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void moreGpusThanAnyNodeHasIsPendingWithTheSchedulersReason() {
+        GenericKubernetesResource md = quickStart("too-big", "L40S", 1);
+        ((Map<String, Object>) quickStartResources(md).get("gpu")).put("count", 8);
+        harness.mds(ns).resource(md).create();
+
+        harness.awaitPhase(ns, "too-big", "Pending");
+        Await.until("scheduler reason in Ready", TIMEOUT, () -> harness.md(ns, "too-big").conditionMessage("Ready")
+                .contains("Insufficient nvidia.com/gpu"));
+        assertThat(harness.md(ns, "too-big").conditionIs("Ready", "False", "Unschedulable")).isTrue();
     }
 
     @Test

@@ -22,6 +22,7 @@ import java.util.UUID;
  */
 public final class LocalCluster {
     public static final String E2E_LABEL = "modeldeploy.io/e2e";
+    private static final int TEST_LOOPBACK_OCTET = 2;
 
     private static LocalCluster instance;
 
@@ -38,7 +39,8 @@ public final class LocalCluster {
                 .withConfig(Config.fromKubeconfig(Files.readString(kubeconfig())))
                 .build();
         removeLeftoverNamespaces();
-        this.nodes = NodeSimulator.start(client, NodeSimulatorConfig.defaults());
+        // A pod network apart from the `make up` cluster (127.1.x.x), so both can run on one machine.
+        this.nodes = NodeSimulator.start(client, NodeSimulatorConfig.defaults().withLoopbackOctet(TEST_LOOPBACK_OCTET));
     }
 
     public static synchronized LocalCluster get() {
