@@ -2,8 +2,11 @@
 SHELL := /bin/bash
 MVN := ./mvnw -B -q
 export KUBECONFIG := $(CURDIR)/.local-cluster/kubeconfig
+# The operator of `make up` answers health and metrics here (the test cluster's operators pick free ports).
+OPERATOR_MANAGEMENT_PORT ?= 19090
+OPERATOR_HTTP_PORT ?= 18080
 
-.PHONY: demo test up down status build cluster-up cluster-down node-simulator-up
+.PHONY: demo test up down status build cluster-up node-simulator-up operator-up crds
 
 ## demo: the operator end to end on the local control plane with simulated GPU nodes
 demo: up
@@ -17,22 +20,35 @@ test:
 build:
 	$(MVN) install -DskipTests
 
-## up: local cluster, node simulator (and operator, once it exists) in the background
-up: build cluster-up node-simulator-up
+## crds: regenerate crds/ and helm-chart/crds/ from the Java API
+crds:
+	hack/sync-crds.sh
+
+## up: local cluster, simulated GPU nodes and the operator, all in the background
+up: build cluster-up node-simulator-up operator-up
 
 cluster-up:
 	hack/local-cluster.sh up
 
 node-simulator-up:
 	hack/background.sh start node-simulator hack/run-java.sh io.modeldeploy.sim.node.NodeSimulatorMain --config hack/node-simulator.yaml
-	@for i in $$(seq 60); do grep -q "node simulator ready" .local-cluster/logs/node-simulator.log && exit 0; sleep 0.5; done; \
-	  echo "node simulator did not become ready; read .local-cluster/logs/node-simulator.log"; exit 1
+	hack/background.sh await node-simulator "node simulator ready" 60
+
+operator-up:
+	kubectl apply --server-side --force-conflicts -f crds/
+	hack/background.sh start operator env QUARKUS_HTTP_PORT=$(OPERATOR_HTTP_PORT) \
+	  QUARKUS_MANAGEMENT_PORT=$(OPERATOR_MANAGEMENT_PORT) java -jar operator/target/quarkus-app/quarkus-run.jar
+	@for i in $$(seq 120); do curl -sf localhost:$(OPERATOR_MANAGEMENT_PORT)/q/health/ready >/dev/null && \
+	  echo "operator: ready (health and metrics on localhost:$(OPERATOR_MANAGEMENT_PORT)/q/)" && exit 0; sleep 0.5; done; \
+	  echo "operator did not become ready; read .local-cluster/logs/operator.log"; exit 1
 
 ## down: stop everything `up` started
 down:
+	hack/background.sh stop operator
 	hack/background.sh stop node-simulator
 	hack/local-cluster.sh down
 
 status:
 	hack/local-cluster.sh status
 	hack/background.sh status node-simulator
+	hack/background.sh status operator

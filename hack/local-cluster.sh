@@ -103,6 +103,10 @@ install() {
   mkdir -p "$CACHE"
   step "install etcd, openssl and curl from Debian" "$log" apt_install etcd-server openssl curl ca-certificates
   # Debian's etcd-server package starts a system etcd on :2379; we run our own on other ports.
+  if ! command -v kubectl >/dev/null 2>&1; then
+    # The tests, make demo and users drive the cluster with kubectl; Debian's matches the server's version.
+    step "install kubectl (kubernetes-client) from Debian" "$log" apt_install kubernetes-client
+  fi
   if [ -x "$CACHE/bin/kube-apiserver" ] && [ -x "$CACHE/bin/kube-controller-manager" ] && [ -x "$CACHE/bin/kube-scheduler" ]; then
     return 0
   fi
