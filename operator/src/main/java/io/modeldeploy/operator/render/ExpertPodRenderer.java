@@ -56,14 +56,15 @@ public final class ExpertPodRenderer {
         return expert.getPort() == null ? 8000 : expert.getPort();
     }
 
-    /** The container that declares the serving port; the first container when none declares ports at all. */
+    /** The first container that declares the serving port; a port entry without a number declares none. */
     public static Optional<String> servingContainer(PodTemplateSpec template, int port) {
         if (template == null || template.getSpec() == null || template.getSpec().getContainers() == null
                 || template.getSpec().getContainers().isEmpty()) {
             return Optional.empty();
         }
         return template.getSpec().getContainers().stream()
-                .filter(c -> c.getPorts() != null && c.getPorts().stream().anyMatch(p -> p.getContainerPort() == port))
+                .filter(c -> c.getPorts() != null
+                        && c.getPorts().stream().anyMatch(p -> Integer.valueOf(port).equals(p.getContainerPort())))
                 .map(Container::getName)
                 .findFirst();
     }

@@ -1,6 +1,5 @@
 package io.modeldeploy.operator.render;
 
-import java.net.URI;
 import java.util.Locale;
 import java.util.Optional;
 
@@ -14,6 +13,14 @@ import java.util.Optional;
 public record ModelLocation(String engineModelArg, Optional<String> claimName) {
     /** Mount point of the model volume (the cache emptyDir, or the claim). */
     public static final String MOUNT_PATH = "/models";
+
+    /**
+     * Whether the engine downloads the weights (hf://) and so needs the cache volume. Claims and file
+     * paths name weights already on disk, which the engine gets as an absolute path.
+     */
+    public boolean downloads() {
+        return claimName.isEmpty() && !engineModelArg.startsWith("/");
+    }
 
     /** Parses hf://, pvc:// and file:// URIs; anything else is refused with a message for the user. */
     public static ModelLocation parse(String uri) {
@@ -38,11 +45,12 @@ public record ModelLocation(String engineModelArg, Optional<String> claimName) {
                 }
                 return new ModelLocation(path.isEmpty() ? MOUNT_PATH : MOUNT_PATH + "/" + path, Optional.of(claim));
             case "file":
-                String filePath = URI.create(uri).getPath();
-                if (filePath == null || !filePath.startsWith("/")) {
+                // Read as text like the other schemes: URI.getPath() would take "opt" in file://opt/weights
+                // as a host and silently drop it.
+                if (!rest.startsWith("/")) {
                     throw new IllegalArgumentException("'" + uri + "' must be an absolute path: file:///abs/path");
                 }
-                return new ModelLocation(filePath, Optional.empty());
+                return new ModelLocation(rest, Optional.empty());
             default:
                 throw new IllegalArgumentException("scheme '" + scheme + "' is not supported for models; use hf://, pvc:// or file://");
         }

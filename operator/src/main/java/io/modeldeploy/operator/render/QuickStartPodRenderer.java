@@ -12,6 +12,8 @@ import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
 import io.modeldeploy.operator.api.v1alpha1.Gpu;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.QuickStart;
@@ -22,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 
 /** The pod of a quickStart instance: one engine container with the operator's flags, GPUs, volumes and probes. */
 public final class QuickStartPodRenderer {
@@ -38,7 +41,7 @@ public final class QuickStartPodRenderer {
         int gpus = gpuCount(qs);
         EngineArgs args = engine.operatorArgs(new EngineProfile.Inputs(model.engineModelArg(),
                 ModelDeployments.servedNames(md), gpus)).overrideWith(qs.getBackendArgs());
-        int port = args.value("--port").map(QuickStartPodRenderer::parsePort).orElse(engine.defaultPort());
+        int port = userPort(qs.getBackendArgs()).orElse(engine.defaultPort());
 
         Container container = new ContainerBuilder()
                 .withName(CONTAINER)
@@ -52,9 +55,7 @@ public final class QuickStartPodRenderer {
                 .withRequests(cpuAndMemory(qs, settings))
                 .withLimits(limits(qs, settings, gpus))
                 .endResources()
-                .addNewVolumeMount().withName("shm").withMountPath("/dev/shm").endVolumeMount()
-                .addNewVolumeMount().withName("model").withMountPath(ModelLocation.MOUNT_PATH)
-                .withReadOnly(model.claimName().isPresent() ? Boolean.TRUE : null).endVolumeMount()
+                .withVolumeMounts(volumeMounts(model))
                 .withStartupProbe(probe(engine.livenessPath(), STARTUP_PERIOD_SECONDS,
                         (int) Math.max(1, settings.startupTimeout().toSeconds() / STARTUP_PERIOD_SECONDS), 5))
                 .withReadinessProbe(probe(engine.readinessPath(), 5, 3, 10))
@@ -102,7 +103,7 @@ public final class QuickStartPodRenderer {
         env.add(new EnvVarBuilder().withName(engine.apiKeyEnv()).withNewValueFrom()
                 .withNewSecretKeyRef().withName(apiKey.secretName()).withKey(apiKey.key()).endSecretKeyRef()
                 .endValueFrom().build());
-        if (model.claimName().isEmpty()) {
+        if (model.downloads()) {
             // Downloads land in the model volume, not the container's writable layer.
             env.add(new EnvVar("HF_HOME", ModelLocation.MOUNT_PATH + "/.cache/huggingface", null));
         }
@@ -129,14 +130,35 @@ public final class QuickStartPodRenderer {
         return out;
     }
 
+    /**
+     * A file:// model gets no model volume: its weights are already in the image or on the node, and a
+     * volume mounted over their directory would hide them.
+     */
+    private static boolean hasModelVolume(ModelLocation model) {
+        return model.claimName().isPresent() || model.downloads();
+    }
+
+    private static List<VolumeMount> volumeMounts(ModelLocation model) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(new VolumeMountBuilder().withName("shm").withMountPath("/dev/shm").build());
+        if (hasModelVolume(model)) {
+            mounts.add(new VolumeMountBuilder().withName("model").withMountPath(ModelLocation.MOUNT_PATH)
+                    .withReadOnly(model.claimName().isPresent() ? Boolean.TRUE : null).build());
+        }
+        return mounts;
+    }
+
     private static List<Volume> volumes(ModelLocation model, RenderSettings settings) {
-        Volume shm = new VolumeBuilder().withName("shm").withNewEmptyDir().withMedium("Memory")
-                .withSizeLimit(new Quantity(settings.shmSize())).endEmptyDir().build();
-        Volume weights = model.claimName()
-                .map(claim -> new VolumeBuilder().withName("model").withNewPersistentVolumeClaim()
-                        .withClaimName(claim).withReadOnly(true).endPersistentVolumeClaim().build())
-                .orElseGet(() -> new VolumeBuilder().withName("model").withNewEmptyDir().endEmptyDir().build());
-        return List.of(shm, weights);
+        List<Volume> volumes = new ArrayList<>();
+        volumes.add(new VolumeBuilder().withName("shm").withNewEmptyDir().withMedium("Memory")
+                .withSizeLimit(new Quantity(settings.shmSize())).endEmptyDir().build());
+        if (hasModelVolume(model)) {
+            volumes.add(model.claimName()
+                    .map(claim -> new VolumeBuilder().withName("model").withNewPersistentVolumeClaim()
+                            .withClaimName(claim).withReadOnly(true).endPersistentVolumeClaim().build())
+                    .orElseGet(() -> new VolumeBuilder().withName("model").withNewEmptyDir().endEmptyDir().build()));
+        }
+        return volumes;
     }
 
     private static Probe probe(String path, int periodSeconds, int failureThreshold, int timeoutSeconds) {
@@ -148,11 +170,27 @@ public final class QuickStartPodRenderer {
                 .build();
     }
 
-    private static int parsePort(String value) {
-        try {
-            return Integer.parseInt(value);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port in backendArgs is not a number: " + value);
+    /**
+     * The user's {@code --port} from backendArgs, if any. Refused unless it is one valid port number,
+     * since the container port and the Service's target port follow it; the validator reports the same message.
+     */
+    public static OptionalInt userPort(List<String> backendArgs) {
+        List<String> values = EngineArgs.parse(backendArgs).get("--port");
+        if (values == null) {
+            return OptionalInt.empty();
         }
+        if (values.size() != 1) {
+            throw new IllegalArgumentException("--port in backendArgs needs exactly one value, found " + values);
+        }
+        int port;
+        try {
+            port = Integer.parseInt(values.get(0));
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("--port in backendArgs is not a number: " + values.get(0));
+        }
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("--port in backendArgs is not between 1 and 65535: " + port);
+        }
+        return OptionalInt.of(port);
     }
 }

@@ -26,7 +26,7 @@ public final class InClusterStatus {
     public static ModelDeploymentStatus compute(ModelDeployment md, Optional<Deployment> deployment, List<Pod> pods) {
         Long generation = md.getMetadata().getGeneration();
         int desired = ModelDeployments.desiredReplicas(md);
-        List<PodDiagnosis> all = pods.stream().map(PodDiagnosis::of)
+        List<PodDiagnosis> all = pods.stream().filter(InClusterStatus::notFinished).map(PodDiagnosis::of)
                 .sorted(Comparator.comparing(PodDiagnosis::name)).toList();
         List<PodDiagnosis> active = all.stream().filter(p -> !p.terminating()).toList();
         int ready = (int) active.stream().filter(PodDiagnosis::ready).count();
@@ -75,6 +75,16 @@ public final class InClusterStatus {
         status.setInstances(active.stream().map(InClusterStatus::instance).toList());
         status.setConditions(new ArrayList<>(List.of(readyCondition, progressing, degraded)));
         return status;
+    }
+
+    /**
+     * Failed (e.g. evicted) and Succeeded pods will never serve again: the ReplicaSet has already replaced
+     * them and no longer counts them. They are not reported as problems either, because they linger until
+     * pod garbage collection and would keep Degraded (or Stopping) set long after the replacement serves.
+     */
+    private static boolean notFinished(Pod pod) {
+        String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
+        return !"Failed".equals(phase) && !"Succeeded".equals(phase);
     }
 
     private static boolean rolledOut(Deployment d, int desired) {

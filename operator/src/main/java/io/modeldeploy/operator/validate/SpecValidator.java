@@ -10,6 +10,7 @@ import io.modeldeploy.operator.api.v1alpha1.QuickStart;
 import io.modeldeploy.operator.render.ExpertPodRenderer;
 import io.modeldeploy.operator.render.ModelLocation;
 import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.render.QuickStartPodRenderer;
 
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -23,6 +24,7 @@ import java.util.regex.Pattern;
  */
 public final class SpecValidator {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
+    private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
     private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
 
@@ -31,6 +33,7 @@ public final class SpecValidator {
 
     public static List<SpecError> validate(ModelDeployment md) {
         List<SpecError> errors = new ArrayList<>();
+        checkName(md.getMetadata().getName(), errors);
         ModelDeploymentSpec spec = md.getSpec();
         if (spec == null) {
             errors.add(new SpecError("spec", "is required"));
@@ -76,6 +79,17 @@ public final class SpecValidator {
         return errors;
     }
 
+    /**
+     * The API server accepts any DNS subdomain as the resource's name, but the name also becomes the
+     * Service's name (a DNS-1035 label) and a label value (at most 63 characters).
+     */
+    private static void checkName(String name, List<SpecError> errors) {
+        if (blank(name) || name.length() > 63 || !DNS_1035_LABEL.matcher(name).matches()) {
+            errors.add(new SpecError("metadata.name", "'" + name + "' cannot name the Service: use at most 63 lower case"
+                    + " letters, digits and '-', starting with a letter and ending with a letter or digit"));
+        }
+    }
+
     private static void checkModelUri(ModelDeployment md, List<SpecError> errors) {
         try {
             ModelLocation.parse(ModelDeployments.modelUri(md));
@@ -93,6 +107,11 @@ public final class SpecValidator {
         }
         if (qs.getBackend() == Backend.SGLANG && ModelDeployments.servedNames(md).size() > 1) {
             errors.add(new SpecError("spec.model.servedNames", "sglang serves exactly one name"));
+        }
+        try {
+            QuickStartPodRenderer.userPort(qs.getBackendArgs());
+        } catch (IllegalArgumentException e) {
+            errors.add(new SpecError("spec.quickStart.backendArgs", e.getMessage()));
         }
         var res = qs.getResources();
         if (res == null) {

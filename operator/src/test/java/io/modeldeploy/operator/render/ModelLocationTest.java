@@ -1,6 +1,5 @@
 package io.modeldeploy.operator.render;
 
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.Optional;
@@ -34,9 +33,6 @@ class ModelLocationTest {
     }
 
     @Test
-    @Disabled("bug: ModelLocation.parse reads file:// URIs with URI.getPath(), so file://opt/weights/qwen (two slashes)"
-            + " is accepted as /weights/qwen: 'opt' is taken as a host and silently dropped instead of being refused"
-            + " as not absolute")
     void fileUriWithAHostPartIsRefusedRatherThanSilentlyLosingIt() {
         assertThatThrownBy(() -> ModelLocation.parse("file://opt/weights/qwen"))
                 .isInstanceOf(IllegalArgumentException.class)

@@ -126,4 +126,15 @@ class SglangQuickStartPodTest {
     void huggingFaceCacheGoesToTheModelVolume() {
         assertThat(engineOf(sglangQuickStart()).getEnv()).contains(new EnvVar("HF_HOME", "/models/.cache/huggingface", null));
     }
+
+    @Test
+    void fileModelUnderTheModelMountPathIsNotHiddenByAnEmptyVolume() {
+        ModelDeployment md = sglangQuickStart();
+        md.getSpec().getModel().setUri("file:///models/llama");
+
+        Container engine = engineOf(md);
+        assertThat(engine.getArgs()).containsSequence("--model-path", "/models/llama");
+        assertThat(engine.getVolumeMounts()).noneMatch(m -> "/models/llama".startsWith(m.getMountPath() + "/"));
+        assertThat(engine.getEnv()).extracting(EnvVar::getName).doesNotContain("HF_HOME");
+    }
 }

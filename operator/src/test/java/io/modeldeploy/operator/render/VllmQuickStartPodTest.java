@@ -12,7 +12,6 @@ import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.Collections;
@@ -277,13 +276,19 @@ class VllmQuickStartPodTest {
 
     /** file:// names weights already in the image; an empty volume mounted over them hides them from the engine. */
     @Test
-    @Disabled("bug: for file:///models/qwen QuickStartPodRenderer still mounts the empty 'model' emptyDir at /models,"
-            + " which hides the weights baked into the image at /models/qwen (engine gets --model /models/qwen and finds"
-            + " an empty directory)")
     void fileModelUnderTheModelMountPathIsNotHiddenByAnEmptyVolume() {
         Container engine = engineOf(withModelUri("file:///models/qwen"));
 
         assertThat(engine.getVolumeMounts()).noneMatch(m -> "/models/qwen".startsWith(m.getMountPath() + "/"));
+    }
+
+    @Test
+    void fileModelGetsNoModelVolumeAndNoDownloadCache() {
+        PodTemplateSpec pod = render(withModelUri("file:///opt/weights/qwen"));
+
+        assertThat(pod.getSpec().getVolumes()).extracting(Volume::getName).containsExactly("shm");
+        assertThat(engine(pod).getVolumeMounts()).extracting(VolumeMount::getName).containsExactly("shm");
+        assertThat(engine(pod).getEnv()).extracting(EnvVar::getName).doesNotContain("HF_HOME");
     }
 
     @Test

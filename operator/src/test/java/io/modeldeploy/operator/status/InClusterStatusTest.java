@@ -9,7 +9,6 @@ import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -226,9 +225,6 @@ class InClusterStatusTest {
 
     /** The Deployment replaced the evicted pod; its own status.replicas no longer counts it. */
     @Test
-    @Disabled("bug: InClusterStatus counts pods in phase Failed (evicted) as live instances: with 1 desired,"
-            + " a ready replacement and the evicted pod left behind, status.replicas is 2 (expected 1) and"
-            + " status.instances lists the evicted pod; phase is Running although readyReplicas != replicas")
     void evictedPodIsNotAnInstance() {
         ModelDeploymentStatus status = compute(withReplicas(1), rolledOut(1), ready("qwen-chat-b"), evicted("qwen-chat-a"));
 
@@ -236,6 +232,14 @@ class InClusterStatusTest {
         assertThat(status.getReplicas()).isEqualTo(1);
         assertThat(status.getReadyReplicas()).isEqualTo(1);
         assertThat(status.getInstances()).extracting(InstanceStatus::getInstanceId).containsExactly("qwen-chat-b");
+    }
+
+    @Test
+    void stoppedWithOnlyAnEvictedPodLeftIsStopped() {
+        ModelDeploymentStatus status = compute(stopped(), rolledOut(0), evicted("qwen-chat-a"));
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Stopped);
+        assertThat(condition(status, "Degraded").getStatus()).isEqualTo("False");
     }
 
     @Test

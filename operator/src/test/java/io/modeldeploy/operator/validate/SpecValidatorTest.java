@@ -5,7 +5,6 @@ import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Adapter;
 import io.modeldeploy.operator.api.v1alpha1.Backend;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
@@ -404,9 +403,6 @@ class SpecValidatorTest {
 
     /** The Service is named after the resource, and Service names must be DNS-1035 labels (no dots). */
     @Test
-    @Disabled("bug: SpecValidator never checks metadata.name; a valid ModelDeployment name such as qwen2.5-7b validates"
-            + " with no errors, but the Service qwen2.5-7b is rejected by the API server (Service names are DNS-1035"
-            + " labels), so every reconcile fails instead of reporting Failed/InvalidSpec")
     void nameThatCannotNameAServiceIsRefused() {
         ModelDeployment md = vllmQuickStart();
         md.getMetadata().setName("qwen2.5-7b");
@@ -416,14 +412,29 @@ class SpecValidatorTest {
 
     /** The name is also the value of the modeldeploy.io/deployment label, and label values are at most 63 characters. */
     @Test
-    @Disabled("bug: SpecValidator never checks metadata.name; a 64-character name (valid for the custom resource, which"
-            + " allows 253) validates with no errors, but it is put in the modeldeploy.io/deployment label and the Service"
-            + " name, both limited to 63 characters, so every apply is rejected")
     void nameLongerThanALabelValueIsRefused() {
         ModelDeployment md = vllmQuickStart();
         md.getMetadata().setName("m".repeat(64));
 
         assertThat(fieldsOf(md)).containsExactly("metadata.name");
+    }
+
+    @Test
+    void nameStartingWithADigitIsRefused() {
+        ModelDeployment md = vllmQuickStart();
+        md.getMetadata().setName("7b-chat");
+
+        SpecError error = onlyError(md);
+        assertThat(error.field()).isEqualTo("metadata.name");
+        assertThat(error.message()).contains("7b-chat").contains("starting with a letter");
+    }
+
+    @Test
+    void nameOf63CharactersIsValid() {
+        ModelDeployment md = vllmQuickStart();
+        md.getMetadata().setName("m".repeat(63));
+
+        assertThat(SpecValidator.validate(md)).isEmpty();
     }
 
     @Test
@@ -435,9 +446,6 @@ class SpecValidatorTest {
 
     /** The CRD schema does not require containerPort, so the API server accepts such a port entry. */
     @Test
-    @Disabled("bug: SpecValidator.checkExpert -> ExpertPodRenderer.servingContainer unboxes ContainerPort.getContainerPort()"
-            + " (p.getContainerPort() == port) and throws NullPointerException for a port without containerPort;"
-            + " the reconcile then fails on every retry instead of reporting Failed/InvalidSpec")
     void expertPortEntryWithoutContainerPortDoesNotBreakValidation() {
         ModelDeployment md = expert();
         md.getSpec().getExpert().getTemplate().getSpec().getContainers().get(0).getPorts()
@@ -448,13 +456,39 @@ class SpecValidatorTest {
 
     /** QuickStartPodRenderer throws IllegalArgumentException for this spec; api.md wants InvalidSpec, not an exception loop. */
     @Test
-    @Disabled("bug: SpecValidator does not check backendArgs, so backendArgs [--port, abc] validates with no errors"
-            + " while QuickStartPodRenderer.render throws IllegalArgumentException('--port in backendArgs is not a number')"
-            + " on every reconcile")
     void nonNumericPortInBackendArgsIsRefused() {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().getQuickStart().setBackendArgs(List.of("--port", "abc"));
 
         assertThat(fieldsOf(md)).containsExactly("spec.quickStart.backendArgs");
+    }
+
+    @Test
+    void portInBackendArgsMustBeOneNumberFrom1To65535() {
+        List<List<String>> invalid = List.of(List.of("--port=abc"), List.of("--port", "0"), List.of("--port=70000"),
+                List.of("--port"), List.of("--port", "8000", "9000"));
+        for (List<String> args : invalid) {
+            ModelDeployment md = vllmQuickStart();
+            md.getSpec().getQuickStart().setBackendArgs(args);
+
+            assertThat(fieldsOf(md)).as("backendArgs %s", args).containsExactly("spec.quickStart.backendArgs");
+        }
+    }
+
+    @Test
+    void userPortInBackendArgsIsValid() {
+        ModelDeployment md = sglangQuickStart();
+        md.getSpec().getQuickStart().setBackendArgs(List.of("--port=8080"));
+
+        assertThat(SpecValidator.validate(md)).isEmpty();
+    }
+
+    @Test
+    void expertWhosePortEntriesHaveNoNumberHasNoServingContainer() {
+        ModelDeployment md = expert();
+        md.getSpec().getExpert().getTemplate().getSpec().getContainers().get(0)
+                .setPorts(new ArrayList<>(List.of(new ContainerPortBuilder().withName("http").build())));
+
+        assertThat(fieldsOf(md)).containsExactly("spec.expert.port");
     }
 }
