@@ -9,14 +9,13 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.modeldeploy.e2e.support.Await;
 import io.modeldeploy.e2e.support.EngineClient;
+import io.modeldeploy.e2e.support.Kubectl;
 import io.modeldeploy.e2e.support.LocalCluster;
 import io.modeldeploy.sim.node.SimAnnotations;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +53,7 @@ class ClusterHarnessIT {
     }
 
     @Test
-    void simulatedGpuNodesAreReadyWithTheirCapacity() throws Exception {
+    void simulatedGpuNodesAreReadyWithTheirCapacity() {
         for (String name : cluster.nodes().nodeNames()) {
             Node node = client.nodes().withName(name).get();
             assertThat(node.getStatus().getConditions())
@@ -64,7 +63,7 @@ class ClusterHarnessIT {
             Quantity gpus = node.getStatus().getAllocatable().get("nvidia.com/gpu");
             assertThat(gpus.getAmount()).isEqualTo(name.contains("h100") ? "8" : "4");
         }
-        String table = kubectl("get", "nodes", "-o",
+        String table = new Kubectl(cluster).ok("get", "nodes", "-o",
                 "custom-columns=NAME:.metadata.name,GPU:.status.capacity.nvidia\\.com/gpu,PRODUCT:.metadata.labels.nvidia\\.com/gpu\\.product");
         assertThat(table).containsPattern("sim-h100-0\\s+8\\s+NVIDIA-H100-80GB-HBM3")
                 .containsPattern("sim-l40s-1\\s+4\\s+NVIDIA-L40S");
@@ -204,21 +203,5 @@ class ClusterHarnessIT {
     private static boolean isReady(Pod pod) {
         return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
                 .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
-    }
-
-    private String kubectl(String... args) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder(concat("kubectl", args)).redirectErrorStream(true);
-        pb.environment().putAll(cluster.processEnvironment());
-        Process process = pb.start();
-        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(process.waitFor()).as("kubectl %s: %s", String.join(" ", args), output).isZero();
-        return output;
-    }
-
-    private static String[] concat(String first, String... rest) {
-        String[] all = new String[rest.length + 1];
-        all[0] = first;
-        System.arraycopy(rest, 0, all, 1, rest.length);
-        return all;
     }
 }
