@@ -166,7 +166,8 @@ public final class Fixtures {
 
     private static RenderSettings settings(Optional<String> mirror) {
         return new RenderSettings(VLLM_REPOSITORY, SGLANG_REPOSITORY, mirror, "IfNotPresent", defaultGpuCatalog(),
-                "4", "16Gi", "8Gi", STARTUP_TIMEOUT);
+                "4", "16Gi", "8Gi", STARTUP_TIMEOUT,
+                new RenderSettings.LoraSettings(4, 64, "all", 8001, Optional.empty()));
     }
 
     /** Where the operator-made key of qwen-chat lives, with the digest of {@code key}. */

@@ -20,6 +20,8 @@ public interface OperatorConfig {
 
     Defaults defaults();
 
+    Lora lora();
+
     interface Images {
         /** vLLM image repository; the tag is {@code v<backendVersion>}. */
         @WithDefault("docker.io/vllm/vllm-openai")
@@ -73,5 +75,33 @@ public interface OperatorConfig {
         /** How long an engine may take to download and load its weights before Kubernetes restarts it. */
         @WithDefault("2h")
         Duration startupTimeout();
+    }
+
+    interface Lora {
+        /**
+         * Adapters one engine holds at once (vLLM {@code --max-loras}, SGLang {@code --max-loaded-loras}).
+         * A deployment with more adapters gets the next multiple of this, which restarts its pods once;
+         * below it, adding an adapter restarts nothing.
+         */
+        @WithDefault("4")
+        int maxLoras();
+
+        /** {@code --max-lora-rank}: the largest adapter rank that can be loaded later without a restart. */
+        @WithDefault("64")
+        int maxLoraRank();
+
+        /** SGLang {@code --lora-target-modules}, set at start so later adapters of any shape fit. */
+        @WithDefault("all")
+        String sglangTargetModules();
+
+        /** Port of the adapter-sync sidecar's status endpoint inside the pod. */
+        @WithDefault("8001")
+        int syncPort();
+
+        /**
+         * Image of the adapter-sync sidecar. Unset: the engine's own image, which already has Python and
+         * huggingface_hub, so no extra image has to be pulled or mirrored.
+         */
+        Optional<String> syncImage();
     }
 }

@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.engine.EngineCredential;
 import io.modeldeploy.operator.render.ApiKeyRef;
 import io.modeldeploy.operator.render.ApiKeySecretRenderer;
 import io.modeldeploy.operator.render.ModelDeployments;
@@ -30,7 +31,11 @@ final class ApiKeys {
         this.client = client;
     }
 
-    ApiKeyRef ensure(ModelDeployment md, Optional<Secret> cached) throws MissingKey {
+    /** The key's reference for rendering, and its value for the operator's own calls to the engines. */
+    record Resolved(ApiKeyRef ref, EngineCredential credential) {
+    }
+
+    Resolved ensure(ModelDeployment md, Optional<Secret> cached) throws MissingKey {
         String namespace = md.getMetadata().getNamespace();
         String name = ModelDeployments.apiKeySecretName(md);
         String key = ModelDeployments.apiKeySecretKey(md);
@@ -43,7 +48,7 @@ final class ApiKeys {
         }
         String value = value(secret, key)
                 .orElseThrow(() -> new MissingKey("Secret " + name + " has no key '" + key + "'"));
-        return new ApiKeyRef(name, key, ApiKeySecretRenderer.digest(value));
+        return new Resolved(new ApiKeyRef(name, key, ApiKeySecretRenderer.digest(value)), new EngineCredential(value));
     }
 
     private Secret create(ModelDeployment md) {

@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.reconcile;
 
+import io.fabric8.kubernetes.api.model.ConfigMap;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
@@ -18,14 +19,21 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.modeldeploy.operator.adapters.AdapterSynchronizer;
+import io.modeldeploy.operator.adapters.InstanceAdapters;
+import io.modeldeploy.operator.adapters.LoadBackoff;
+import io.modeldeploy.operator.api.v1alpha1.Backend;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.config.OperatorConfig;
+import io.modeldeploy.operator.engine.EngineConnector;
+import io.modeldeploy.operator.engine.EngineCredential;
 import io.modeldeploy.operator.events.EventRecorder;
-import io.modeldeploy.operator.render.ApiKeyRef;
+import io.modeldeploy.operator.render.AdapterLocation;
+import io.modeldeploy.operator.render.AdapterSyncRenderer;
 import io.modeldeploy.operator.render.DeploymentRenderer;
 import io.modeldeploy.operator.render.DesiredDigest;
 import io.modeldeploy.operator.render.IngressRenderer;
@@ -35,12 +43,17 @@ import io.modeldeploy.operator.render.RenderSettings;
 import io.modeldeploy.operator.render.ServiceRenderer;
 import io.modeldeploy.operator.status.Conditions;
 import io.modeldeploy.operator.status.InClusterStatus;
+import io.modeldeploy.operator.status.LivePods;
 import io.modeldeploy.operator.status.Statuses;
 import io.modeldeploy.operator.validate.SpecError;
 import io.modeldeploy.operator.validate.SpecValidator;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
 import java.util.List;
 import java.util.ArrayList;
 import java.util.Optional;
@@ -60,10 +73,16 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
     private static final Duration MISSING_KEY_RETRY = Duration.ofSeconds(30);
 
-    private final RenderSettings settings;
+    private static final Duration ADAPTER_RECHECK = Duration.ofSeconds(3);
 
-    public ModelDeploymentReconciler(OperatorConfig config) {
+    private final RenderSettings settings;
+    private final EngineConnector engines;
+    private final LoadBackoff loadBackoff = new LoadBackoff(Clock.systemUTC());
+    private final AdapterSynchronizer adapterSync = new AdapterSynchronizer(loadBackoff);
+
+    public ModelDeploymentReconciler(OperatorConfig config, EngineConnector engines) {
         this.settings = RenderSettings.from(config);
+        this.engines = engines;
     }
 
     @Override
@@ -73,6 +92,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                 owned(context, Service.class),
                 owned(context, Ingress.class),
                 owned(context, Secret.class),
+                owned(context, ConfigMap.class),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ModelDeployment.class)
                         .withLabelSelector(MANAGED)
                         .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
@@ -104,7 +124,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                     "LoRA services are not supported by this operator version")), events);
         }
 
-        ApiKeyRef apiKey;
+        ApiKeys.Resolved apiKey;
         try {
             apiKey = new ApiKeys(context.getClient()).ensure(md, context.getSecondaryResources(Secret.class).stream()
                     .filter(s -> s.getMetadata().getName().equals(ModelDeployments.apiKeySecretName(md))).findFirst());
@@ -112,7 +132,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
             return waitForApiKey(md, e.getMessage(), events);
         }
 
-        DeploymentRenderer.Rendered workload = DeploymentRenderer.render(md, apiKey, settings);
+        DeploymentRenderer.Rendered workload = DeploymentRenderer.render(md, apiKey.ref(), settings);
+        boolean lora = ModelDeployments.loraEnabled(md);
+        if (lora) {
+            // Before the Deployment: its pods mount this ConfigMap.
+            applyIfChanged(context, DesiredDigest.stamp(AdapterSyncRenderer.configMap(md, ModelDeployments.adapters(md))),
+                    context.getSecondaryResources(ConfigMap.class).stream().filter(c -> c.getMetadata().getName()
+                            .equals(AdapterSyncRenderer.configMapName(md))).findFirst());
+        }
         applyIfChanged(context, DesiredDigest.stamp(workload.deployment()), context.getSecondaryResource(Deployment.class));
         applyIfChanged(context, DesiredDigest.stamp(ServiceRenderer.render(md, workload.enginePort())),
                 context.getSecondaryResource(Service.class));
@@ -124,9 +151,37 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
             liveIngress.ifPresent(i -> context.getClient().resource(i).delete());
         }
 
+        List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        Map<String, InstanceAdapters> adapters = lora
+                ? syncAdapters(md, pods, workload.enginePort(), apiKey.credential()) : Map.of();
         ModelDeploymentStatus status = InClusterStatus.compute(md, context.getSecondaryResource(Deployment.class),
-                List.copyOf(context.getSecondaryResources(Pod.class)));
-        return StatusUpdates.toControl(md, status, events);
+                pods, adapters);
+        UpdateControl<ModelDeployment> control = StatusUpdates.toControl(md, status, events);
+        if (lora && !adapters.values().stream().allMatch(InstanceAdapters::complete)) {
+            // Downloads and backoffs end without any Kubernetes event: look again soon.
+            Duration wait = loadBackoff.nextRetry().filter(d -> d.compareTo(ADAPTER_RECHECK) > 0).orElse(ADAPTER_RECHECK);
+            control = control.rescheduleAfter(wait);
+        }
+        return control;
+    }
+
+    /** Loads and unloads adapters on every ready instance; returns what each engine really holds. */
+    private Map<String, InstanceAdapters> syncAdapters(ModelDeployment md, List<Pod> pods, int enginePort,
+                                                       EngineCredential credential) {
+        List<AdapterLocation> wanted = ModelDeployments.adapters(md);
+        Map<String, InstanceAdapters> out = new LinkedHashMap<>();
+        for (Pod pod : pods) {
+            if (!LivePods.servesRequests(pod)) {
+                continue;
+            }
+            String ip = pod.getStatus().getPodIP();
+            Backend backend = ModelDeployments.backend(md, LivePods.container(pod, enginePort));
+            out.put(pod.getMetadata().getName(), adapterSync.sync(pod.getMetadata().getUid(),
+                    engines.engine(ip, enginePort, backend, credential), engines.sidecar(ip, settings.lora().syncPort()),
+                    wanted));
+        }
+        loadBackoff.retainPods(pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
+        return out;
     }
 
     private static <R extends HasMetadata> void applyIfChanged(Context<ModelDeployment> context, R desired,

@@ -3,6 +3,7 @@ package io.modeldeploy.operator.render;
 import io.modeldeploy.operator.api.v1alpha1.Backend;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * What differs between inference engines: image, entry point, flags, ports and health paths
@@ -34,6 +35,17 @@ public interface EngineProfile {
 
     /** The env var the API key Secret is mapped to. */
     String apiKeyEnv();
+
+    /**
+     * Adds the flags that let the engine load adapters at run time, with room for {@code capacity} of them
+     * and ranks up to the configured maximum (set at start: later adapters must fit without a restart).
+     */
+    EngineArgs withLora(EngineArgs args, int capacity, RenderSettings.LoraSettings lora);
+
+    /** Env the engine needs for its run-time adapter API. */
+    default Map<String, String> loraEnv() {
+        return Map.of();
+    }
 
     /** Answers 200 once the model is loaded and the engine can generate. */
     String readinessPath();

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.modeldeploy.operator.api.v1alpha1.Backend;
 import io.modeldeploy.operator.api.v1alpha1.Expert;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 
@@ -50,6 +51,13 @@ public final class ExpertPodRenderer {
                 .editOrNewMetadata().withLabels(labels).withAnnotations(annotations).endMetadata()
                 .editSpec().withContainers(containers).endSpec()
                 .build();
+    }
+
+    /** Which engine a template runs, for its run-time adapter API: SGLang if its image or command says so. */
+    public static Backend backendOf(Container serving) {
+        String launch = serving.getImage() + " " + String.join(" ", Optional.ofNullable(serving.getCommand()).orElse(List.of()))
+                + " " + String.join(" ", Optional.ofNullable(serving.getArgs()).orElse(List.of()));
+        return launch.toLowerCase(java.util.Locale.ROOT).contains("sglang") ? Backend.SGLANG : Backend.VLLM;
     }
 
     public static int servingPort(Expert expert) {

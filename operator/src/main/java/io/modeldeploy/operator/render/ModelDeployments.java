@@ -1,5 +1,7 @@
 package io.modeldeploy.operator.render;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.modeldeploy.operator.api.v1alpha1.Backend;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentSpec;
@@ -79,5 +81,25 @@ public final class ModelDeployments {
             return scheme + "://" + ingress.getHost() + "/v1";
         }
         return "http://" + md.getMetadata().getName() + "." + md.getMetadata().getNamespace() + ".svc:" + SERVICE_PORT + "/v1";
+    }
+
+    /**
+     * Whether this deployment's engines run with LoRA enabled: it lists adapters, or an empty list that
+     * prepares it as the base of LoRA services. Lora-mode deployments run no engine of their own.
+     */
+    public static boolean loraEnabled(ModelDeployment md) {
+        return md.getSpec().getAdapters() != null && md.getSpec().getLora() == null;
+    }
+
+    /** The adapters in spec order; empty when there are none. */
+    public static List<AdapterLocation> adapters(ModelDeployment md) {
+        return md.getSpec().getAdapters() == null ? List.of()
+                : md.getSpec().getAdapters().stream().map(AdapterLocation::of).toList();
+    }
+
+    /** The engine behind the serving container: the quickStart backend, or what an expert template runs. */
+    public static Backend backend(ModelDeployment md, Container serving) {
+        return md.getSpec().getQuickStart() != null ? md.getSpec().getQuickStart().getBackend()
+                : ExpertPodRenderer.backendOf(serving);
     }
 }

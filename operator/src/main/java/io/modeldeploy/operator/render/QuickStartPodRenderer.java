@@ -40,7 +40,11 @@ public final class QuickStartPodRenderer {
         ModelLocation model = ModelLocation.parse(ModelDeployments.modelUri(md));
         int gpus = gpuCount(qs);
         EngineArgs args = engine.operatorArgs(new EngineProfile.Inputs(model.engineModelArg(),
-                ModelDeployments.servedNames(md), gpus)).overrideWith(qs.getBackendArgs());
+                ModelDeployments.servedNames(md), gpus));
+        if (ModelDeployments.loraEnabled(md)) {
+            args = engine.withLora(args, settings.lora().capacityFor(md.getSpec().getAdapters().size()), settings.lora());
+        }
+        args = args.overrideWith(qs.getBackendArgs());
         int port = userPort(qs.getBackendArgs()).orElse(engine.defaultPort());
 
         Container container = new ContainerBuilder()

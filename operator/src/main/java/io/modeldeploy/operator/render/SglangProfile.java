@@ -33,6 +33,15 @@ final class SglangProfile implements EngineProfile {
                 .set("--enable-metrics");
     }
 
+    @Override
+    public EngineArgs withLora(EngineArgs args, int capacity, RenderSettings.LoraSettings lora) {
+        return args.set("--enable-lora")
+                .set("--max-lora-rank", Integer.toString(lora.maxLoraRank()))
+                .set("--lora-target-modules", lora.sglangTargetModules())
+                .set("--max-loras-per-batch", Integer.toString(capacity))
+                .set("--max-loaded-loras", Integer.toString(capacity));
+    }
+
     /** SGLang takes the key only as a flag: the kubelet expands the $(VAR) reference at start. */
     @Override
     public String apiKeyEnv() {

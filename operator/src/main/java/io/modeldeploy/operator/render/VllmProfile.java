@@ -2,6 +2,7 @@ package io.modeldeploy.operator.render;
 
 
 import java.util.List;
+import java.util.Map;
 
 /** vLLM's OpenAI server: {@code python3 -m vllm.entrypoints.openai.api_server}, port 8000. */
 final class VllmProfile implements EngineProfile {
@@ -30,6 +31,20 @@ final class VllmProfile implements EngineProfile {
                 .set("--host", "0.0.0.0")
                 .set("--port", Integer.toString(defaultPort()))
                 .set("--tensor-parallel-size", Integer.toString(Math.max(1, in.tensorParallelSize())));
+    }
+
+    @Override
+    public EngineArgs withLora(EngineArgs args, int capacity, RenderSettings.LoraSettings lora) {
+        return args.set("--enable-lora")
+                .set("--max-loras", Integer.toString(capacity))
+                .set("--max-cpu-loras", Integer.toString(capacity))
+                .set("--max-lora-rank", Integer.toString(lora.maxLoraRank()));
+    }
+
+    /** Without it vLLM has no load/unload routes at all (404). */
+    @Override
+    public Map<String, String> loraEnv() {
+        return Map.of("VLLM_ALLOW_RUNTIME_LORA_UPDATING", "True");
     }
 
     /** vLLM reads its key from this variable, which keeps the key out of the process command line too. */

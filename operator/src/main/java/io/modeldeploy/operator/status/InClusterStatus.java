@@ -3,6 +3,7 @@ package io.modeldeploy.operator.status;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.modeldeploy.operator.adapters.InstanceAdapters;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
@@ -13,6 +14,7 @@ import io.modeldeploy.operator.render.ModelDeployments;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -24,6 +26,15 @@ public final class InClusterStatus {
     }
 
     public static ModelDeploymentStatus compute(ModelDeployment md, Optional<Deployment> deployment, List<Pod> pods) {
+        return compute(md, deployment, pods, Map.of());
+    }
+
+    /**
+     * @param adapters what each ready pod's engine holds (by pod name), for deployments with LoRA enabled:
+     *                 such a deployment is Running only when every ready instance holds every adapter
+     */
+    public static ModelDeploymentStatus compute(ModelDeployment md, Optional<Deployment> deployment, List<Pod> pods,
+                                                Map<String, InstanceAdapters> adapters) {
         Long generation = md.getMetadata().getGeneration();
         int desired = ModelDeployments.desiredReplicas(md);
         List<PodDiagnosis> all = pods.stream().filter(InClusterStatus::notFinished).map(PodDiagnosis::of)
@@ -31,8 +42,13 @@ public final class InClusterStatus {
         List<PodDiagnosis> active = all.stream().filter(p -> !p.terminating()).toList();
         int ready = (int) active.stream().filter(PodDiagnosis::ready).count();
         boolean rolledOut = deployment.map(d -> rolledOut(d, desired)).orElse(false);
+        boolean lora = ModelDeployments.loraEnabled(md);
+        Optional<Condition> adaptersReady = lora
+                ? Optional.of(AdapterConditions.adaptersReady(active, adapters, generation)) : Optional.empty();
+        boolean adaptersComplete = adaptersReady.map(c -> "True".equals(c.getStatus())).orElse(true);
         Optional<PodDiagnosis.Problem> problem = active.stream().flatMap(p -> p.problem().stream())
-                .max(Comparator.comparingInt(PodDiagnosis.Problem::severity));
+                .max(Comparator.comparingInt(PodDiagnosis.Problem::severity))
+                .or(() -> lora ? AdapterConditions.loadFailure(active, adapters) : Optional.empty());
 
         Phase phase;
         Condition readyCondition;
@@ -49,10 +65,14 @@ public final class InClusterStatus {
                     .map(m -> "no instance can be scheduled: " + m).orElse("waiting for instances to be created");
             readyCondition = Conditions.of(Conditions.READY, false,
                     problem.map(PodDiagnosis.Problem::reason).orElse("Pending"), why, generation);
-        } else if (ready >= desired && rolledOut) {
+        } else if (ready >= desired && rolledOut && adaptersComplete) {
             phase = Phase.Running;
             readyCondition = Conditions.of(Conditions.READY, true, "AllInstancesReady",
                     ready + "/" + desired + " instances ready", generation);
+        } else if (ready >= desired && rolledOut) {
+            phase = Phase.Starting;
+            readyCondition = Conditions.of(Conditions.READY, false, "AdaptersNotReady",
+                    adaptersReady.map(Condition::getMessage).orElse(""), generation);
         } else {
             phase = Phase.Starting;
             readyCondition = Conditions.of(Conditions.READY, false, "InstancesNotReady",
@@ -72,8 +92,12 @@ public final class InClusterStatus {
         status.setReadyReplicas(ready);
         status.setReady(ready + "/" + desired);
         status.setSelector(Labels.selectorString(md));
-        status.setInstances(active.stream().map(InClusterStatus::instance).toList());
-        status.setConditions(new ArrayList<>(List.of(readyCondition, progressing, degraded)));
+        status.setInstances(active.stream().map(p -> instance(p, lora ? Optional.ofNullable(adapters.get(p.name()))
+                .map(InstanceAdapters::loaded).or(() -> Optional.of(List.of())) : Optional.empty())).toList());
+        List<Condition> conditions = new ArrayList<>(List.of(readyCondition, progressing));
+        adaptersReady.ifPresent(conditions::add);
+        conditions.add(degraded);
+        status.setConditions(conditions);
         return status;
     }
 
@@ -98,11 +122,12 @@ public final class InClusterStatus {
         return observed && updated >= desired && total == desired;
     }
 
-    private static InstanceStatus instance(PodDiagnosis pod) {
+    private static InstanceStatus instance(PodDiagnosis pod, Optional<List<String>> loraModels) {
         InstanceStatus instance = new InstanceStatus();
         instance.setInstanceId(pod.name());
         instance.setReady(pod.ready());
         instance.setBaseModelReady(pod.ready());
+        loraModels.ifPresent(instance::setLoraModels);
         if (!pod.ready()) {
             instance.setMessage(pod.problem().map(PodDiagnosis.Problem::message)
                     .orElse(pod.scheduled() ? "starting: loading the model" : "waiting to be scheduled"));

@@ -7,6 +7,7 @@ import io.modeldeploy.operator.api.v1alpha1.Expert;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentSpec;
 import io.modeldeploy.operator.api.v1alpha1.QuickStart;
+import io.modeldeploy.operator.render.AdapterLocation;
 import io.modeldeploy.operator.render.ExpertPodRenderer;
 import io.modeldeploy.operator.render.ModelLocation;
 import io.modeldeploy.operator.render.ModelDeployments;
@@ -165,6 +166,12 @@ public final class SpecValidator {
             }
             if (blank(adapters.get(i).getUri())) {
                 errors.add(new SpecError("spec.adapters[" + i + "].uri", "is required"));
+            } else if (!blank(name)) {
+                try {
+                    AdapterLocation.of(adapters.get(i));
+                } catch (IllegalArgumentException e) {
+                    errors.add(new SpecError("spec.adapters[" + i + "].uri", e.getMessage()));
+                }
             }
         }
     }

@@ -38,7 +38,7 @@ public class ModelDeploymentSpec {
     @JsonPropertyDescription("A LoRA service: adapters served by another ModelDeployment's instances.")
     private Lora lora;
 
-    @JsonPropertyDescription("LoRA adapters. On quickStart/expert they ride on this deployment; in lora mode they are loaded into the base's instances.")
+    @JsonPropertyDescription("LoRA adapters. On quickStart/expert they ride on this deployment (an empty list enables LoRA, so that LoRA services can use it as their base); in lora mode they are loaded into the base's instances. Adding or removing one restarts nothing.")
     private List<Adapter> adapters;
 
     @JsonPropertyDescription("Where the API key comes from; without it the operator creates the Secret <name>-api-key.")

@@ -1,0 +1,17 @@
+package io.modeldeploy.operator.engine;
+
+import java.util.Optional;
+import java.util.Set;
+
+/** One engine instance's run-time adapter API (engines.md): what it holds, load, unload. */
+public interface EngineAdmin {
+
+    /** The adapters the engine holds now: the {@code /v1/models} entries that have a parent. */
+    Set<String> loadedAdapters() throws EngineUnavailable;
+
+    /** @return empty when the engine accepted it, else the engine's own error message */
+    Optional<String> load(String name, String pathInPod) throws EngineUnavailable;
+
+    /** @return empty when the engine accepted it, else the engine's own error message */
+    Optional<String> unload(String name) throws EngineUnavailable;
+}

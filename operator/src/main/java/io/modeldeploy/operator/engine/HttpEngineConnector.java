@@ -1,0 +1,157 @@
+package io.modeldeploy.operator.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modeldeploy.operator.api.v1alpha1.Backend;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The engines' and the sidecar's HTTP APIs, with short timeouts: a slow pod must not stall reconciles. */
+@jakarta.inject.Singleton
+public final class HttpEngineConnector implements EngineConnector {
+    private static final Duration TIMEOUT = Duration.ofSeconds(5);
+    private static final int MAX_MESSAGE = 500;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final ObjectMapper json = new ObjectMapper();
+
+    @Override
+    public EngineAdmin engine(String podIp, int port, Backend backend, EngineCredential credential) {
+        return new Engine(URI.create("http://" + podIp + ":" + port), backend, credential);
+    }
+
+    @Override
+    public AdapterSidecar sidecar(String podIp, int port) {
+        URI status = URI.create("http://" + podIp + ":" + port + "/status");
+        return () -> {
+            JsonNode body = json(send(HttpRequest.newBuilder(status).GET().timeout(TIMEOUT).build(), "adapter-sync"));
+            Map<String, SyncedAdapter> out = new LinkedHashMap<>();
+            body.path("adapters").fields().forEachRemaining(e -> out.put(e.getKey(), new SyncedAdapter(
+                    e.getValue().path("state").asText(), e.getValue().path("path").asText(null),
+                    e.getValue().path("message").asText(null))));
+            return out;
+        };
+    }
+
+    /** vLLM and SGLang share /v1/models; their load and unload routes differ by a /v1 prefix. */
+    private final class Engine implements EngineAdmin {
+        private final URI base;
+        private final String adapterRoutePrefix;
+        private final EngineCredential credential;
+
+        Engine(URI base, Backend backend, EngineCredential credential) {
+            this.base = base;
+            this.adapterRoutePrefix = backend == Backend.SGLANG ? "" : "/v1";
+            this.credential = credential;
+        }
+
+        @Override
+        public Set<String> loadedAdapters() throws EngineUnavailable {
+            HttpResponse<String> response = send(authorized("/v1/models").GET().build(), "engine");
+            if (response.statusCode() != 200) {
+                throw new EngineUnavailable("GET /v1/models answered " + response.statusCode() + ": " + message(response));
+            }
+            Set<String> adapters = new LinkedHashSet<>();
+            for (JsonNode model : json(response).path("data")) {
+                if (!model.path("parent").isNull() && !model.path("parent").isMissingNode()) {
+                    adapters.add(model.path("id").asText());
+                }
+            }
+            return adapters;
+        }
+
+        @Override
+        public Optional<String> load(String name, String pathInPod) throws EngineUnavailable {
+            return post("/load_lora_adapter", Map.of("lora_name", name, "lora_path", pathInPod));
+        }
+
+        @Override
+        public Optional<String> unload(String name) throws EngineUnavailable {
+            return post("/unload_lora_adapter", Map.of("lora_name", name));
+        }
+
+        private Optional<String> post(String route, Map<String, String> body) throws EngineUnavailable {
+            HttpRequest request;
+            try {
+                request = authorized(adapterRoutePrefix + route).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+            } catch (IOException e) {
+                throw new IllegalStateException(e);
+            }
+            HttpResponse<String> response = send(request, "engine");
+            if (response.statusCode() >= 500) {
+                throw new EngineUnavailable(adapterRoutePrefix + route + " answered " + response.statusCode() + ": "
+                        + message(response));
+            }
+            return response.statusCode() == 200 && !sglangRefusal(response) ? Optional.empty() : Optional.of(message(response));
+        }
+
+        private HttpRequest.Builder authorized(String path) {
+            HttpRequest.Builder b = HttpRequest.newBuilder(base.resolve(path)).timeout(TIMEOUT);
+            if (credential != null && credential.value() != null && !credential.value().isEmpty()) {
+                b.header("Authorization", "Bearer " + credential.value());
+            }
+            return b;
+        }
+    }
+
+    /** SGLang may answer 200 with {@code success: false}. */
+    private boolean sglangRefusal(HttpResponse<String> response) {
+        try {
+            JsonNode body = json.readTree(response.body());
+            return body != null && body.has("success") && !body.path("success").asBoolean(true);
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private HttpResponse<String> send(HttpRequest request, String what) throws EngineUnavailable {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new EngineUnavailable(what + " at " + request.uri().getAuthority() + " did not answer: " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new EngineUnavailable("interrupted", e);
+        }
+    }
+
+    private JsonNode json(HttpResponse<String> response) throws EngineUnavailable {
+        try {
+            return json.readTree(response.body());
+        } catch (IOException e) {
+            throw new EngineUnavailable("not JSON from " + response.uri() + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** The engine's own words: vLLM's {@code message}, SGLang's {@code error_message}, or the raw text. */
+    private String message(HttpResponse<String> response) {
+        String text = response.body() == null ? "" : response.body();
+        try {
+            JsonNode body = json.readTree(text);
+            if (body != null && body.path("error").hasNonNull("message")) {
+                body = body.get("error"); // newer vLLM nests the OpenAI-style error object
+            }
+            for (String field : new String[]{"message", "error_message", "detail"}) {
+                if (body != null && body.hasNonNull(field)) {
+                    text = body.get(field).asText();
+                    break;
+                }
+            }
+        } catch (IOException notJson) {
+            // keep the raw text
+        }
+        text = text.strip();
+        return text.length() > MAX_MESSAGE ? text.substring(0, MAX_MESSAGE) + "..." : text;
+    }
+}

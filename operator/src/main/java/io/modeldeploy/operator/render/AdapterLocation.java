@@ -1,0 +1,64 @@
+package io.modeldeploy.operator.render;
+
+import io.modeldeploy.operator.api.v1alpha1.Adapter;
+
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Where an adapter's files are inside the pod, and how they get there.
+ *
+ * <ul>
+ *   <li>{@code hf://org/repo[@revision]} and {@code s3://bucket/prefix}: the adapter-sync sidecar downloads
+ *       them into the shared volume at {@code /adapters/<name>}; no restart, even for adapters added later.</li>
+ *   <li>{@code pvc://claim/path}: the claim is mounted read-only at {@code /adapter-claims/<claim>}. A claim
+ *       the pod does not mount yet changes the pod template (one rolling restart); more adapters on an
+ *       already mounted claim do not.</li>
+ *   <li>{@code file:///abs/path}: already in the image or on the node.</li>
+ * </ul>
+ *
+ * @param pathInPod the {@code lora_path} the engine loads
+ * @param claimName the PersistentVolumeClaim to mount, for pvc://
+ * @param synced    whether the sidecar must fetch the files before the engine can load them
+ */
+public record AdapterLocation(String name, String uri, String pathInPod, Optional<String> claimName, boolean synced) {
+    public static final String SYNC_DIR = "/adapters";
+    public static final String CLAIMS_DIR = "/adapter-claims";
+
+    public static AdapterLocation of(Adapter adapter) {
+        String name = adapter.getName();
+        String uri = adapter.getUri();
+        int sep = uri.indexOf("://");
+        if (sep <= 0) {
+            throw new IllegalArgumentException("'" + uri + "' has no scheme; use hf://, s3://, pvc:// or file://");
+        }
+        String scheme = uri.substring(0, sep).toLowerCase(Locale.ROOT);
+        String rest = uri.substring(sep + 3);
+        return switch (scheme) {
+            case "hf", "s3" -> {
+                if (rest.isBlank() || rest.startsWith("/")) {
+                    throw new IllegalArgumentException("'" + uri + "' names no " + (scheme.equals("hf") ? "repository" : "bucket"));
+                }
+                yield new AdapterLocation(name, uri, SYNC_DIR + "/" + name, Optional.empty(), true);
+            }
+            case "pvc" -> {
+                int slash = rest.indexOf('/');
+                String claim = slash < 0 ? rest : rest.substring(0, slash);
+                String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
+                if (claim.isBlank()) {
+                    throw new IllegalArgumentException("'" + uri + "' names no claim: pvc://<claim>/<path>");
+                }
+                String mount = CLAIMS_DIR + "/" + claim;
+                yield new AdapterLocation(name, uri, path.isEmpty() ? mount : mount + "/" + path, Optional.of(claim), false);
+            }
+            case "file" -> {
+                if (!rest.startsWith("/")) {
+                    throw new IllegalArgumentException("'" + uri + "' must be an absolute path: file:///abs/path");
+                }
+                yield new AdapterLocation(name, uri, rest, Optional.empty(), false);
+            }
+            default -> throw new IllegalArgumentException("scheme '" + scheme
+                    + "' is not supported for adapters; use hf://, s3://, pvc:// or file://");
+        };
+    }
+}

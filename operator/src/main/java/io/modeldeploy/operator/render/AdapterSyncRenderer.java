@@ -1,0 +1,167 @@
+package io.modeldeploy.operator.render;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.ConfigMapBuilder;
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.fabric8.kubernetes.api.model.Volume;
+import io.fabric8.kubernetes.api.model.VolumeBuilder;
+import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+
+/**
+ * How adapter files reach a pod without restarting it: the operator publishes the adapter list in a
+ * ConfigMap, the kubelet refreshes the mounted copy in place, and an {@code adapter-sync} sidecar
+ * (running {@code adapter-sync/sync.py} in the engine's image) downloads each adapter into a volume it
+ * shares with the engine and reports per adapter on {@code GET :<syncPort>/status}. The pod template
+ * names only the ConfigMap, so the list can change without a rollout.
+ */
+public final class AdapterSyncRenderer {
+    public static final String CONTAINER = "adapter-sync";
+    static final String CONFIG_DIR = "/etc/modeldeploy/adapter-sync";
+    static final String LIST_KEY = "adapters.json";
+    static final String SCRIPT_KEY = "sync.py";
+    private static final String ADAPTERS_VOLUME = "adapters";
+    private static final String CONFIG_VOLUME = "adapter-sync";
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SCRIPT = resource("/adapter-sync/sync.py");
+
+    private AdapterSyncRenderer() {
+    }
+
+    public static String configMapName(ModelDeployment md) {
+        return md.getMetadata().getName() + "-adapter-sync";
+    }
+
+    /** The list the sidecar syncs: this deployment's adapters plus those of LoRA services on it, by name. */
+    public static ConfigMap configMap(ModelDeployment md, List<AdapterLocation> adapters) {
+        Map<String, String> data = new LinkedHashMap<>();
+        data.put(LIST_KEY, listJson(adapters));
+        data.put(SCRIPT_KEY, SCRIPT);
+        return new ConfigMapBuilder()
+                .withApiVersion("v1").withKind("ConfigMap")
+                .withMetadata(Owners.ownedMetadata(md, configMapName(md), "adapter-sync"))
+                .withData(data)
+                .build();
+    }
+
+    /**
+     * Adds the sidecar, the shared adapter volume, the ConfigMap and the claims of pvc:// adapters to a pod
+     * template, and mounts them into the engine container read-only.
+     */
+    public static PodTemplateSpec attach(PodTemplateSpec template, ModelDeployment md, String engineContainer,
+                                         String engineImage, RenderSettings.LoraSettings lora) {
+        List<AdapterLocation> adapters = ModelDeployments.adapters(md);
+        Set<String> claims = new TreeSet<>();
+        adapters.forEach(a -> a.claimName().ifPresent(claims::add));
+
+        List<VolumeMount> readOnlyMounts = new ArrayList<>();
+        readOnlyMounts.add(mount(ADAPTERS_VOLUME, AdapterLocation.SYNC_DIR, true));
+        claims.forEach(c -> readOnlyMounts.add(mount(claimVolume(c), AdapterLocation.CLAIMS_DIR + "/" + c, true)));
+
+        PodTemplateSpecBuilder pod = new PodTemplateSpecBuilder(template);
+        pod.editSpec()
+                .addToVolumes(new VolumeBuilder().withName(ADAPTERS_VOLUME).withNewEmptyDir().endEmptyDir().build())
+                .addToVolumes(new VolumeBuilder().withName(CONFIG_VOLUME).withNewConfigMap()
+                        .withName(configMapName(md)).endConfigMap().build())
+                .addAllToVolumes(claims.stream().map(AdapterSyncRenderer::claimVolumeOf).toList())
+                .addToContainers(sidecar(engineImage, lora, claims))
+                .endSpec();
+        PodTemplateSpec out = pod.build();
+        out.getSpec().getContainers().stream().filter(c -> c.getName().equals(engineContainer)).findFirst()
+                .ifPresent(engine -> {
+                    List<VolumeMount> mounts = new ArrayList<>(engine.getVolumeMounts() == null ? List.of() : engine.getVolumeMounts());
+                    mounts.addAll(readOnlyMounts);
+                    engine.setVolumeMounts(mounts);
+                });
+        return out;
+    }
+
+    private static Container sidecar(String engineImage, RenderSettings.LoraSettings lora, Set<String> claims) {
+        List<VolumeMount> mounts = new ArrayList<>();
+        mounts.add(mount(ADAPTERS_VOLUME, AdapterLocation.SYNC_DIR, false));
+        mounts.add(mount(CONFIG_VOLUME, CONFIG_DIR, true));
+        claims.forEach(c -> mounts.add(mount(claimVolume(c), AdapterLocation.CLAIMS_DIR + "/" + c, true)));
+        return new ContainerBuilder()
+                .withName(CONTAINER)
+                .withImage(lora.syncImage().orElse(engineImage))
+                .withCommand("python3", CONFIG_DIR + "/" + SCRIPT_KEY)
+                .withEnv(new EnvVar("ADAPTER_LIST", CONFIG_DIR + "/" + LIST_KEY, null),
+                        new EnvVar("ADAPTER_DIR", AdapterLocation.SYNC_DIR, null),
+                        new EnvVar("ADAPTER_SYNC_PORT", Integer.toString(lora.syncPort()), null),
+                        new EnvVar("HF_HOME", AdapterLocation.SYNC_DIR + "/.cache/huggingface", null))
+                .addNewPort().withName(CONTAINER).withContainerPort(lora.syncPort()).withProtocol("TCP").endPort()
+                .withNewResources()
+                .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))
+                .withLimits(Map.of("memory", new Quantity("1Gi")))
+                .endResources()
+                .withVolumeMounts(mounts)
+                .withNewSecurityContext()
+                .withAllowPrivilegeEscalation(false)
+                .withNewCapabilities().withDrop("ALL").endCapabilities()
+                .endSecurityContext()
+                .build();
+    }
+
+    private static String listJson(List<AdapterLocation> adapters) {
+        List<Map<String, Object>> entries = adapters.stream()
+                .sorted(Comparator.comparing(AdapterLocation::name))
+                .map(a -> {
+                    Map<String, Object> e = new LinkedHashMap<>();
+                    e.put("name", a.name());
+                    e.put("uri", a.uri());
+                    e.put("path", a.pathInPod());
+                    e.put("synced", a.synced());
+                    return e;
+                })
+                .toList();
+        try {
+            return JSON.writeValueAsString(entries);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static String claimVolume(String claim) {
+        return "adapter-claim-" + claim;
+    }
+
+    private static Volume claimVolumeOf(String claim) {
+        return new VolumeBuilder().withName(claimVolume(claim)).withNewPersistentVolumeClaim()
+                .withClaimName(claim).withReadOnly(true).endPersistentVolumeClaim().build();
+    }
+
+    private static VolumeMount mount(String volume, String path, boolean readOnly) {
+        return new VolumeMountBuilder().withName(volume).withMountPath(path).withReadOnly(readOnly ? Boolean.TRUE : null).build();
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = AdapterSyncRenderer.class.getResourceAsStream(path)) {
+            if (in == null) {
+                throw new IllegalStateException("missing resource " + path);
+            }
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
