@@ -16,7 +16,7 @@ final class EngineState {
         this.launch = launch;
         this.options = options;
         this.healthy = healthy;
-        this.adapters = new LoraRegistry(launch.maxLoadedLoras());
+        this.adapters = new LoraRegistry(launch.maxLoadedLoras(), options.files());
     }
 
     EngineLaunch launch() {

@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 
 /**
  * The adapters one engine process holds, in memory only (a new process starts empty), plus the faults a
@@ -12,18 +13,24 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class LoraRegistry {
 
-    enum Reason { ALREADY_LOADED, LIMIT_REACHED, INJECTED_FAILURE }
+    enum Reason { ALREADY_LOADED, LIMIT_REACHED, INJECTED_FAILURE, NO_SUCH_PATH }
 
     /** Why a load was refused; {@code injectedMessage} is set for {@link Reason#INJECTED_FAILURE}. */
     record Refusal(Reason reason, String injectedMessage) {
     }
 
     private final int maxLoaded;
+    private final Predicate<String> files;
     private final Map<String, String> loaded = new LinkedHashMap<>();
     private final Map<String, String> injectedFailures = new ConcurrentHashMap<>();
 
     LoraRegistry(int maxLoaded) {
+        this(maxLoaded, path -> true);
+    }
+
+    LoraRegistry(int maxLoaded, Predicate<String> files) {
         this.maxLoaded = maxLoaded;
+        this.files = files;
     }
 
     synchronized Optional<Refusal> load(String name, String path) {
@@ -36,6 +43,9 @@ final class LoraRegistry {
         String injected = injectedFailures.get(name);
         if (injected != null) {
             return Optional.of(new Refusal(Reason.INJECTED_FAILURE, injected));
+        }
+        if (!files.test(path)) {
+            return Optional.of(new Refusal(Reason.NO_SUCH_PATH, null));
         }
         loaded.put(name, path);
         return Optional.empty();

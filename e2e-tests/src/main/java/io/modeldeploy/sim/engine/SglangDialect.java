@@ -86,6 +86,8 @@ final class SglangDialect extends Dialect {
                     + ". Maximum number of loaded LoRA adapters is " + state.adapters().maxLoaded()
                     + ". Please unload some LoRA adapters before loading new ones.";
             case INJECTED_FAILURE -> refusal.injectedMessage();
+            case NO_SUCH_PATH -> "Failed to load LoRA adapter " + name + ": Can't find '" + path
+                    + "'. It is neither a local directory nor a Hugging Face repository.";
         };
     }
 

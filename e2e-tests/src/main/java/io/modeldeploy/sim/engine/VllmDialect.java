@@ -72,6 +72,7 @@ final class VllmDialect extends Dialect {
             case ALREADY_LOADED -> "The lora adapter '" + name + "' has already been loaded.";
             case LIMIT_REACHED -> "Cannot load more than " + state.adapters().maxLoaded() + " LoRA adapters.";
             case INJECTED_FAILURE -> refusal.injectedMessage();
+            case NO_SUCH_PATH -> "Loading lora " + name + " failed: No adapter found for " + path;
         };
     }
 

@@ -257,13 +257,13 @@ public final class NodeSimulator implements AutoCloseable {
         String ip = existing != null && addresses.claim(node, existing) ? existing : addresses.allocate(node);
         LOG.info("pod {}/{} admitted on {} with IP {}", pod.getMetadata().getNamespace(), pod.getMetadata().getName(),
                 node.name(), ip);
-        return new SimulatedPod(pod, node, ip, config, now);
+        return new SimulatedPod(pod, node, ip, config, now, client);
     }
 
     private void startContainer(SimulatedPod sim, SimulatedContainer c, Pod pod, Instant now, Optional<Fault> fault) {
         try {
             Map<String, String> env = environment.resolve(pod, c.spec(), sim.podIp());
-            c.start(env, sim.podIp(), sim.engineLoadDelay(), now, fault.isEmpty());
+            c.start(env, sim.podIp(), sim.engineLoadDelay(), now, fault.isEmpty(), sim.volumes());
         } catch (ContainerEnvironment.ConfigError e) {
             c.failConfig(e.getMessage());
         }

@@ -29,6 +29,7 @@ final class SimulatedContainer {
     private final Container spec;
     private final NodeSimulatorConfig config;
     private EngineSimulator engine;
+    private AdapterSyncSimulator adapterSync;
     private Optional<EngineLaunch> launch = Optional.empty();
     private String containerId;
 
@@ -75,7 +76,7 @@ final class SimulatedContainer {
     }
 
     /** Starts the container's process (the engine simulator, if it is an engine). */
-    void start(Map<String, String> env, String podIp, Duration loadDelay, Instant now, boolean healthy) {
+    void start(Map<String, String> env, String podIp, Duration loadDelay, Instant now, boolean healthy, PodVolumes volumes) {
         List<String> command = ContainerEnvironment.expandAll(spec.getCommand(), env);
         List<String> args = ContainerEnvironment.expandAll(spec.getArgs(), env);
         try {
@@ -87,9 +88,19 @@ final class SimulatedContainer {
         }
         launch.ifPresent(l -> {
             engine = EngineSimulator.start(l, new EngineOptions(SimulatedNode.inet(podIp), loadDelay,
-                    versionFromImage(spec.getImage())));
+                    versionFromImage(spec.getImage()), volumes.existingFor(spec)));
             engine.setHealthy(healthy);
         });
+        if (launch.isEmpty() && AdapterSyncSimulator.runs(spec, command, env)) {
+            try {
+                // Downloads take a fraction of a model load: long enough to be seen as Downloading.
+                adapterSync = AdapterSyncSimulator.start(spec, env, SimulatedNode.inet(podIp), volumes,
+                        loadDelay.dividedBy(2));
+            } catch (java.io.IOException e) {
+                crash("adapter-sync could not listen: " + e.getMessage(), now);
+                return;
+            }
+        }
         containerId = "sim://" + UUID.randomUUID();
         state = new ContainerStateBuilder().withNewRunning().withStartedAt(timestamp(now)).endRunning().build();
         everStarted = true;
@@ -245,6 +256,10 @@ final class SimulatedContainer {
         if (engine != null) {
             engine.close();
             engine = null;
+        }
+        if (adapterSync != null) {
+            adapterSync.close();
+            adapterSync = null;
         }
     }
 

@@ -34,10 +34,13 @@ final class SimulatedPod {
     private final List<Container> initContainers;
     private final Map<String, PodCondition> conditions = new HashMap<>();
     private final Duration engineLoadDelay;
+    private final PodVolumes volumes;
     private String restartToken;
     private PodStatus lastWritten;
 
-    SimulatedPod(Pod pod, SimulatedNode node, String podIp, NodeSimulatorConfig config, Instant now) {
+    SimulatedPod(Pod pod, SimulatedNode node, String podIp, NodeSimulatorConfig config, Instant now,
+                 io.fabric8.kubernetes.client.KubernetesClient client) {
+        this.volumes = new PodVolumes(pod, client);
         this.namespace = pod.getMetadata().getNamespace();
         this.name = pod.getMetadata().getName();
         this.uid = pod.getMetadata().getUid();
@@ -61,6 +64,11 @@ final class SimulatedPod {
         } catch (NumberFormatException e) {
             return config.engineLoadDelay();
         }
+    }
+
+    /** Shared by the pod's containers: what one writes into an emptyDir, the others see. */
+    PodVolumes volumes() {
+        return volumes;
     }
 
     Duration engineLoadDelay() {

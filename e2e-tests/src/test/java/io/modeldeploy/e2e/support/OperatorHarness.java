@@ -96,7 +96,7 @@ public final class OperatorHarness {
                             .load(in).item();
                     cluster.client().resource(crd).forceConflicts().serverSideApply();
                     cluster.client().apiextensions().v1().customResourceDefinitions().withName(crd.getMetadata().getName())
-                            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions().stream()
+                            .waitUntilCondition(c -> c.getStatus() != null && c.getStatus().getConditions() != null && c.getStatus().getConditions().stream()
                                     .anyMatch(cond -> "Established".equals(cond.getType()) && "True".equals(cond.getStatus())),
                                     30, java.util.concurrent.TimeUnit.SECONDS);
                 }

@@ -1,0 +1,167 @@
+package io.modeldeploy.e2e.lora;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.e2e.support.InNamespace;
+import io.modeldeploy.e2e.support.ModelDeploymentView;
+import io.modeldeploy.e2e.support.OperatorHarness;
+import io.modeldeploy.sim.engine.EngineSimulator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * LoRA adapters end to end: the REAL API server and scheduler, the SIMULATED kubelet running a SIMULATED
+ * adapter-sync sidecar (which follows the operator's ConfigMap) and SIMULATED engines whose run-time LoRA
+ * API the operator drives over HTTP.
+ */
+class LoraIT {
+    private static final Duration TIMEOUT = Duration.ofSeconds(90);
+    private static OperatorHarness harness;
+    private static KubernetesClient client;
+    private static InNamespace ns;
+
+    @BeforeAll
+    static void setUp() {
+        harness = OperatorHarness.get();
+        client = harness.client();
+        ns = new InNamespace(harness, harness.cluster().createNamespace("lora"));
+    }
+
+    @AfterAll
+    static void tearDown() {
+        harness.cluster().deleteNamespace(ns.name());
+    }
+
+    @Test
+    void inlineAdaptersAreLoadedOnEveryInstanceAndAnswer() {
+        harness.applySample(ns.name(), "lora-inline.yaml");
+        ModelDeploymentView md = awaitAdapters("qwen-lora", List.of("chat-lora", "sql-lora"));
+
+        assertThat(md.phase()).isEqualTo("Running");
+        assertThat(md.conditionIs("AdaptersReady", "True", "AllAdaptersLoaded")).isTrue();
+        var answer = ns.engineOf(md, ns.apiKey("qwen-lora")).chat("sql-lora", "select all users");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        assertThat(answer.body()).contains("\"model\":\"sql-lora\"");
+    }
+
+    @Test
+    void addingAndRemovingAnAdapterRestartsNothing() {
+        harness.mds(ns.name()).resource(vllmBase("edit-me", "a", "b")).create();
+        awaitAdapters("edit-me", List.of("a", "b"));
+        Set<String> podUids = podUids("edit-me");
+        long generation = client.apps().deployments().inNamespace(ns.name()).withName("edit-me").get()
+                .getMetadata().getGeneration();
+
+        ns.patchSpec("edit-me", Map.of("adapters", List.of(adapter("b"), adapter("c"))));
+        ModelDeploymentView md = awaitAdapters("edit-me", List.of("b", "c"));
+
+        assertThat(md.phase()).isEqualTo("Running");
+        assertThat(podUids("edit-me")).isEqualTo(podUids);
+        assertThat(client.apps().deployments().inNamespace(ns.name()).withName("edit-me").get()
+                .getMetadata().getGeneration()).isEqualTo(generation);
+    }
+
+    @Test
+    void aRestartedEngineGetsItsAdaptersBack() {
+        harness.mds(ns.name()).resource(vllmBase("restarts", "a", "b")).create();
+        ModelDeploymentView md = awaitAdapters("restarts", List.of("a", "b"));
+        String pod = (String) md.instances().get(0).get("instanceId");
+
+        harness.cluster().nodes().restartEngine(ns.name(), pod);
+        assertThat(engine(pod).loadedAdapters()).as("a new engine process starts empty").isEmpty();
+
+        Await.until("adapters back on the restarted engine", TIMEOUT,
+                () -> engine(pod).loadedAdapters().containsAll(List.of("a", "b")));
+        awaitAdapters("restarts", List.of("a", "b"));
+    }
+
+    @Test
+    void aRefusedLoadIsDegradedWithTheEnginesMessageThenRecovers() {
+        harness.mds(ns.name()).resource(vllmBase("refused", "a")).create();
+        ModelDeploymentView md = awaitAdapters("refused", List.of("a"));
+        String pod = (String) md.instances().get(0).get("instanceId");
+        engine(pod).failAdapterLoads("broken", "Loading lora broken failed: adapter rank 128 exceeds --max-lora-rank 64");
+
+        ns.patchSpec("refused", Map.of("adapters", List.of(adapter("a"), adapter("broken"))));
+        Await.until("Degraded AdapterLoadFailed", TIMEOUT,
+                () -> harness.md(ns.name(), "refused").conditionIs("Degraded", "True", "AdapterLoadFailed"));
+        ModelDeploymentView degraded = harness.md(ns.name(), "refused");
+        assertThat(degraded.conditionMessage("Degraded")).contains("adapter rank 128 exceeds --max-lora-rank 64");
+        assertThat(degraded.conditionIs("AdaptersReady", "False", "AdapterLoadFailed")).isTrue();
+        Await.until("a Warning event", TIMEOUT, () -> ns.eventReasons("refused").contains("AdapterLoadFailed"));
+
+        engine(pod).failAdapterLoads("broken", null);
+        awaitAdapters("refused", List.of("a", "broken"));
+        assertThat(harness.md(ns.name(), "refused").conditionIs("Degraded", "False", "AsExpected")).isTrue();
+    }
+
+    @Test
+    void sglangBaseServesAnAdapterNamedWithItsBase() {
+        var md = vllmBase("sg-lora", "sql");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> quickStart = (Map<String, Object>) ((Map<String, Object>) md.getAdditionalProperties()
+                .get("spec")).get("quickStart");
+        quickStart.put("backend", "sglang");
+        quickStart.put("backendVersion", "0.4.6");
+        harness.mds(ns.name()).resource(md).create();
+
+        ModelDeploymentView running = awaitAdapters("sg-lora", List.of("sql"));
+        var answer = ns.engineOf(running, ns.apiKey("sg-lora")).chat("sg-lora:sql", "hello");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private ModelDeploymentView awaitAdapters(String name, List<String> adapters) {
+        return Await.until(name + " instances holding " + adapters, TIMEOUT, () -> {
+            ModelDeploymentView md = harness.md(ns.name(), name);
+            boolean all = "Running".equals(md.phase()) && !md.instances().isEmpty() && md.instances().stream()
+                    .allMatch(i -> adapters.equals(i.get("loraModels")));
+            return all ? md : null;
+        });
+    }
+
+    private EngineSimulator engine(String pod) {
+        return harness.cluster().nodes().engine(ns.name(), pod).orElseThrow();
+    }
+
+    private Set<String> podUids(String md) {
+        return client.pods().inNamespace(ns.name()).withLabel("modeldeploy.io/deployment", md).list().getItems().stream()
+                .map(Pod::getMetadata).map(m -> m.getUid()).collect(Collectors.toSet());
+    }
+
+    private static Map<String, Object> adapter(String name) {
+        return Map.of("name", name, "uri", "hf://example/" + name + "-lora");
+    }
+
+    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource vllmBase(String name, String... adapters) {
+        String list = java.util.Arrays.stream(adapters)
+                .map(a -> "    - {name: " + a + ", uri: hf://example/" + a + "-lora}")
+                .collect(Collectors.joining("\n"));
+        String yaml = """
+                apiVersion: modeldeploy.io/v1alpha1
+                kind: ModelDeployment
+                metadata: {name: %s}
+                spec:
+                  model: {id: Qwen/Qwen2.5-0.5B-Instruct}
+                  quickStart:
+                    backend: vllm
+                    backendVersion: "0.8.4"
+                    resources: {cpu: "2", memory: 8Gi, gpu: {type: L40S, count: 1}}
+                  adapters:
+                %s
+                """.formatted(name, list);
+        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml,
+                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    }
+}
