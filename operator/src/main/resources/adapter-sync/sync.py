@@ -24,6 +24,7 @@ PARTIAL = os.path.join(ROOT, ".partial")
 DONE = os.path.join(ROOT, ".complete")
 
 _states = {}
+_failed_uri = {}  # name -> the uri whose download failed last; only the sync thread uses it
 _lock = threading.Lock()
 
 
@@ -77,20 +78,29 @@ def sync_adapter(adapter):
     if _complete_uri(name) == uri and os.path.isdir(path):
         _set(name, "Ready", path)
         return
-    _set(name, "Downloading", path)
+    with _lock:
+        previous = _states.get(name)
+    # A retry of a failed download keeps reporting the failure until it succeeds: flipping to
+    # Downloading on every attempt would flap the operator's conditions.
+    if not (previous and previous["state"] == "Failed" and _failed_uri.get(name) == uri):
+        _set(name, "Downloading", path)
     partial = os.path.join(PARTIAL, name)
     shutil.rmtree(partial, ignore_errors=True)
     os.makedirs(partial)
     try:
-        FETCHERS[uri.split("://", 1)[0]](uri, partial)
+        # The operator accepts the scheme in any case (HF://org/repo).
+        scheme, _, rest = uri.partition("://")
+        FETCHERS[scheme.lower()](scheme.lower() + "://" + rest, partial)
         # The engine must never see a half-written adapter: it appears under its name only when complete.
         shutil.rmtree(path, ignore_errors=True)
         os.rename(partial, path)
         with open(os.path.join(DONE, name), "w") as f:
             f.write(uri)
+        _failed_uri.pop(name, None)
         _set(name, "Ready", path)
     except Exception as e:  # one adapter's failure must not stop the others
         shutil.rmtree(partial, ignore_errors=True)
+        _failed_uri[name] = uri
         _set(name, "Failed", path, "%s: %s" % (type(e).__name__, e))
 
 
@@ -105,6 +115,8 @@ def remove_unlisted(wanted):
     with _lock:
         for name in [n for n in _states if n not in wanted]:
             del _states[name]
+    for name in [n for n in _failed_uri if n not in wanted]:
+        del _failed_uri[name]
 
 
 def sync_once():

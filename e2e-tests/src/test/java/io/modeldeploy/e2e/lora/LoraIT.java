@@ -120,6 +120,66 @@ class LoraIT {
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
+    @Test
+    void loraServiceOnAVllmBaseServesItsAdaptersAndUnloadsThemWhenDeleted() {
+        harness.applySample(ns.name(), "lora-service.yaml");
+        ModelDeploymentView base = harness.awaitPhase(ns.name(), "qwen-base", "Running");
+        ModelDeploymentView service = harness.awaitPhase(ns.name(), "sql-assistant", "Running");
+
+        assertThat(service.statusField("mode")).isEqualTo("LoRA");
+        assertThat(service.statusField("baseServiceId")).isEqualTo(base.resource().getMetadata().getUid());
+        assertThat(service.statusField("serviceUrl")).isEqualTo(base.statusField("serviceUrl"));
+        assertThat(service.statusField("apiKeySecret")).isEqualTo("qwen-base-api-key");
+        assertThat(service.statusField("servedNames")).isEqualTo(List.of("sql-lora"));
+        assertThat(service.instances()).singleElement().satisfies(i -> {
+            assertThat(i).containsEntry("ready", true).containsEntry("loraModels", List.of("sql-lora"));
+            assertThat(i.get("instanceId")).isEqualTo(base.instances().get(0).get("instanceId"));
+        });
+        String basePod = (String) base.instances().get(0).get("instanceId");
+        var answer = ns.engineOf(basePod, ns.apiKey("qwen-base")).chat("sql-lora", "list tables");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+
+        harness.mds(ns.name()).withName("sql-assistant").delete();
+        Await.until("sql-assistant gone after its adapter was unloaded", TIMEOUT,
+                () -> harness.mds(ns.name()).withName("sql-assistant").get() == null);
+        assertThat(engine(basePod).loadedAdapters()).doesNotContain("sql-lora");
+        assertThat(harness.md(ns.name(), "qwen-base").phase()).isEqualTo("Running");
+    }
+
+    @Test
+    void loraServiceOnAnSglangBaseNamesTheBaseInItsModel() {
+        var base = vllmBase("sg-base");
+        @SuppressWarnings("unchecked")
+        Map<String, Object> quickStart = (Map<String, Object>) ((Map<String, Object>) base.getAdditionalProperties()
+                .get("spec")).get("quickStart");
+        quickStart.put("backend", "sglang");
+        quickStart.put("backendVersion", "0.4.6");
+        harness.mds(ns.name()).resource(base).create();
+        harness.mds(ns.name()).resource(loraService("sg-service", "sg-base", "summarize")).create();
+
+        ModelDeploymentView service = harness.awaitPhase(ns.name(), "sg-service", "Running");
+        assertThat(service.statusField("servedNames")).isEqualTo(List.of("sg-base:summarize"));
+        String basePod = (String) service.instances().get(0).get("instanceId");
+        var answer = ns.engineOf(basePod, ns.apiKey("sg-base")).chat("sg-base:summarize", "summarize this");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
+    void aLoraServiceWaitsForItsBaseAndSurvivesItsDeletion() {
+        harness.mds(ns.name()).resource(loraService("early", "late-base", "x")).create();
+        Await.until("Pending BaseNotFound", TIMEOUT,
+                () -> harness.md(ns.name(), "early").conditionIs("Ready", "False", "BaseNotFound"));
+        assertThat(harness.md(ns.name(), "early").phase()).isEqualTo("Pending");
+
+        harness.mds(ns.name()).resource(vllmBase("late-base")).create();
+        harness.awaitPhase(ns.name(), "early", "Running");
+
+        harness.mds(ns.name()).withName("late-base").delete();
+        Await.until("Pending BaseNotFound again", TIMEOUT,
+                () -> harness.md(ns.name(), "early").conditionIs("Ready", "False", "BaseNotFound"));
+        assertThat(harness.md(ns.name(), "early").phase()).isEqualTo("Pending");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private ModelDeploymentView awaitAdapters(String name, List<String> adapters) {
@@ -144,10 +204,29 @@ class LoraIT {
         return Map.of("name", name, "uri", "hf://example/" + name + "-lora");
     }
 
+    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource loraService(String name, String base,
+                                                                                    String adapter) {
+        String yaml = """
+                apiVersion: modeldeploy.io/v1alpha1
+                kind: ModelDeployment
+                metadata: {name: %s}
+                spec:
+                  model: {id: Qwen/Qwen2.5-0.5B-Instruct}
+                  lora: {baseRef: {name: %s}}
+                  adapters:
+                    - {name: %s, uri: hf://example/%s-lora}
+                """.formatted(name, base, adapter, adapter);
+        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml,
+                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    }
+
     private static io.fabric8.kubernetes.api.model.GenericKubernetesResource vllmBase(String name, String... adapters) {
         String list = java.util.Arrays.stream(adapters)
                 .map(a -> "    - {name: " + a + ", uri: hf://example/" + a + "-lora}")
                 .collect(Collectors.joining("\n"));
+        if (adapters.length == 0) {
+            list = "    []";
+        }
         String yaml = """
                 apiVersion: modeldeploy.io/v1alpha1
                 kind: ModelDeployment

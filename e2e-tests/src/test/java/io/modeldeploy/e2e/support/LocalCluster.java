@@ -83,8 +83,13 @@ public final class LocalCluster {
         return name;
     }
 
+    /**
+     * Deletes the namespace and waits until it is gone, so that the operator still runs to release its
+     * finalizers (a namespace left Terminating would hold simulated GPUs for the next test class).
+     */
     public void deleteNamespace(String name) {
         client.namespaces().withName(name).delete();
+        client.namespaces().withName(name).waitUntilCondition(ns -> ns == null, 120, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     /** Environment for processes (kubectl, scripts) that should talk to this cluster. */
@@ -107,9 +112,23 @@ public final class LocalCluster {
         }
     }
 
+    /**
+     * Namespaces of an earlier, interrupted run. Their ModelDeployments may carry finalizers of an operator
+     * that is gone, which would keep them Terminating forever: those finalizers are released here.
+     */
     private void removeLeftoverNamespaces() {
         List<Namespace> leftovers = client.namespaces().withLabel(E2E_LABEL, "true").list().getItems();
-        leftovers.forEach(ns -> client.namespaces().resource(ns).delete());
+        var mds = client.genericKubernetesResources("modeldeploy.io/v1alpha1", "ModelDeployment");
+        for (Namespace ns : leftovers) {
+            client.namespaces().resource(ns).delete();
+            try {
+                mds.inNamespace(ns.getMetadata().getName()).list().getItems().forEach(md ->
+                        mds.inNamespace(ns.getMetadata().getName()).withName(md.getMetadata().getName())
+                                .edit(m -> { m.getMetadata().setFinalizers(List.of()); return m; }));
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException noCrdYet) {
+                // a fresh cluster: no ModelDeployments, nothing to release
+            }
+        }
     }
 
     private void shutdown() {

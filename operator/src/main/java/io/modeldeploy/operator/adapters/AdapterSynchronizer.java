@@ -50,6 +50,13 @@ public final class AdapterSynchronizer {
                 failed.remove(name);
                 backoff.succeeded(podUid, name);
             }
+            // What the engine accepted but does not list is not loaded: only the read-back counts.
+            for (AdapterLocation adapter : wanted) {
+                if (!loaded.contains(adapter.name()) && !failed.containsKey(adapter.name())
+                        && !waiting.containsKey(adapter.name())) {
+                    waiting.put(adapter.name(), "accepted by the engine but not listed in its /v1/models yet");
+                }
+            }
             return new InstanceAdapters(true, List.copyOf(loaded), failed, waiting);
         } catch (EngineUnavailable e) {
             return InstanceAdapters.unreachable(e.getMessage());

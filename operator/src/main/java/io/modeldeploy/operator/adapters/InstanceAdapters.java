@@ -24,4 +24,13 @@ public record InstanceAdapters(boolean reachable, List<String> loaded, Map<Strin
     public boolean complete() {
         return reachable && failed.isEmpty() && waiting.isEmpty();
     }
+
+    /** The same sync seen by one deployment: failures and waits of other deployments' adapters dropped. */
+    public InstanceAdapters onlyFor(java.util.Collection<String> names) {
+        Map<String, String> f = new java.util.LinkedHashMap<>(failed);
+        f.keySet().retainAll(names);
+        Map<String, String> w = new java.util.LinkedHashMap<>(waiting);
+        w.keySet().removeIf(k -> !k.equals(WHOLE_ENGINE) && !names.contains(k));
+        return new InstanceAdapters(reachable, loaded, f, w);
+    }
 }

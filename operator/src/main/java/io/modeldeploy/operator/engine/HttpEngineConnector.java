@@ -22,25 +22,39 @@ public final class HttpEngineConnector implements EngineConnector {
     private static final Duration TIMEOUT = Duration.ofSeconds(5);
     private static final int MAX_MESSAGE = 500;
 
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    /**
+     * HTTP/1.1 only: by default the JDK client offers an h2c upgrade on cleartext requests, which uvicorn
+     * (the server of vLLM and SGLang) answers with 400 or by dropping the request body.
+     */
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(2)).build();
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
     public EngineAdmin engine(String podIp, int port, Backend backend, EngineCredential credential) {
-        return new Engine(URI.create("http://" + podIp + ":" + port), backend, credential);
+        return new Engine(URI.create("http://" + hostPort(podIp, port)), backend, credential);
     }
 
     @Override
     public AdapterSidecar sidecar(String podIp, int port) {
-        URI status = URI.create("http://" + podIp + ":" + port + "/status");
+        URI status = URI.create("http://" + hostPort(podIp, port) + "/status");
         return () -> {
-            JsonNode body = json(send(HttpRequest.newBuilder(status).GET().timeout(TIMEOUT).build(), "adapter-sync"));
+            HttpResponse<String> response = send(HttpRequest.newBuilder(status).GET().timeout(TIMEOUT).build(), "adapter-sync");
+            if (response.statusCode() != 200) {
+                throw new EngineUnavailable("adapter-sync GET /status answered " + response.statusCode() + ": " + message(response));
+            }
+            JsonNode body = json(response);
             Map<String, SyncedAdapter> out = new LinkedHashMap<>();
             body.path("adapters").fields().forEachRemaining(e -> out.put(e.getKey(), new SyncedAdapter(
                     e.getValue().path("state").asText(), e.getValue().path("path").asText(null),
                     e.getValue().path("message").asText(null))));
             return out;
         };
+    }
+
+    /** An IPv6 pod IP must be bracketed in a URI, or the client refuses the URI outright. */
+    static String hostPort(String podIp, int port) {
+        return (podIp.contains(":") && !podIp.startsWith("[") ? "[" + podIp + "]" : podIp) + ":" + port;
     }
 
     /** vLLM and SGLang share /v1/models; their load and unload routes differ by a /v1 prefix. */
@@ -93,7 +107,11 @@ public final class HttpEngineConnector implements EngineConnector {
                 throw new EngineUnavailable(adapterRoutePrefix + route + " answered " + response.statusCode() + ": "
                         + message(response));
             }
-            return response.statusCode() == 200 && !sglangRefusal(response) ? Optional.empty() : Optional.of(message(response));
+            if (response.statusCode() / 100 == 2 && !sglangRefusal(response)) {
+                return Optional.empty();
+            }
+            String message = message(response);
+            return Optional.of(message.isEmpty() ? adapterRoutePrefix + route + " answered " + response.statusCode() : message);
         }
 
         private HttpRequest.Builder authorized(String path) {

@@ -8,7 +8,9 @@ import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
@@ -19,9 +21,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
+import io.modeldeploy.operator.adapters.AdapterReports;
 import io.modeldeploy.operator.adapters.AdapterSynchronizer;
 import io.modeldeploy.operator.adapters.InstanceAdapters;
 import io.modeldeploy.operator.adapters.LoadBackoff;
+import io.modeldeploy.operator.adapters.WantedAdapters;
 import io.modeldeploy.operator.api.v1alpha1.Backend;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
@@ -67,7 +71,7 @@ import java.util.concurrent.TimeUnit;
  */
 @ControllerConfiguration(name = "modeldeployment",
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
-public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
+public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, Cleaner<ModelDeployment> {
     private static final Logger LOG = Logger.getLogger(ModelDeploymentReconciler.class);
     static final String FIELD_MANAGER = "modeldeploy-operator";
     private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
@@ -79,6 +83,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     private final EngineConnector engines;
     private final LoadBackoff loadBackoff = new LoadBackoff(Clock.systemUTC());
     private final AdapterSynchronizer adapterSync = new AdapterSynchronizer(loadBackoff);
+    private final AdapterReports adapterReports = new AdapterReports();
+    private final LoraServices loraServices = new LoraServices(adapterReports);
 
     public ModelDeploymentReconciler(OperatorConfig config, EngineConnector engines) {
         this.settings = RenderSettings.from(config);
@@ -93,6 +99,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                 owned(context, Ingress.class),
                 owned(context, Secret.class),
                 owned(context, ConfigMap.class),
+                LoraLinks.eventSource(context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ModelDeployment.class)
                         .withLabelSelector(MANAGED)
                         .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
@@ -120,8 +127,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
                     ModelDeployments.provider(md) + " is not supported by this operator version; use InCluster")), events);
         }
         if (ModelDeployments.mode(md).orElseThrow() == Mode.LoRA) {
-            return fail(md, "ModeNotSupported", List.of(new SpecError("spec.lora",
-                    "LoRA services are not supported by this operator version")), events);
+            return loraServices.reconcile(md, context, events);
         }
 
         ApiKeys.Resolved apiKey;
@@ -136,7 +142,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         boolean lora = ModelDeployments.loraEnabled(md);
         if (lora) {
             // Before the Deployment: its pods mount this ConfigMap.
-            applyIfChanged(context, DesiredDigest.stamp(AdapterSyncRenderer.configMap(md, ModelDeployments.adapters(md))),
+            applyIfChanged(context, DesiredDigest.stamp(AdapterSyncRenderer.configMap(md, wantedAdapters(md, context).adapters())),
                     context.getSecondaryResources(ConfigMap.class).stream().filter(c -> c.getMetadata().getName()
                             .equals(AdapterSyncRenderer.configMapName(md))).findFirst());
         }
@@ -152,23 +158,29 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         }
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
-        Map<String, InstanceAdapters> adapters = lora
-                ? syncAdapters(md, pods, workload.enginePort(), apiKey.credential()) : Map.of();
+        Map<String, InstanceAdapters> adapters = Map.of();
+        if (lora) {
+            Map<String, InstanceAdapters> synced = syncAdapters(md, pods, workload.enginePort(), apiKey.credential(),
+                    wantedAdapters(md, context).adapters());
+            adapterReports.publish(ResourceID.fromResource(md), synced);
+            // This deployment's status speaks for its own adapters; LoRA services report theirs.
+            List<String> own = ModelDeployments.adapters(md).stream().map(AdapterLocation::name).toList();
+            adapters = synced.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().onlyFor(own)));
+        }
         ModelDeploymentStatus status = InClusterStatus.compute(md, context.getSecondaryResource(Deployment.class),
                 pods, adapters);
         UpdateControl<ModelDeployment> control = StatusUpdates.toControl(md, status, events);
         if (lora && !adapters.values().stream().allMatch(InstanceAdapters::complete)) {
-            // Downloads and backoffs end without any Kubernetes event: look again soon.
-            Duration wait = loadBackoff.nextRetry().filter(d -> d.compareTo(ADAPTER_RECHECK) > 0).orElse(ADAPTER_RECHECK);
-            control = control.rescheduleAfter(wait);
+            // Downloads end without any Kubernetes event: look again soon. Loads that failed are not
+            // retried before their backoff ends, however often this runs.
+            control = control.rescheduleAfter(ADAPTER_RECHECK);
         }
         return control;
     }
 
     /** Loads and unloads adapters on every ready instance; returns what each engine really holds. */
     private Map<String, InstanceAdapters> syncAdapters(ModelDeployment md, List<Pod> pods, int enginePort,
-                                                       EngineCredential credential) {
-        List<AdapterLocation> wanted = ModelDeployments.adapters(md);
+                                                       EngineCredential credential, List<AdapterLocation> wanted) {
         Map<String, InstanceAdapters> out = new LinkedHashMap<>();
         for (Pod pod : pods) {
             if (!LivePods.servesRequests(pod)) {
@@ -184,7 +196,21 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         return out;
     }
 
-    private static <R extends HasMetadata> void applyIfChanged(Context<ModelDeployment> context, R desired,
+    private static WantedAdapters wantedAdapters(ModelDeployment md, Context<ModelDeployment> context) {
+        return WantedAdapters.of(md, context.getPrimaryCache().list(md.getMetadata().getNamespace()).toList());
+    }
+
+    @Override
+    public DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
+        adapterReports.forget(ResourceID.fromResource(md));
+        if (ModelDeployments.mode(md).orElse(null) == Mode.LoRA) {
+            return loraServices.cleanup(md, context, new EventRecorder(context.getClient()));
+        }
+        // Everything in the cluster is owned by the ModelDeployment: garbage collection removes it.
+        return DeleteControl.defaultDelete();
+    }
+
+    static <R extends HasMetadata> void applyIfChanged(Context<ModelDeployment> context, R desired,
                                                                Optional<R> live) {
         if (live.isPresent() && DesiredDigest.matches(live.get(), desired)) {
             return;

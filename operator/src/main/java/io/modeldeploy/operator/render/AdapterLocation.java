@@ -4,6 +4,7 @@ import io.modeldeploy.operator.api.v1alpha1.Adapter;
 
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Where an adapter's files are inside the pod, and how they get there.
@@ -24,6 +25,7 @@ import java.util.Optional;
 public record AdapterLocation(String name, String uri, String pathInPod, Optional<String> claimName, boolean synced) {
     public static final String SYNC_DIR = "/adapters";
     public static final String CLAIMS_DIR = "/adapter-claims";
+    private static final Pattern CLAIM_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
     public static AdapterLocation of(Adapter adapter) {
         String name = adapter.getName();
@@ -47,6 +49,10 @@ public record AdapterLocation(String name, String uri, String pathInPod, Optiona
                 String path = slash < 0 ? "" : rest.substring(slash + 1).replaceAll("/+$", "");
                 if (claim.isBlank()) {
                     throw new IllegalArgumentException("'" + uri + "' names no claim: pvc://<claim>/<path>");
+                }
+                if (claim.length() > 253 || !CLAIM_NAME.matcher(claim).matches()) {
+                    throw new IllegalArgumentException("'" + uri + "': '" + claim + "' is not a PersistentVolumeClaim name"
+                            + " (lower case letters, digits, '-' and '.')");
                 }
                 String mount = CLAIMS_DIR + "/" + claim;
                 yield new AdapterLocation(name, uri, path.isEmpty() ? mount : mount + "/" + path, Optional.of(claim), false);

@@ -20,13 +20,17 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Pattern;
 
 /**
  * How adapter files reach a pod without restarting it: the operator publishes the adapter list in a
@@ -44,6 +48,7 @@ public final class AdapterSyncRenderer {
     private static final String CONFIG_VOLUME = "adapter-sync";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SCRIPT = resource("/adapter-sync/sync.py");
+    private static final Pattern VOLUME_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
     private AdapterSyncRenderer() {
     }
@@ -141,8 +146,21 @@ public final class AdapterSyncRenderer {
         }
     }
 
-    private static String claimVolume(String claim) {
-        return "adapter-claim-" + claim;
+    /**
+     * A volume name is a DNS label (at most 63 characters, no dots) while a claim name may be a longer DNS
+     * subdomain: such claims get a volume named after a digest of the claim name.
+     */
+    static String claimVolume(String claim) {
+        String readable = "adapter-claim-" + claim;
+        if (readable.length() <= 63 && VOLUME_NAME.matcher(readable).matches()) {
+            return readable;
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(claim.getBytes(StandardCharsets.UTF_8));
+            return "adapter-claim-" + HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static Volume claimVolumeOf(String claim) {

@@ -18,15 +18,16 @@ final class AdapterConditions {
             return Conditions.of(Conditions.ADAPTERS_READY, false, "WaitingForInstances",
                     "no instance is ready to load adapters", generation);
         }
+        // A failure on any instance outranks loading on another, as in Degraded.
+        Optional<PodDiagnosis.Problem> failure = loadFailure(active, adapters);
+        if (failure.isPresent()) {
+            return Conditions.of(Conditions.ADAPTERS_READY, false, "AdapterLoadFailed", failure.get().message(), generation);
+        }
         for (PodDiagnosis pod : ready) {
             InstanceAdapters state = adapters.get(pod.name());
             if (state == null) {
                 return Conditions.of(Conditions.ADAPTERS_READY, false, "AdaptersLoading",
                         "pod " + pod.name() + ": adapters not synced yet", generation);
-            }
-            if (!state.failed().isEmpty()) {
-                return Conditions.of(Conditions.ADAPTERS_READY, false, "AdapterLoadFailed",
-                        describe(pod.name(), state.failed()), generation);
             }
             if (!state.complete()) {
                 return Conditions.of(Conditions.ADAPTERS_READY, false, "AdaptersLoading",

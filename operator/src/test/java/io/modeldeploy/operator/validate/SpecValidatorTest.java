@@ -56,8 +56,18 @@ class SpecValidatorTest {
             samples = files.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
         }
         assertThat(samples).isNotEmpty();
-        return samples.stream().map(p -> DynamicTest.dynamicTest(p.getFileName().toString(), () ->
-                assertThat(SpecValidator.validate(Fixtures.manifest(Files.readString(p)))).isEmpty()));
+        // A sample file may hold several documents (a base and its LoRA service): each must validate.
+        return samples.stream().flatMap(p -> documents(p).stream().map(doc -> DynamicTest.dynamicTest(
+                p.getFileName() + " / " + Fixtures.manifest(doc).getMetadata().getName(),
+                () -> assertThat(SpecValidator.validate(Fixtures.manifest(doc))).isEmpty())));
+    }
+
+    private static List<String> documents(Path file) {
+        try {
+            return Stream.of(Files.readString(file).split("(?m)^---\\s*$")).filter(d -> d.contains("kind:")).toList();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     @Test
