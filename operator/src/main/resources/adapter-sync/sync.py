@@ -104,12 +104,16 @@ def sync_adapter(adapter):
         _set(name, "Failed", path, "%s: %s" % (type(e).__name__, e))
 
 
-def remove_unlisted(wanted):
+def remove_unlisted(wanted, wanted_dirs):
+    # Directories are named after the adapter and a digest of its URI: an old version goes once its
+    # replacement is listed (the engine holds loaded weights in memory, not on disk).
     for entry in os.listdir(ROOT):
-        if not entry.startswith(".") and entry not in wanted:
+        if not entry.startswith(".") and entry not in wanted_dirs:
             shutil.rmtree(os.path.join(ROOT, entry), ignore_errors=True)
+    for name in os.listdir(DONE):
+        if name not in wanted:
             try:
-                os.remove(os.path.join(DONE, entry))
+                os.remove(os.path.join(DONE, name))
             except OSError:
                 pass
     with _lock:
@@ -124,7 +128,8 @@ def sync_once():
         adapters = json.load(f)
     for adapter in adapters:
         sync_adapter(adapter)
-    remove_unlisted({a["name"] for a in adapters})
+    remove_unlisted({a["name"] for a in adapters},
+                    {os.path.basename(a["path"].rstrip("/")) for a in adapters if a.get("synced")})
 
 
 def loop():

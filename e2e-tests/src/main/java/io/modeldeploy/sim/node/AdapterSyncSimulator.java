@@ -24,7 +24,6 @@ import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 /**
  * SIMULATED adapter-sync sidecar: plays the operator's {@code adapter-sync/sync.py} the way the engine
@@ -47,8 +46,9 @@ final class AdapterSyncSimulator implements AutoCloseable {
     private final String listPath;
     private final Duration downloadTime;
     private final Map<String, Entry> states = new LinkedHashMap<>();
+    /** Per adapter directory (a new URI is a new directory): when its download finishes. */
     private final Map<String, Instant> downloadDone = new HashMap<>();
-    private final Map<String, String> pathsWritten = new HashMap<>();
+    private final Set<String> pathsWritten = new java.util.HashSet<>();
     private final ScheduledExecutorService loop;
     private final HttpServer server;
 
@@ -117,29 +117,33 @@ final class AdapterSyncSimulator implements AutoCloseable {
         }
         JsonNode adapters = JSON.readTree(list.get());
         Set<String> listed = new java.util.HashSet<>();
+        Set<String> listedPaths = new java.util.HashSet<>();
         for (JsonNode adapter : adapters) {
             String name = adapter.path("name").asText();
             String path = adapter.path("path").asText();
             listed.add(name);
+            listedPaths.add(path);
             if (!adapter.path("synced").asBoolean()) {
                 boolean exists = volumes.existingFor(container).test(path);
                 states.put(name, new Entry(exists ? "Ready" : "Failed", path, exists ? null : path + " does not exist in the pod"));
                 continue;
             }
-            Instant done = downloadDone.computeIfAbsent(name, n -> now.plus(downloadTime));
+            Instant done = downloadDone.computeIfAbsent(path, p -> now.plus(downloadTime));
             if (now.isBefore(done)) {
                 states.put(name, new Entry("Downloading", path, null));
             } else {
                 volumes.write(container, path);
-                pathsWritten.put(name, path);
+                pathsWritten.add(path);
                 states.put(name, new Entry("Ready", path, null));
             }
         }
-        for (String gone : states.keySet().stream().filter(n -> !listed.contains(n)).collect(Collectors.toList())) {
-            Optional.ofNullable(pathsWritten.remove(gone)).ifPresent(p -> volumes.remove(container, p));
-            downloadDone.remove(gone);
-            states.remove(gone);
+        // As the real script: directories of adapters (or versions) no longer listed are deleted.
+        for (String stale : pathsWritten.stream().filter(p -> !listedPaths.contains(p)).toList()) {
+            volumes.remove(container, stale);
+            pathsWritten.remove(stale);
+            downloadDone.remove(stale);
         }
+        states.keySet().removeIf(n -> !listed.contains(n));
     }
 
     private synchronized String statusJson() {

@@ -72,6 +72,35 @@ class LoraIT {
     }
 
     @Test
+    void aNewUriUnderTheSameNameIsLoadedInsteadOfTheOldWeights() {
+        harness.mds(ns.name()).resource(vllmBase("versions", "a")).create();
+        ModelDeploymentView md = awaitAdapters("versions", List.of("a"));
+        String pod = (String) md.instances().get(0).get("instanceId");
+        Set<String> podUids = podUids("versions");
+        String before = adapterRoot("versions", pod, "a");
+
+        ns.patchSpec("versions", Map.of("adapters", List.of(Map.of("name", "a", "uri", "hf://example/a-lora@v2"))));
+
+        String after = Await.until("adapter a reloaded from its new version", TIMEOUT, () -> {
+            String root = adapterRoot("versions", pod, "a");
+            return root != null && !root.equals(before) ? root : null;
+        });
+        assertThat(after).startsWith("/adapters/a-");
+        assertThat(podUids("versions")).isEqualTo(podUids);
+        awaitAdapters("versions", List.of("a"));
+    }
+
+    /** Where the engine says it loaded an adapter from: the {@code root} of its /v1/models entry. */
+    @SuppressWarnings("unchecked")
+    private String adapterRoot(String md, String pod, String adapter) {
+        var models = ns.engineOf(pod, ns.apiKey(md)).get("/v1/models");
+        List<Map<String, Object>> cards = (List<Map<String, Object>>) io.fabric8.kubernetes.client.utils.Serialization
+                .unmarshal(models.body(), Map.class).get("data");
+        return cards.stream().filter(c -> adapter.equals(c.get("id")) && c.get("parent") != null)
+                .map(c -> (String) c.get("root")).findFirst().orElse(null);
+    }
+
+    @Test
     void aRestartedEngineGetsItsAdaptersBack() {
         harness.mds(ns.name()).resource(vllmBase("restarts", "a", "b")).create();
         ModelDeploymentView md = awaitAdapters("restarts", List.of("a", "b"));

@@ -26,8 +26,7 @@ public final class AdapterSynchronizer {
 
     public InstanceAdapters sync(String podUid, EngineAdmin engine, AdapterSidecar sidecar, List<AdapterLocation> wanted) {
         try {
-            Set<String> held = engine.loadedAdapters();
-            AdapterPlan plan = AdapterPlan.of(wanted, sidecar.status(), held);
+            AdapterPlan plan = AdapterPlan.of(wanted, sidecar.status(), engine.heldAdapters());
             Map<String, String> failed = new LinkedHashMap<>(plan.syncFailed());
             Map<String, String> waiting = new LinkedHashMap<>(plan.waiting());
             for (String name : plan.toUnload()) {
@@ -44,7 +43,8 @@ public final class AdapterSynchronizer {
                     backoff.failed(podUid, adapter.name(), message);
                 });
             }
-            List<String> loaded = new ArrayList<>(engine.loadedAdapters());
+            Map<String, String> heldNow = engine.heldAdapters();
+            List<String> loaded = new ArrayList<>(heldNow.keySet());
             loaded.sort(null);
             for (String name : loaded) {
                 failed.remove(name);

@@ -70,15 +70,15 @@ public final class HttpEngineConnector implements EngineConnector {
         }
 
         @Override
-        public Set<String> loadedAdapters() throws EngineUnavailable {
+        public Map<String, String> heldAdapters() throws EngineUnavailable {
             HttpResponse<String> response = send(authorized("/v1/models").GET().build(), "engine");
             if (response.statusCode() != 200) {
                 throw new EngineUnavailable("GET /v1/models answered " + response.statusCode() + ": " + message(response));
             }
-            Set<String> adapters = new LinkedHashSet<>();
+            Map<String, String> adapters = new LinkedHashMap<>();
             for (JsonNode model : json(response).path("data")) {
                 if (!model.path("parent").isNull() && !model.path("parent").isMissingNode()) {
-                    adapters.add(model.path("id").asText());
+                    adapters.put(model.path("id").asText(), model.path("root").isTextual() ? model.path("root").asText() : null);
                 }
             }
             return adapters;

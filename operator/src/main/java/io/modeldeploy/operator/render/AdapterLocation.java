@@ -11,7 +11,9 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>{@code hf://org/repo[@revision]} and {@code s3://bucket/prefix}: the adapter-sync sidecar downloads
- *       them into the shared volume at {@code /adapters/<name>}; no restart, even for adapters added later.</li>
+ *       them into the shared volume at {@code /adapters/<name>-<digest of the uri>}; no restart, even for
+ *       adapters added later. A new URI under the same name is a new path, so the engine is told to
+ *       reload it instead of serving the old weights under the old name.</li>
  *   <li>{@code pvc://claim/path}: the claim is mounted read-only at {@code /adapter-claims/<claim>}. A claim
  *       the pod does not mount yet changes the pod template (one rolling restart); more adapters on an
  *       already mounted claim do not.</li>
@@ -41,7 +43,7 @@ public record AdapterLocation(String name, String uri, String pathInPod, Optiona
                 if (rest.isBlank() || rest.startsWith("/")) {
                     throw new IllegalArgumentException("'" + uri + "' names no " + (scheme.equals("hf") ? "repository" : "bucket"));
                 }
-                yield new AdapterLocation(name, uri, SYNC_DIR + "/" + name, Optional.empty(), true);
+                yield new AdapterLocation(name, uri, SYNC_DIR + "/" + name + "-" + versionOf(uri), Optional.empty(), true);
             }
             case "pvc" -> {
                 int slash = rest.indexOf('/');
@@ -66,5 +68,15 @@ public record AdapterLocation(String name, String uri, String pathInPod, Optiona
             default -> throw new IllegalArgumentException("scheme '" + scheme
                     + "' is not supported for adapters; use hf://, s3://, pvc:// or file://");
         };
+    }
+
+    /** A short digest of the URI: which version of the adapter a directory holds. */
+    private static String versionOf(String uri) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256").digest(uri.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(hash, 0, 5);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 }

@@ -106,7 +106,7 @@ class AdapterPlanTest {
                 Map.of("zeta", state("Ready", null), "alpha", state("Ready", null)), Set.of());
 
         assertThat(plan.toLoad()).extracting(AdapterLocation::name, AdapterLocation::pathInPod)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("zeta", "/adapters/zeta"),
+                .containsExactly(org.assertj.core.groups.Tuple.tuple("zeta", hf("zeta").pathInPod()),
                         org.assertj.core.groups.Tuple.tuple("alpha", "/adapter-claims/loras/alpha"));
     }
 
@@ -116,5 +116,31 @@ class AdapterPlanTest {
 
         assertThat(plan.toUnload()).containsExactly("a");
         assertThat(plan.toLoad()).isEmpty();
+    }
+
+    @Test
+    void aNewVersionReplacesTheHeldOneOnlyOnceItIsOnDisk() {
+        AdapterLocation v2 = location("sql", "hf://org/sql@v2");
+        Map<String, String> heldV1 = Map.of("sql", location("sql", "hf://org/sql@v1").pathInPod());
+
+        AdapterPlan downloading = AdapterPlan.of(List.of(v2), Map.of("sql", state("Downloading", null)), heldV1);
+        assertThat(downloading.toUnload()).isEmpty();
+        assertThat(downloading.toLoad()).isEmpty();
+        assertThat(downloading.waiting()).containsKey("sql");
+
+        AdapterPlan ready = AdapterPlan.of(List.of(v2), Map.of("sql", state("Ready", null)), heldV1);
+        assertThat(ready.toUnload()).containsExactly("sql");
+        assertThat(ready.toLoad()).containsExactly(v2);
+    }
+
+    @Test
+    void anAdapterHeldFromItsWantedPathOrAnUnknownOneIsLeftAlone() {
+        AdapterLocation sql = hf("sql");
+        java.util.Map<String, String> unknown = new java.util.HashMap<>();
+        unknown.put("sql", null);
+
+        assertThat(AdapterPlan.of(List.of(sql), Map.of(), Map.of("sql", sql.pathInPod())).toLoad()).isEmpty();
+        assertThat(AdapterPlan.of(List.of(sql), Map.of(), unknown).toLoad()).isEmpty();
+        assertThat(AdapterPlan.of(List.of(sql), Map.of(), unknown).toUnload()).isEmpty();
     }
 }

@@ -29,7 +29,7 @@ class AdapterSynchronizerTest {
 
         InstanceAdapters result = sync(hf("sql"), location("chat", "pvc://loras/chat"));
 
-        assertThat(engine.held).containsEntry("sql", "/adapters/sql").containsEntry("chat", "/adapter-claims/loras/chat");
+        assertThat(engine.held).containsEntry("sql", AdapterPlanTest.hf("sql").pathInPod()).containsEntry("chat", "/adapter-claims/loras/chat");
         assertThat(result.reachable()).isTrue();
         assertThat(result.loaded()).containsExactly("chat", "sql");
         assertThat(result.failed()).isEmpty();

@@ -36,7 +36,7 @@ final class FakeEngine implements EngineAdmin {
 
     FakeEngine holding(String... names) {
         for (String name : names) {
-            held.put(name, "/adapters/" + name);
+            held.put(name, AdapterPlanTest.hf(name).pathInPod()); // as the operator loads an hf://org/<name> adapter
         }
         return this;
     }
@@ -48,9 +48,9 @@ final class FakeEngine implements EngineAdmin {
     }
 
     @Override
-    public Set<String> loadedAdapters() throws EngineUnavailable {
+    public Map<String, String> heldAdapters() throws EngineUnavailable {
         answer();
-        return new TreeSet<>(held.keySet());
+        return new java.util.TreeMap<>(held);
     }
 
     @Override

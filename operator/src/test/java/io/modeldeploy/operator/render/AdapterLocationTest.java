@@ -28,7 +28,7 @@ class AdapterLocationTest {
 
         assertThat(a.name()).isEqualTo("sql-lora");
         assertThat(a.uri()).isEqualTo("hf://org/sql-lora@v2");
-        assertThat(a.pathInPod()).isEqualTo("/adapters/sql-lora");
+        assertThat(a.pathInPod()).matches("/adapters/sql-lora-[0-9a-f]{10}");
         assertThat(a.claimName()).isEmpty();
         assertThat(a.synced()).isTrue();
     }
@@ -37,14 +37,23 @@ class AdapterLocationTest {
     void s3AdapterIsSyncedIntoTheSharedVolumeUnderItsName() {
         AdapterLocation a = of("s3://bucket/loras/sql");
 
-        assertThat(a.pathInPod()).isEqualTo("/adapters/sql-lora");
+        assertThat(a.pathInPod()).matches("/adapters/sql-lora-[0-9a-f]{10}");
         assertThat(a.claimName()).isEmpty();
         assertThat(a.synced()).isTrue();
     }
 
     @Test
     void pathInPodFollowsTheAdapterNameNotTheRepository() {
-        assertThat(AdapterLocation.of(adapter("chat", "hf://org/sql-lora")).pathInPod()).isEqualTo("/adapters/chat");
+        assertThat(AdapterLocation.of(adapter("chat", "hf://org/sql-lora")).pathInPod()).startsWith("/adapters/chat-");
+    }
+
+    @Test
+    void aNewUriUnderTheSameNameIsANewPath_soTheEngineReloadsIt() {
+        String v1 = AdapterLocation.of(adapter("sql", "hf://org/sql-lora@v1")).pathInPod();
+        String v2 = AdapterLocation.of(adapter("sql", "hf://org/sql-lora@v2")).pathInPod();
+
+        assertThat(v1).isNotEqualTo(v2);
+        assertThat(AdapterLocation.of(adapter("sql", "hf://org/sql-lora@v1")).pathInPod()).isEqualTo(v1);
     }
 
     @Test

@@ -101,7 +101,7 @@ class AdapterSyncRendererTest {
         assertThat(list).hasSize(3);
         assertThat(list.get(0).path("name").asText()).isEqualTo("alpha");
         assertThat(list.get(0).path("uri").asText()).isEqualTo("hf://org/alpha@main");
-        assertThat(list.get(0).path("path").asText()).isEqualTo("/adapters/alpha");
+        assertThat(list.get(0).path("path").asText()).matches("/adapters/alpha-[0-9a-f]{10}");
         assertThat(list.get(0).path("synced").asBoolean()).isTrue();
         assertThat(list.get(1).path("name").asText()).isEqualTo("mid");
         assertThat(list.get(1).path("path").asText()).isEqualTo("/opt/mid");
