@@ -218,7 +218,7 @@ class AlayaNewSimulatorTest {
     }
 
     @Test
-    void deleteRemovesTheServiceAndAnsweres404After() {
+    void deleteRemovesTheServiceAndAnswers404After() {
         String id = create("doomed");
 
         assertThat(call("DELETE", "/deployment/" + id, null).status()).isEqualTo(200);
