@@ -101,6 +101,39 @@ class LoraIT {
     }
 
     @Test
+    void anExpertTemplateThatEnablesLoraGetsTheSidecarAndItsAdapters() {
+        String yaml = """
+                apiVersion: modeldeploy.io/v1alpha1
+                kind: ModelDeployment
+                metadata: {name: expert-lora}
+                spec:
+                  model: {id: mistralai/Mistral-7B-Instruct-v0.3, servedNames: [mistral]}
+                  expert:
+                    port: 8000
+                    template:
+                      spec:
+                        nodeSelector: {nvidia.com/gpu.product: NVIDIA-L40S}
+                        tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
+                        containers:
+                          - name: server
+                            image: vllm/vllm-openai:v0.8.4
+                            command: ["vllm", "serve", "mistralai/Mistral-7B-Instruct-v0.3"]
+                            args: ["--served-model-name", "mistral", "--port", "8000", "--enable-lora",
+                                   "--max-loras", "4", "--api-key", "$(MODELDEPLOY_API_KEY)"]
+                            ports: [{name: http, containerPort: 8000}]
+                            resources: {limits: {nvidia.com/gpu: "1"}}
+                  adapters:
+                    - {name: tone, uri: hf://example/tone-lora}
+                """;
+        harness.mds(ns.name()).resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml,
+                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).create();
+
+        ModelDeploymentView md = awaitAdapters("expert-lora", List.of("tone"));
+        var answer = ns.engineOf(md, ns.apiKey("expert-lora")).chat("tone", "hello");
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+    }
+
+    @Test
     void aRestartedEngineGetsItsAdaptersBack() {
         harness.mds(ns.name()).resource(vllmBase("restarts", "a", "b")).create();
         ModelDeploymentView md = awaitAdapters("restarts", List.of("a", "b"));

@@ -47,6 +47,9 @@ public final class AdapterSyncRenderer {
     private static final String ADAPTERS_VOLUME = "adapters";
     private static final String CONFIG_VOLUME = "adapter-sync";
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> DOWNLOAD_ENV = Set.of("HF_TOKEN", "HUGGING_FACE_HUB_TOKEN", "HF_ENDPOINT",
+            "HF_HUB_OFFLINE", "AWS_ACCESS_KEY_ID", "AWS_SECRET_ACCESS_KEY", "AWS_SESSION_TOKEN", "AWS_REGION",
+            "AWS_DEFAULT_REGION", "AWS_ENDPOINT_URL");
     private static final String SCRIPT = resource("/adapter-sync/sync.py");
     private static final Pattern VOLUME_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
 
@@ -83,13 +86,16 @@ public final class AdapterSyncRenderer {
         readOnlyMounts.add(mount(ADAPTERS_VOLUME, AdapterLocation.SYNC_DIR, true));
         claims.forEach(c -> readOnlyMounts.add(mount(claimVolume(c), AdapterLocation.CLAIMS_DIR + "/" + c, true)));
 
+        List<EnvVar> credentials = template.getSpec().getContainers().stream()
+                .filter(c -> c.getName().equals(engineContainer)).findFirst()
+                .map(AdapterSyncRenderer::downloadCredentials).orElse(List.of());
         PodTemplateSpecBuilder pod = new PodTemplateSpecBuilder(template);
         pod.editSpec()
                 .addToVolumes(new VolumeBuilder().withName(ADAPTERS_VOLUME).withNewEmptyDir().endEmptyDir().build())
                 .addToVolumes(new VolumeBuilder().withName(CONFIG_VOLUME).withNewConfigMap()
                         .withName(configMapName(md)).endConfigMap().build())
                 .addAllToVolumes(claims.stream().map(AdapterSyncRenderer::claimVolumeOf).toList())
-                .addToContainers(sidecar(engineImage, lora, claims))
+                .addToContainers(sidecar(engineImage, lora, claims, credentials))
                 .endSpec();
         PodTemplateSpec out = pod.build();
         out.getSpec().getContainers().stream().filter(c -> c.getName().equals(engineContainer)).findFirst()
@@ -101,7 +107,23 @@ public final class AdapterSyncRenderer {
         return out;
     }
 
-    private static Container sidecar(String engineImage, RenderSettings.LoraSettings lora, Set<String> claims) {
+    /**
+     * The engine's Hugging Face and S3 settings, as written (a secretKeyRef stays a reference): gated or
+     * private adapters need the same token the engine uses for its model.
+     */
+    private static List<EnvVar> downloadCredentials(Container engine) {
+        return engine.getEnv() == null ? List.of() : engine.getEnv().stream()
+                .filter(e -> DOWNLOAD_ENV.contains(e.getName())).toList();
+    }
+
+    private static Container sidecar(String engineImage, RenderSettings.LoraSettings lora, Set<String> claims,
+                                     List<EnvVar> credentials) {
+        List<EnvVar> env = new ArrayList<>(List.of(
+                new EnvVar("ADAPTER_LIST", CONFIG_DIR + "/" + LIST_KEY, null),
+                new EnvVar("ADAPTER_DIR", AdapterLocation.SYNC_DIR, null),
+                new EnvVar("ADAPTER_SYNC_PORT", Integer.toString(lora.syncPort()), null),
+                new EnvVar("HF_HOME", AdapterLocation.SYNC_DIR + "/.cache/huggingface", null)));
+        env.addAll(credentials);
         List<VolumeMount> mounts = new ArrayList<>();
         mounts.add(mount(ADAPTERS_VOLUME, AdapterLocation.SYNC_DIR, false));
         mounts.add(mount(CONFIG_VOLUME, CONFIG_DIR, true));
@@ -110,10 +132,7 @@ public final class AdapterSyncRenderer {
                 .withName(CONTAINER)
                 .withImage(lora.syncImage().orElse(engineImage))
                 .withCommand("python3", CONFIG_DIR + "/" + SCRIPT_KEY)
-                .withEnv(new EnvVar("ADAPTER_LIST", CONFIG_DIR + "/" + LIST_KEY, null),
-                        new EnvVar("ADAPTER_DIR", AdapterLocation.SYNC_DIR, null),
-                        new EnvVar("ADAPTER_SYNC_PORT", Integer.toString(lora.syncPort()), null),
-                        new EnvVar("HF_HOME", AdapterLocation.SYNC_DIR + "/.cache/huggingface", null))
+                .withEnv(env)
                 .addNewPort().withName(CONTAINER).withContainerPort(lora.syncPort()).withProtocol("TCP").endPort()
                 .withNewResources()
                 .withRequests(Map.of("cpu", new Quantity("100m"), "memory", new Quantity("256Mi")))

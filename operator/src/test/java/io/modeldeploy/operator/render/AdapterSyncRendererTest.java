@@ -285,4 +285,27 @@ class AdapterSyncRendererTest {
         assertThat(attach(withAdapters("a=pvc://loras/a", "b=pvc://more/b")))
                 .isNotEqualTo(attach(withAdapters("a=pvc://loras/a")));
     }
+
+    @Test
+    void theSidecarGetsTheEnginesDownloadCredentialsAsReferencesOnly() {
+        var template = new io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder()
+                .withNewSpec().addNewContainer().withName("engine").withImage("vllm/vllm-openai:v0.8.4")
+                .addNewEnv().withName("HF_TOKEN").withNewValueFrom().withNewSecretKeyRef("token", "hf", null)
+                .endValueFrom().endEnv()
+                .addNewEnv().withName("VLLM_API_KEY").withValue("not-for-the-sidecar").endEnv()
+                .endContainer().endSpec().build();
+        var md = io.modeldeploy.operator.Fixtures.vllmQuickStart();
+        md.getSpec().setAdapters(new java.util.ArrayList<>());
+
+        var out = AdapterSyncRenderer.attach(template, md, "engine", "vllm/vllm-openai:v0.8.4",
+                io.modeldeploy.operator.Fixtures.settings().lora());
+        var sidecar = out.getSpec().getContainers().stream().filter(c -> c.getName().equals("adapter-sync")).findFirst().orElseThrow();
+
+        assertThat(sidecar.getEnv()).anySatisfy(e -> {
+            assertThat(e.getName()).isEqualTo("HF_TOKEN");
+            assertThat(e.getValue()).isNull();
+            assertThat(e.getValueFrom().getSecretKeyRef().getName()).isEqualTo("hf");
+        });
+        assertThat(sidecar.getEnv()).noneMatch(e -> e.getName().equals("VLLM_API_KEY"));
+    }
 }
