@@ -22,7 +22,12 @@ import java.util.UUID;
  */
 public final class LocalCluster {
     public static final String E2E_LABEL = "modeldeploy.io/e2e";
-    private static final int TEST_LOOPBACK_OCTET = 2;
+    /**
+     * Several checkouts can run their integration tests at once on one machine: slot N (system property
+     * {@code modeldeploy.test.slot}, default 0) moves the ports by 100 x N and the pod network to 127.(2+N).
+     */
+    private static final int SLOT = Integer.getInteger("modeldeploy.test.slot", 0);
+    private static final int TEST_LOOPBACK_OCTET = 2 + SLOT;
 
     private static LocalCluster instance;
 
@@ -102,9 +107,9 @@ public final class LocalCluster {
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.INHERIT);
         pb.environment().put("LOCAL_CLUSTER_DIR", stateDir.toString());
-        pb.environment().put("LOCAL_CLUSTER_APISERVER_PORT", "16543");
-        pb.environment().put("LOCAL_CLUSTER_ETCD_PORT", "12479");
-        pb.environment().put("LOCAL_CLUSTER_ETCD_PEER_PORT", "12480");
+        pb.environment().put("LOCAL_CLUSTER_APISERVER_PORT", Integer.toString(16543 + 100 * SLOT));
+        pb.environment().put("LOCAL_CLUSTER_ETCD_PORT", Integer.toString(12479 + 100 * SLOT));
+        pb.environment().put("LOCAL_CLUSTER_ETCD_PEER_PORT", Integer.toString(12480 + 100 * SLOT));
         int exit = pb.start().waitFor();
         if (exit != 0) {
             throw new IllegalStateException("hack/local-cluster.sh up failed (exit " + exit + "); logs in "
@@ -118,7 +123,10 @@ public final class LocalCluster {
      */
     private void removeLeftoverNamespaces() {
         List<Namespace> leftovers = client.namespaces().withLabel(E2E_LABEL, "true").list().getItems();
-        var mds = client.genericKubernetesResources("modeldeploy.io/v1alpha1", "ModelDeployment");
+        // Named explicitly: on a fresh cluster the CRD is not installed and discovery would fail.
+        var mds = client.genericKubernetesResources(new io.fabric8.kubernetes.client.dsl.base.ResourceDefinitionContext.Builder()
+                .withGroup("modeldeploy.io").withVersion("v1alpha1").withKind("ModelDeployment")
+                .withPlural("modeldeployments").withNamespaced(true).build());
         for (Namespace ns : leftovers) {
             client.namespaces().resource(ns).delete();
             try {

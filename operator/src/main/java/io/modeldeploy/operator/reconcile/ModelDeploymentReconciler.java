@@ -36,6 +36,7 @@ import io.modeldeploy.operator.config.OperatorConfig;
 import io.modeldeploy.operator.engine.EngineConnector;
 import io.modeldeploy.operator.engine.EngineCredential;
 import io.modeldeploy.operator.events.EventRecorder;
+import io.modeldeploy.operator.provider.Providers;
 import io.modeldeploy.operator.render.AdapterLocation;
 import io.modeldeploy.operator.render.AdapterSyncRenderer;
 import io.modeldeploy.operator.render.DeploymentRenderer;
@@ -85,6 +86,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final AdapterSynchronizer adapterSync = new AdapterSynchronizer(loadBackoff);
     private final AdapterReports adapterReports = new AdapterReports();
     private final LoraServices loraServices = new LoraServices(adapterReports);
+    private final ManagedTargets managedTargets = new ManagedTargets(Providers.standard());
 
     public ModelDeploymentReconciler(OperatorConfig config, EngineConnector engines) {
         this.settings = RenderSettings.from(config);
@@ -123,8 +125,11 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
             return fail(md, "InvalidSpec", errors, events);
         }
         if (ModelDeployments.provider(md) != Provider.InCluster) {
-            return fail(md, "ProviderNotSupported", List.of(new SpecError("spec.target.provider",
-                    ModelDeployments.provider(md) + " is not supported by this operator version; use InCluster")), events);
+            if (!managedTargets.supports(ModelDeployments.provider(md))) {
+                return fail(md, "ProviderNotSupported", List.of(new SpecError("spec.target.provider",
+                        ModelDeployments.provider(md) + " is not supported by this operator version")), events);
+            }
+            return managedTargets.reconcile(md, context, events);
         }
         if (ModelDeployments.mode(md).orElseThrow() == Mode.LoRA) {
             return loraServices.reconcile(md, context, events);
@@ -203,6 +208,9 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     @Override
     public DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
         adapterReports.forget(ResourceID.fromResource(md));
+        if (ModelDeployments.provider(md) != Provider.InCluster) {
+            return managedTargets.cleanup(md, context, new EventRecorder(context.getClient()));
+        }
         if (ModelDeployments.mode(md).orElse(null) == Mode.LoRA) {
             return loraServices.cleanup(md, context, new EventRecorder(context.getClient()));
         }

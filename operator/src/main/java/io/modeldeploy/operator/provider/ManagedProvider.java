@@ -1,0 +1,49 @@
+package io.modeldeploy.operator.provider;
+
+import java.util.Optional;
+
+/**
+ * One managed inference platform behind its REST API (shared/design/vendors.md). Implementations hold
+ * no state between calls: everything they need is in the {@link VendorCall}, and everything the
+ * reconciler needs comes back as a {@link VendorService} or a {@link VendorException}.
+ */
+public interface ManagedProvider {
+
+    /** What this vendor publishes beyond create, read and delete. */
+    Capabilities capabilities();
+
+    /**
+     * The service this operator created for the call's resource, looked up by its deterministic name
+     * ({@link VendorCall#vendorName()}): a create that crashed before its id reached status is found here.
+     */
+    Optional<VendorService> findByName(VendorCall call) throws VendorException;
+
+    /** Creates the service; the answer carries at least the vendor's id. */
+    VendorService create(VendorCall call) throws VendorException;
+
+    /** The service now; empty when the vendor says it does not exist (404). */
+    Optional<VendorService> get(VendorCall call, String externalId) throws VendorException;
+
+    /** Only when {@link Capabilities#scale()}. */
+    default void scale(VendorCall call, String externalId, int replicas) throws VendorException {
+        throw VendorException.unsupported("scale");
+    }
+
+    /** Only when {@link Capabilities#stopStart()}. */
+    default void stop(VendorCall call, String externalId) throws VendorException {
+        throw VendorException.unsupported("stop");
+    }
+
+    /** Only when {@link Capabilities#stopStart()}. */
+    default void start(VendorCall call, String externalId) throws VendorException {
+        throw VendorException.unsupported("start");
+    }
+
+    /** Asks the vendor to delete it; true once the vendor says it is gone (a 404 counts). */
+    boolean delete(VendorCall call, String externalId) throws VendorException;
+
+    /** @param scale     replicas can be changed on a running service
+     *  @param stopStart the service can be stopped and started again */
+    record Capabilities(boolean scale, boolean stopStart) {
+    }
+}

@@ -1,0 +1,46 @@
+package io.modeldeploy.operator.provider;
+
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+
+import java.net.URI;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The providers this operator can drive, with each vendor's documented default endpoint. */
+public final class Providers {
+    private static final Map<Provider, URI> DEFAULT_ENDPOINTS = Map.of(
+            Provider.AlayaNeW, URI.create("https://api.alayanew.com/api/serverless-infer/v1"),
+            Provider.Qianfan, URI.create("https://qianfan.baidubce.com"),
+            Provider.DRun, URI.create("https://api.d.run"));
+
+    private final Map<Provider, ManagedProvider> implementations = new EnumMap<>(Provider.class);
+
+    /** Every provider this operator version implements, sharing one HTTP client. */
+    public static Providers standard() {
+        VendorHttp http = new VendorHttp();
+        Providers providers = new Providers();
+        // Implementations register here, one line per vendor.
+        return providers;
+    }
+
+    public Providers register(Provider provider, ManagedProvider implementation) {
+        implementations.put(provider, implementation);
+        return this;
+    }
+
+    public Optional<ManagedProvider> of(Provider provider) {
+        return Optional.ofNullable(implementations.get(provider));
+    }
+
+    /**
+     * spec.target.endpoint, else the vendor's public endpoint. ZStack has none: every installation is
+     * private, so its endpoint must be given.
+     */
+    public static Optional<URI> endpoint(Provider provider, String configured) {
+        if (configured != null && !configured.isBlank()) {
+            return Optional.of(URI.create(configured.replaceAll("/+$", "")));
+        }
+        return Optional.ofNullable(DEFAULT_ENDPOINTS.get(provider));
+    }
+}

@@ -1,0 +1,23 @@
+package io.modeldeploy.operator.provider;
+
+import java.util.Map;
+
+/**
+ * The keys of a credentials Secret: accessKey/secretKey (Alaya NeW, Qianfan), accountName/password
+ * (ZStack), token (d.run). Never printed: toString hides the values, and messages name keys only.
+ */
+public record VendorCredentials(Map<String, String> values) {
+
+    public String require(String key) throws VendorException {
+        String value = values.get(key);
+        if (value == null || value.isEmpty()) {
+            throw VendorException.credentials("the credentials Secret has no '" + key + "'");
+        }
+        return value;
+    }
+
+    @Override
+    public String toString() {
+        return "VendorCredentials" + values.keySet() + "[values redacted]";
+    }
+}
