@@ -162,6 +162,17 @@ class InClusterIT {
     }
 
     @Test
+    void kubectlExplainDescribesTheFieldsAndGetShowsTheColumns() {
+        String explained = harness.kubectl().ok("explain", "md.spec.quickStart");
+        assertThat(explained).contains("backend").contains("backendVersion").contains("resources");
+        assertThat(harness.kubectl().ok("explain", "md.spec.replicas")).contains("scale subresource");
+
+        apply("columns", "L40S", 0, Map.of());
+        String header = harness.kubectl().ok("get", "md", "columns", "-n", ns).lines().findFirst().orElse("");
+        assertThat(header).containsPattern("NAME\\s+MODE\\s+BACKEND\\s+MODEL\\s+GPU\\s+READY\\s+PHASE\\s+URL\\s+AGE");
+    }
+
+    @Test
     void specTheSchemaRefusesIsRejectedAtApplyTime() {
         GenericKubernetesResource bad = quickStart("negative", "H100", 1);
         spec(bad).put("replicas", -1);
