@@ -43,8 +43,10 @@ public final class InClusterStatus {
         int ready = (int) active.stream().filter(PodDiagnosis::ready).count();
         boolean rolledOut = deployment.map(d -> rolledOut(d, desired)).orElse(false);
         boolean lora = ModelDeployments.loraEnabled(md);
-        Optional<Condition> adaptersReady = lora
-                ? Optional.of(AdapterConditions.adaptersReady(active, adapters, generation)) : Optional.empty();
+        Optional<Condition> adaptersReady = !lora ? Optional.empty() : Optional.of(desired == 0
+                // Nothing should hold adapters: not a wait for instances, which would never end.
+                ? Conditions.of(Conditions.ADAPTERS_READY, false, "NoInstances", "no instances are wanted", generation)
+                : AdapterConditions.adaptersReady(active, adapters, generation));
         boolean adaptersComplete = adaptersReady.map(c -> "True".equals(c.getStatus())).orElse(true);
         Optional<PodDiagnosis.Problem> problem = active.stream().flatMap(p -> p.problem().stream())
                 .max(Comparator.comparingInt(PodDiagnosis.Problem::severity))

@@ -169,6 +169,17 @@ class InClusterStatusAdaptersTest {
     }
 
     @Test
+    void aStoppedDeploymentWaitsForNoInstances() {
+        ModelDeployment md = withAdapters(1, "sql");
+        md.getSpec().setStopped(true);
+
+        ModelDeploymentStatus status = compute(md, rolledOut(0), Map.of());
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Stopped);
+        assertThat(condition(status, "AdaptersReady").getReason()).isEqualTo("NoInstances");
+    }
+
+    @Test
     void instancesListWhatEachEngineHolds() {
         ModelDeploymentStatus status = compute(withAdapters(3, "sql"), rolledOut(3),
                 Map.of("qwen-chat-a", holding("old", "sql"), "qwen-chat-b", waitingFor("sql", "downloading")),
