@@ -144,7 +144,8 @@ public final class LocalCluster {
         client.close();
     }
 
-    private static Path repositoryRoot() {
+    /** The checkout this test run belongs to (where hack/local-cluster.sh is). */
+    public static Path repositoryRoot() {
         String configured = System.getProperty("modeldeploy.root");
         Path start = configured != null ? Path.of(configured) : Path.of("").toAbsolutePath();
         for (Path p = start; p != null; p = p.getParent()) {

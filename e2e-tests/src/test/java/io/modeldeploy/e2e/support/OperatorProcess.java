@@ -23,13 +23,18 @@ public final class OperatorProcess implements AutoCloseable {
     private Process process;
 
     public OperatorProcess(LocalCluster cluster, Map<String, String> extraEnv) {
-        this.jar = cluster.root().resolve("operator/target/quarkus-app/quarkus-run.jar");
+        this(cluster.root(), cluster.processEnvironment(), extraEnv);
+    }
+
+    /** Against any cluster: {@code clusterEnv} names it (KUBECONFIG). */
+    public OperatorProcess(Path root, Map<String, String> clusterEnv, Map<String, String> extraEnv) {
+        this.jar = root.resolve("operator/target/quarkus-app/quarkus-run.jar");
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the operator first (./mvnw -pl operator package)");
         }
         this.managementPort = freePort();
-        this.log = cluster.root().resolve("e2e-tests/target/operator-it.log");
-        this.env = new java.util.HashMap<>(cluster.processEnvironment());
+        this.log = root.resolve("e2e-tests/target/operator-it.log");
+        this.env = new java.util.HashMap<>(clusterEnv);
         this.env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
         this.env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         this.env.putAll(extraEnv);
