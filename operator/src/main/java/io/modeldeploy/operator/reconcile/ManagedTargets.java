@@ -93,7 +93,8 @@ final class ManagedTargets {
             backoff.reset(md);
             ModelDeploymentStatus status = ManagedStatus.compute(md, previous, service, notSupported, now());
             boolean settled = (status.getPhase() == Phase.Running || status.getPhase() == Phase.Stopped
-                    || status.getPhase() == Phase.Failed) && service.state().detail().isEmpty();
+                    || status.getPhase() == Phase.Failed) && service.state().detail().isEmpty()
+                    && !askedTheVendor(md, service, notSupported);
             return StatusUpdates.toControl(md, status, events).rescheduleAfter(settled ? POLL_SETTLED : POLL_BUSY);
         } catch (VendorException e) {
             return failed(md, previous, e, events);
@@ -139,6 +140,22 @@ final class ManagedTargets {
                     + service.externalId() + " to " + desired);
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether {@link #applyLifecycle} just asked the vendor for a change (the service read before it does not show
+     * it yet): then look again soon, not after the settled interval.
+     */
+    private static boolean askedTheVendor(ModelDeployment md, VendorService service, Optional<String> notSupported) {
+        if (notSupported.isPresent()) {
+            return false;
+        }
+        Phase phase = service.state().phase().orElse(null);
+        boolean stopped = phase == Phase.Stopped || phase == Phase.Stopping;
+        if (ModelDeployments.stopped(md) != stopped) {
+            return phase == Phase.Running || phase == Phase.Stopped || phase == Phase.Stopping;
+        }
+        return phase == Phase.Running && service.replicas().map(r -> r != ModelDeployments.desiredReplicas(md)).orElse(false);
     }
 
     private Optional<String> unsupported(ModelDeployment md, String message, EventRecorder events) {

@@ -31,7 +31,7 @@ public final class ManagedStatus {
         Long generation = md.getMetadata().getGeneration();
         ModelDeploymentStatus status = Statuses.base(md);
         status.setServiceId(service.externalId());
-        status.setServiceUrl(service.serviceUrl().map(u -> u.replaceAll("/+$", "") + "/v1").orElse(null));
+        status.setServiceUrl(service.serviceUrl().map(ManagedStatus::openAiBase).orElse(null));
         status.setGpu(null);
 
         Optional<TargetStatus> before = previous.map(ModelDeploymentStatus::getTarget);
@@ -95,6 +95,15 @@ public final class ManagedStatus {
                 degraded ? Conditions.of(Conditions.DEGRADED, true, reason, message, generation)
                         : Conditions.of(Conditions.DEGRADED, false, "AsExpected", message, generation))));
         return status;
+    }
+
+    /**
+     * The OpenAI base URL clients use: the vendor's URL plus {@code /v1}, unless the vendor already gives a versioned
+     * base (Qianfan's protocol v2 URL is {@code https://qianfan.baidubce.com/v2}).
+     */
+    static String openAiBase(String vendorUrl) {
+        String url = vendorUrl.replaceAll("/+$", "");
+        return url.matches(".*/v[0-9]+") ? url : url + "/v1";
     }
 
     private static ModelDeploymentStatus copyOf(ModelDeploymentStatus s) {

@@ -102,6 +102,16 @@ public final class QianfanSimulator implements VendorSimulator {
         return store.find(serviceId).map(views::snapshot);
     }
 
+    /**
+     * Test hook: deletes a service as a user does in the Qianfan console, the only way Qianfan documents; no Action
+     * is published for it, so none is simulated.
+     *
+     * @return whether it existed
+     */
+    public boolean deleteInConsole(String serviceId) {
+        return store.removeAsConsole(serviceId);
+    }
+
     @Override
     public void close() {
         server.close();

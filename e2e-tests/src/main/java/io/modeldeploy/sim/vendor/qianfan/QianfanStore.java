@@ -61,6 +61,11 @@ final class QianfanStore {
         return service;
     }
 
+    /** Test hook: what a user deleting the service in the Qianfan console does (no API publishes it). */
+    synchronized boolean removeAsConsole(String serviceId) {
+        return services.remove(serviceId) != null;
+    }
+
     synchronized Optional<QianfanDeployment> find(String serviceId) {
         return Optional.ofNullable(services.get(serviceId));
     }

@@ -3,6 +3,7 @@ package io.modeldeploy.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import java.util.Map;
 import java.util.Objects;
@@ -26,18 +27,22 @@ public class Target {
 
     @JsonPropertyDescription("Alaya NeW options (vksId, namespace).")
     @PreserveUnknownFields
+    @SchemaFrom(type = VendorOptionsSchema.class)
     private Map<String, Object> alayaNew;
 
     @JsonPropertyDescription("ZStack options.")
     @PreserveUnknownFields
+    @SchemaFrom(type = VendorOptionsSchema.class)
     private Map<String, Object> zstack;
 
     @JsonPropertyDescription("Baidu Qianfan options.")
     @PreserveUnknownFields
+    @SchemaFrom(type = VendorOptionsSchema.class)
     private Map<String, Object> qianfan;
 
     @JsonPropertyDescription("DaoCloud d.run options.")
     @PreserveUnknownFields
+    @SchemaFrom(type = VendorOptionsSchema.class)
     private Map<String, Object> dRun;
 
     public Provider getProvider() {

@@ -1,0 +1,82 @@
+package io.modeldeploy.operator.provider.qianfan;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modeldeploy.operator.provider.VendorCall;
+import io.modeldeploy.operator.provider.VendorException;
+import io.modeldeploy.operator.provider.VendorHttp;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * One signed Action: {@code POST {endpoint}/v2/service?Action=<Action>} with a JSON body, signed with bce-auth-v1
+ * over {@code host;x-bce-date} as Baidu's SDKs sign it. A signature or key the server refuses (400/403 with a
+ * BCE signature code) becomes a credentials failure; every other failure is classified by {@link VendorHttp}.
+ */
+final class QianfanApi {
+    static final String PATH = "/v2/service";
+    /** The Qianfan SDK's default validity (IAMSignExpirationSeconds). */
+    static final int SIGNATURE_EXPIRATION_SECONDS = 300;
+    private static final Set<String> SIGNED = Set.of("host", "x-bce-date");
+
+    private final VendorHttp http;
+    private final Clock clock;
+
+    QianfanApi(VendorHttp http, Clock clock) {
+        this.http = http;
+        this.clock = clock;
+    }
+
+    /** The {@code result} of a successful Action; empty when Qianfan answers 404 (no such service). */
+    Optional<JsonNode> action(VendorCall call, String action, ObjectNode body) throws VendorException {
+        String accessKey = call.credentials().require("accessKey");
+        String secretKey = call.credentials().require("secretKey");
+        URI endpoint = call.endpoint();
+        String path = (endpoint.getPath() == null ? "" : endpoint.getPath().replaceAll("/+$", "")) + PATH;
+        URI uri = URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path + "?Action=" + action);
+        Instant now = clock.instant();
+        String date = BceSigner.timestamp(now);
+        String authorization = BceSigner.authorization(accessKey, secretKey, now, SIGNATURE_EXPIRATION_SECONDS,
+                new BceSigner.Request("POST", path, List.of(new BceSigner.Param("Action", action)),
+                        Map.of("host", hostHeader(uri), "x-bce-date", date), SIGNED, true));
+        HttpRequest request = HttpRequest.newBuilder(uri)
+                .timeout(VendorHttp.TIMEOUT)
+                .header("Content-Type", "application/json")
+                .header("x-bce-date", date)
+                .header("Authorization", authorization)
+                .POST(HttpRequest.BodyPublishers.ofString(http.write(body)))
+                .build();
+        QianfanErrorCode error = new QianfanErrorCode();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, error::read);
+        } catch (VendorException e) {
+            if (error.isCredentials() && e.kind() != VendorException.Kind.CREDENTIALS) {
+                throw VendorException.credentials(e.getMessage());
+            }
+            throw e;
+        }
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(http.parse(response).path("result"));
+    }
+
+    /**
+     * The Host header exactly as the JDK client sends it (the port only when it is not the scheme's default),
+     * since that is the value the server signs again.
+     */
+    static String hostHeader(URI uri) {
+        int port = uri.getPort();
+        boolean defaultPort = port == -1 || ("https".equalsIgnoreCase(uri.getScheme()) ? port == 443 : port == 80);
+        return defaultPort ? uri.getHost() : uri.getHost() + ":" + port;
+    }
+}

@@ -1,0 +1,36 @@
+/**
+ * Baidu Qianfan custom services ({@code /v2/service}, vendors.md §3) as a managed target.
+ *
+ * <p><b>Auth</b>: every Action is signed with {@code bce-auth-v1} ({@link io.modeldeploy.operator.provider.qianfan.BceSigner},
+ * written from vendors.md §3.1 and tested with the published vectors), over {@code host;x-bce-date} as the SDKs
+ * sign, valid 300 s. Credentials Secret keys: {@code accessKey}, {@code secretKey}. A refused signature or key
+ * ({@code SignatureDoesNotMatch}, {@code InvalidAccessKeyId}, {@code SignatureEmpty}, {@code AccessDenied},
+ * {@code RequestExpired}, …) is {@code CredentialsInvalid}.
+ *
+ * <p><b>Supported</b>: create (CreateService, after DescribeServices found no service with the deterministic name,
+ * so a create whose answer was lost is found, not repeated), read (DescribeService, {@code runStatus} mapped per
+ * vendors.md §5; scaling or updating while Serving is Running plus Progressing), and replicas (ScaleService on the
+ * service's single compute unit; a service spread over several units is refused). Options
+ * ({@code spec.target.qianfan}): {@code modelSetId} and {@code modelVersionId} (required; the model version to
+ * serve), then either {@code region} + {@code resourceType} (+ {@code paymentTiming}, default Postpaid) for the
+ * public resource pool or {@code computeUnitId} for a bought compute unit; {@code qps}; {@code urlSuffix}.
+ *
+ * <p><b>Not supported, because Qianfan publishes no such Action</b> (vendors.md §3, §7.3): stop, start and delete.
+ * {@code spec.stopped} gives the condition {@code OperationNotSupported} and an Event, and the service keeps
+ * running. ScaleService to 0 is not used as a stop: the docs do not say it is one.
+ *
+ * <p><b>Deletion</b>: with no Delete Action the operator cannot delete the service, and releasing the finalizer
+ * would leave a billed service that no Kubernetes object points to any more. So, with the default
+ * {@code deletionPolicy: Delete}, the finalizer stays and a {@code VendorDeleteFailed} Warning Event names the
+ * service to delete in the Qianfan console; the resource goes once DescribeService answers 404 (checked with
+ * backoff, at most every 5 minutes), or at once when the user sets {@code deletionPolicy: Retain}, which keeps the
+ * service on Qianfan.
+ *
+ * <p><b>Clients</b>: the service is created with {@code protocolVersion 2}, so {@code status.serviceUrl} is the
+ * OpenAI-compatible base ({@code https://qianfan.baidubce.com/v2}) and {@code model} is the urlSuffix (option
+ * {@code urlSuffix}, else the first served name). Qianfan authenticates inference with the account's key, not
+ * one per service: {@code Authorization: Bearer bce-v3/ALTAK-…}; the operator issues no key Secret for it.
+ * The quickStart engine and resources have no Qianfan equivalent and are not sent; backendArgs, expert, LoRA
+ * mode and adapters are refused.
+ */
+package io.modeldeploy.operator.provider.qianfan;

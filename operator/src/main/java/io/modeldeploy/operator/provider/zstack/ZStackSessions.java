@@ -1,0 +1,76 @@
+package io.modeldeploy.operator.provider.zstack;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modeldeploy.operator.provider.VendorCall;
+import io.modeldeploy.operator.provider.VendorException;
+import io.modeldeploy.operator.provider.VendorHttp;
+
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * ZStack login sessions, one per management node and account, shared by every ModelDeployment that uses them
+ * (thread-safe). A session is used until ZStack says it is invalid ({@code ID.1001}); then the caller drops it and
+ * the next use logs in again. The key includes the password's hash, so a changed Secret logs in anew. Session ids
+ * are never logged or put into messages.
+ */
+final class ZStackSessions {
+    private final VendorHttp http;
+    private final ConcurrentHashMap<String, String> sessions = new ConcurrentHashMap<>();
+
+    ZStackSessions(VendorHttp http) {
+        this.http = http;
+    }
+
+    /** A valid-as-far-as-known session for the call's account, logging in when there is none. */
+    String session(VendorCall call, URI apiBase) throws VendorException {
+        String account = call.credentials().require("accountName");
+        String hashedPassword = ZStackPasswords.sha512Hex(call.credentials().require("password"));
+        String key = apiBase + "\n" + account + "\n" + hashedPassword;
+        String cached = sessions.get(key);
+        if (cached != null) {
+            return cached;
+        }
+        // Two threads may both log in here; the later session wins and the other simply expires unused.
+        String session = login(apiBase, account, hashedPassword);
+        sessions.put(key, session);
+        return session;
+    }
+
+    /** Forgets this session (if still cached) after ZStack called it invalid. */
+    void invalidate(VendorCall call, URI apiBase, String session) throws VendorException {
+        String key = apiBase + "\n" + call.credentials().require("accountName") + "\n"
+                + ZStackPasswords.sha512Hex(call.credentials().require("password"));
+        sessions.remove(key, session);
+    }
+
+    private String login(URI apiBase, String account, String hashedPassword) throws VendorException {
+        ObjectNode body = JsonNodeFactory.instance.objectNode();
+        body.putObject("logInByAccount").put("accountName", account).put("password", hashedPassword);
+        HttpRequest request = HttpRequest.newBuilder(URI.create(apiBase + "/accounts/login"))
+                .timeout(VendorHttp.TIMEOUT)
+                .header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(http.write(body)))
+                .build();
+        ZStackError error = new ZStackError();
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, error::read);
+        } catch (VendorException e) {
+            if (error.is(ZStackError.AUTHENTICATION)) {
+                throw VendorException.credentials("ZStack refused the login of account '" + account + "': "
+                        + e.getMessage());
+            }
+            throw e;
+        }
+        String session = http.parse(response).path("inventory").path("uuid").asText("");
+        if (response.statusCode() != 200 || session.isEmpty()) {
+            throw VendorException.transientFailure("ZStack login answered " + response.statusCode()
+                    + " without a session", null);
+        }
+        return session;
+    }
+}

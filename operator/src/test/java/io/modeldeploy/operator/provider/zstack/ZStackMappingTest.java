@@ -1,0 +1,145 @@
+package io.modeldeploy.operator.provider.zstack;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.provider.VendorCall;
+import io.modeldeploy.operator.provider.VendorCredentials;
+import io.modeldeploy.operator.provider.VendorException;
+import io.modeldeploy.operator.provider.VendorService;
+import org.junit.jupiter.api.Test;
+
+import java.net.URI;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The DeployModelService body, canned group inventories, ids and password hashing (vendors.md §2). */
+class ZStackMappingTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String SPEC = """
+            model: {id: Qwen/Qwen2.5-7B-Instruct, servedNames: [qwen]}
+            quickStart:
+              backend: vllm
+              backendVersion: "0.8.4"
+              resources: {cpu: "7500m", memory: 16Gi}
+            """;
+
+    private static VendorCall call(ModelDeployment md, Map<String, Object> options) {
+        return new VendorCall(md, "qwen-chat-1a2b3c4d", URI.create("http://mn:8080"),
+                new VendorCredentials(Map.of("accountName", "admin", "password", "pw")), options);
+    }
+
+    private static Map<String, Object> options() {
+        Map<String, Object> options = new HashMap<>();
+        options.put("modelServiceUuid", "f".repeat(32));
+        options.put("zoneUuid", "z".repeat(32));
+        options.put("l3NetworkUuids", List.of("l3-a"));
+        options.put("environmentVariables", Map.of("HF_HOME", "/data"));
+        options.put("unknownField", "not sent");
+        return options;
+    }
+
+    @Test
+    void deployBodyUsesTheActionKeyTheDerivedUuidAndTheQuickStartResources() throws Exception {
+        VendorCall call = call(Fixtures.modelDeployment(SPEC), options());
+        String group = ZStackIds.groupUuid(Fixtures.UID);
+        ObjectNode body = ZStackRequests.deploy(call, group);
+
+        assertThat(ZStackRequests.templateUuid(call)).isEqualTo("f".repeat(32));
+        assertThat(body).isEqualTo(JSON.readTree("""
+                {"deployModelService":{"name":"qwen-chat-1a2b3c4d","zoneUuid":"%s","type":"Inference",
+                 "description":"ModelDeployment team-a/qwen-chat","resourceUuid":"%s","cpuNum":8,
+                 "memorySize":17179869184,"l3NetworkUuids":["l3-a"],"environmentVariables":{"HF_HOME":"/data"}}}
+                """.formatted("z".repeat(32), group)));
+    }
+
+    @Test
+    void optionsOverrideTheDerivedFields() throws Exception {
+        Map<String, Object> options = options();
+        options.put("type", "Custom");
+        options.put("cpuNum", 2);
+        ObjectNode params = (ObjectNode) ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32))
+                .get("deployModelService");
+        assertThat(params.get("type").asText()).isEqualTo("Custom");
+        assertThat(params.get("cpuNum").asInt()).isEqualTo(2);
+    }
+
+    @Test
+    void missingTemplateOrInexpressibleSpecIsRefused() {
+        Map<String, Object> options = options();
+        options.remove("zoneUuid");
+        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32)))
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("zoneUuid"));
+        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.lora(), options()), "a".repeat(32)))
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.kind()).isEqualTo(VendorException.Kind.REFUSED));
+        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.vllmQuickStart(), options()), "a".repeat(32)))
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("backendArgs"));
+    }
+
+    @Test
+    void groupInventoryIsReadWithInstancesAndUrl() throws Exception {
+        VendorService group = ZStackResponses.group(JSON.readTree("""
+                {"uuid":"g1","name":"qwen-chat-1a2b3c4d","status":"Running","instances":[
+                  {"uuid":"i1","status":"Running","url":"http://10.0.0.5:8000","urlMaps":{"8000":"http://10.0.0.5:8000"}},
+                  {"uuid":"i2","status":"Deploying","url":"http://10.0.0.6:8000"}]}
+                """));
+
+        assertThat(group.externalId()).isEqualTo("g1");
+        assertThat(group.vendorStatus()).isEqualTo("Running");
+        assertThat(group.state().phase()).contains(Phase.Running);
+        assertThat(group.serviceUrl()).contains("http://10.0.0.5:8000");
+        assertThat(group.replicas()).contains(2);
+        assertThat(group.instances()).extracting(i -> i.getInstanceId() + "=" + i.getReady())
+                .containsExactly("i1=true", "i2=false");
+        assertThat(group.apiKey()).isEmpty();
+    }
+
+    @Test
+    void emptyQueryMeansGone() throws Exception {
+        assertThat(ZStackResponses.firstInventory(JSON.readTree("{\"inventories\":[]}"))).isEmpty();
+        assertThat(ZStackResponses.firstInventory(JSON.readTree("{\"inventories\":[{\"uuid\":\"g\"}]}"))).isPresent();
+        assertThat(ZStackResponses.accepted("g").state().phase()).contains(Phase.Pending);
+    }
+
+    @Test
+    void passwordIsSentAsHexSha512() {
+        assertThat(ZStackPasswords.sha512Hex("password")).isEqualTo(
+                "b109f3bbbc244eb82441917ed06d618b9008dd09b3befd1b5e07394c706a8bb9"
+                        + "80b1d7785e5976ec049b46df5f1326af5a2ea6d103fd07c95385ffab0cacbc86");
+    }
+
+    @Test
+    void idsAreDeterministic32Hex() {
+        String group = ZStackIds.groupUuid(Fixtures.UID);
+        assertThat(group).matches("[0-9a-f]{32}").isEqualTo(ZStackIds.groupUuid(Fixtures.UID));
+        assertThat(ZStackIds.groupUuid("another-uid")).isNotEqualTo(group);
+
+        String job = ZStackIds.jobUuid("deployModelService", group, "session-1");
+        assertThat(job).matches("[0-9a-f]{32}").isEqualTo(ZStackIds.jobUuid("deployModelService", group, "session-1"));
+        assertThat(ZStackIds.jobUuid("deployModelService", group, "session-2")).isNotEqualTo(job);
+        assertThat(ZStackIds.jobUuid("deleteModelServiceInstanceGroup", group, "session-1")).isNotEqualTo(job);
+    }
+
+    @Test
+    void errorCodesAreReadFromTheErrorShape() {
+        ZStackError error = new ZStackError();
+        assertThat(error.read("{\"error\":{\"code\":\"ID.1001\",\"description\":\"Invalid session\",\"details\":\"Session expired\"}}"))
+                .isEqualTo("ID.1001: Invalid session: Session expired");
+        assertThat(error.is(ZStackError.INVALID_SESSION)).isTrue();
+        ZStackError plain = new ZStackError();
+        assertThat(plain.read("missing header 'Authorization'")).isEqualTo("missing header 'Authorization'");
+        assertThat(plain.code()).isNull();
+    }
+
+    @Test
+    void endpointMayOmitTheApiPath() {
+        assertThat(ZStackApi.apiBase(URI.create("http://mn:8080"))).hasToString("http://mn:8080/zstack/v1");
+        assertThat(ZStackApi.apiBase(URI.create("http://mn:8080/zstack/v1/"))).hasToString("http://mn:8080/zstack/v1");
+    }
+}
