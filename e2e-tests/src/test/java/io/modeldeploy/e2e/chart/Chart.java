@@ -50,8 +50,13 @@ public final class Chart {
 
     /** {@code helm template} into a namespace, with an optional values file; one node per object. */
     public static List<ObjectNode> render(String namespace, Optional<Path> values) {
+        return render(namespace, values.map(List::of).orElse(List.of()));
+    }
+
+    /** {@code helm template} with values files applied in order, later ones winning. */
+    public static List<ObjectNode> render(String namespace, List<Path> valuesFiles) {
         var template = new Helm(dir()).template().withName(RELEASE).withNamespace(namespace);
-        values.ifPresent(template::withValuesFile);
+        valuesFiles.forEach(template::withValuesFile);
         return parse(template.call());
     }
 
