@@ -45,10 +45,10 @@ class ChartTest {
     void allNamespacesGetOneClusterRoleWithExactlyTheOperatorsRules() {
         List<ObjectNode> objects = Chart.render("modeldeploy-system", Optional.empty());
 
-        assertThat(kinds(objects)).containsExactlyInAnyOrder(
-                "ServiceAccount", "ClusterRole", "ClusterRoleBinding", "Deployment", "Service");
-        ObjectNode role = Chart.ofKind(objects, "ClusterRole").get(0);
-        assertThat(rules(role)).isEqualTo(OPERATOR_RULES);
+        assertThat(kinds(objects)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
+                "ClusterRole", "ClusterRoleBinding", "Deployment", "Service");
+        assertThat(rules(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator"))).isEqualTo(OPERATOR_RULES);
+        assertCrdCheckOnly(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator-crd-check"));
         assertNoWildcards(objects);
         JsonNode subject = Chart.ofKind(objects, "ClusterRoleBinding").get(0).path("subjects").get(0);
         assertThat(subject.path("name").asText()).isEqualTo(serviceAccount(objects));
@@ -97,8 +97,10 @@ class ChartTest {
     void namespaceListGetsARolePerNamespaceAndNoClusterWideAccess() {
         List<ObjectNode> objects = Chart.render("ops", Optional.of(Chart.namespacesValues()));
 
-        assertThat(Chart.ofKind(objects, "ClusterRole")).isEmpty();
-        assertThat(Chart.ofKind(objects, "ClusterRoleBinding")).isEmpty();
+        // Cluster-wide: reading the one CRD, nothing else.
+        assertThat(Chart.ofKind(objects, "ClusterRole")).singleElement().satisfies(ChartTest::assertCrdCheckOnly);
+        assertThat(Chart.ofKind(objects, "ClusterRoleBinding")).singleElement().satisfies(b ->
+                assertThat(b.path("roleRef").path("name").asText()).endsWith("-crd-check"));
         List<ObjectNode> operatorRoles = Chart.ofKind(objects, "Role").stream()
                 .filter(r -> !r.path("metadata").path("name").asText().endsWith("-leader-election")).toList();
         assertThat(operatorRoles).extracting(r -> r.path("metadata").path("namespace").asText())
@@ -112,7 +114,7 @@ class ChartTest {
         ObjectNode lease = Chart.ofKind(objects, "Role").stream()
                 .filter(r -> r.path("metadata").path("name").asText().endsWith("-leader-election")).findFirst().orElseThrow();
         assertThat(lease.path("metadata").path("namespace").asText()).isEqualTo("ops");
-        assertThat(rules(lease)).isEqualTo(Map.of("coordination.k8s.io/leases", "create,get,update"));
+        assertThat(rules(lease)).isEqualTo(Map.of("coordination.k8s.io/leases", "create,get,update,patch"));
         assertThat(lease.path("rules").get(1).path("resourceNames").toString()).isEqualTo("[\"modeldeploy-operator-lease\"]");
 
         Map<String, String> env = env(objects);
@@ -139,6 +141,17 @@ class ChartTest {
                         .isEqualTo(Files.readString(file));
             }
         }
+    }
+
+    private static void assertCrdCheckOnly(JsonNode role) {
+        assertThat(rules(role)).isEqualTo(Map.of("apiextensions.k8s.io/customresourcedefinitions", "get"));
+        assertThat(role.path("rules").get(0).path("resourceNames").toString())
+                .isEqualTo("[\"modeldeployments.modeldeploy.io\"]");
+    }
+
+    private static ObjectNode named(List<ObjectNode> objects, String kind, String name) {
+        return Chart.ofKind(objects, kind).stream().filter(o -> name.equals(o.path("metadata").path("name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
     }
 
     private static List<String> kinds(List<ObjectNode> objects) {
