@@ -163,6 +163,17 @@ abstract class RbacSufficiencyCheck {
     }
 
     @Test
+    void theChartsProbesAndMetricsAnswerOnTheRealOperator() {
+        JsonNode container = Chart.ofKind(chart, "Deployment").get(0)
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
+            String path = container.path(probe).path("httpGet").path("path").asText();
+            assertThat(operator.status(path)).as(probe + " " + path).isEqualTo(200);
+        }
+        assertThat(operator.metrics()).contains("# TYPE");
+    }
+
+    @Test
     void requestsOutsideTheClusterRoleAreRefused() {
         // Authorization comes before any lookup: none of these objects needs to exist.
         assertForbidden(() -> asOperator.nodes().list());
