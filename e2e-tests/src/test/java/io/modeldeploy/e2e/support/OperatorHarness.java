@@ -30,7 +30,7 @@ public final class OperatorHarness {
 
     private OperatorHarness() {
         cluster = LocalCluster.get();
-        installCrds();
+        installCrds(cluster);
         operator = new OperatorProcess(cluster, Map.of()).start();
         kubectl = new Kubectl(cluster);
         Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "operator-stop"));
@@ -41,6 +41,11 @@ public final class OperatorHarness {
             instance = new OperatorHarness();
         }
         return instance;
+    }
+
+    /** The harness if a test class already started it: its operator reconciles every namespace. */
+    public static synchronized java.util.Optional<OperatorHarness> ifStarted() {
+        return java.util.Optional.ofNullable(instance);
     }
 
     public LocalCluster cluster() {
@@ -87,7 +92,8 @@ public final class OperatorHarness {
         kubectl.ok("apply", "-n", namespace, "-f", cluster.root().resolve("samples").resolve(file).toString());
     }
 
-    private void installCrds() {
+    /** Installs the committed CRD from {@code crds/} and waits until it is served. */
+    public static void installCrds(LocalCluster cluster) {
         Path dir = cluster.root().resolve("crds");
         try (var files = Files.list(dir)) {
             for (Path file : files.filter(f -> f.toString().endsWith(".yml") || f.toString().endsWith(".yaml")).toList()) {

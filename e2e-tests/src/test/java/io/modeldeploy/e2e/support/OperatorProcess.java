@@ -77,6 +77,11 @@ public final class OperatorProcess implements AutoCloseable {
         process = null;
     }
 
+    /** HTTP status of a GET on the management port (health, metrics). */
+    public int status(String path) {
+        return get(path).statusCode();
+    }
+
     public String metrics() {
         return get("/q/metrics").body();
     }

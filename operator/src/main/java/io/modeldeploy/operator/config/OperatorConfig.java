@@ -22,6 +22,8 @@ public interface OperatorConfig {
 
     Lora lora();
 
+    LeaderElection leaderElection();
+
     interface Images {
         /** vLLM image repository; the tag is {@code v<backendVersion>}. */
         @WithDefault("docker.io/vllm/vllm-openai")
@@ -103,5 +105,21 @@ public interface OperatorConfig {
          * huggingface_hub, so no extra image has to be pulled or mirrored.
          */
         Optional<String> syncImage();
+    }
+
+    /**
+     * Only one replica may reconcile at a time. QOSDK has no setting that turns leader election on: it
+     * uses a {@code LeaderElectionConfiguration} bean when there is one ({@link LeaderElectionProducer}).
+     */
+    interface LeaderElection {
+        /** On when the operator runs with more than one replica (the Helm chart sets it then). */
+        @WithDefault("false")
+        boolean enabled();
+
+        @WithDefault("modeldeploy-operator-lease")
+        String leaseName();
+
+        /** Namespace of the Lease. Unset: the namespace of the operator's own pod. */
+        Optional<String> leaseNamespace();
     }
 }

@@ -1,0 +1,175 @@
+package io.modeldeploy.e2e.chart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+import org.luaj.vm2.Globals;
+import org.luaj.vm2.LuaTable;
+import org.luaj.vm2.LuaValue;
+import org.luaj.vm2.lib.jse.JsePlatform;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Iterator;
+import java.util.Map;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The Argo CD health check ({@code helm-chart/argocd/modeldeployment-health.lua}) run with luaj on
+ * ModelDeployments shaped like the operator's status, the way Argo CD runs it: the object as the
+ * global {@code obj}, the result read from the returned table.
+ */
+class ArgoHealthCheckTest {
+    private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
+
+    record Health(String status, String message) {
+    }
+
+    @Test
+    void noStatusYetIsProgressing() {
+        assertThat(check("""
+                metadata: {name: qwen, generation: 1}
+                spec: {model: {id: Qwen/Qwen2.5-7B-Instruct}}
+                """).status()).isEqualTo("Progressing");
+    }
+
+    @Test
+    void statusOfAnOlderGenerationIsProgressingEvenIfItWasReady() {
+        Health h = check("""
+                metadata: {name: qwen, generation: 3}
+                spec: {replicas: 2}
+                status:
+                  observedGeneration: 2
+                  phase: Running
+                  conditions:
+                    - {type: Ready, status: "True", reason: AllInstancesReady, message: 1/1 instances ready}
+                """);
+        assertThat(h.status()).isEqualTo("Progressing");
+        assertThat(h.message()).contains("latest spec");
+    }
+
+    @Test
+    void stoppedIsSuspended() {
+        Health h = check("""
+                metadata: {name: qwen, generation: 4}
+                spec: {stopped: true}
+                status:
+                  observedGeneration: 4
+                  phase: Stopped
+                  conditions:
+                    - {type: Ready, status: "False", reason: Stopped, message: stopped by spec.stopped}
+                """);
+        assertThat(h).isEqualTo(new Health("Suspended", "Stopped (phase Stopped)"));
+    }
+
+    @Test
+    void readyIsHealthy() {
+        assertThat(check("""
+                metadata: {name: qwen, generation: 2}
+                spec: {replicas: 2}
+                status:
+                  observedGeneration: 2
+                  phase: Running
+                  conditions:
+                    - {type: Ready, status: "True", reason: AllInstancesReady, message: 2/2 instances ready}
+                    - {type: Degraded, status: "False", reason: AsExpected, message: ""}
+                """)).isEqualTo(new Health("Healthy", "2/2 instances ready"));
+    }
+
+    @Test
+    void failedIsDegradedWithTheFailingConditionsMessage() {
+        assertThat(check("""
+                metadata: {name: qwen, generation: 1}
+                spec: {}
+                status:
+                  observedGeneration: 1
+                  phase: Failed
+                  conditions:
+                    - {type: Ready, status: "False", reason: InvalidSpec, message: "spec.model.id: is required"}
+                    - {type: Progressing, status: "False", reason: InvalidSpec, message: fix the spec to continue}
+                    - {type: Degraded, status: "True", reason: InvalidSpec, message: "spec.model.id: is required"}
+                """)).isEqualTo(new Health("Degraded", "spec.model.id: is required"));
+    }
+
+    @Test
+    void failedWithoutADegradedConditionTakesTheReadyMessage() {
+        assertThat(check("""
+                metadata: {name: qwen, generation: 1}
+                status:
+                  observedGeneration: 1
+                  phase: Failed
+                  conditions:
+                    - {type: Ready, status: "False", reason: ModeNotSupported, message: multi-node is not supported yet}
+                """)).isEqualTo(new Health("Degraded", "multi-node is not supported yet"));
+    }
+
+    @Test
+    void degradedConditionIsDegradedWithItsMessage() {
+        assertThat(check("""
+                metadata: {name: qwen, generation: 1}
+                status:
+                  observedGeneration: 1
+                  phase: Starting
+                  conditions:
+                    - {type: Ready, status: "False", reason: InstancesNotReady, message: 0/1 instances ready}
+                    - {type: Degraded, status: "True", reason: CrashLoopBackOff, message: "qwen-abc: engine exited with code 1"}
+                """)).isEqualTo(new Health("Degraded", "qwen-abc: engine exited with code 1"));
+    }
+
+    @Test
+    void otherwiseProgressingWithTheReadyMessage() {
+        assertThat(check("""
+                metadata: {name: qwen, generation: 1}
+                status:
+                  observedGeneration: 1
+                  phase: Pending
+                  conditions:
+                    - {type: Ready, status: "False", reason: Unschedulable, message: "0/4 nodes are available: 4 Insufficient nvidia.com/gpu"}
+                    - {type: Degraded, status: "False", reason: AsExpected, message: ""}
+                """)).isEqualTo(new Health("Progressing", "0/4 nodes are available: 4 Insufficient nvidia.com/gpu"));
+    }
+
+    private static Health check(String objectYaml) {
+        try {
+            String script = Files.readString(Chart.dir().resolve("argocd/modeldeployment-health.lua"));
+            Globals globals = JsePlatform.standardGlobals();
+            JsonNode object = YAML.readTree("apiVersion: modeldeploy.io/v1alpha1\nkind: ModelDeployment\n" + objectYaml);
+            globals.set("obj", toLua(object));
+            LuaValue result = globals.load(script, "modeldeployment-health.lua").call();
+            return new Health(result.get("status").tojstring(), result.get("message").optjstring(null));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** JSON to Lua as Argo CD hands it over: objects and arrays become tables (arrays from index 1). */
+    private static LuaValue toLua(JsonNode node) {
+        if (node.isObject()) {
+            LuaTable table = new LuaTable();
+            for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+                Map.Entry<String, JsonNode> field = it.next();
+                table.set(field.getKey(), toLua(field.getValue()));
+            }
+            return table;
+        }
+        if (node.isArray()) {
+            LuaTable table = new LuaTable();
+            for (int i = 0; i < node.size(); i++) {
+                table.set(i + 1, toLua(node.get(i)));
+            }
+            return table;
+        }
+        if (node.isBoolean()) {
+            return LuaValue.valueOf(node.booleanValue());
+        }
+        if (node.isNumber()) {
+            return LuaValue.valueOf(node.doubleValue());
+        }
+        if (node.isNull()) {
+            return LuaValue.NIL;
+        }
+        return LuaValue.valueOf(node.asText());
+    }
+}

@@ -1,0 +1,196 @@
+package io.modeldeploy.e2e.chart;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.marcnuri.helm.Helm;
+import com.marcnuri.helm.LintResult;
+import org.junit.jupiter.api.Test;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import java.util.stream.StreamSupport;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** helm lint and helm template of the chart, for both shapes of RBAC; no cluster needed. */
+class ChartTest {
+    /**
+     * What the operator does with the API, verb by verb (group/resource: verbs). A change here must come
+     * with a change in the operator's calls, and the reverse (RbacSufficiencyIT checks it against a server).
+     */
+    static final Map<String, String> OPERATOR_RULES = Map.of(
+            "modeldeploy.io/modeldeployments", "get,list,watch,patch",
+            "modeldeploy.io/modeldeployments/status", "patch",
+            "modeldeploy.io/modeldeployments/finalizers", "update",
+            "apps/deployments", "list,watch,create,patch",
+            "/services", "list,watch,create,patch",
+            "/configmaps", "list,watch,create,patch",
+            "networking.k8s.io/ingresses", "list,watch,create,patch,delete",
+            "/secrets", "get,list,watch,create,patch",
+            "/pods", "list,watch",
+            "/events", "get,create,patch");
+
+    @Test
+    void lintsCleanWithDefaultValues() {
+        LintResult lint = new Helm(Chart.dir()).lint().strict().call();
+        assertThat(lint.isFailed()).as(String.join("\n", lint.getMessages())).isFalse();
+    }
+
+    @Test
+    void allNamespacesGetOneClusterRoleWithExactlyTheOperatorsRules() {
+        List<ObjectNode> objects = Chart.render("modeldeploy-system", Optional.empty());
+
+        assertThat(kinds(objects)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
+                "ClusterRole", "ClusterRoleBinding", "Deployment", "Service");
+        assertThat(rules(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator"))).isEqualTo(OPERATOR_RULES);
+        assertCrdCheckOnly(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator-crd-check"));
+        assertNoWildcards(objects);
+        JsonNode subject = Chart.ofKind(objects, "ClusterRoleBinding").get(0).path("subjects").get(0);
+        assertThat(subject.path("name").asText()).isEqualTo(serviceAccount(objects));
+        assertThat(subject.path("namespace").asText()).isEqualTo("modeldeploy-system");
+
+        Map<String, String> env = env(objects);
+        assertThat(env).doesNotContainKeys("QUARKUS_OPERATOR_SDK_NAMESPACES", "MODELDEPLOY_LEADER_ELECTION_ENABLED",
+                // empty values leave the operator's defaults
+                "MODELDEPLOY_IMAGES_MIRROR", "MODELDEPLOY_GPU_CATALOG", "MODELDEPLOY_LORA_SYNC_IMAGE",
+                "QUARKUS_LOG_CONSOLE_FORMAT");
+        assertThat(env).containsEntry("MODELDEPLOY_IMAGES_VLLM_REPOSITORY", "docker.io/vllm/vllm-openai")
+                .containsEntry("MODELDEPLOY_IMAGES_SGLANG_REPOSITORY", "docker.io/lmsysorg/sglang")
+                .containsEntry("MODELDEPLOY_IMAGES_PULL_POLICY", "IfNotPresent")
+                .containsEntry("MODELDEPLOY_GPU_RESOURCE_NAME", "nvidia.com/gpu")
+                .containsEntry("MODELDEPLOY_DEFAULTS_MEMORY", "16Gi")
+                .containsEntry("MODELDEPLOY_DEFAULTS_STARTUP_TIMEOUT", "2h")
+                .containsEntry("MODELDEPLOY_LORA_MAX_LORAS", "4")
+                .containsEntry("MODELDEPLOY_LORA_SYNC_PORT", "8001")
+                .containsEntry("QUARKUS_MANAGEMENT_PORT", "9090");
+    }
+
+    @Test
+    void operatorPodIsNonRootWithProbesOnTheManagementPort() {
+        List<ObjectNode> objects = Chart.render("modeldeploy-system", Optional.empty());
+        JsonNode pod = Chart.ofKind(objects, "Deployment").get(0).path("spec").path("template").path("spec");
+        JsonNode container = pod.path("containers").get(0);
+
+        assertThat(container.path("image").asText()).isEqualTo("modeldeploy/modeldeploy-operator:0.1.0-SNAPSHOT");
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        assertThat(pod.path("securityContext").path("seccompProfile").path("type").asText()).isEqualTo("RuntimeDefault");
+        JsonNode security = container.path("securityContext");
+        assertThat(security.path("readOnlyRootFilesystem").asBoolean()).isTrue();
+        assertThat(security.path("allowPrivilegeEscalation").asBoolean()).isFalse();
+        assertThat(security.path("capabilities").path("drop").toString()).isEqualTo("[\"ALL\"]");
+        assertThat(container.path("ports").get(0).path("containerPort").asInt()).isEqualTo(9090);
+        assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+        assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
+        assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("512Mi");
+
+        JsonNode metrics = Chart.ofKind(objects, "Service").get(0);
+        assertThat(metrics.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(9090);
+    }
+
+    @Test
+    void namespaceListGetsARolePerNamespaceAndNoClusterWideAccess() {
+        List<ObjectNode> objects = Chart.render("ops", Optional.of(Chart.namespacesValues()));
+
+        // Cluster-wide: reading the one CRD, nothing else.
+        assertThat(Chart.ofKind(objects, "ClusterRole")).singleElement().satisfies(ChartTest::assertCrdCheckOnly);
+        assertThat(Chart.ofKind(objects, "ClusterRoleBinding")).singleElement().satisfies(b ->
+                assertThat(b.path("roleRef").path("name").asText()).endsWith("-crd-check"));
+        List<ObjectNode> operatorRoles = Chart.ofKind(objects, "Role").stream()
+                .filter(r -> !r.path("metadata").path("name").asText().endsWith("-leader-election")).toList();
+        assertThat(operatorRoles).extracting(r -> r.path("metadata").path("namespace").asText())
+                .containsExactlyInAnyOrder("team-a", "team-b");
+        operatorRoles.forEach(r -> assertThat(rules(r)).isEqualTo(OPERATOR_RULES));
+        assertThat(Chart.ofKind(objects, "RoleBinding")).extracting(b -> b.path("metadata").path("namespace").asText())
+                .containsExactlyInAnyOrder("team-a", "team-b", "ops");
+        assertNoWildcards(objects);
+
+        // Two replicas: leader election on a Lease in the release namespace, and only there.
+        ObjectNode lease = Chart.ofKind(objects, "Role").stream()
+                .filter(r -> r.path("metadata").path("name").asText().endsWith("-leader-election")).findFirst().orElseThrow();
+        assertThat(lease.path("metadata").path("namespace").asText()).isEqualTo("ops");
+        assertThat(rules(lease)).isEqualTo(Map.of("coordination.k8s.io/leases", "create,get,update,patch"));
+        assertThat(lease.path("rules").get(1).path("resourceNames").toString()).isEqualTo("[\"modeldeploy-operator-lease\"]");
+
+        Map<String, String> env = env(objects);
+        assertThat(env).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b")
+                .containsEntry("MODELDEPLOY_LEADER_ELECTION_ENABLED", "true")
+                .containsEntry("MODELDEPLOY_IMAGES_MIRROR", "registry.example.cn/mirror")
+                .containsEntry("MODELDEPLOY_GPU_CATALOG",
+                        "{\"H100\":{\"nodeSelector\":{\"nvidia.com/gpu.product\":\"NVIDIA-H100-80GB-HBM3\"}}}")
+                .containsEntry("QUARKUS_LOG_CONSOLE_FORMAT", "%d %-5p [%c] %s%e%n");
+        assertThat(Chart.ofKind(objects, "ServiceMonitor")).hasSize(1);
+    }
+
+    @Test
+    void chartCrdsAreTheGeneratedCrds() throws IOException {
+        Path generated = Chart.root().resolve("crds");
+        Path chart = Chart.dir().resolve("crds");
+        try (var g = Files.list(generated); var c = Files.list(chart)) {
+            assertThat(c.map(p -> p.getFileName().toString()).sorted().toList())
+                    .isEqualTo(g.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        try (var g = Files.list(generated)) {
+            for (Path file : g.toList()) {
+                assertThat(Files.readString(chart.resolve(file.getFileName()))).as(file.getFileName().toString())
+                        .isEqualTo(Files.readString(file));
+            }
+        }
+    }
+
+    private static void assertCrdCheckOnly(JsonNode role) {
+        assertThat(rules(role)).isEqualTo(Map.of("apiextensions.k8s.io/customresourcedefinitions", "get"));
+        assertThat(role.path("rules").get(0).path("resourceNames").toString())
+                .isEqualTo("[\"modeldeployments.modeldeploy.io\"]");
+    }
+
+    private static ObjectNode named(List<ObjectNode> objects, String kind, String name) {
+        return Chart.ofKind(objects, kind).stream().filter(o -> name.equals(o.path("metadata").path("name").asText()))
+                .findFirst().orElseThrow(() -> new AssertionError("no " + kind + " " + name));
+    }
+
+    private static List<String> kinds(List<ObjectNode> objects) {
+        return objects.stream().map(o -> o.path("kind").asText()).toList();
+    }
+
+    /** Rules as "group/resource" -> sorted-insensitive verb list, one entry per resource. */
+    static Map<String, String> rules(JsonNode role) {
+        Map<String, String> out = new java.util.TreeMap<>();
+        for (JsonNode rule : role.path("rules")) {
+            for (JsonNode group : rule.path("apiGroups")) {
+                for (JsonNode resource : rule.path("resources")) {
+                    String key = group.asText() + "/" + resource.asText();
+                    String verbs = StreamSupport.stream(rule.path("verbs").spliterator(), false)
+                            .map(JsonNode::asText).collect(Collectors.joining(","));
+                    out.merge(key, verbs, (a, b) -> a + "," + b);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static void assertNoWildcards(List<ObjectNode> objects) {
+        objects.stream().filter(o -> o.path("kind").asText().matches("(Cluster)?Role(Binding)?"))
+                .forEach(o -> assertThat(o.toString()).as(o.path("kind") + " " + o.path("metadata").path("name"))
+                        .doesNotContain("*"));
+    }
+
+    private static String serviceAccount(List<ObjectNode> objects) {
+        return Chart.ofKind(objects, "ServiceAccount").get(0).path("metadata").path("name").asText();
+    }
+
+    private static Map<String, String> env(List<ObjectNode> objects) {
+        JsonNode container = Chart.ofKind(objects, "Deployment").get(0)
+                .path("spec").path("template").path("spec").path("containers").get(0);
+        Map<String, String> out = new java.util.LinkedHashMap<>();
+        for (JsonNode e : container.path("env")) {
+            out.put(e.path("name").asText(), e.has("value") ? e.path("value").asText() : "<valueFrom>");
+        }
+        return out;
+    }
+}

@@ -1,0 +1,121 @@
+{{/* Names and labels shared by every template. */}}
+
+{{- define "modeldeploy.name" -}}
+{{- .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "modeldeploy.fullname" -}}
+{{- if contains .Chart.Name .Release.Name -}}
+{{- .Release.Name | trunc 63 | trimSuffix "-" -}}
+{{- else -}}
+{{- printf "%s-%s" .Release.Name .Chart.Name | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "modeldeploy.selectorLabels" -}}
+app.kubernetes.io/name: {{ include "modeldeploy.name" . }}
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "modeldeploy.labels" -}}
+{{ include "modeldeploy.selectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{- define "modeldeploy.serviceAccountName" -}}
+{{- if .Values.serviceAccount.create -}}
+{{- default (include "modeldeploy.fullname" .) .Values.serviceAccount.name -}}
+{{- else -}}
+{{- required "serviceAccount.name is required when serviceAccount.create is false" .Values.serviceAccount.name -}}
+{{- end -}}
+{{- end -}}
+
+{{- define "modeldeploy.image" -}}
+{{- printf "%s:%s" .Values.image.repository (default .Chart.AppVersion .Values.image.tag) -}}
+{{- end -}}
+
+{{/* Leader election is needed as soon as two replicas could reconcile at once. */}}
+{{- define "modeldeploy.leaderElection" -}}
+{{- if or .Values.leaderElection.enabled (gt (int .Values.replicaCount) 1) -}}true{{- end -}}
+{{- end -}}
+
+{{/*
+The operator's configuration as environment variables (SmallRye maps modeldeploy.images.vllm-repository
+to MODELDEPLOY_IMAGES_VLLM_REPOSITORY). Empty values are left out so the operator's own default applies.
+*/}}
+{{- define "modeldeploy.configEnv" -}}
+{{- $c := .Values.config -}}
+{{- $env := dict
+  "MODELDEPLOY_IMAGES_VLLM_REPOSITORY" $c.images.vllmRepository
+  "MODELDEPLOY_IMAGES_SGLANG_REPOSITORY" $c.images.sglangRepository
+  "MODELDEPLOY_IMAGES_MIRROR" $c.images.mirror
+  "MODELDEPLOY_IMAGES_PULL_POLICY" $c.images.pullPolicy
+  "MODELDEPLOY_GPU_RESOURCE_NAME" $c.gpu.resourceName
+  "MODELDEPLOY_GPU_PRODUCT_LABEL" $c.gpu.productLabel
+  "MODELDEPLOY_GPU_CATALOG" (ternary (toJson $c.gpu.catalog) "" (not (empty $c.gpu.catalog)))
+  "MODELDEPLOY_DEFAULTS_CPU" $c.defaults.cpu
+  "MODELDEPLOY_DEFAULTS_MEMORY" $c.defaults.memory
+  "MODELDEPLOY_DEFAULTS_SHM_SIZE" $c.defaults.shmSize
+  "MODELDEPLOY_DEFAULTS_STARTUP_TIMEOUT" $c.defaults.startupTimeout
+  "MODELDEPLOY_LORA_MAX_LORAS" $c.lora.maxLoras
+  "MODELDEPLOY_LORA_MAX_LORA_RANK" $c.lora.maxLoraRank
+  "MODELDEPLOY_LORA_SGLANG_TARGET_MODULES" $c.lora.sglangTargetModules
+  "MODELDEPLOY_LORA_SYNC_PORT" $c.lora.syncPort
+  "MODELDEPLOY_LORA_SYNC_IMAGE" $c.lora.syncImage
+  "QUARKUS_LOG_CONSOLE_FORMAT" .Values.logFormat
+  "QUARKUS_LOG_LEVEL" .Values.logLevel
+-}}
+{{- range $name, $value := $env }}
+{{- if and (not (kindIs "invalid" $value)) (ne (toString $value) "") }}
+- name: {{ $name }}
+  value: {{ toString $value | quote }}
+{{- end }}
+{{- end }}
+{{- end -}}
+
+{{/*
+What the operator does with the API, verb by verb (see README.md "RBAC" for the call behind each).
+Shared by the ClusterRole (all namespaces) and the per-namespace Roles.
+*/}}
+{{- define "modeldeploy.rules" -}}
+# Its own resource: informer (list, watch), re-read on a conflicting finalizer patch (get),
+# finalizer add/remove (patch).
+- apiGroups: [modeldeploy.io]
+  resources: [modeldeployments]
+  verbs: [get, list, watch, patch]
+# Status is written only through the status subresource.
+- apiGroups: [modeldeploy.io]
+  resources: [modeldeployments/status]
+  verbs: [patch]
+# Owned objects carry blockOwnerDeletion: true; where the OwnerReferencesPermissionEnforcement
+# admission plugin runs (e.g. OpenShift) setting it needs update on the owner's finalizers.
+- apiGroups: [modeldeploy.io]
+  resources: [modeldeployments/finalizers]
+  verbs: [update]
+# Owned objects, applied server-side (patch; create when the apply makes a new object), watched by
+# label-selected informers (list, watch). Ingresses are also removed when spec.exposure drops them.
+- apiGroups: [apps]
+  resources: [deployments]
+  verbs: [list, watch, create, patch]
+- apiGroups: [""]
+  resources: [services, configmaps]
+  verbs: [list, watch, create, patch]
+- apiGroups: [networking.k8s.io]
+  resources: [ingresses]
+  verbs: [list, watch, create, patch, delete]
+# API-key Secrets: created once (create), vendor keys applied (patch), the user's key and vendor
+# credentials Secrets read by name (get), the operator's own watched (list, watch).
+- apiGroups: [""]
+  resources: [secrets]
+  verbs: [get, list, watch, create, patch]
+# Instances are read from the pods, never changed.
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [list, watch]
+# Events on ModelDeployments: a repeat is found by name (get) and its count bumped (patch).
+- apiGroups: [""]
+  resources: [events]
+  verbs: [get, create, patch]
+{{- end -}}
