@@ -66,6 +66,11 @@ final class ManagedTargets {
             if (externalId == null) {
                 // Lookup first: a create whose answer never reached status (crash, lost write) is found, not repeated.
                 VendorService created = provider.findByName(call).orElse(null);
+                Optional<String> baseNotReady = ManagedLoraBases.notReady(md, context);
+                if (created == null && baseNotReady.isPresent()) {
+                    return StatusUpdates.toControl(md, ManagedStatus.waiting(md, previous, "BaseNotReady",
+                            baseNotReady.get(), false), events).rescheduleAfter(POLL_BUSY);
+                }
                 if (created == null) {
                     LOG.infof("creating %s service %s for %s/%s", ModelDeployments.provider(md), call.vendorName(),
                             md.getMetadata().getNamespace(), md.getMetadata().getName());
@@ -75,8 +80,8 @@ final class ManagedTargets {
                 }
                 backoff.reset(md);
                 // The id goes to status before anything else can fail.
-                return StatusUpdates.toControl(md, ManagedStatus.compute(md, previous, created, Optional.empty(), now()),
-                        events).rescheduleAfter(Duration.ofSeconds(2));
+                return StatusUpdates.toControl(md, withBase(ManagedStatus.compute(md, previous, created, Optional.empty(),
+                        now()), call), events).rescheduleAfter(Duration.ofSeconds(2));
             }
             Optional<VendorService> current = provider.get(call, externalId);
             if (current.isEmpty()) {
@@ -91,13 +96,19 @@ final class ManagedTargets {
             Optional<String> notSupported = applyLifecycle(md, provider, call, service, events);
             storeVendorKey(md, service, context);
             backoff.reset(md);
-            ModelDeploymentStatus status = ManagedStatus.compute(md, previous, service, notSupported, now());
+            ModelDeploymentStatus status = withBase(ManagedStatus.compute(md, previous, service, notSupported, now()), call);
             boolean settled = (status.getPhase() == Phase.Running || status.getPhase() == Phase.Stopped
                     || status.getPhase() == Phase.Failed) && service.state().detail().isEmpty();
             return StatusUpdates.toControl(md, status, events).rescheduleAfter(settled ? POLL_SETTLED : POLL_BUSY);
         } catch (VendorException e) {
             return failed(md, previous, e, events);
         }
+    }
+
+    /** A LoRA service names its base's vendor service, as in-cluster LoRA services name their base. */
+    private static ModelDeploymentStatus withBase(ModelDeploymentStatus status, VendorCall call) {
+        status.setBaseServiceId(call.baseServiceId());
+        return status;
     }
 
     /**
@@ -225,7 +236,8 @@ final class ManagedTargets {
         Target target = md.getSpec().getTarget();
         URI endpoint = Providers.endpoint(target.getProvider(), target.getEndpoint())
                 .orElseThrow(() -> VendorException.refused("spec.target.endpoint is required for " + target.getProvider()));
-        return new VendorCall(md, VendorNames.of(md), endpoint, credentials(md, context), options(target));
+        return new VendorCall(md, VendorNames.of(md), endpoint, credentials(md, context), options(target),
+                ManagedLoraBases.serviceId(md, context).orElse(null));
     }
 
     private static VendorCredentials credentials(ModelDeployment md, Context<ModelDeployment> context) throws VendorException {

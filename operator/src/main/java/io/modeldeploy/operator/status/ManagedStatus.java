@@ -33,6 +33,8 @@ public final class ManagedStatus {
         status.setServiceId(service.externalId());
         status.setServiceUrl(service.serviceUrl().map(u -> u.replaceAll("/+$", "") + "/v1").orElse(null));
         status.setGpu(null);
+        // Only a vendor that issues a key per service fills the Secret; the others use account-level keys.
+        status.setApiKeySecret(service.apiKey().isPresent() ? status.getApiKeySecret() : null);
 
         Optional<TargetStatus> before = previous.map(ModelDeploymentStatus::getTarget);
         TargetStatus target = new TargetStatus();
