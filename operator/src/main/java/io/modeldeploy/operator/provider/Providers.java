@@ -1,6 +1,7 @@
 package io.modeldeploy.operator.provider;
 
 import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
 
 import java.net.URI;
 import java.util.EnumMap;
@@ -21,6 +22,7 @@ public final class Providers {
         VendorHttp http = new VendorHttp();
         Providers providers = new Providers();
         // Implementations register here, one line per vendor.
+        providers.register(Provider.AlayaNeW, new AlayaNewProvider(http));
         return providers;
     }
 
