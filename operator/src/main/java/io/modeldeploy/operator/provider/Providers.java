@@ -2,6 +2,7 @@ package io.modeldeploy.operator.provider;
 
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
+import io.modeldeploy.operator.provider.drun.DRunProvider;
 
 import java.net.URI;
 import java.util.EnumMap;
@@ -23,6 +24,7 @@ public final class Providers {
         Providers providers = new Providers();
         // Implementations register here, one line per vendor.
         providers.register(Provider.AlayaNeW, new AlayaNewProvider(http));
+        providers.register(Provider.DRun, new DRunProvider(http));
         return providers;
     }
 
