@@ -93,12 +93,13 @@ final class ManagedTargets {
                 return StatusUpdates.toControl(md, gone, events).rescheduleAfter(Duration.ofSeconds(2));
             }
             VendorService service = current.get();
-            Optional<String> notSupported = applyLifecycle(md, provider, call, service, events);
+            Lifecycle lifecycle = applyLifecycle(md, provider, call, service, events);
             storeVendorKey(md, service, context);
             backoff.reset(md);
-            ModelDeploymentStatus status = withBase(ManagedStatus.compute(md, previous, service, notSupported, now()), call);
+            ModelDeploymentStatus status = withBase(ManagedStatus.compute(md, previous, service, lifecycle.notSupported(),
+                    now()), call);
             boolean settled = (status.getPhase() == Phase.Running || status.getPhase() == Phase.Stopped
-                    || status.getPhase() == Phase.Failed) && service.state().detail().isEmpty();
+                    || status.getPhase() == Phase.Failed) && service.state().detail().isEmpty() && !lifecycle.requested();
             return StatusUpdates.toControl(md, status, events).rescheduleAfter(settled ? POLL_SETTLED : POLL_BUSY);
         } catch (VendorException e) {
             return failed(md, previous, e, events);
@@ -114,42 +115,54 @@ final class ManagedTargets {
     /**
      * Brings the vendor's replicas and stopped state to the spec through the calls the vendor has.
      *
-     * @return what was asked but cannot be done on this vendor, for a condition
+     * @return whether the vendor was asked to change (what it reported predates that: look again soon), and
+     *         what was asked but cannot be done on this vendor, for a condition
      */
-    private Optional<String> applyLifecycle(ModelDeployment md, ManagedProvider provider, VendorCall call,
-                                            VendorService service, EventRecorder events) throws VendorException {
+    private Lifecycle applyLifecycle(ModelDeployment md, ManagedProvider provider, VendorCall call,
+                                     VendorService service, EventRecorder events) throws VendorException {
         ManagedProvider.Capabilities can = provider.capabilities();
         boolean wantStopped = ModelDeployments.stopped(md);
         Phase phase = service.state().phase().orElse(null);
         if (wantStopped && phase != Phase.Stopped && phase != Phase.Stopping) {
             if (!can.stopStart()) {
-                return unsupported(md, "spec.stopped: " + ModelDeployments.provider(md)
-                        + " publishes no stop call; the service keeps running", events);
+                return Lifecycle.refused(unsupported(md, "spec.stopped: " + ModelDeployments.provider(md)
+                        + " publishes no stop call; the service keeps running", events));
             }
             provider.stop(call, service.externalId());
             events.normal(md, "VendorStopRequested", "asked " + ModelDeployments.provider(md) + " to stop " + service.externalId());
-            return Optional.empty();
+            return Lifecycle.REQUESTED;
         }
         if (!wantStopped && phase == Phase.Stopped) {
             if (!can.stopStart()) {
-                return unsupported(md, "the service is stopped and " + ModelDeployments.provider(md)
-                        + " publishes no start call", events);
+                return Lifecycle.refused(unsupported(md, "the service is stopped and " + ModelDeployments.provider(md)
+                        + " publishes no start call", events));
             }
             provider.start(call, service.externalId());
             events.normal(md, "VendorStartRequested", "asked " + ModelDeployments.provider(md) + " to start " + service.externalId());
-            return Optional.empty();
+            return Lifecycle.REQUESTED;
         }
         int desired = md.getSpec().getReplicas() == null ? 1 : md.getSpec().getReplicas();
         if (!wantStopped && phase == Phase.Running && service.replicas().isPresent() && service.replicas().get() != desired) {
             if (!can.scale()) {
-                return unsupported(md, "spec.replicas " + desired + ": " + ModelDeployments.provider(md)
-                        + " publishes no scale call; it runs " + service.replicas().get(), events);
+                return Lifecycle.refused(unsupported(md, "spec.replicas " + desired + ": " + ModelDeployments.provider(md)
+                        + " publishes no scale call; it runs " + service.replicas().get(), events));
             }
             provider.scale(call, service.externalId(), desired);
             events.normal(md, "VendorScaleRequested", "asked " + ModelDeployments.provider(md) + " to scale "
                     + service.externalId() + " to " + desired);
+            return Lifecycle.REQUESTED;
         }
-        return Optional.empty();
+        return Lifecycle.NOTHING;
+    }
+
+    /** What applying replicas and stopped did. */
+    private record Lifecycle(boolean requested, Optional<String> notSupported) {
+        static final Lifecycle NOTHING = new Lifecycle(false, Optional.empty());
+        static final Lifecycle REQUESTED = new Lifecycle(true, Optional.empty());
+
+        static Lifecycle refused(Optional<String> notSupported) {
+            return new Lifecycle(false, notSupported);
+        }
     }
 
     private Optional<String> unsupported(ModelDeployment md, String message, EventRecorder events) {
