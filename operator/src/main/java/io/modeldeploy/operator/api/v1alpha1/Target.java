@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
+import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import java.util.Map;
 import java.util.Objects;
@@ -27,20 +28,24 @@ public class Target {
 
     @JsonPropertyDescription("Alaya NeW options (vksId, namespace).")
     @PreserveUnknownFields
+    @SchemaFrom(type = VendorOptionsSchema.class)
     private Map<String, Object> alayaNew;
 
     @JsonPropertyDescription("ZStack options.")
     @PreserveUnknownFields
+    @SchemaFrom(type = VendorOptionsSchema.class)
     private Map<String, Object> zstack;
 
     @JsonPropertyDescription("Baidu Qianfan options.")
     @PreserveUnknownFields
+    @SchemaFrom(type = VendorOptionsSchema.class)
     private Map<String, Object> qianfan;
 
     // Named explicitly: from getDRun Jackson would derive "drun", and api.md spells it dRun.
     @JsonProperty("dRun")
     @JsonPropertyDescription("DaoCloud d.run options.")
     @PreserveUnknownFields
+    @SchemaFrom(type = VendorOptionsSchema.class)
     private Map<String, Object> dRun;
 
     public Provider getProvider() {
