@@ -69,6 +69,7 @@ class DRunIT {
         assertThat(serving.request().path("skuId").asText()).isEqualTo("sku-4090-1");
         assertThat(serving.request().path("modelId").asText()).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
         assertThat(drun.requests().last("create").orElseThrow().header("Authorization")).contains("Bearer " + TOKEN);
+        assertThat(md.statusField("servedNames")).as("d.run names the model").isEqualTo(java.util.List.of(serving.accessModelName()));
         assertThat(md.statusField("apiKeySecret")).as("d.run issues no key per service").isNull();
         assertThat(managed.secretValue("llama-drun-api-key", "apiKey")).isEmpty();
     }

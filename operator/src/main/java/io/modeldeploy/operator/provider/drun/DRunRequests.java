@@ -12,8 +12,8 @@ import io.modeldeploy.operator.provider.VendorException;
  * paymentMethods, enableMetrics. d.run picks the engine and its flags from the model and the compute
  * unit (skuId), so quickStart's backend, version and resources are not sent (skuId says what runs), and
  * what would change the engine is refused: engine flags, expert templates, LoRA, a model from outside the
- * platform. d.run names the model clients send itself ({@code accessModelName}); spec.model.servedNames
- * has no field to go to. Pure.
+ * platform. d.run names the model clients send itself ({@code accessModelName}, which replaces
+ * spec.model.servedNames in status.servedNames): there is no field for served names. Pure.
  */
 public final class DRunRequests {
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;

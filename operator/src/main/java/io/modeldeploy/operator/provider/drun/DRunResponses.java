@@ -15,16 +15,18 @@ final class DRunResponses {
     }
 
     /**
-     * A ModelServing. d.run issues no key per service (clients use an account API key), and reports no
-     * instances: only the replica count.
+     * A ModelServing. d.run issues no key per service (clients use an account API key), reports no
+     * instances (only the replica count), and names the model itself ({@code accessModelName}).
      */
     static VendorService modelServing(JsonNode serving, boolean wasServing) {
         String status = serving.path("status").asText(null);
         String address = serving.path("address").asText("");
+        // d.run names the model clients send: <user namespace>/<name>.
+        String accessModelName = serving.path("accessModelName").asText("");
         return new VendorService(serving.path("id").asText(), status, DRunStates.map(status, wasServing),
                 address.isBlank() ? Optional.empty() : Optional.of(address), Optional.empty(),
                 serving.hasNonNull("replicas") ? Optional.of(serving.get("replicas").asInt()) : Optional.empty(),
-                List.of());
+                List.of(), accessModelName.isBlank() ? List.of() : List.of(accessModelName));
     }
 
     /** The item whose name is exactly this one: search may match more. */

@@ -27,6 +27,6 @@
  * <p><b>Clients</b> call {@code POST {status.serviceUrl}/chat/completions} ({@code address} + {@code /v1},
  * e.g. {@code https://sh-02.d.run/v1}) with {@code Authorization: Bearer <d.run API key>} (an account key
  * from d.run's API-key page, not the access key above) and {@code model} = the service's
- * {@code accessModelName} ({@code <user namespace>/<vendor name>}, shown in the d.run console).
+ * {@code accessModelName} ({@code <user namespace>/<vendor name>}), which status.servedNames shows.
  */
 package io.modeldeploy.operator.provider.drun;

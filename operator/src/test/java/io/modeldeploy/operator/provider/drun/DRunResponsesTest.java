@@ -30,6 +30,7 @@ class DRunResponsesTest {
         assertThat(service.replicas()).contains(2);
         assertThat(service.apiKey()).isEmpty();
         assertThat(service.instances()).isEmpty();
+        assertThat(service.servedNames()).containsExactly("u-8105f7322477/llama-1a2b3c4d");
     }
 
     @Test
