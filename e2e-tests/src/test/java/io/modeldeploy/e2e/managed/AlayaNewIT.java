@@ -94,6 +94,26 @@ class AlayaNewIT {
     }
 
     @Test
+    void aLoraServiceWithoutTheTargetOfItsAlayaBaseSaysWhatItNeeds() {
+        int loraCreatesBefore = alaya.requests().count("createLora");
+        managed.create(quickStart("managed-base", 1, ""));
+        managed.create("""
+                apiVersion: modeldeploy.io/v1alpha1
+                kind: ModelDeployment
+                metadata: {name: in-cluster-lora}
+                spec:
+                  model: {id: Qwen/Qwen2.5-0.5B-Instruct}
+                  lora: {baseRef: {name: managed-base}}
+                  adapters: [{name: tone, uri: hf://example/tone-lora}]
+                """);
+
+        ModelDeploymentView md = managed.awaitCondition("in-cluster-lora", "Ready", "False", "BaseOnManagedTarget");
+        assertThat(md.conditionMessage("Ready")).contains("AlayaNeW");
+        assertThat(alaya.requests().count("createLora")).as("nothing attached on the vendor").isEqualTo(loraCreatesBefore);
+        managed.deleteAndAwaitGone("in-cluster-lora");
+    }
+
+    @Test
     void replicasGoThroughAlayasScaleCall() {
         managed.create(quickStart("scaled", 1, ""));
         ModelDeploymentView md = managed.awaitPhase("scaled", "Running");
