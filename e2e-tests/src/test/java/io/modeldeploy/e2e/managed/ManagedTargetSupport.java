@@ -6,98 +6,125 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.e2e.support.Await;
-import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
+import io.modeldeploy.sim.vendor.http.RecordedRequest;
+import io.modeldeploy.sim.vendor.http.RequestLog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Predicate;
 
-/** What the managed-target integration tests share: samples with overrides, credentials, and the lost write. */
+/** What the managed-target integration tests do in one namespace besides what a user of any target does. */
 final class ManagedTargetSupport {
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private final OperatorHarness harness;
-    private final InNamespace ns;
+    private final String ns;
 
-    ManagedTargetSupport(OperatorHarness harness, InNamespace ns) {
+    ManagedTargetSupport(OperatorHarness harness, String ns) {
         this.harness = harness;
         this.ns = ns;
     }
 
-    /** A sample from {@code samples/} as a user wrote it, renamed, for the test to point at its simulator. */
-    GenericKubernetesResource sample(String file, String name) {
+    void credentials(String name, Map<String, String> keys) {
+        harness.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
+                .endMetadata().withStringData(keys).build()).createOr(existing -> existing.update());
+    }
+
+    /** Deletes and waits until the finalizer let go. */
+    void deleteAndAwaitGone(String name) {
+        harness.mds(ns).withName(name).delete();
+        awaitGone(name);
+    }
+
+    /** Applies a sample from samples/ with kubectl, its documented vendor endpoint replaced by the simulator's. */
+    void applySample(String file, String documentedEndpoint, String simulatorEndpoint) {
         try {
             String yaml = Files.readString(harness.cluster().root().resolve("samples").resolve(file));
-            GenericKubernetesResource md = Serialization.unmarshal(yaml, GenericKubernetesResource.class);
-            md.getMetadata().setName(name);
-            return md;
+            if (!yaml.contains(documentedEndpoint)) {
+                throw new AssertionError(file + " does not name " + documentedEndpoint);
+            }
+            Path copy = Files.createTempFile("sample-", ".yaml");
+            Files.writeString(copy, yaml.replace(documentedEndpoint, simulatorEndpoint));
+            harness.kubectl().ok("apply", "-n", ns, "-f", copy.toString());
+            Files.delete(copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> map(GenericKubernetesResource md, String... path) {
-        Map<String, Object> at = md.getAdditionalProperties();
-        for (String key : path) {
-            at = (Map<String, Object>) at.get(key);
-        }
-        return at;
+    void create(String yaml) {
+        harness.mds(ns).resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).create();
     }
 
-    void createSecret(String name, Map<String, String> values) {
-        harness.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder()
-                .withNewMetadata().withName(name).endMetadata().withStringData(values).build()).serverSideApply();
+    /** JSON merge patch of the spec, as {@code kubectl patch --type merge} does. */
+    void patchSpec(String md, Map<String, Object> spec) {
+        harness.mds(ns).withName(md).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", spec)));
     }
 
-    void create(GenericKubernetesResource md) {
-        harness.mds(ns.name()).resource(md).create();
-    }
-
-    ModelDeploymentView awaitRunning(String name) {
-        return harness.awaitPhase(ns.name(), name, "Running");
-    }
-
-    @SuppressWarnings("unchecked")
-    static String externalId(ModelDeploymentView md) {
-        Object target = md.statusField("target");
-        return target == null ? null : (String) ((Map<String, Object>) target).get("externalId");
-    }
-
-    /** The operator's status write lost, as after a crash between the vendor's answer and the write. */
-    void loseExternalId(String name) {
-        harness.mds(ns.name()).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+    /** A status write that never happened: the vendor id is gone from status. */
+    void forgetExternalId(String md) {
+        harness.mds(ns).withName(md).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"status\":{\"target\":{\"externalId\":null}}}");
     }
 
-    void awaitCondition(String name, String type, String status, String reason) {
-        Await.until(name + " " + type + "=" + status + " " + reason, TIMEOUT, () -> {
-            ModelDeploymentView md = harness.md(ns.name(), name);
+    ModelDeploymentView md(String name) {
+        return harness.md(ns, name);
+    }
+
+    ModelDeploymentView awaitPhase(String name, String phase) {
+        return harness.awaitPhase(ns, name, phase);
+    }
+
+    ModelDeploymentView awaitCondition(String name, String type, String status, String reason) {
+        return Await.until(name + " " + type + "=" + status + " " + reason, TIMEOUT, () -> {
+            ModelDeploymentView md = md(name);
             if (!md.conditionIs(type, status, reason)) {
                 throw new AssertionError("status is " + md.status());
             }
-            return true;
+            return md;
         });
     }
 
-    void awaitEvent(String name, String reason) {
-        Await.until("a " + reason + " Event on " + name, TIMEOUT, () -> ns.eventReasons(name).contains(reason));
-    }
-
     void awaitGone(String name) {
-        Await.until(name + " gone", TIMEOUT, () -> harness.mds(ns.name()).withName(name).get() == null);
+        Await.until(name + " deleted", TIMEOUT, () -> harness.mds(ns).withName(name).get() == null);
     }
 
-    void setDeletionPolicy(String name, String policy) {
-        ns.patchSpec(name, Map.of("target", Map.of("deletionPolicy", policy)));
+    /**
+     * Deletes every ModelDeployment and waits until their finalizers released them, while the vendor and
+     * the credentials Secret still exist: deleting the namespace first would delete the Secret too, and a
+     * finalizer without credentials cannot delete the vendor service.
+     */
+    void deleteAllDeployments() {
+        harness.mds(ns).delete();
+        Await.until("every ModelDeployment in " + ns + " deleted", TIMEOUT, () -> harness.mds(ns).list().getItems().isEmpty());
     }
 
-    /** Before the namespace goes: every vendor service stays, so no finalizer waits for a vendor. */
-    void retainAll() {
-        harness.mds(ns.name()).list().getItems().forEach(md -> setDeletionPolicy(md.getMetadata().getName(), "Retain"));
+    Optional<String> secretValue(String secret, String key) {
+        var s = harness.client().secrets().inNamespace(ns).withName(secret).get();
+        if (s == null || s.getData() == null || s.getData().get(key) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8));
+    }
+
+    /** The requests that arrived in the window and match, e.g. those sending one credential. */
+    static long countSince(RequestLog log, Instant since, Predicate<RecordedRequest> which) {
+        return log.all().stream().filter(r -> !r.receivedAt().isBefore(since)).filter(which).count();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Object targetField(ModelDeploymentView md, String field) {
+        Object target = md.statusField("target");
+        return target == null ? null : ((Map<String, Object>) target).get(field);
     }
 }

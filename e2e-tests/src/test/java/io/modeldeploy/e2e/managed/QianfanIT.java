@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.map;
+import static io.modeldeploy.e2e.managed.VendorTestSupport.TIMEOUT;
+import static io.modeldeploy.e2e.managed.VendorTestSupport.externalId;
+import static io.modeldeploy.e2e.managed.VendorTestSupport.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,14 +34,14 @@ class QianfanIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static OperatorHarness harness;
     private static InNamespace ns;
-    private static ManagedTargetSupport support;
+    private static VendorTestSupport support;
     private static QianfanSimulator qianfan;
 
     @BeforeAll
     static void setUp() {
         harness = OperatorHarness.get();
         ns = new InNamespace(harness, harness.cluster().createNamespace("qianfan"));
-        support = new ManagedTargetSupport(harness, ns);
+        support = new VendorTestSupport(harness, ns);
         qianfan = QianfanSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCESS_KEY, SECRET_KEY,
                 SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3)));
         support.createSecret("qianfan-creds", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));

@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.map;
+import static io.modeldeploy.e2e.managed.VendorTestSupport.TIMEOUT;
+import static io.modeldeploy.e2e.managed.VendorTestSupport.externalId;
+import static io.modeldeploy.e2e.managed.VendorTestSupport.map;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,7 +34,7 @@ class ZStackIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static OperatorHarness harness;
     private static InNamespace ns;
-    private static ManagedTargetSupport support;
+    private static VendorTestSupport support;
     private static ZStackSimulator zstack;
     private static String template;
 
@@ -42,7 +42,7 @@ class ZStackIT {
     static void setUp() {
         harness = OperatorHarness.get();
         ns = new InNamespace(harness, harness.cluster().createNamespace("zstack"));
-        support = new ManagedTargetSupport(harness, ns);
+        support = new VendorTestSupport(harness, ns);
         zstack = ZStackSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCOUNT, PASSWORD,
                 SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3)));
         template = zstack.registerTemplate("qwen-template");

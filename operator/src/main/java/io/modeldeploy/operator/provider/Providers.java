@@ -1,6 +1,8 @@
 package io.modeldeploy.operator.provider;
 
 import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
+import io.modeldeploy.operator.provider.drun.DRunProvider;
 import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
 import io.modeldeploy.operator.provider.zstack.ZStackProvider;
 
@@ -23,6 +25,8 @@ public final class Providers {
         VendorHttp http = new VendorHttp();
         Providers providers = new Providers();
         // Implementations register here, one line per vendor.
+        providers.register(Provider.AlayaNeW, new AlayaNewProvider(http));
+        providers.register(Provider.DRun, new DRunProvider(http));
         providers.register(Provider.ZStack, new ZStackProvider(http));
         providers.register(Provider.Qianfan, new QianfanProvider(http));
         return providers;

@@ -9,10 +9,12 @@ import io.modeldeploy.operator.adapters.WantedAdapters;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.events.EventRecorder;
 import io.modeldeploy.operator.render.AdapterLocation;
 import io.modeldeploy.operator.render.ModelDeployments;
 import io.modeldeploy.operator.status.LoraServiceStatus;
+import io.modeldeploy.operator.status.ManagedStatus;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -43,6 +45,14 @@ final class LoraServices {
         // A base on its way out counts as gone: its instances stop serving any moment now.
         Optional<ModelDeployment> base = context.getPrimaryCache().get(baseId)
                 .filter(b -> b.getMetadata().getDeletionTimestamp() == null);
+        if (base.isPresent() && ModelDeployments.provider(base.get()) != Provider.InCluster) {
+            // Its adapters would wait for engines this cluster does not run: say what makes it work instead.
+            Provider vendor = ModelDeployments.provider(base.get());
+            return StatusUpdates.toControl(md, ManagedStatus.waiting(md, Optional.ofNullable(md.getStatus()),
+                    "BaseOnManagedTarget", "base " + baseId.getName() + " runs on " + vendor + ": give this LoRA"
+                            + " service the same spec.target (provider " + vendor + ", endpoint, credentialsSecretRef)",
+                    true), events);
+        }
         Optional<String> conflict = base.map(b -> WantedAdapters.of(b,
                 context.getPrimaryCache().list(md.getMetadata().getNamespace()).toList())
                 .conflicts().get(md.getMetadata().getName()));

@@ -66,6 +66,11 @@ final class ManagedTargets {
             if (externalId == null) {
                 // Lookup first: a create whose answer never reached status (crash, lost write) is found, not repeated.
                 VendorService created = provider.findByName(call).orElse(null);
+                Optional<String> baseNotReady = ManagedLoraBases.notReady(md, context);
+                if (created == null && baseNotReady.isPresent()) {
+                    return StatusUpdates.toControl(md, ManagedStatus.waiting(md, previous, "BaseNotReady",
+                            baseNotReady.get(), false), events).rescheduleAfter(POLL_BUSY);
+                }
                 if (created == null) {
                     LOG.infof("creating %s service %s for %s/%s", ModelDeployments.provider(md), call.vendorName(),
                             md.getMetadata().getNamespace(), md.getMetadata().getName());
@@ -75,8 +80,8 @@ final class ManagedTargets {
                 }
                 backoff.reset(md);
                 // The id goes to status before anything else can fail.
-                return StatusUpdates.toControl(md, ManagedStatus.compute(md, previous, created, Optional.empty(), now()),
-                        events).rescheduleAfter(Duration.ofSeconds(2));
+                return StatusUpdates.toControl(md, withBase(ManagedStatus.compute(md, previous, created, Optional.empty(),
+                        now()), call), events).rescheduleAfter(Duration.ofSeconds(2));
             }
             Optional<VendorService> current = provider.get(call, externalId);
             if (current.isEmpty()) {
@@ -88,74 +93,76 @@ final class ManagedTargets {
                 return StatusUpdates.toControl(md, gone, events).rescheduleAfter(Duration.ofSeconds(2));
             }
             VendorService service = current.get();
-            Optional<String> notSupported = applyLifecycle(md, provider, call, service, events);
+            Lifecycle lifecycle = applyLifecycle(md, provider, call, service, events);
             storeVendorKey(md, service, context);
             backoff.reset(md);
-            ModelDeploymentStatus status = ManagedStatus.compute(md, previous, service, notSupported, now());
+            ModelDeploymentStatus status = withBase(ManagedStatus.compute(md, previous, service, lifecycle.notSupported(),
+                    now()), call);
             boolean settled = (status.getPhase() == Phase.Running || status.getPhase() == Phase.Stopped
-                    || status.getPhase() == Phase.Failed) && service.state().detail().isEmpty()
-                    && !askedTheVendor(md, service, notSupported);
+                    || status.getPhase() == Phase.Failed) && service.state().detail().isEmpty() && !lifecycle.requested();
             return StatusUpdates.toControl(md, status, events).rescheduleAfter(settled ? POLL_SETTLED : POLL_BUSY);
         } catch (VendorException e) {
             return failed(md, previous, e, events);
         }
     }
 
+    /** A LoRA service names its base's vendor service, as in-cluster LoRA services name their base. */
+    private static ModelDeploymentStatus withBase(ModelDeploymentStatus status, VendorCall call) {
+        status.setBaseServiceId(call.baseServiceId());
+        return status;
+    }
+
     /**
      * Brings the vendor's replicas and stopped state to the spec through the calls the vendor has.
      *
-     * @return what was asked but cannot be done on this vendor, for a condition
+     * @return whether the vendor was asked to change (what it reported predates that: look again soon), and
+     *         what was asked but cannot be done on this vendor, for a condition
      */
-    private Optional<String> applyLifecycle(ModelDeployment md, ManagedProvider provider, VendorCall call,
-                                            VendorService service, EventRecorder events) throws VendorException {
+    private Lifecycle applyLifecycle(ModelDeployment md, ManagedProvider provider, VendorCall call,
+                                     VendorService service, EventRecorder events) throws VendorException {
         ManagedProvider.Capabilities can = provider.capabilities();
         boolean wantStopped = ModelDeployments.stopped(md);
         Phase phase = service.state().phase().orElse(null);
         if (wantStopped && phase != Phase.Stopped && phase != Phase.Stopping) {
             if (!can.stopStart()) {
-                return unsupported(md, "spec.stopped: " + ModelDeployments.provider(md)
-                        + " publishes no stop call; the service keeps running", events);
+                return Lifecycle.refused(unsupported(md, "spec.stopped: " + ModelDeployments.provider(md)
+                        + " publishes no stop call; the service keeps running", events));
             }
             provider.stop(call, service.externalId());
             events.normal(md, "VendorStopRequested", "asked " + ModelDeployments.provider(md) + " to stop " + service.externalId());
-            return Optional.empty();
+            return Lifecycle.REQUESTED;
         }
         if (!wantStopped && phase == Phase.Stopped) {
             if (!can.stopStart()) {
-                return unsupported(md, "the service is stopped and " + ModelDeployments.provider(md)
-                        + " publishes no start call", events);
+                return Lifecycle.refused(unsupported(md, "the service is stopped and " + ModelDeployments.provider(md)
+                        + " publishes no start call", events));
             }
             provider.start(call, service.externalId());
             events.normal(md, "VendorStartRequested", "asked " + ModelDeployments.provider(md) + " to start " + service.externalId());
-            return Optional.empty();
+            return Lifecycle.REQUESTED;
         }
         int desired = md.getSpec().getReplicas() == null ? 1 : md.getSpec().getReplicas();
         if (!wantStopped && phase == Phase.Running && service.replicas().isPresent() && service.replicas().get() != desired) {
             if (!can.scale()) {
-                return unsupported(md, "spec.replicas " + desired + ": " + ModelDeployments.provider(md)
-                        + " publishes no scale call; it runs " + service.replicas().get(), events);
+                return Lifecycle.refused(unsupported(md, "spec.replicas " + desired + ": " + ModelDeployments.provider(md)
+                        + " publishes no scale call; it runs " + service.replicas().get(), events));
             }
             provider.scale(call, service.externalId(), desired);
             events.normal(md, "VendorScaleRequested", "asked " + ModelDeployments.provider(md) + " to scale "
                     + service.externalId() + " to " + desired);
+            return Lifecycle.REQUESTED;
         }
-        return Optional.empty();
+        return Lifecycle.NOTHING;
     }
 
-    /**
-     * Whether {@link #applyLifecycle} just asked the vendor for a change (the service read before it does not show
-     * it yet): then look again soon, not after the settled interval.
-     */
-    private static boolean askedTheVendor(ModelDeployment md, VendorService service, Optional<String> notSupported) {
-        if (notSupported.isPresent()) {
-            return false;
+    /** What applying replicas and stopped did. */
+    private record Lifecycle(boolean requested, Optional<String> notSupported) {
+        static final Lifecycle NOTHING = new Lifecycle(false, Optional.empty());
+        static final Lifecycle REQUESTED = new Lifecycle(true, Optional.empty());
+
+        static Lifecycle refused(Optional<String> notSupported) {
+            return new Lifecycle(false, notSupported);
         }
-        Phase phase = service.state().phase().orElse(null);
-        boolean stopped = phase == Phase.Stopped || phase == Phase.Stopping;
-        if (ModelDeployments.stopped(md) != stopped) {
-            return phase == Phase.Running || phase == Phase.Stopped || phase == Phase.Stopping;
-        }
-        return phase == Phase.Running && service.replicas().map(r -> r != ModelDeployments.desiredReplicas(md)).orElse(false);
     }
 
     private Optional<String> unsupported(ModelDeployment md, String message, EventRecorder events) {
@@ -242,7 +249,8 @@ final class ManagedTargets {
         Target target = md.getSpec().getTarget();
         URI endpoint = Providers.endpoint(target.getProvider(), target.getEndpoint())
                 .orElseThrow(() -> VendorException.refused("spec.target.endpoint is required for " + target.getProvider()));
-        return new VendorCall(md, VendorNames.of(md), endpoint, credentials(md, context), options(target));
+        return new VendorCall(md, VendorNames.of(md), endpoint, credentials(md, context), options(target),
+                ManagedLoraBases.serviceId(md, context).orElse(null));
     }
 
     private static VendorCredentials credentials(ModelDeployment md, Context<ModelDeployment> context) throws VendorException {

@@ -33,6 +33,11 @@ public final class ManagedStatus {
         status.setServiceId(service.externalId());
         status.setServiceUrl(service.serviceUrl().map(ManagedStatus::openAiBase).orElse(null));
         status.setGpu(null);
+        // Only a vendor that issues a key per service fills the Secret; the others use account-level keys.
+        status.setApiKeySecret(service.apiKey().isPresent() ? status.getApiKeySecret() : null);
+        if (!service.servedNames().isEmpty()) {
+            status.setServedNames(service.servedNames());
+        }
 
         Optional<TargetStatus> before = previous.map(ModelDeploymentStatus::getTarget);
         TargetStatus target = new TargetStatus();

@@ -1,6 +1,7 @@
 package io.modeldeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
 import io.fabric8.crd.generator.annotation.SchemaFrom;
@@ -40,6 +41,8 @@ public class Target {
     @SchemaFrom(type = VendorOptionsSchema.class)
     private Map<String, Object> qianfan;
 
+    // Named explicitly: from getDRun Jackson would derive "drun", and api.md spells it dRun.
+    @JsonProperty("dRun")
     @JsonPropertyDescription("DaoCloud d.run options.")
     @PreserveUnknownFields
     @SchemaFrom(type = VendorOptionsSchema.class)
@@ -101,10 +104,12 @@ public class Target {
         this.qianfan = qianfan;
     }
 
+    @JsonProperty("dRun")
     public Map<String, Object> getDRun() {
         return dRun;
     }
 
+    @JsonProperty("dRun")
     public void setDRun(Map<String, Object> dRun) {
         this.dRun = dRun;
     }

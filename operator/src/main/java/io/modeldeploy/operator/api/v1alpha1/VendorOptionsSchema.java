@@ -1,11 +1,11 @@
 package io.modeldeploy.operator.api.v1alpha1;
 
 /**
- * Only the CRD schema of spec.target.&lt;vendor&gt;: an object whose values may be of any type (strings, numbers,
- * lists, maps), which the generator cannot infer from {@code Map<String, Object>} (it makes every value an
- * object, so {@code zoneUuid: "…"} would be refused by the API server).
+ * The CRD schema of spec.target.&lt;provider&gt; option maps: an object with any fields of any type. Without it
+ * the generator types a {@code Map<String, Object>}'s values as objects, and the API server refuses
+ * {@code vksId: vks-1}.
  */
-final class VendorOptionsSchema {
+public final class VendorOptionsSchema {
     private VendorOptionsSchema() {
     }
 }

@@ -1,0 +1,174 @@
+package io.modeldeploy.operator.provider.alayanew;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modeldeploy.operator.api.v1alpha1.Mode;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.provider.ManagedProvider;
+import io.modeldeploy.operator.provider.VendorCall;
+import io.modeldeploy.operator.provider.VendorException;
+import io.modeldeploy.operator.provider.VendorHttp;
+import io.modeldeploy.operator.provider.VendorService;
+import io.modeldeploy.operator.provider.VendorState;
+import io.modeldeploy.operator.render.ModelDeployments;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Alaya NeW serverless-infer through its documented calls (see the package documentation). The endpoint is
+ * the API base, {@code https://api.alayanew.com/api/serverless-infer/v1} by default.
+ */
+public final class AlayaNewProvider implements ManagedProvider {
+    /** Published: online scale. Not published: stop and start (vendors.md section 1). */
+    private static final Capabilities CAPABILITIES = new Capabilities(true, false);
+
+    private final VendorHttp http;
+
+    public AlayaNewProvider(VendorHttp http) {
+        this.http = http;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public Optional<VendorService> findByName(VendorCall call) throws VendorException {
+        Map<String, String> query = new LinkedHashMap<>();
+        query.put("name", call.vendorName());
+        // A LoRA service's row carries its base's vksId and namespace, which its own options need not repeat.
+        call.options().entrySet().stream().filter(e -> e.getKey().equals("vksId") || e.getKey().equals("namespace"))
+                .filter(e -> e.getValue() != null && !e.getValue().toString().isBlank())
+                .forEach(e -> query.put(e.getKey(), e.getValue().toString()));
+        query.put("size", "100");
+        JsonNode data = call(call, "GET", "/deployment/list?" + form(query), null, "list services");
+        Optional<String> id = AlayaNewResponses.serviceIdNamed(data, call.vendorName());
+        return id.isEmpty() ? Optional.empty() : get(call, id.get());
+    }
+
+    @Override
+    public VendorService create(VendorCall call) throws VendorException {
+        Mode mode = ModelDeployments.mode(call.md()).orElseThrow();
+        ObjectNode body = switch (mode) {
+            case QuickStart -> AlayaNewRequests.quickStart(call);
+            case Expert -> AlayaNewRequests.expert(call);
+            case LoRA -> AlayaNewRequests.lora(call);
+        };
+        String path = switch (mode) {
+            case QuickStart -> "/deployment";
+            case Expert -> "/deployment/expert";
+            case LoRA -> "/deployment/lora";
+        };
+        JsonNode data = call(call, "POST", path, body, "create");
+        String serviceId = data.path("serviceId").asText("");
+        if (!serviceId.isEmpty()) {
+            return justCreated(call, serviceId);
+        }
+        // The LoRA create answers {} (vendors.md section 1): the new service is found by its name.
+        return findByName(call).orElseThrow(() -> VendorException.transientFailure(
+                "Alaya NeW accepted the create of " + call.vendorName() + " but does not list it yet", null));
+    }
+
+    /**
+     * The new service as far as it can be read now. The id must reach status even when this read fails,
+     * so a failed read gives a service known only by its id, still Pending.
+     */
+    private VendorService justCreated(VendorCall call, String serviceId) {
+        try {
+            Optional<VendorService> read = get(call, serviceId);
+            if (read.isPresent()) {
+                return read.get();
+            }
+        } catch (VendorException e) {
+            // The next poll reads it; what matters now is the id.
+        }
+        return new VendorService(serviceId, null, VendorState.of(Phase.Pending), Optional.empty(), Optional.empty(),
+                Optional.empty(), List.of());
+    }
+
+    @Override
+    public Optional<VendorService> get(VendorCall call, String externalId) throws VendorException {
+        Optional<JsonNode> detail = detail(call, externalId);
+        if (detail.isEmpty()) {
+            return Optional.empty();
+        }
+        if (!AlayaNewResponses.isLora(detail.get())) {
+            return Optional.of(AlayaNewResponses.baseService(detail.get()));
+        }
+        String baseId = detail.get().path("baseServiceId").asText();
+        return Optional.of(AlayaNewResponses.loraService(detail.get(), detail(call, baseId)));
+    }
+
+    @Override
+    public void scale(VendorCall call, String externalId, int replicas) throws VendorException {
+        ObjectNode body = AlayaNewRequests.scale(externalId, replicas, call);
+        call(call, "PUT", "/deployment/" + segment(externalId) + "/scale", body, "scale");
+    }
+
+    @Override
+    public boolean delete(VendorCall call, String externalId) throws VendorException {
+        HttpResponse<String> response = send(call, "DELETE", "/deployment/" + segment(externalId), null);
+        if (response.statusCode() == 404) {
+            return true;
+        }
+        AlayaNewEnvelope.data(http.parse(response), "delete");
+        return detail(call, externalId).isEmpty();
+    }
+
+    private Optional<JsonNode> detail(VendorCall call, String serviceId) throws VendorException {
+        HttpResponse<String> response = send(call, "GET", "/deployment/" + segment(serviceId), null);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(AlayaNewEnvelope.data(http.parse(response), "get"));
+    }
+
+    /** A call whose 404 is an error: the service disappeared under it, which the next poll sees. */
+    private JsonNode call(VendorCall call, String method, String path, ObjectNode body, String what) throws VendorException {
+        HttpResponse<String> response = send(call, method, path, body);
+        if (response.statusCode() == 404) {
+            throw VendorException.transientFailure(what + ": Alaya NeW answered 404: "
+                    + AlayaNewEnvelope.message(response.body()), null);
+        }
+        return AlayaNewEnvelope.data(http.parse(response), what);
+    }
+
+    private HttpResponse<String> send(VendorCall call, String method, String path, ObjectNode body) throws VendorException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.endpoint() + path))
+                .timeout(VendorHttp.TIMEOUT)
+                .header("Authorization", authorization(call))
+                .header("Accept", "application/json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(http.write(body)));
+        }
+        return http.send(request.build(), AlayaNewEnvelope::message);
+    }
+
+    /** The documented {@code plain} scheme: both keys verbatim, nothing signed (vendors.md section 1). */
+    static String authorization(VendorCall call) throws VendorException {
+        return "plain Credential=" + call.credentials().require("accessKey")
+                + ",Signature=" + call.credentials().require("secretKey");
+    }
+
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+
+    private static String form(Map<String, String> query) {
+        return query.entrySet().stream().map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
+                .collect(Collectors.joining("&"));
+    }
+}

@@ -1,0 +1,92 @@
+package io.modeldeploy.operator.provider.alayanew;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.provider.VendorService;
+import io.modeldeploy.operator.provider.VendorState;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/** Reads Alaya NeW's answers (the {@code data} of the envelope) into what the reconciler needs. Pure. */
+final class AlayaNewResponses {
+    private AlayaNewResponses() {
+    }
+
+    /** {@code GET /deployment/{id}} of a base service (QuickStart or Expert). */
+    static VendorService baseService(JsonNode detail) {
+        List<InstanceStatus> instances = instances(detail);
+        String status = detail.path("status").asText(null);
+        VendorState state = AlayaNewStates.map(status, instances.stream().map(InstanceStatus::getBaseModelReady).toList());
+        return new VendorService(detail.path("serviceId").asText(), status, state, text(detail, "serviceUrl"),
+                apiKey(detail), instances.isEmpty() ? Optional.empty() : Optional.of(instances.size()), instances);
+    }
+
+    /**
+     * A LoRA service with its base's detail (empty when the base is gone): it runs on the base's instances,
+     * so those are its instances, and it counts as running only once every one of them lists its served
+     * names in {@code loraModels} (vendors.md section 1). It has no replicas of its own to scale.
+     */
+    static VendorService loraService(JsonNode detail, Optional<JsonNode> baseDetail) {
+        String status = detail.path("status").asText(null);
+        VendorState state = AlayaNewStates.map(status, List.of());
+        List<InstanceStatus> instances = baseDetail.map(AlayaNewResponses::instances).orElse(List.of());
+        List<String> servedNames = texts(detail.path("servedName"));
+        boolean attached = !instances.isEmpty() && instances.stream().allMatch(i -> i.getLoraModels() != null
+                && i.getLoraModels().containsAll(servedNames));
+        if (state.phase().orElse(null) == Phase.Running && !attached) {
+            state = VendorState.of(Phase.Starting);
+        }
+        return new VendorService(detail.path("serviceId").asText(), status, state, text(detail, "serviceUrl"),
+                apiKey(detail), Optional.empty(), instances);
+    }
+
+    /** The id of the newest list row whose name is exactly this one: the list's {@code name} filter may match more. */
+    static Optional<String> serviceIdNamed(JsonNode listData, String name) {
+        for (JsonNode row : listData.path("rows")) {
+            if (name.equals(row.path("name").asText(null)) && row.hasNonNull("serviceId")) {
+                return Optional.of(row.get("serviceId").asText());
+            }
+        }
+        return Optional.empty();
+    }
+
+    static boolean isLora(JsonNode detail) {
+        return detail.hasNonNull("baseServiceId") || "lora".equalsIgnoreCase(detail.path("mode").asText(""));
+    }
+
+    private static List<InstanceStatus> instances(JsonNode detail) {
+        List<InstanceStatus> out = new ArrayList<>();
+        for (JsonNode node : detail.path("instance")) {
+            InstanceStatus instance = new InstanceStatus();
+            instance.setInstanceId(node.path("instanceId").asText(null));
+            boolean ready = node.path("baseModelReady").asBoolean(false);
+            instance.setBaseModelReady(ready);
+            instance.setReady(ready);
+            instance.setLoraModels(texts(node.path("loraModels")));
+            if (!ready) {
+                instance.setMessage("base model not loaded yet");
+            }
+            out.add(instance);
+        }
+        return out;
+    }
+
+    /** The docs' field tables say {@code apiKey}, their examples {@code apikey}: accept both. */
+    private static Optional<String> apiKey(JsonNode detail) {
+        return text(detail, "apiKey").or(() -> text(detail, "apikey"));
+    }
+
+    private static Optional<String> text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() || value.asText().isBlank() ? Optional.empty() : Optional.of(value.asText());
+    }
+
+    private static List<String> texts(JsonNode array) {
+        List<String> out = new ArrayList<>();
+        array.forEach(n -> out.add(n.asText()));
+        return out;
+    }
+}

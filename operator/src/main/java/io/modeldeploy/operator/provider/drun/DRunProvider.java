@@ -1,0 +1,117 @@
+package io.modeldeploy.operator.provider.drun;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.provider.ManagedProvider;
+import io.modeldeploy.operator.provider.VendorCall;
+import io.modeldeploy.operator.provider.VendorException;
+import io.modeldeploy.operator.provider.VendorHttp;
+import io.modeldeploy.operator.provider.VendorService;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+
+/**
+ * DaoCloud d.run (Hydra) model serving through its published calls (see the package documentation). The
+ * endpoint is the API host, {@code https://api.d.run} by default; the Hydra path is appended here.
+ */
+public final class DRunProvider implements ManagedProvider {
+    static final String API_PATH = "/apis/hydra.io/v1alpha1/model-serving";
+    /** Published: PATCH replicas and the START/STOP actions (vendors.md section 4). */
+    private static final Capabilities CAPABILITIES = new Capabilities(true, true);
+
+    private final VendorHttp http;
+
+    public DRunProvider(VendorHttp http) {
+        this.http = http;
+    }
+
+    @Override
+    public Capabilities capabilities() {
+        return CAPABILITIES;
+    }
+
+    @Override
+    public Optional<VendorService> findByName(VendorCall call) throws VendorException {
+        // A keyword search matches names fuzzily; the exact name is picked from what it returns.
+        String query = "?page.page=1&page.pageSize=100&page.search=" + URLEncoder.encode(call.vendorName(), StandardCharsets.UTF_8);
+        JsonNode list = ok(send(call, "GET", query, null), "list");
+        return DRunResponses.itemNamed(list, call.vendorName()).map(item -> DRunResponses.modelServing(item, wasServing(call.md())));
+    }
+
+    @Override
+    public VendorService create(VendorCall call) throws VendorException {
+        ObjectNode body = DRunRequests.create(call);
+        return DRunResponses.modelServing(ok(send(call, "POST", "", body), "create"), false);
+    }
+
+    @Override
+    public Optional<VendorService> get(VendorCall call, String externalId) throws VendorException {
+        HttpResponse<String> response = send(call, "GET", "/" + segment(externalId), null);
+        if (response.statusCode() == 404) {
+            return Optional.empty();
+        }
+        return Optional.of(DRunResponses.modelServing(http.parse(response), wasServing(call.md())));
+    }
+
+    @Override
+    public void scale(VendorCall call, String externalId, int replicas) throws VendorException {
+        ok(send(call, "PATCH", "/" + segment(externalId) + "/replicas", DRunRequests.scale(replicas)), "scale");
+    }
+
+    @Override
+    public void stop(VendorCall call, String externalId) throws VendorException {
+        ok(send(call, "POST", "/" + segment(externalId) + "/actions", DRunRequests.action("STOP")), "stop");
+    }
+
+    @Override
+    public void start(VendorCall call, String externalId) throws VendorException {
+        ok(send(call, "POST", "/" + segment(externalId) + "/actions", DRunRequests.action("START")), "start");
+    }
+
+    /** DELETE answers the object, DELETING for a while: gone only once a read says 404. */
+    @Override
+    public boolean delete(VendorCall call, String externalId) throws VendorException {
+        HttpResponse<String> response = send(call, "DELETE", "/" + segment(externalId), null);
+        if (response.statusCode() == 404) {
+            return true;
+        }
+        return get(call, externalId).isEmpty();
+    }
+
+    private static boolean wasServing(ModelDeployment md) {
+        return md.getStatus() != null && md.getStatus().getPhase() == Phase.Running;
+    }
+
+    /** An answer whose 404 is an error: the service disappeared under the call, which the next poll sees. */
+    private JsonNode ok(HttpResponse<String> response, String what) throws VendorException {
+        if (response.statusCode() == 404) {
+            throw VendorException.transientFailure(what + ": d.run answered 404: " + DRunResponses.message(response.body()), null);
+        }
+        return http.parse(response);
+    }
+
+    private HttpResponse<String> send(VendorCall call, String method, String path, ObjectNode body) throws VendorException {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.endpoint() + API_PATH + path))
+                .timeout(VendorHttp.TIMEOUT)
+                .header("Authorization", "Bearer " + call.credentials().require("token"))
+                .header("Accept", "application/json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(http.write(body)));
+        }
+        return http.send(request.build(), DRunResponses::message);
+    }
+
+    private static String segment(String id) {
+        return URLEncoder.encode(id, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}
