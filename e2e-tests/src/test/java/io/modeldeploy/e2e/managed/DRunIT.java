@@ -104,6 +104,26 @@ class DRunIT {
     }
 
     @Test
+    void aModelChangeAfterCreationIsReportedNotIgnored() {
+        managed.create(serving("drifts", 1, ""));
+        String id = (String) managed.awaitPhase("drifts", "Running").statusField("serviceId");
+        int creates = drun.requests().count("create");
+
+        managed.patchSpec("drifts", Map.of("model", Map.of("id", "Qwen/Qwen2.5-7B-Instruct")));
+
+        Await.until("OperationNotSupported for the model change", TIMEOUT, () -> managed.md("drifts")
+                .conditionMessage("OperationNotSupported").contains("spec changed after the DRun service was created"));
+        Await.until("a Warning event", TIMEOUT, () -> ns.eventReasons("drifts").contains("OperationNotSupported"));
+        assertThat(drun.service(id).orElseThrow().request().path("modelId").asText())
+                .as("nothing pretended: d.run still serves the first model").isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
+        assertThat(drun.requests().count("create")).isEqualTo(creates);
+
+        // replicas still go through, with the model change still reported
+        managed.patchSpec("drifts", Map.of("replicas", 2));
+        Await.until("two replicas on d.run", TIMEOUT, () -> drun.service(id).orElseThrow().replicas() == 2);
+    }
+
+    @Test
     void deleteRemovesTheVendorServiceAndRetainKeepsIt() {
         managed.create(serving("goes-away", 1, ""));
         managed.create(serving("stays", 1, "deletionPolicy: Retain"));

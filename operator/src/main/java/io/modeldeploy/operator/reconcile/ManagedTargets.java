@@ -11,6 +11,7 @@ import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.api.v1alpha1.Target;
 import io.modeldeploy.operator.events.EventRecorder;
+import io.modeldeploy.operator.provider.AppliedSpec;
 import io.modeldeploy.operator.provider.ManagedProvider;
 import io.modeldeploy.operator.provider.Providers;
 import io.modeldeploy.operator.provider.VendorCall;
@@ -94,9 +95,10 @@ final class ManagedTargets {
             }
             VendorService service = current.get();
             Lifecycle lifecycle = applyLifecycle(md, provider, call, service, events);
+            Optional<String> notSupported = join(lifecycle.notSupported(), specDrift(md, events));
             storeVendorKey(md, service, context);
             backoff.reset(md);
-            ModelDeploymentStatus status = withBase(ManagedStatus.compute(md, previous, service, lifecycle.notSupported(),
+            ModelDeploymentStatus status = withBase(ManagedStatus.compute(md, previous, service, notSupported,
                     now()), call);
             boolean settled = (status.getPhase() == Phase.Running || status.getPhase() == Phase.Stopped
                     || status.getPhase() == Phase.Failed) && service.state().detail().isEmpty() && !lifecycle.requested();
@@ -165,9 +167,30 @@ final class ManagedTargets {
         }
     }
 
+    /**
+     * A spec change after creation other than replicas and stopped. No vendor publishes a call that changes a
+     * running service's model, engine or resources in place (Alaya's offline update needs a stopped service,
+     * and Alaya publishes no stop), so it is reported, never silently ignored.
+     */
+    private Optional<String> specDrift(ModelDeployment md, EventRecorder events) {
+        String applied = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget)
+                .map(t -> t.getAppliedSpec()).orElse(null);
+        if (applied == null || applied.equals(AppliedSpec.digest(md))) {
+            return Optional.empty();
+        }
+        String vendor = String.valueOf(ModelDeployments.provider(md));
+        return unsupported(md, "spec changed after the " + vendor + " service was created, and " + vendor
+                + " publishes no call that applies it to a running service; delete and re-create the ModelDeployment"
+                + " to apply it", events);
+    }
+
+    private static Optional<String> join(Optional<String> a, Optional<String> b) {
+        return a.isPresent() && b.isPresent() ? Optional.of(a.get() + "; " + b.get()) : a.or(() -> b);
+    }
+
     private Optional<String> unsupported(ModelDeployment md, String message, EventRecorder events) {
         boolean alreadySaid = md.getStatus() != null && md.getStatus().getConditions() != null && md.getStatus().getConditions()
-                .stream().anyMatch(c -> "OperationNotSupported".equals(c.getType()) && message.equals(c.getMessage()));
+                .stream().anyMatch(c -> "OperationNotSupported".equals(c.getType()) && c.getMessage() != null && c.getMessage().contains(message));
         if (!alreadySaid) {
             events.warning(md, "OperationNotSupported", message);
         }

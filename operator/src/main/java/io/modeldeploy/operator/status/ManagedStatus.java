@@ -47,6 +47,10 @@ public final class ManagedStatus {
         boolean vendorChanged = before.map(t -> !java.util.Objects.equals(t.getVendorStatus(), service.vendorStatus()))
                 .orElse(true);
         target.setLastSyncTime(vendorChanged ? now : before.map(TargetStatus::getLastSyncTime).orElse(now));
+        // What the service was created from stays until it is re-created; a status from before this field adopts now.
+        target.setAppliedSpec(before.map(TargetStatus::getAppliedSpec)
+                .filter(a -> before.map(TargetStatus::getExternalId).filter(service.externalId()::equals).isPresent())
+                .orElse(io.modeldeploy.operator.provider.AppliedSpec.digest(md)));
         status.setTarget(target);
 
         Phase previousPhase = previous.map(ModelDeploymentStatus::getPhase).orElse(Phase.Pending);

@@ -16,8 +16,19 @@ public class TargetStatus {
     @JsonPropertyDescription("The vendor's own status value.")
     private String vendorStatus;
 
-    @JsonPropertyDescription("When the vendor was last read (RFC 3339).")
+    @JsonPropertyDescription("When the vendor's status value last changed (RFC 3339).")
     private String lastSyncTime;
+
+    @JsonPropertyDescription("Digest of the spec the vendor service was created from (replicas and stopped aside): a later spec change the vendor cannot apply is reported, not ignored.")
+    private String appliedSpec;
+
+    public String getAppliedSpec() {
+        return appliedSpec;
+    }
+
+    public void setAppliedSpec(String appliedSpec) {
+        this.appliedSpec = appliedSpec;
+    }
 
     public Provider getProvider() {
         return provider;
@@ -62,11 +73,12 @@ public class TargetStatus {
         return Objects.equals(provider, other.provider)
                 && Objects.equals(externalId, other.externalId)
                 && Objects.equals(vendorStatus, other.vendorStatus)
-                && Objects.equals(lastSyncTime, other.lastSyncTime);
+                && Objects.equals(lastSyncTime, other.lastSyncTime)
+                && Objects.equals(appliedSpec, other.appliedSpec);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(provider, externalId, vendorStatus, lastSyncTime);
+        return Objects.hash(provider, externalId, vendorStatus, lastSyncTime, appliedSpec);
     }
 }
