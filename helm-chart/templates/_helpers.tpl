@@ -64,6 +64,10 @@ to MODELDEPLOY_IMAGES_VLLM_REPOSITORY). Empty values are left out so the operato
   "MODELDEPLOY_LORA_SGLANG_TARGET_MODULES" $c.lora.sglangTargetModules
   "MODELDEPLOY_LORA_SYNC_PORT" $c.lora.syncPort
   "MODELDEPLOY_LORA_SYNC_IMAGE" $c.lora.syncImage
+  "MODELDEPLOY_VENDORS_ALAYA_NEW_ENDPOINT" $c.vendors.alayaNewEndpoint
+  "MODELDEPLOY_VENDORS_ZSTACK_ENDPOINT" $c.vendors.zstackEndpoint
+  "MODELDEPLOY_VENDORS_QIANFAN_ENDPOINT" $c.vendors.qianfanEndpoint
+  "MODELDEPLOY_VENDORS_D_RUN_ENDPOINT" $c.vendors.dRunEndpoint
   "QUARKUS_LOG_CONSOLE_FORMAT" .Values.logFormat
   "QUARKUS_LOG_LEVEL" .Values.logLevel
 -}}

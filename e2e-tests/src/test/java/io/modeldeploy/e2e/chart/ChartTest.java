@@ -58,7 +58,7 @@ class ChartTest {
         assertThat(env).doesNotContainKeys("QUARKUS_OPERATOR_SDK_NAMESPACES", "MODELDEPLOY_LEADER_ELECTION_ENABLED",
                 // empty values leave the operator's defaults
                 "MODELDEPLOY_IMAGES_MIRROR", "MODELDEPLOY_GPU_CATALOG", "MODELDEPLOY_LORA_SYNC_IMAGE",
-                "QUARKUS_LOG_CONSOLE_FORMAT");
+                "MODELDEPLOY_VENDORS_ZSTACK_ENDPOINT", "QUARKUS_LOG_CONSOLE_FORMAT");
         assertThat(env).containsEntry("MODELDEPLOY_IMAGES_VLLM_REPOSITORY", "docker.io/vllm/vllm-openai")
                 .containsEntry("MODELDEPLOY_IMAGES_SGLANG_REPOSITORY", "docker.io/lmsysorg/sglang")
                 .containsEntry("MODELDEPLOY_IMAGES_PULL_POLICY", "IfNotPresent")
@@ -121,6 +121,7 @@ class ChartTest {
         assertThat(env).containsEntry("QUARKUS_OPERATOR_SDK_NAMESPACES", "team-a,team-b")
                 .containsEntry("MODELDEPLOY_LEADER_ELECTION_ENABLED", "true")
                 .containsEntry("MODELDEPLOY_IMAGES_MIRROR", "registry.example.cn/mirror")
+                .containsEntry("MODELDEPLOY_VENDORS_ZSTACK_ENDPOINT", "http://zstack.example.internal:8080")
                 .containsEntry("MODELDEPLOY_GPU_CATALOG",
                         "{\"H100\":{\"nodeSelector\":{\"nvidia.com/gpu.product\":\"NVIDIA-H100-80GB-HBM3\"}}}")
                 .containsEntry("QUARKUS_LOG_CONSOLE_FORMAT", "%d %-5p [%c] %s%e%n");

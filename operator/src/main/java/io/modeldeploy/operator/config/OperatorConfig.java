@@ -22,6 +22,8 @@ public interface OperatorConfig {
 
     Lora lora();
 
+    Vendors vendors();
+
     LeaderElection leaderElection();
 
     interface Images {
@@ -121,5 +123,19 @@ public interface OperatorConfig {
 
         /** Namespace of the Lease. Unset: the namespace of the operator's own pod. */
         Optional<String> leaseNamespace();
+    }
+
+    /**
+     * Default API endpoints per managed provider, for installations whose platforms are private (every
+     * ZStack, a d.run workspace, a regional Alaya NeW). A ModelDeployment's spec.target.endpoint wins.
+     */
+    interface Vendors {
+        Optional<String> alayaNewEndpoint();
+
+        Optional<String> zstackEndpoint();
+
+        Optional<String> qianfanEndpoint();
+
+        Optional<String> dRunEndpoint();
     }
 }

@@ -19,6 +19,21 @@ public final class Providers {
             Provider.DRun, URI.create("https://api.d.run"));
 
     private final Map<Provider, ManagedProvider> implementations = new EnumMap<>(Provider.class);
+    private final Map<Provider, URI> configuredEndpoints = new EnumMap<>(Provider.class);
+
+    /** The installation's default endpoint for a provider (operator configuration), over the vendor's public one. */
+    public Providers withDefaultEndpoint(Provider provider, java.util.Optional<String> endpoint) {
+        endpoint.filter(e -> !e.isBlank()).ifPresent(e -> configuredEndpoints.put(provider, URI.create(e.replaceAll("/+$", ""))));
+        return this;
+    }
+
+    /** spec.target.endpoint, else the installation's default, else the vendor's public endpoint. */
+    public Optional<URI> endpointFor(Provider provider, String fromSpec) {
+        if (fromSpec != null && !fromSpec.isBlank()) {
+            return endpoint(provider, fromSpec);
+        }
+        return Optional.ofNullable(configuredEndpoints.get(provider)).or(() -> endpoint(provider, null));
+    }
 
     /** Every provider this operator version implements, sharing one HTTP client. */
     public static Providers standard() {

@@ -270,7 +270,7 @@ final class ManagedTargets {
 
     private VendorCall call(ModelDeployment md, Context<ModelDeployment> context) throws VendorException {
         Target target = md.getSpec().getTarget();
-        URI endpoint = Providers.endpoint(target.getProvider(), target.getEndpoint())
+        URI endpoint = providers.endpointFor(target.getProvider(), target.getEndpoint())
                 .orElseThrow(() -> VendorException.refused("spec.target.endpoint is required for " + target.getProvider()));
         return new VendorCall(md, VendorNames.of(md), endpoint, credentials(md, context), options(target),
                 ManagedLoraBases.serviceId(md, context).orElse(null));

@@ -86,11 +86,16 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final AdapterSynchronizer adapterSync = new AdapterSynchronizer(loadBackoff);
     private final AdapterReports adapterReports = new AdapterReports();
     private final LoraServices loraServices = new LoraServices(adapterReports);
-    private final ManagedTargets managedTargets = new ManagedTargets(Providers.standard());
+    private final ManagedTargets managedTargets;
 
     public ModelDeploymentReconciler(OperatorConfig config, EngineConnector engines) {
         this.settings = RenderSettings.from(config);
         this.engines = engines;
+        this.managedTargets = new ManagedTargets(Providers.standard()
+                .withDefaultEndpoint(Provider.AlayaNeW, config.vendors().alayaNewEndpoint())
+                .withDefaultEndpoint(Provider.ZStack, config.vendors().zstackEndpoint())
+                .withDefaultEndpoint(Provider.Qianfan, config.vendors().qianfanEndpoint())
+                .withDefaultEndpoint(Provider.DRun, config.vendors().dRunEndpoint()));
     }
 
     @Override
