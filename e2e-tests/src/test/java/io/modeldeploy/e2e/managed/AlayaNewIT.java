@@ -61,7 +61,7 @@ class AlayaNewIT {
 
     @Test
     void sampleRunsOnAlayaWithUrlIdAndKeySecretAndItsLoraServiceAttaches() {
-        managed.applySample("managed-alayanew.yaml", DOCUMENTED_ENDPOINT, alaya.apiBaseUrl());
+        managed.applySample("alayanew.yaml", DOCUMENTED_ENDPOINT, alaya.apiBaseUrl());
 
         ModelDeploymentView base = managed.awaitPhase("qwen-alaya", "Running");
         AlayaNewService service = alaya.service((String) base.statusField("serviceId")).orElseThrow();

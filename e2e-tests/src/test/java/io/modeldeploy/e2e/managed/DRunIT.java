@@ -57,7 +57,7 @@ class DRunIT {
 
     @Test
     void sampleRunsOnDRunWithUrlAndIdAndNoKeySecret() {
-        managed.applySample("managed-drun.yaml", DOCUMENTED_ENDPOINT, drun.baseUrl());
+        managed.applySample("drun.yaml", DOCUMENTED_ENDPOINT, drun.baseUrl());
 
         ModelDeploymentView md = managed.awaitPhase("llama-drun", "Running");
         DRunModelServing serving = drun.service((String) md.statusField("serviceId")).orElseThrow();

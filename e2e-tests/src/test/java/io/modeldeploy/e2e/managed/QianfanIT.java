@@ -56,7 +56,7 @@ class QianfanIT {
 
     /** The sample, pointed at the simulator; its served name (Qianfan's urlSuffix) is unique per test. */
     private static GenericKubernetesResource sample(String name) {
-        GenericKubernetesResource md = support.sample("managed-qianfan.yaml", name);
+        GenericKubernetesResource md = support.sample("qianfan.yaml", name);
         map(md, "spec", "target").put("endpoint", qianfan.baseUrl());
         map(md, "spec", "model").put("servedNames", List.of(name + "-model"));
         return md;

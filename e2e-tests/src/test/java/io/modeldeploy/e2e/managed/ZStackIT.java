@@ -58,7 +58,7 @@ class ZStackIT {
 
     /** The sample, pointed at the simulator and its template. */
     private static GenericKubernetesResource sample(String name) {
-        GenericKubernetesResource md = support.sample("managed-zstack.yaml", name);
+        GenericKubernetesResource md = support.sample("zstack.yaml", name);
         Map<String, Object> target = map(md, "spec", "target");
         target.put("endpoint", zstack.baseUrl());
         map(md, "spec", "target", "zstack").put("modelServiceUuid", template);
