@@ -1,9 +1,7 @@
 package io.modeldeploy.e2e.incluster;
 
-import io.fabric8.kubernetes.api.model.Event;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
@@ -11,6 +9,7 @@ import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.modeldeploy.e2e.support.Await;
 import io.modeldeploy.e2e.support.EngineClient;
+import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
 import io.modeldeploy.sim.node.Fault;
@@ -39,12 +38,14 @@ class InClusterIT {
     private static OperatorHarness harness;
     private static KubernetesClient client;
     private static String ns;
+    private static InNamespace inNs;
 
     @BeforeAll
     static void setUp() {
         harness = OperatorHarness.get();
         client = harness.client();
         ns = harness.cluster().createNamespace("incluster");
+        inNs = new InNamespace(harness, ns);
     }
 
     @AfterAll
@@ -65,15 +66,15 @@ class InClusterIT {
         assertThat(md.statusField("servedNames")).isEqualTo(List.of(model));
         assertThat(md.conditionIs("Ready", "True", "AllInstancesReady")).isTrue();
         assertThat(md.instances()).singleElement().satisfies(i -> assertThat(i).containsEntry("ready", true));
-        String key = apiKey(name);
+        String key = inNs.apiKey(name);
         assertThat(md.resource().toString()).doesNotContain(key);
 
-        EngineClient withKey = engineOf(md, key);
+        EngineClient withKey = inNs.engineOf(md, key);
         var answer = withKey.chat(model, "hello operator");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         assertThat(answer.body()).contains("chat.completion");
-        assertThat(engineOf(md, null).chat(model, "hi").statusCode()).isEqualTo(401);
-        assertThat(engineOf(md, "sk-wrong").chat(model, "hi").statusCode()).isEqualTo(401);
+        assertThat(inNs.engineOf(md, null).chat(model, "hi").statusCode()).isEqualTo(401);
+        assertThat(inNs.engineOf(md, "sk-wrong").chat(model, "hi").statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -104,16 +105,16 @@ class InClusterIT {
         apply("stop-me", "H100", 1, Map.of());
         harness.awaitPhase(ns, "stop-me", "Running");
 
-        patchSpec("stop-me", Map.of("stopped", true));
+        inNs.patchSpec("stop-me", Map.of("stopped", true));
         harness.awaitPhase(ns, "stop-me", "Stopped");
         assertThat(client.pods().inNamespace(ns).withLabel("modeldeploy.io/deployment", "stop-me").list().getItems()).isEmpty();
         assertThat(client.services().inNamespace(ns).withName("stop-me").get()).isNotNull();
         assertThat(client.secrets().inNamespace(ns).withName("stop-me-api-key").get()).isNotNull();
         assertThat(client.apps().deployments().inNamespace(ns).withName("stop-me").get().getSpec().getReplicas()).isZero();
-        assertThat(eventMessages("stop-me")).anyMatch(m -> m.contains("Running -> Stopping"))
+        assertThat(inNs.eventMessages("stop-me")).anyMatch(m -> m.contains("Running -> Stopping"))
                 .anyMatch(m -> m.contains("Stopping -> Stopped"));
 
-        patchSpec("stop-me", Map.of("stopped", false));
+        inNs.patchSpec("stop-me", Map.of("stopped", false));
         harness.awaitPhase(ns, "stop-me", "Running");
     }
 
@@ -153,7 +154,7 @@ class InClusterIT {
             ModelDeploymentView md = harness.md(ns, "crashy");
             assertThat(md.phase()).isEqualTo("Starting");
             assertThat(md.conditionMessage("Degraded")).contains("CrashLoopBackOff");
-            assertThat(eventReasons("crashy")).contains("CrashLoopBackOff");
+            assertThat(inNs.eventReasons("crashy")).contains("CrashLoopBackOff");
         } finally {
             harness.cluster().nodes().faults().clear(rule);
         }
@@ -190,11 +191,11 @@ class InClusterIT {
         ModelDeploymentView md = harness.awaitPhase(ns, "bad-cpu", "Failed");
         assertThat(md.conditionIs("Ready", "False", "InvalidSpec")).isTrue();
         assertThat(md.conditionMessage("Ready")).contains("spec.quickStart.resources.cpu");
-        Await.until("a Warning event", TIMEOUT, () -> eventReasons("bad-cpu").contains("InvalidSpec"));
+        Await.until("a Warning event", TIMEOUT, () -> inNs.eventReasons("bad-cpu").contains("InvalidSpec"));
         assertThat(client.apps().deployments().inNamespace(ns).withName("bad-cpu").get()).isNull();
 
         // Fixing the spec recovers without any other action.
-        patchSpec("bad-cpu", Map.of("quickStart", Map.of("resources", Map.of("cpu", "4"))));
+        inNs.patchSpec("bad-cpu", Map.of("quickStart", Map.of("resources", Map.of("cpu", "4"))));
         harness.awaitPhase(ns, "bad-cpu", "Running");
     }
 
@@ -203,7 +204,7 @@ class InClusterIT {
         apply("rotate", "H100", 1, Map.of());
         ModelDeploymentView before = harness.awaitPhase(ns, "rotate", "Running");
         String oldPod = (String) before.instances().get(0).get("instanceId");
-        String oldKey = apiKey("rotate");
+        String oldKey = inNs.apiKey("rotate");
 
         client.secrets().inNamespace(ns).withName("rotate-api-key").edit(s -> new SecretBuilder(s)
                 .withData(Map.of("apiKey", Base64.getEncoder().encodeToString("sk-rotated-key".getBytes(StandardCharsets.UTF_8))))
@@ -214,8 +215,8 @@ class InClusterIT {
             return "Running".equals(md.phase()) && md.instances().size() == 1
                     && !oldPod.equals(md.instances().get(0).get("instanceId")) ? md : null;
         });
-        assertThat(engineOf(after, "sk-rotated-key").chat("rotate", "hi").statusCode()).isEqualTo(200);
-        assertThat(engineOf(after, oldKey).chat("rotate", "hi").statusCode()).isEqualTo(401);
+        assertThat(inNs.engineOf(after, "sk-rotated-key").chat("rotate", "hi").statusCode()).isEqualTo(200);
+        assertThat(inNs.engineOf(after, oldKey).chat("rotate", "hi").statusCode()).isEqualTo(401);
     }
 
     @Test
@@ -298,39 +299,5 @@ class InClusterIT {
     @SuppressWarnings("unchecked")
     private static Map<String, Object> quickStartResources(GenericKubernetesResource md) {
         return (Map<String, Object>) ((Map<String, Object>) spec(md).get("quickStart")).get("resources");
-    }
-
-    private void patchSpec(String name, Map<String, Object> spec) {
-        harness.mds(ns).withName(name).patch(io.fabric8.kubernetes.client.dsl.base.PatchContext.of(
-                io.fabric8.kubernetes.client.dsl.base.PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", spec)));
-    }
-
-    private String apiKey(String name) {
-        Secret secret = client.secrets().inNamespace(ns).withName(name + "-api-key").get();
-        return new String(Base64.getDecoder().decode(secret.getData().get("apiKey")), StandardCharsets.UTF_8);
-    }
-
-    /** The instance's engine at its pod IP and container port (no kube-proxy runs here to serve the Service IP). */
-    private EngineClient engineOf(ModelDeploymentView md, String key) {
-        String podName = (String) md.instances().get(0).get("instanceId");
-        Pod pod = client.pods().inNamespace(ns).withName(podName).get();
-        int port = pod.getSpec().getContainers().stream().flatMap(c -> c.getPorts().stream())
-                .findFirst().orElseThrow().getContainerPort();
-        return EngineClient.at(pod.getStatus().getPodIP(), port, key);
-    }
-
-    private List<Event> events(String name) {
-        return client.v1().events().inNamespace(ns).list().getItems().stream()
-                .filter(e -> name.equals(e.getInvolvedObject().getName())
-                        && "ModelDeployment".equals(e.getInvolvedObject().getKind()))
-                .toList();
-    }
-
-    private List<String> eventMessages(String name) {
-        return events(name).stream().map(Event::getMessage).toList();
-    }
-
-    private List<String> eventReasons(String name) {
-        return events(name).stream().map(Event::getReason).toList();
     }
 }
