@@ -99,12 +99,16 @@ Shared by the ClusterRole (all namespaces) and the per-namespace Roles.
   resources: [modeldeployments/finalizers]
   verbs: [update]
 # Owned objects, applied server-side (patch; create when the apply makes a new object), watched by
-# label-selected informers (list, watch). Ingresses are also removed when spec.exposure drops them.
+# label-selected informers (list, watch). Ingresses are also removed when spec.exposure drops them;
+# a Deployment and the leaders Service when an instance moves between single- and multi-node.
 - apiGroups: [apps]
   resources: [deployments]
-  verbs: [list, watch, create, patch]
+  verbs: [list, watch, create, patch, delete]
 - apiGroups: [""]
-  resources: [services, configmaps]
+  resources: [services]
+  verbs: [list, watch, create, patch, delete]
+- apiGroups: [""]
+  resources: [configmaps]
   verbs: [list, watch, create, patch]
 - apiGroups: [networking.k8s.io]
   resources: [ingresses]
@@ -114,10 +118,11 @@ Shared by the ClusterRole (all namespaces) and the per-namespace Roles.
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list, watch, create, patch]
-# Instances are read from the pods, never changed.
+# Single-node instances are read from the pods; multi-node groups are pods the operator creates and
+# deletes itself (a group restarts as a unit, which no built-in controller does).
 - apiGroups: [""]
   resources: [pods]
-  verbs: [list, watch]
+  verbs: [list, watch, create, delete]
 # Events on ModelDeployments: a repeat is found by name (get) and its count bumped (patch).
 - apiGroups: [""]
   resources: [events]

@@ -27,12 +27,12 @@ class ChartTest {
             "modeldeploy.io/modeldeployments", "get,list,watch,patch",
             "modeldeploy.io/modeldeployments/status", "patch",
             "modeldeploy.io/modeldeployments/finalizers", "update",
-            "apps/deployments", "list,watch,create,patch",
-            "/services", "list,watch,create,patch",
+            "apps/deployments", "list,watch,create,patch,delete",
+            "/services", "list,watch,create,patch,delete",
             "/configmaps", "list,watch,create,patch",
             "networking.k8s.io/ingresses", "list,watch,create,patch,delete",
             "/secrets", "get,list,watch,create,patch",
-            "/pods", "list,watch",
+            "/pods", "list,watch,create,delete",
             "/events", "get,create,patch");
 
     @Test

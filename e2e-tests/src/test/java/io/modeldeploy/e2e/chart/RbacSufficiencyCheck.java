@@ -177,7 +177,8 @@ abstract class RbacSufficiencyCheck {
     void requestsOutsideTheClusterRoleAreRefused() {
         // Authorization comes before any lookup: none of these objects needs to exist.
         assertForbidden(() -> asOperator.nodes().list());
-        assertForbidden(() -> asOperator.apps().deployments().inNamespace(ns).withName("qwen-chat").delete());
+        assertForbidden(() -> asOperator.apps().statefulSets().inNamespace(ns).list());
+        assertForbidden(() -> asOperator.apps().deployments().inNamespace(ns).delete());
         assertForbidden(() -> asOperator.pods().inNamespace(ns).delete());
         assertForbidden(() -> asOperator.secrets().inNamespace(ns).withName("qwen-chat-api-key").delete());
         assertForbidden(() -> asOperator.apiextensions().v1().customResourceDefinitions().list());

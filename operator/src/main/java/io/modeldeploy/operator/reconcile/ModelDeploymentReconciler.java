@@ -43,7 +43,10 @@ import io.modeldeploy.operator.render.DeploymentRenderer;
 import io.modeldeploy.operator.render.DesiredDigest;
 import io.modeldeploy.operator.render.IngressRenderer;
 import io.modeldeploy.operator.render.Labels;
+import io.modeldeploy.operator.render.LeadersServiceRenderer;
 import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.render.MultiNode;
+import io.modeldeploy.operator.render.QuickStartPodRenderer;
 import io.modeldeploy.operator.render.RenderSettings;
 import io.modeldeploy.operator.render.ServiceRenderer;
 import io.modeldeploy.operator.status.Conditions;
@@ -87,10 +90,12 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final AdapterReports adapterReports = new AdapterReports();
     private final LoraServices loraServices = new LoraServices(adapterReports);
     private final ManagedTargets managedTargets;
+    private final MultiNodeGroups groups;
 
     public ModelDeploymentReconciler(OperatorConfig config, EngineConnector engines) {
         this.settings = RenderSettings.from(config);
         this.engines = engines;
+        this.groups = new MultiNodeGroups(settings, Clock.systemUTC());
         this.managedTargets = new ManagedTargets(Providers.standard()
                 .withDefaultEndpoint(Provider.AlayaNeW, config.vendors().alayaNewEndpoint())
                 .withDefaultEndpoint(Provider.ZStack, config.vendors().zstackEndpoint())
@@ -148,6 +153,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
             return waitForApiKey(md, e.getMessage(), events);
         }
 
+        if (MultiNode.enabled(md)) {
+            return reconcileGroups(md, context, apiKey, events);
+        }
+        removeGroups(md, context);
         DeploymentRenderer.Rendered workload = DeploymentRenderer.render(md, apiKey.ref(), settings);
         boolean lora = ModelDeployments.loraEnabled(md);
         if (lora) {
@@ -157,15 +166,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
                             .equals(AdapterSyncRenderer.configMapName(md))).findFirst());
         }
         applyIfChanged(context, DesiredDigest.stamp(workload.deployment()), context.getSecondaryResource(Deployment.class));
-        applyIfChanged(context, DesiredDigest.stamp(ServiceRenderer.render(md, workload.enginePort())),
-                context.getSecondaryResource(Service.class));
-        Optional<Ingress> liveIngress = context.getSecondaryResource(Ingress.class);
-        Optional<Ingress> desiredIngress = IngressRenderer.render(md).map(DesiredDigest::stamp);
-        if (desiredIngress.isPresent()) {
-            applyIfChanged(context, desiredIngress.get(), liveIngress);
-        } else {
-            liveIngress.ifPresent(i -> context.getClient().resource(i).delete());
-        }
+        applyClientAccess(md, context, workload.enginePort());
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         Map<String, InstanceAdapters> adapters = Map.of();
@@ -186,6 +187,44 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
             control = control.rescheduleAfter(ADAPTER_RECHECK);
         }
         return control;
+    }
+
+    /** Multi-node instances: groups of pods behind a leaders Service, the client Service on the leaders. */
+    private UpdateControl<ModelDeployment> reconcileGroups(ModelDeployment md, Context<ModelDeployment> context,
+                                                           ApiKeys.Resolved apiKey, EventRecorder events) {
+        // A deployment that was single-node before: its Deployment's pods give way to the groups.
+        context.getSecondaryResource(Deployment.class).ifPresent(d -> context.getClient().resource(d).delete());
+        applyIfChanged(context, DesiredDigest.stamp(LeadersServiceRenderer.render(md)),
+                service(context, MultiNode.leadersServiceName(md)));
+        applyClientAccess(md, context, QuickStartPodRenderer.enginePort(md.getSpec().getQuickStart()));
+        return groups.reconcile(md, context, apiKey.ref(), events);
+    }
+
+    /** A deployment that was multi-node before: its groups and leaders Service go. */
+    private static void removeGroups(ModelDeployment md, Context<ModelDeployment> context) {
+        List<Pod> groupPods = context.getSecondaryResources(Pod.class).stream()
+                .filter(p -> p.getMetadata().getLabels().containsKey(MultiNode.GROUP)
+                        && p.getMetadata().getDeletionTimestamp() == null).toList();
+        groupPods.forEach(p -> context.getClient().resource(p).delete());
+        service(context, MultiNode.leadersServiceName(md)).ifPresent(s -> context.getClient().resource(s).delete());
+    }
+
+    /** The Service clients call, and the Ingress in front of it when spec.exposure asks for one. */
+    private static void applyClientAccess(ModelDeployment md, Context<ModelDeployment> context, int enginePort) {
+        applyIfChanged(context, DesiredDigest.stamp(ServiceRenderer.render(md, enginePort)),
+                service(context, md.getMetadata().getName()));
+        Optional<Ingress> liveIngress = context.getSecondaryResource(Ingress.class);
+        Optional<Ingress> desiredIngress = IngressRenderer.render(md).map(DesiredDigest::stamp);
+        if (desiredIngress.isPresent()) {
+            applyIfChanged(context, desiredIngress.get(), liveIngress);
+        } else {
+            liveIngress.ifPresent(i -> context.getClient().resource(i).delete());
+        }
+    }
+
+    private static Optional<Service> service(Context<ModelDeployment> context, String name) {
+        return context.getSecondaryResources(Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals(name)).findFirst();
     }
 
     /** Loads and unloads adapters on every ready instance; returns what each engine really holds. */

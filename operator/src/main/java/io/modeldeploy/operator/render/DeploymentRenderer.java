@@ -31,7 +31,7 @@ public final class DeploymentRenderer {
                 : QuickStartPodRenderer.render(md, apiKey, settings);
         int port = md.getSpec().getExpert() != null
                 ? ExpertPodRenderer.servingPort(md.getSpec().getExpert())
-                : QuickStartPodRenderer.enginePort(template);
+                : QuickStartPodRenderer.enginePort(md.getSpec().getQuickStart());
         if (ModelDeployments.loraEnabled(md)) {
             template = withAdapterSupport(md, template, port, settings);
         }

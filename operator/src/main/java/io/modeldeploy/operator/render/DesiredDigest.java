@@ -41,7 +41,7 @@ public final class DesiredDigest {
                 .equals(live.getMetadata().getAnnotations().get(PodAnnotations.DESIRED_DIGEST));
     }
 
-    static String of(HasMetadata object) {
+    static String of(Object object) {
         try {
             byte[] json = CANONICAL.writeValueAsString(object).getBytes(StandardCharsets.UTF_8);
             return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(json), 0, 12);

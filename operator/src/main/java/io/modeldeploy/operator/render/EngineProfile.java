@@ -42,6 +42,22 @@ public interface EngineProfile {
      */
     EngineArgs withLora(EngineArgs args, int capacity, RenderSettings.LoraSettings lora);
 
+    /**
+     * Adds the flags that spread one instance over a multi-node group (to the operator's flags, before the
+     * user's backendArgs override them).
+     */
+    EngineArgs withGroup(EngineArgs args, GroupMember member, String leaderAddress, int gpusPerNode);
+
+    /** How one member of a multi-node group starts, from its final engine flags. */
+    MemberLaunch memberLaunch(GroupMember member, EngineArgs args);
+
+    /**
+     * A group member's container command and args; {@code answersHttp} is false for members that run no
+     * HTTP server at all (they get neither the http port nor probes).
+     */
+    record MemberLaunch(List<String> command, List<String> args, boolean answersHttp) {
+    }
+
     /** Env the engine needs for its run-time adapter API. */
     default Map<String, String> loraEnv() {
         return Map.of();

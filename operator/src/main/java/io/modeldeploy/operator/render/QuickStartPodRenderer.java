@@ -1,6 +1,5 @@
 package io.modeldeploy.operator.render;
 
-import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
@@ -35,40 +34,54 @@ public final class QuickStartPodRenderer {
     }
 
     public static PodTemplateSpec render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings) {
+        return render(md, apiKey, settings, Optional.empty());
+    }
+
+    /** The pod of a single-node instance, or of one member of a multi-node group. */
+    public static PodTemplateSpec render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings,
+                                         Optional<GroupMember> member) {
         QuickStart qs = md.getSpec().getQuickStart();
         EngineProfile engine = EngineProfile.of(qs.getBackend());
         ModelLocation model = ModelLocation.parse(ModelDeployments.modelUri(md));
         int gpus = gpuCount(qs);
         EngineArgs args = engine.operatorArgs(new EngineProfile.Inputs(model.engineModelArg(),
                 ModelDeployments.servedNames(md), gpus));
+        if (member.isPresent()) {
+            args = engine.withGroup(args, member.get(), MultiNode.leaderAddress(md, member.get()), gpus);
+        }
         if (ModelDeployments.loraEnabled(md)) {
             args = engine.withLora(args, settings.lora().capacityFor(md.getSpec().getAdapters().size()), settings.lora());
         }
-        args = args.overrideWith(qs.getBackendArgs());
-        int port = userPort(qs.getBackendArgs()).orElse(engine.defaultPort());
+        EngineArgs flags = args.overrideWith(qs.getBackendArgs());
+        int port = enginePort(qs);
+        EngineProfile.MemberLaunch launch = member.map(m -> engine.memberLaunch(m, flags))
+                .orElseGet(() -> new EngineProfile.MemberLaunch(engine.command(), flags.toList(), true));
+        List<EnvVar> env = env(engine, apiKey, model);
+        member.ifPresent(m -> env.addAll(GroupEnv.of(md, m)));
 
-        Container container = new ContainerBuilder()
+        ContainerBuilder container = new ContainerBuilder()
                 .withName(CONTAINER)
                 .withImage(settings.image(engine.imageRepository(settings), qs.getBackendVersion()))
                 .withImagePullPolicy(settings.pullPolicy())
-                .withCommand(engine.command())
-                .withArgs(args.toList())
-                .withEnv(env(engine, apiKey, model))
-                .addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
+                .withCommand(launch.command())
+                .withArgs(launch.args())
+                .withEnv(env)
                 .withNewResources()
                 .withRequests(cpuAndMemory(qs, settings))
                 .withLimits(limits(qs, settings, gpus))
                 .endResources()
                 .withVolumeMounts(volumeMounts(model))
-                .withStartupProbe(probe(engine.livenessPath(), STARTUP_PERIOD_SECONDS,
-                        (int) Math.max(1, settings.startupTimeout().toSeconds() / STARTUP_PERIOD_SECONDS), 5))
-                .withReadinessProbe(probe(engine.readinessPath(), 5, 3, 10))
-                .withLivenessProbe(probe(engine.livenessPath(), 10, 6, 10))
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
-                .endSecurityContext()
-                .build();
+                .endSecurityContext();
+        if (launch.answersHttp()) {
+            container.addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
+                    .withStartupProbe(probe(engine.livenessPath(), STARTUP_PERIOD_SECONDS,
+                            (int) Math.max(1, settings.startupTimeout().toSeconds() / STARTUP_PERIOD_SECONDS), 5))
+                    .withReadinessProbe(probe(engine.readinessPath(), 5, 3, 10))
+                    .withLivenessProbe(probe(engine.livenessPath(), 10, 6, 10));
+        }
 
         PodTemplateSpecBuilder pod = new PodTemplateSpecBuilder()
                 .withNewMetadata()
@@ -76,7 +89,7 @@ public final class QuickStartPodRenderer {
                 .withAnnotations(Map.of(PodAnnotations.API_KEY_DIGEST, apiKey.valueDigest()))
                 .endMetadata()
                 .withNewSpec()
-                .withContainers(container)
+                .withContainers(container.build())
                 .withVolumes(volumes(model, settings))
                 .withEnableServiceLinks(false)
                 .withAutomountServiceAccountToken(false)
@@ -92,9 +105,9 @@ public final class QuickStartPodRenderer {
         return pod.build();
     }
 
-    /** The port the engine container declares as {@code http}. */
-    static int enginePort(PodTemplateSpec template) {
-        return template.getSpec().getContainers().get(0).getPorts().get(0).getContainerPort();
+    /** The port the engine serves on: the user's {@code --port}, else the engine's default. */
+    public static int enginePort(QuickStart qs) {
+        return userPort(qs.getBackendArgs()).orElse(EngineProfile.of(qs.getBackend()).defaultPort());
     }
 
     static int gpuCount(QuickStart qs) {

@@ -17,7 +17,8 @@ public final class ServiceRenderer {
                 .withMetadata(Owners.ownedMetadata(md, md.getMetadata().getName(), "inference"))
                 .withNewSpec()
                 .withType("ClusterIP")
-                .withSelector(Labels.selector(md))
+                // Multi-node: only leaders answer the OpenAI API.
+                .withSelector(MultiNode.enabled(md) ? LeadersServiceRenderer.leaderSelector(md) : Labels.selector(md))
                 .addNewPort().withName("http").withProtocol("TCP").withPort(ModelDeployments.SERVICE_PORT)
                 .withTargetPort(new IntOrString(enginePort)).endPort()
                 .endSpec()

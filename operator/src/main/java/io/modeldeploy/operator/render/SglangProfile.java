@@ -33,6 +33,23 @@ final class SglangProfile implements EngineProfile {
                 .set("--enable-metrics");
     }
 
+    /**
+     * Every node runs the launcher with its own rank; tensor parallel spans all GPUs of the group. Ranks
+     * above 0 serve only /health and /health_generate, so all members keep the same probes.
+     */
+    @Override
+    public EngineArgs withGroup(EngineArgs args, GroupMember member, String leaderAddress, int gpusPerNode) {
+        return args.set("--tp-size", Integer.toString(Math.max(1, gpusPerNode) * member.size()))
+                .set("--dist-init-addr", leaderAddress + ":" + MultiNode.SGLANG_DIST_PORT)
+                .set("--nnodes", Integer.toString(member.size()))
+                .set("--node-rank", Integer.toString(member.rank()));
+    }
+
+    @Override
+    public MemberLaunch memberLaunch(GroupMember member, EngineArgs args) {
+        return new MemberLaunch(command(), args.toList(), true);
+    }
+
     @Override
     public EngineArgs withLora(EngineArgs args, int capacity, RenderSettings.LoraSettings lora) {
         return args.set("--enable-lora")

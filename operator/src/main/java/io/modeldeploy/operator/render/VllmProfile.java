@@ -33,6 +33,24 @@ final class VllmProfile implements EngineProfile {
                 .set("--tensor-parallel-size", Integer.toString(Math.max(1, in.tensorParallelSize())));
     }
 
+    /**
+     * The leader runs vLLM over the group's Ray cluster: tensor parallel inside a node, pipeline parallel
+     * across the nodes (NVLink within, the slower network between). Workers only host Ray.
+     */
+    @Override
+    public EngineArgs withGroup(EngineArgs args, GroupMember member, String leaderAddress, int gpusPerNode) {
+        return args.set("--tensor-parallel-size", Integer.toString(Math.max(1, gpusPerNode)))
+                .set("--pipeline-parallel-size", Integer.toString(member.size()))
+                .set("--distributed-executor-backend", "ray");
+    }
+
+    @Override
+    public MemberLaunch memberLaunch(GroupMember member, EngineArgs args) {
+        return member.isLeader()
+                ? new MemberLaunch(RayScripts.leaderCommand(), args.toList(), true)
+                : new MemberLaunch(RayScripts.workerCommand(), List.of(), false);
+    }
+
     @Override
     public EngineArgs withLora(EngineArgs args, int capacity, RenderSettings.LoraSettings lora) {
         return args.set("--enable-lora")

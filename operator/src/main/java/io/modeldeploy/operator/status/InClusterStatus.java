@@ -16,6 +16,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * The status of an in-cluster deployment, computed from the live Deployment and its pods (api.md's
@@ -35,13 +36,29 @@ public final class InClusterStatus {
      */
     public static ModelDeploymentStatus compute(ModelDeployment md, Optional<Deployment> deployment, List<Pod> pods,
                                                 Map<String, InstanceAdapters> adapters) {
-        Long generation = md.getMetadata().getGeneration();
         int desired = ModelDeployments.desiredReplicas(md);
         List<PodDiagnosis> all = pods.stream().filter(InClusterStatus::notFinished).map(PodDiagnosis::of)
                 .sorted(Comparator.comparing(PodDiagnosis::name)).toList();
         List<PodDiagnosis> active = all.stream().filter(p -> !p.terminating()).toList();
-        int ready = (int) active.stream().filter(PodDiagnosis::ready).count();
         boolean rolledOut = deployment.map(d -> rolledOut(d, desired)).orElse(false);
+        boolean lora = ModelDeployments.loraEnabled(md);
+        return compute(md, active, all.size(), rolledOut, adapters, p -> instance(p, lora
+                ? Optional.ofNullable(adapters.get(p.name())).map(InstanceAdapters::loaded).or(() -> Optional.of(List.of()))
+                : Optional.empty()));
+    }
+
+    /**
+     * The status from the instances' diagnoses, whatever an instance is made of (one pod, or a group of pods).
+     *
+     * @param podsLeft pods that have not finished, terminating ones included (a stop is complete at zero)
+     * @param rolledOut every instance runs the current spec and there are as many as wanted
+     */
+    static ModelDeploymentStatus compute(ModelDeployment md, List<PodDiagnosis> active, int podsLeft, boolean rolledOut,
+                                         Map<String, InstanceAdapters> adapters,
+                                         Function<PodDiagnosis, InstanceStatus> describe) {
+        Long generation = md.getMetadata().getGeneration();
+        int desired = ModelDeployments.desiredReplicas(md);
+        int ready = (int) active.stream().filter(PodDiagnosis::ready).count();
         boolean lora = ModelDeployments.loraEnabled(md);
         Optional<Condition> adaptersReady = !lora ? Optional.empty() : Optional.of(desired == 0
                 // Nothing should hold adapters: not a wait for instances, which would never end.
@@ -55,11 +72,11 @@ public final class InClusterStatus {
         Phase phase;
         Condition readyCondition;
         if (desired == 0) {
-            boolean stopping = !all.isEmpty();
+            boolean stopping = podsLeft > 0;
             phase = stopping ? Phase.Stopping : Phase.Stopped;
             String why = ModelDeployments.stopped(md) ? "Stopped" : "ScaledToZero";
             readyCondition = Conditions.of(Conditions.READY, false, stopping ? "Stopping" : why,
-                    stopping ? all.size() + " pods still terminating" : (ModelDeployments.stopped(md)
+                    stopping ? podsLeft + " pods still terminating" : (ModelDeployments.stopped(md)
                             ? "stopped by spec.stopped" : "spec.replicas is 0"), generation);
         } else if (active.stream().noneMatch(PodDiagnosis::scheduled)) {
             phase = Phase.Pending;
@@ -94,8 +111,7 @@ public final class InClusterStatus {
         status.setReadyReplicas(ready);
         status.setReady(ready + "/" + desired);
         status.setSelector(Labels.selectorString(md));
-        status.setInstances(active.stream().map(p -> instance(p, lora ? Optional.ofNullable(adapters.get(p.name()))
-                .map(InstanceAdapters::loaded).or(() -> Optional.of(List.of())) : Optional.empty())).toList());
+        status.setInstances(active.stream().map(describe).toList());
         List<Condition> conditions = new ArrayList<>(List.of(readyCondition, progressing));
         adaptersReady.ifPresent(conditions::add);
         conditions.add(degraded);
@@ -108,7 +124,7 @@ public final class InClusterStatus {
      * them and no longer counts them. They are not reported as problems either, because they linger until
      * pod garbage collection and would keep Degraded (or Stopping) set long after the replacement serves.
      */
-    private static boolean notFinished(Pod pod) {
+    static boolean notFinished(Pod pod) {
         String phase = pod.getStatus() == null ? null : pod.getStatus().getPhase();
         return !"Failed".equals(phase) && !"Succeeded".equals(phase);
     }
@@ -124,7 +140,7 @@ public final class InClusterStatus {
         return observed && updated >= desired && total == desired;
     }
 
-    private static InstanceStatus instance(PodDiagnosis pod, Optional<List<String>> loraModels) {
+    static InstanceStatus instance(PodDiagnosis pod, Optional<List<String>> loraModels) {
         InstanceStatus instance = new InstanceStatus();
         instance.setInstanceId(pod.name());
         instance.setReady(pod.ready());

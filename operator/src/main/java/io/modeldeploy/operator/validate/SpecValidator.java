@@ -7,10 +7,12 @@ import io.modeldeploy.operator.api.v1alpha1.Expert;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentSpec;
 import io.modeldeploy.operator.api.v1alpha1.QuickStart;
+import io.modeldeploy.operator.api.v1alpha1.Resources;
 import io.modeldeploy.operator.render.AdapterLocation;
 import io.modeldeploy.operator.render.ExpertPodRenderer;
 import io.modeldeploy.operator.render.ModelLocation;
 import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.render.MultiNode;
 import io.modeldeploy.operator.render.QuickStartPodRenderer;
 
 import java.util.ArrayList;
@@ -91,6 +93,25 @@ public final class SpecValidator {
         }
     }
 
+    /** Multi-node groups: pod names (also DNS hostnames) must fit, and every node holds a share of the model on GPUs. */
+    private static void checkMultiNode(ModelDeployment md, Resources res,
+                                       List<SpecError> errors) {
+        String name = md.getMetadata().getName();
+        if (name != null && name.length() > MultiNode.MAX_NAME_LENGTH) {
+            errors.add(new SpecError("metadata.name", "multi-node deployments (workers > 1) need a name of at most "
+                    + MultiNode.MAX_NAME_LENGTH + " characters: their pod names, which add the group, incarnation and rank,"
+                    + " are DNS hostnames"));
+        }
+        if (res.getGpu() == null || res.getGpu().getCount() == null || res.getGpu().getCount() < 1) {
+            errors.add(new SpecError("spec.quickStart.resources.gpu.count", "must be >= 1 when workers > 1:"
+                    + " a multi-node instance spreads the model over the GPUs of its nodes"));
+        }
+        if (md.getSpec().getAdapters() != null) {
+            errors.add(new SpecError("spec.adapters", "LoRA adapters are not supported on multi-node instances"
+                    + " (workers > 1) by this operator version"));
+        }
+    }
+
     private static void checkModelUri(ModelDeployment md, List<SpecError> errors) {
         try {
             ModelLocation.parse(ModelDeployments.modelUri(md));
@@ -122,8 +143,7 @@ public final class SpecValidator {
         if (res.getWorkers() != null && res.getWorkers() < 1) {
             errors.add(new SpecError("spec.quickStart.resources.workers", "must be >= 1"));
         } else if (res.getWorkers() != null && res.getWorkers() > 1) {
-            errors.add(new SpecError("spec.quickStart.resources.workers",
-                    "multi-node instances (workers > 1) are not supported by this operator version"));
+            checkMultiNode(md, res, errors);
         }
         checkQuantity("spec.quickStart.resources.cpu", res.getCpu(), errors);
         checkQuantity("spec.quickStart.resources.memory", res.getMemory(), errors);

@@ -224,13 +224,40 @@ class SpecValidatorTest {
     }
 
     @Test
-    void multiNodeInstancesAreRefusedByThisVersion() {
+    void multiNodeInstancesAreValid() {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().getQuickStart().getResources().setWorkers(2);
 
+        assertThat(SpecValidator.validate(md)).isEmpty();
+    }
+
+    @Test
+    void multiNodeNamesLeaveRoomForThePodSuffix() {
+        ModelDeployment md = vllmQuickStart();
+        md.getSpec().getQuickStart().getResources().setWorkers(2);
+        md.getMetadata().setName("m".repeat(46));
+
         SpecError error = onlyError(md);
-        assertThat(error.field()).isEqualTo("spec.quickStart.resources.workers");
-        assertThat(error.message()).contains("not supported");
+        assertThat(error.field()).isEqualTo("metadata.name");
+        assertThat(error.message()).contains("at most 45");
+    }
+
+    @Test
+    void multiNodeInstancesNeedGpus() {
+        ModelDeployment md = vllmQuickStart();
+        md.getSpec().getQuickStart().getResources().setWorkers(2);
+        md.getSpec().getQuickStart().getResources().getGpu().setCount(0);
+
+        assertThat(fieldsOf(md)).containsExactly("spec.quickStart.resources.gpu.count");
+    }
+
+    @Test
+    void multiNodeInstancesRefuseAdapters() {
+        ModelDeployment md = vllmQuickStart();
+        md.getSpec().getQuickStart().getResources().setWorkers(2);
+        md.getSpec().setAdapters(List.of());
+
+        assertThat(fieldsOf(md)).containsExactly("spec.adapters");
     }
 
     @Test

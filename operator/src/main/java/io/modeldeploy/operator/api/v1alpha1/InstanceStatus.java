@@ -23,6 +23,17 @@ public class InstanceStatus {
     @JsonPropertyDescription("Why the instance is not ready, when it is not.")
     private String message;
 
+    @JsonPropertyDescription("Multi-node instances (workers > 1): the group's worker pods; the instance is ready only when all are.")
+    private List<WorkerStatus> workers;
+
+    public List<WorkerStatus> getWorkers() {
+        return workers;
+    }
+
+    public void setWorkers(List<WorkerStatus> workers) {
+        this.workers = workers;
+    }
+
     public String getInstanceId() {
         return instanceId;
     }
@@ -75,11 +86,12 @@ public class InstanceStatus {
                 && Objects.equals(ready, other.ready)
                 && Objects.equals(baseModelReady, other.baseModelReady)
                 && Objects.equals(loraModels, other.loraModels)
-                && Objects.equals(message, other.message);
+                && Objects.equals(message, other.message)
+                && Objects.equals(workers, other.workers);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(instanceId, ready, baseModelReady, loraModels, message);
+        return Objects.hash(instanceId, ready, baseModelReady, loraModels, message, workers);
     }
 }

@@ -1,0 +1,72 @@
+package io.modeldeploy.operator.groups;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.modeldeploy.operator.render.MultiNode;
+
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.OptionalInt;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The live, not terminating pods of one multi-node group, ordered by rank. */
+public record GroupPods(int group, List<Pod> pods) {
+
+    /** Groups by index, from a deployment's pods; terminating pods and pods of no group are left out. */
+    public static Map<Integer, GroupPods> of(List<Pod> pods) {
+        return pods.stream()
+                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
+                .filter(p -> intLabel(p, MultiNode.GROUP).isPresent())
+                .collect(Collectors.groupingBy(p -> intLabel(p, MultiNode.GROUP).getAsInt(), TreeMap::new,
+                        Collectors.collectingAndThen(Collectors.toList(), list -> list.stream()
+                                .sorted(Comparator.comparingInt(GroupPods::rank)).toList())))
+                .entrySet().stream()
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> new GroupPods(e.getKey(), e.getValue()),
+                        (a, b) -> a, TreeMap::new));
+    }
+
+    public Optional<Pod> leader() {
+        return pods.stream().filter(p -> rank(p) == 0).findFirst();
+    }
+
+    /** The incarnations present: more than one only if a replacement was interrupted half-way. */
+    public List<String> incarnations() {
+        return pods.stream().map(p -> label(p, MultiNode.INCARNATION)).distinct().sorted().toList();
+    }
+
+    /** The leader's name, or what it was called when the leader is gone. */
+    public String leaderName() {
+        return leader().map(p -> p.getMetadata().getName())
+                .orElseGet(() -> namePrefix(pods.get(0)) + "-0");
+    }
+
+    public Optional<String> annotation(String key) {
+        return pods.stream().map(p -> p.getMetadata().getAnnotations())
+                .filter(a -> a != null && a.get(key) != null).map(a -> a.get(key)).findFirst();
+    }
+
+    static int rank(Pod pod) {
+        return intLabel(pod, MultiNode.RANK).orElse(Integer.MAX_VALUE);
+    }
+
+    /** Pod names end in {@code -<rank>}; the rest names the incarnation. */
+    static String namePrefix(Pod pod) {
+        String name = pod.getMetadata().getName();
+        return name.substring(0, name.lastIndexOf('-'));
+    }
+
+    static String label(Pod pod, String key) {
+        Map<String, String> labels = pod.getMetadata().getLabels();
+        return labels == null ? "" : labels.getOrDefault(key, "");
+    }
+
+    private static OptionalInt intLabel(Pod pod, String key) {
+        try {
+            return OptionalInt.of(Integer.parseInt(label(pod, key)));
+        } catch (NumberFormatException e) {
+            return OptionalInt.empty();
+        }
+    }
+}

@@ -1,0 +1,76 @@
+package io.modeldeploy.operator.status;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
+import io.modeldeploy.operator.api.v1alpha1.WorkerStatus;
+import io.modeldeploy.operator.groups.GroupHealth;
+import io.modeldeploy.operator.groups.GroupPods;
+import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.render.MultiNode;
+
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The status of a multi-node deployment: each group is one instance, named by its leader pod, ready only
+ * when every member is; a group that broke or was replaced says which member and why.
+ */
+public final class GroupStatus {
+    private GroupStatus() {
+    }
+
+    public static ModelDeploymentStatus compute(ModelDeployment md, List<Pod> pods, String digest) {
+        int size = MultiNode.workers(md);
+        int desired = ModelDeployments.desiredReplicas(md);
+        Map<Integer, GroupPods> groups = GroupPods.of(pods);
+        Map<String, GroupPods> byLeader = new LinkedHashMap<>();
+        List<PodDiagnosis> instances = groups.values().stream()
+                .map(g -> {
+                    PodDiagnosis d = diagnose(g, size);
+                    byLeader.put(d.name(), g);
+                    return d;
+                }).toList();
+        long podsLeft = pods.stream().filter(InClusterStatus::notFinished).count();
+        boolean rolledOut = groups.size() == desired && groups.keySet().stream().allMatch(i -> i < desired)
+                && groups.values().stream().allMatch(g -> g.pods().size() == size && g.pods().stream()
+                .allMatch(p -> digest.equals(p.getMetadata().getAnnotations() == null ? null
+                        : p.getMetadata().getAnnotations().get(MultiNode.GROUP_DIGEST))));
+        return InClusterStatus.compute(md, instances, (int) podsLeft, rolledOut, Map.of(),
+                d -> describe(d, byLeader.get(d.name())));
+    }
+
+    /** A group seen as one instance: scheduled and ready only when every member is; the worst member problem. */
+    static PodDiagnosis diagnose(GroupPods group, int size) {
+        List<PodDiagnosis> members = group.pods().stream().map(PodDiagnosis::of).toList();
+        String leader = group.leaderName();
+        boolean complete = members.size() == size;
+        Optional<PodDiagnosis.Problem> problem = members.stream().flatMap(m -> m.problem().stream())
+                .max(Comparator.comparingInt(PodDiagnosis.Problem::severity));
+        Optional<String> broken = GroupHealth.broken(group, size);
+        if (broken.isPresent()) {
+            problem = Optional.of(new PodDiagnosis.Problem("GroupRestarting",
+                    "group " + group.group() + " (leader " + leader + ") restarts as a unit: " + broken.get(), 3));
+        } else if (problem.isEmpty() && !GroupHealth.ready(group, size)) {
+            problem = group.annotation(MultiNode.RESTART_REASON).map(reason -> new PodDiagnosis.Problem("GroupRestarted",
+                    "group " + group.group() + " (leader " + leader + ") restarted as a unit after: " + reason, 1));
+        }
+        String unscheduled = members.stream().map(PodDiagnosis::unscheduledMessage).filter(m -> !m.isEmpty())
+                .findFirst().orElse("");
+        return new PodDiagnosis(leader, false, complete && members.stream().allMatch(PodDiagnosis::scheduled),
+                GroupHealth.ready(group, size) && broken.isEmpty(), problem, unscheduled);
+    }
+
+    private static InstanceStatus describe(PodDiagnosis group, GroupPods pods) {
+        InstanceStatus instance = InClusterStatus.instance(group, Optional.empty());
+        instance.setWorkers(pods.pods().stream().filter(p -> !MultiNode.LEADER.equals(p.getMetadata().getLabels().get(MultiNode.ROLE)))
+                .map(p -> new WorkerStatus(p.getMetadata().getName(), Integer.valueOf(p.getMetadata().getLabels().get(MultiNode.RANK)),
+                        p.getSpec().getNodeName(), GroupHealth.podReady(p)))
+                .toList());
+        return instance;
+    }
+}
