@@ -154,6 +154,30 @@ abstract class RbacSufficiencyCheck {
         kubectl.ok("patch", "-n", ns, "md/qwen-chat", "--type=merge", "-p", "{\"spec\":{\"stopped\":true}}");
         awaitPhase("qwen-chat", "Stopped");
 
+        // Multi-node groups: the Deployment gives way (delete), group pods are created and deleted by the
+        // operator itself (create, delete), the leaders Service comes and goes (apply, delete).
+        kubectl.ok("patch", "-n", ns, "md/qwen-chat", "--type=merge", "-p",
+                "{\"spec\":{\"stopped\":false,\"adapters\":null,\"quickStart\":{\"resources\":{\"workers\":2}}}}");
+        Await.until("2 ready groups", TIMEOUT, () -> {
+            ModelDeploymentView now = md("qwen-chat");
+            if (!"Running".equals(now.phase()) || now.instances().size() != 2
+                    || admin.apps().deployments().inNamespace(ns).withName("qwen-chat").get() != null) {
+                throw new AssertionError("status is " + now.status());
+            }
+            return now;
+        });
+        kubectl.ok("patch", "-n", ns, "md/qwen-chat", "--type=merge", "-p",
+                "{\"spec\":{\"quickStart\":{\"resources\":{\"workers\":1}}}}");
+        Await.until("back on a Deployment, groups and leaders Service gone", TIMEOUT, () -> {
+            ModelDeploymentView now = md("qwen-chat");
+            boolean groupsGone = admin.pods().inNamespace(ns).withLabel("modeldeploy.io/group").list().getItems().isEmpty();
+            boolean leadersGone = admin.services().inNamespace(ns).withName("qwen-chat-leaders").get() == null;
+            if (!"Running".equals(now.phase()) || !groupsGone || !leadersGone) {
+                throw new AssertionError("status is " + now.status());
+            }
+            return now;
+        });
+
         kubectl.ok("delete", "-n", ns, "md/qwen-chat", "--wait=false");
         Await.until("qwen-chat gone (finalizer released by the operator)", TIMEOUT,
                 () -> admin.genericKubernetesResources(OperatorHarness.API_VERSION, KIND).inNamespace(ns)
