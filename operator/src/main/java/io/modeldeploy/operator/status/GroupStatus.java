@@ -7,6 +7,7 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.WorkerStatus;
 import io.modeldeploy.operator.groups.GroupHealth;
 import io.modeldeploy.operator.groups.GroupPods;
+import io.modeldeploy.operator.render.Labels;
 import io.modeldeploy.operator.render.ModelDeployments;
 import io.modeldeploy.operator.render.MultiNode;
 
@@ -40,8 +41,11 @@ public final class GroupStatus {
                 && groups.values().stream().allMatch(g -> g.pods().size() == size && g.pods().stream()
                 .allMatch(p -> digest.equals(p.getMetadata().getAnnotations() == null ? null
                         : p.getMetadata().getAnnotations().get(MultiNode.GROUP_DIGEST))));
-        return InClusterStatus.compute(md, instances, (int) podsLeft, rolledOut, Map.of(),
+        ModelDeploymentStatus status = InClusterStatus.compute(md, instances, (int) podsLeft, rolledOut, Map.of(),
                 d -> describe(d, byLeader.get(d.name())));
+        // The scale subresource's selector: an autoscaler reads the engines' metrics, which only leaders serve.
+        status.setSelector(Labels.selectorString(md) + "," + MultiNode.ROLE + "=" + MultiNode.LEADER);
+        return status;
     }
 
     /** A group seen as one instance: scheduled and ready only when every member is; the worst member problem. */

@@ -41,6 +41,7 @@ class GroupStatusTest {
         assertThat(status.getPhase()).isEqualTo(Phase.Running);
         assertThat(status.getReplicas()).isEqualTo(2);
         assertThat(status.getReadyReplicas()).isEqualTo(2);
+        assertThat(status.getSelector()).isEqualTo("modeldeploy.io/deployment=" + NAME + ",modeldeploy.io/role=leader");
         assertThat(status.getInstances()).extracting(InstanceStatus::getInstanceId)
                 .containsExactly(NAME + "-0-aaaaa-0", NAME + "-1-bbbbb-0");
         assertThat(status.getInstances().get(0).getWorkers()).singleElement().satisfies(w -> {
