@@ -57,6 +57,16 @@ public record EngineLaunch(EngineKind kind, String model, List<String> servedNam
         return LaunchParser.parse(image, command, args, env);
     }
 
+    /** The last value of an engine flag not kept as a field (e.g. {@code dist-init-addr}), read as the engine reads it. */
+    public Optional<String> flag(String... aliases) {
+        return EngineFlags.parse(rawArgs, kind == EngineKind.VLLM).value(aliases);
+    }
+
+    /** An integer engine flag, with its default. */
+    public int intFlag(int fallback, String... aliases) {
+        return EngineFlags.parse(rawArgs, kind == EngineKind.VLLM).intValue(fallback, aliases);
+    }
+
     /** The name that labels metrics and parents adapters in {@code /v1/models}. */
     public String primaryServedName() {
         return servedNames.get(0);

@@ -11,6 +11,7 @@ import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -29,6 +30,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * a restart is {@link #close()} plus a new {@link #start}, which keeps the startup adapters and loses the rest.
  * A launch the real engine would reject (e.g. vLLM {@code --lora-modules} without {@code --enable-lora}, or a
  * port already in use) never starts serving; {@link #startupError()} says why.
+ *
+ * <p>A multi-node leader starts loading only once its group has formed ({@link #start(EngineLaunch, EngineOptions,
+ * CompletionStage)}), and {@link #die} plays an engine whose peer (a Ray node, an NCCL rank) went away.
  */
 public final class EngineSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSimulator.class);
@@ -48,6 +52,7 @@ public final class EngineSimulator implements AutoCloseable {
     private ExecutorService handlers;
     private boolean closed;
     private volatile String startupError;
+    private volatile String deathReason;
 
     private EngineSimulator(EngineLaunch launch, EngineOptions options) {
         this.launch = launch;
@@ -63,16 +68,70 @@ public final class EngineSimulator implements AutoCloseable {
      */
     public static EngineSimulator start(EngineLaunch launch, EngineOptions options) {
         EngineSimulator engine = new EngineSimulator(launch, options);
+        engine.beginLoading(options);
+        return engine;
+    }
+
+    /**
+     * Starts an engine that first waits for {@code groupFormed}: a multi-node engine loads its share of the
+     * weights only once every node of its group has joined. A gate completing with a message is a start-up
+     * check that failed (e.g. too few GPUs in the Ray cluster): the engine exits with it instead of loading.
+     */
+    public static EngineSimulator start(EngineLaunch launch, EngineOptions options,
+                                        CompletionStage<Optional<String>> groupFormed) {
+        EngineSimulator engine = new EngineSimulator(launch, options);
+        groupFormed.whenComplete((problem, error) -> {
+            if (engine.isClosed()) {
+                return;
+            }
+            if (error != null) {
+                engine.fail(error.toString());
+            } else if (problem.isPresent()) {
+                engine.fail(problem.get());
+            } else {
+                engine.beginLoading(options);
+            }
+        });
+        return engine;
+    }
+
+    private void beginLoading(EngineOptions options) {
         if (options.loadDelay().isZero()) {
-            engine.finishLoading();
+            finishLoading();
         } else {
-            synchronized (engine.lifecycle) {
-                engine.loader = Executors.newSingleThreadScheduledExecutor(daemon(engine.threadPrefix + "-loader"));
-                engine.loader.schedule(engine::finishLoading, options.loadDelay().toMillis(), TimeUnit.MILLISECONDS);
-                engine.loader.shutdown(); // the delayed load still runs; the thread ends after it
+            synchronized (lifecycle) {
+                if (closed) {
+                    return;
+                }
+                loader = Executors.newSingleThreadScheduledExecutor(daemon(threadPrefix + "-loader"));
+                loader.schedule(this::finishLoading, options.loadDelay().toMillis(), TimeUnit.MILLISECONDS);
+                loader.shutdown(); // the delayed load still runs; the thread ends after it
             }
         }
-        return engine;
+    }
+
+    private boolean isClosed() {
+        synchronized (lifecycle) {
+            return closed;
+        }
+    }
+
+    /**
+     * The engine lost a peer it cannot run without (a Ray node of its placement group, an NCCL rank): as
+     * the real engines do, it stays up but {@code /health} answers 503 from now on, so a liveness probe
+     * makes the kubelet restart it. Fault injection cannot heal it.
+     */
+    public void die(String reason) {
+        if (deathReason == null) {
+            deathReason = reason;
+            healthy.set(false);
+            LOG.warn("{} engine simulator on {} died: {}", launch.kind(), address, reason);
+        }
+    }
+
+    /** Why the engine died after it started, if it did ({@link #die}). */
+    public Optional<String> deathReason() {
+        return Optional.ofNullable(deathReason);
     }
 
     /** Port bound and answering. */
@@ -98,7 +157,7 @@ public final class EngineSimulator implements AutoCloseable {
 
     /** false: {@code /health} (vLLM also {@code /ping}, SGLang also {@code /health_generate}) answer 503, as a wedged engine. */
     public void setHealthy(boolean healthy) {
-        this.healthy.set(healthy);
+        this.healthy.set(healthy && deathReason == null);
     }
 
     /** Fault: loading that adapter fails with this engine error message from now on; a null message clears it. */

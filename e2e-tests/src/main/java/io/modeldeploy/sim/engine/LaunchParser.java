@@ -11,9 +11,14 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** Finds the engine invocation in a container launch and reads each engine's flags and defaults. */
+/**
+ * Finds the engine invocation (and a {@code ray start}, for multi-node vLLM) in a container launch and reads
+ * each engine's flags and defaults.
+ */
 final class LaunchParser {
     private static final Set<String> SHELLS = Set.of("sh", "bash", "dash", "ash", "zsh");
+    /** Words after which a new simple command starts, as after an operator. */
+    private static final Set<String> SHELL_KEYWORDS = Set.of("exec", "until", "while", "if", "then", "do", "else", "!");
     private static final String VLLM_MODULE = "vllm.entrypoints.openai.api_server";
     private static final String SGLANG_MODULE = "sglang.launch_server";
     /** The default of the api_server's {@code --model}, used when no model is named. */
@@ -26,22 +31,32 @@ final class LaunchParser {
     }
 
     static Optional<EngineLaunch> parse(String image, List<String> command, List<String> args, Map<String, String> env) {
+        return parseContainer(image, command, args, env).engine();
+    }
+
+    static ContainerLaunch parseContainer(String image, List<String> command, List<String> args, Map<String, String> env) {
         List<String> cmd = command == null ? List.of() : command;
         List<String> arguments = args == null ? List.of() : args;
         Map<String, String> environment = env == null ? Map.of() : env;
 
         List<String> argv = new ArrayList<>(cmd);
         argv.addAll(arguments);
-        Optional<Invocation> invocation = findInvocation(unwrapShell(argv, environment));
+        List<String> words = unwrapShell(argv, environment);
+        Optional<Invocation> invocation = findInvocation(words);
         if (invocation.isEmpty() && cmd.isEmpty()) {
             invocation = fromImageEntrypoint(image, arguments);
         }
-        return invocation.map(i -> i.kind() == EngineKind.VLLM
+        Optional<EngineLaunch> engine = invocation.map(i -> i.kind() == EngineKind.VLLM
                 ? vllm(i.engineArgs(), environment)
                 : sglang(i.engineArgs()));
+        return new ContainerLaunch(findRayStart(words), engine);
     }
 
-    /** {@code ["/bin/sh", "-c", "script"]} becomes the script's words; anything else is kept as is. */
+    /**
+     * {@code ["/bin/sh", "-c", "script", "$0", "$1"...]} becomes the script's words, with the words after the
+     * script as its positional parameters (so {@code exec vllm ... "$@"} gets the container's args); anything
+     * else is kept as is.
+     */
     private static List<String> unwrapShell(List<String> argv, Map<String, String> env) {
         if (argv.isEmpty() || !SHELLS.contains(basename(argv.get(0)))) {
             return argv;
@@ -49,10 +64,31 @@ final class LaunchParser {
         for (int i = 1; i < argv.size() - 1; i++) {
             String option = argv.get(i);
             if (option.startsWith("-") && !option.startsWith("--") && option.indexOf('c') > 0) {
-                return ShellWords.split(argv.get(i + 1), env);
+                return ShellWords.split(argv.get(i + 1), env, argv.subList(i + 2, argv.size()));
             }
         }
         return argv;
+    }
+
+    /** The first {@code ray start} command of the words, read after shell keywords such as {@code until} or {@code exec}. */
+    private static Optional<RayStart> findRayStart(List<String> words) {
+        for (int i = 0; i + 1 < words.size(); i++) {
+            boolean commandStart = i == 0 || ShellWords.OPERATORS.contains(words.get(i - 1))
+                    || SHELL_KEYWORDS.contains(words.get(i - 1));
+            if (commandStart && basename(words.get(i)).equals("ray") && words.get(i + 1).equals("start")) {
+                return Optional.of(rayStart(untilOperator(words.subList(i + 2, words.size()))));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static RayStart rayStart(List<String> args) {
+        EngineFlags flags = EngineFlags.parse(args, true);
+        if (flags.isSet("head")) {
+            return RayStart.head(flags.intValue(RayStart.DEFAULT_PORT, "port"));
+        }
+        return RayStart.worker(flags.value("address")
+                .orElseThrow(() -> new IllegalArgumentException("ray start: neither --head nor --address given")));
     }
 
     private static Optional<Invocation> findInvocation(List<String> words) {

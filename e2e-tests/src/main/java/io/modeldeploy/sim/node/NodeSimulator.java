@@ -2,6 +2,7 @@ package io.modeldeploy.sim.node;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodStatus;
+import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
@@ -10,12 +11,15 @@ import io.fabric8.kubernetes.client.informers.ResourceEventHandler;
 import io.fabric8.kubernetes.client.informers.SharedIndexInformer;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.sim.engine.EngineSimulator;
+import io.modeldeploy.sim.group.GroupStatus;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,6 +38,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * every pod the real scheduler binds to them it plays the kubelet: resolves the environment, starts an
  * engine simulator on the pod's own loopback IP, runs the pod's probes against it over HTTP, writes pod
  * status, and finishes graceful deletions. Faults are injected through {@link #faults()} or pod annotations.
+ * Its pods resolve names through a SIMULATED cluster DNS ({@link ClusterDns}), so multi-node groups can
+ * find their leader; nodes can be added and removed while it runs ({@link #addNodes}, {@link #removeNodes}).
  *
  * <p>All pod state is touched on one thread (the "kubelet loop"), so none of it needs locking.
  */
@@ -43,7 +49,8 @@ public final class NodeSimulator implements AutoCloseable {
 
     private final KubernetesClient client;
     private final NodeSimulatorConfig config;
-    private final Map<String, SimulatedNode> nodes = new LinkedHashMap<>();
+    /** Changed on the kubelet loop only; read by informer threads too, hence synchronized. */
+    private final Map<String, SimulatedNode> nodes = Collections.synchronizedMap(new LinkedHashMap<>());
     private final NodeRegistrar registrar;
     private final ContainerEnvironment environment;
     private final Prober prober = new Prober();
@@ -58,6 +65,8 @@ public final class NodeSimulator implements AutoCloseable {
     });
     private final AtomicBoolean tickQueued = new AtomicBoolean();
     private SharedIndexInformer<Pod> podInformer;
+    private SharedIndexInformer<Service> serviceInformer;
+    private ClusterDns dns;
     private Instant nextNodeResync = Instant.EPOCH;
 
     private NodeSimulator(KubernetesClient client, NodeSimulatorConfig config) {
@@ -77,6 +86,9 @@ public final class NodeSimulator implements AutoCloseable {
         sim.nodes.values().forEach(sim.registrar::ensure);
         sim.nextNodeResync = Instant.now().plus(NODE_RESYNC);
         sim.podInformer = client.pods().inAnyNamespace().inform(sim.new PodEvents(), 60_000);
+        sim.serviceInformer = client.services().inAnyNamespace().inform();
+        sim.dns = new ClusterDns(() -> sim.podInformer.getStore().list(),
+                (namespace, name) -> sim.serviceInformer.getStore().getByKey(namespace + "/" + name));
         sim.loop.scheduleWithFixedDelay(sim::tickSafely, 0, config.tickMs(), TimeUnit.MILLISECONDS);
         LOG.info("node simulator playing kubelet for {}", sim.nodes.keySet());
         return sim;
@@ -87,7 +99,86 @@ public final class NodeSimulator implements AutoCloseable {
     }
 
     public List<String> nodeNames() {
-        return List.copyOf(nodes.keySet());
+        synchronized (nodes) {
+            return List.copyOf(nodes.keySet());
+        }
+    }
+
+    /**
+     * Registers more simulated nodes while running (blocking until they are Ready and untainted); each gets a
+     * loopback /24 of its own, as the configured nodes do.
+     *
+     * @throws IllegalArgumentException when a name is taken or the pod network has no /24 left
+     */
+    public void addNodes(List<NodeSimulatorConfig.NodeSpec> specs) {
+        onLoop(() -> {
+            for (NodeSimulatorConfig.NodeSpec spec : specs) {
+                if (nodes.containsKey(spec.name())) {
+                    throw new IllegalArgumentException("simulated node " + spec.name() + " exists already");
+                }
+                SimulatedNode node = new SimulatedNode(spec, config.loopbackOctet(), freeNodeIndex());
+                registrar.ensure(node);
+                nodes.put(spec.name(), node);
+                LOG.info("node simulator now also plays kubelet for {} ({}.0/24)", spec.name(),
+                        node.address().substring(0, node.address().lastIndexOf('.')));
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Stops playing the kubelet of these nodes and deletes their Node objects: their pods' containers stop at
+     * once, and the pods stay bound to a node that is gone until the control plane's pod garbage collector or
+     * their owner removes them, as when a real node disappears.
+     */
+    public void removeNodes(Collection<String> names) {
+        onLoop(() -> {
+            for (String name : names) {
+                SimulatedNode node = nodes.remove(name);
+                if (node == null) {
+                    continue;
+                }
+                pods.values().removeIf(pod -> {
+                    if (!pod.node().name().equals(name)) {
+                        return false;
+                    }
+                    pod.stop();
+                    addresses.release(pod.node(), pod.podIp());
+                    return true;
+                });
+                client.nodes().withName(name).delete();
+                LOG.info("node simulator removed node {}", name);
+            }
+            return null;
+        });
+    }
+
+    /** The lowest node index (third octet of the node's /24) no node holds. */
+    private int freeNodeIndex() {
+        java.util.BitSet used = new java.util.BitSet();
+        nodes.values().forEach(n -> used.set(n.index()));
+        int index = used.nextClearBit(1);
+        if (index > 250) {
+            throw new IllegalArgumentException("at most 250 simulated nodes (one loopback /24 each)");
+        }
+        return index;
+    }
+
+    /**
+     * The multi-node group view of the pod's first container that is part of a group (a Ray head or worker,
+     * an SGLang rank of a {@code --nnodes > 1} launch): e.g. how many Ray nodes the leader counts.
+     */
+    public Optional<GroupStatus> group(String namespace, String podName) {
+        return onLoop(() -> {
+            SimulatedPod pod = pods.get(namespace + "/" + podName);
+            return pod == null ? Optional.<GroupStatus>empty()
+                    : pod.containers().stream().flatMap(c -> c.groupStatus().stream()).findFirst();
+        });
+    }
+
+    /** What a simulated pod would get for the name from the SIMULATED cluster DNS now; empty when it does not resolve. */
+    public Optional<String> resolve(String name) {
+        return dns.resolveIp(name);
     }
 
     public NodeSimulatorConfig config() {
@@ -126,6 +217,9 @@ public final class NodeSimulator implements AutoCloseable {
     public void close() {
         if (podInformer != null) {
             podInformer.close();
+        }
+        if (serviceInformer != null) {
+            serviceInformer.close();
         }
         try {
             onLoop(() -> {
@@ -187,7 +281,7 @@ public final class NodeSimulator implements AutoCloseable {
     private void tick(Instant now) {
         if (now.isAfter(nextNodeResync)) {
             nextNodeResync = now.plus(NODE_RESYNC);
-            nodes.values().forEach(registrar::ensure);
+            List.copyOf(nodes.values()).forEach(registrar::ensure);
         }
         Map<String, Pod> bound = new HashMap<>();
         for (Pod pod : podInformer.getStore().list()) {
@@ -263,7 +357,7 @@ public final class NodeSimulator implements AutoCloseable {
     private void startContainer(SimulatedPod sim, SimulatedContainer c, Pod pod, Instant now, Optional<Fault> fault) {
         try {
             Map<String, String> env = environment.resolve(pod, c.spec(), sim.podIp());
-            c.start(env, sim.podIp(), sim.engineLoadDelay(), now, fault.isEmpty(), sim.volumes());
+            c.start(env, sim.podIp(), sim.engineLoadDelay(), now, fault.isEmpty(), sim.volumes(), dns);
         } catch (ContainerEnvironment.ConfigError e) {
             c.failConfig(e.getMessage());
         }

@@ -5,9 +5,14 @@ import io.fabric8.kubernetes.api.model.ContainerState;
 import io.fabric8.kubernetes.api.model.ContainerStateBuilder;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
-import io.modeldeploy.sim.engine.EngineLaunch;
+import io.fabric8.kubernetes.api.model.Quantity;
+import io.modeldeploy.sim.engine.ContainerLaunch;
 import io.modeldeploy.sim.engine.EngineOptions;
 import io.modeldeploy.sim.engine.EngineSimulator;
+import io.modeldeploy.sim.group.ContainerProcess;
+import io.modeldeploy.sim.group.GroupStatus;
+import io.modeldeploy.sim.group.GroupTiming;
+import io.modeldeploy.sim.group.Resolver;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -19,8 +24,9 @@ import java.util.UUID;
 
 /**
  * One container as the simulated kubelet runs it. An engine container (vLLM or SGLang, recognised
- * from its command, args and env) runs as an in-process {@link EngineSimulator} bound to the pod IP;
- * any other container "runs" without a process, so only probe-less sidecars become ready.
+ * from its command, args and env) runs as an in-process {@link EngineSimulator} bound to the pod IP, or,
+ * in a multi-node group, as its part of the group ({@link ContainerProcess}: Ray head or worker, SGLang
+ * rank); any other container "runs" without a process, so only probe-less sidecars become ready.
  * All methods run on the simulator's single kubelet thread.
  */
 final class SimulatedContainer {
@@ -28,9 +34,8 @@ final class SimulatedContainer {
 
     private final Container spec;
     private final NodeSimulatorConfig config;
-    private EngineSimulator engine;
+    private ContainerProcess process;
     private AdapterSyncSimulator adapterSync;
-    private Optional<EngineLaunch> launch = Optional.empty();
     private String containerId;
 
     private ContainerState state;
@@ -72,25 +77,36 @@ final class SimulatedContainer {
     }
 
     Optional<EngineSimulator> engine() {
-        return Optional.ofNullable(engine);
+        return process == null ? Optional.empty() : process.engine();
     }
 
-    /** Starts the container's process (the engine simulator, if it is an engine). */
-    void start(Map<String, String> env, String podIp, Duration loadDelay, Instant now, boolean healthy, PodVolumes volumes) {
+    Optional<GroupStatus> groupStatus() {
+        return process == null ? Optional.empty() : process.groupStatus();
+    }
+
+    /**
+     * Starts the container's process (the engine simulator or its part of a multi-node group, if it is an engine).
+     *
+     * @param resolver the simulated cluster DNS, for members that look up their group's leader
+     */
+    void start(Map<String, String> env, String podIp, Duration loadDelay, Instant now, boolean healthy, PodVolumes volumes,
+               Resolver resolver) {
         List<String> command = ContainerEnvironment.expandAll(spec.getCommand(), env);
         List<String> args = ContainerEnvironment.expandAll(spec.getArgs(), env);
+        ContainerLaunch launch;
         try {
-            launch = EngineLaunch.parse(spec.getImage(), command, args, env);
+            launch = ContainerLaunch.parse(spec.getImage(), command, args, env);
         } catch (IllegalArgumentException badFlags) {
             // The real engine exits at once on arguments it cannot parse.
             crash("engine refused its arguments: " + badFlags.getMessage(), now);
             return;
         }
-        launch.ifPresent(l -> {
-            engine = EngineSimulator.start(l, new EngineOptions(SimulatedNode.inet(podIp), loadDelay,
-                    versionFromImage(spec.getImage()), volumes.existingFor(spec)));
-            engine.setHealthy(healthy);
-        });
+        if (!launch.isEmpty()) {
+            process = ContainerProcess.start(launch, env, new EngineOptions(SimulatedNode.inet(podIp), loadDelay,
+                    versionFromImage(spec.getImage()), volumes.existingFor(spec)), gpuLimit(),
+                    resolver, GroupTiming.scaled(config.timeScale()));
+            process.engine().ifPresent(e -> e.setHealthy(healthy));
+        }
         if (launch.isEmpty() && AdapterSyncSimulator.runs(spec, command, env)) {
             try {
                 // Downloads take a fraction of a model load: long enough to be seen as Downloading.
@@ -153,14 +169,28 @@ final class SimulatedContainer {
         crash("engine exited with code 1 (simulated crash)", now);
     }
 
-    /** The engine died at start (it could not parse its flags or load its startup adapters): exit code 1. */
+    /**
+     * The main process exited: the engine died at start (it could not parse its flags or load its startup
+     * adapters, or its group has too few GPUs), or a group member lost or was refused by its leader: exit code 1.
+     */
     boolean failedAtStart() {
-        return engine != null && engine.startupError().isPresent();
+        return process != null && process.exitReason().isPresent();
     }
 
     void crashAfterStartupError(Instant now) {
-        String why = engine.startupError().orElse("engine failed to start");
+        String why = process.exitReason().orElse("engine failed to start");
         crash(why, now);
+    }
+
+    /** The GPUs the container asked for (limits, as the device plugin allocates them); 0 when none. */
+    private int gpuLimit() {
+        Map<String, Quantity> limits = spec.getResources() == null ? null : spec.getResources().getLimits();
+        Quantity gpus = limits == null ? null : limits.get(config.gpuResourceName());
+        try {
+            return gpus == null ? 0 : Integer.parseInt(gpus.getAmount());
+        } catch (NumberFormatException e) {
+            return 0;
+        }
     }
 
     private void crash(String message, Instant now) {
@@ -195,9 +225,7 @@ final class SimulatedContainer {
     }
 
     void setHealthy(boolean healthy) {
-        if (engine != null) {
-            engine.setHealthy(healthy);
-        }
+        engine().ifPresent(e -> e.setHealthy(healthy));
     }
 
     /** The probes due now, or none; the caller runs them and hands back the results. */
@@ -253,9 +281,9 @@ final class SimulatedContainer {
     }
 
     void stopEngine() {
-        if (engine != null) {
-            engine.close();
-            engine = null;
+        if (process != null) {
+            process.close();
+            process = null;
         }
         if (adapterSync != null) {
             adapterSync.close();

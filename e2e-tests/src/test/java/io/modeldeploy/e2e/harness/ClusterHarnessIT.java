@@ -61,7 +61,8 @@ class ClusterHarnessIT {
             assertThat(Optional.ofNullable(node.getSpec().getTaints()).orElse(List.of()))
                     .noneMatch(t -> t.getKey().equals("node.kubernetes.io/not-ready"));
             Quantity gpus = node.getStatus().getAllocatable().get("nvidia.com/gpu");
-            assertThat(gpus.getAmount()).isEqualTo(name.contains("h100") ? "8" : "4");
+            // L40S nodes have 4 GPUs; H100 (and A100 nodes another test class may have added) have 8.
+            assertThat(gpus.getAmount()).isEqualTo(name.contains("l40s") ? "4" : "8");
         }
         String table = new Kubectl(cluster).ok("get", "nodes", "-o",
                 "custom-columns=NAME:.metadata.name,GPU:.status.capacity.nvidia\\.com/gpu,PRODUCT:.metadata.labels.nvidia\\.com/gpu\\.product");
