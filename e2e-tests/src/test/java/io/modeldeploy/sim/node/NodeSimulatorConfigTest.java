@@ -9,20 +9,20 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class NodeSimulatorConfigTest {
     @Test
-    void theHarnessConfigHasTwoEightGpuA100NodesForMultiNodeGroups() throws Exception {
+    void theHarnessConfigHasTwoEightGpuH200NodesForMultiNodeGroups() throws Exception {
         Path yaml = Path.of("").toAbsolutePath();
         while (!Files.exists(yaml.resolve("hack/node-simulator.yaml"))) {
             yaml = yaml.getParent();
         }
         NodeSimulatorConfig config = NodeSimulatorConfig.load(yaml.resolve("hack/node-simulator.yaml"));
 
-        assertThat(config.nodes()).filteredOn(n -> n.gpuProduct().equals("NVIDIA-A100-SXM4-80GB"))
-                .extracting(NodeSimulatorConfig.NodeSpec::name).containsExactly("sim-a100-0", "sim-a100-1");
-        assertThat(config.nodes()).filteredOn(n -> n.name().startsWith("sim-a100"))
+        assertThat(config.nodes()).filteredOn(n -> n.gpuProduct().equals("NVIDIA-H200"))
+                .extracting(NodeSimulatorConfig.NodeSpec::name).containsExactly("sim-h200-0", "sim-h200-1");
+        assertThat(config.nodes()).filteredOn(n -> n.name().startsWith("sim-h200"))
                 .allSatisfy(n -> {
                     assertThat(n.gpuCount()).isEqualTo(8);
                     assertThat(n.taints()).containsExactly("nvidia.com/gpu=present:NoSchedule");
                 });
-        assertThat(NodeSimulatorConfig.defaults().nodes()).noneMatch(n -> n.name().startsWith("sim-a100"));
+        assertThat(NodeSimulatorConfig.defaults().nodes()).noneMatch(n -> n.name().startsWith("sim-h200"));
     }
 }
