@@ -1,5 +1,7 @@
 package io.modeldeploy.e2e.harness;
 
+import io.modeldeploy.sim.MultiNodeContract;
+
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -25,13 +27,8 @@ import java.util.Map;
 final class MultiNodeWorkloads {
     static final String GPU_PRODUCT = "NVIDIA-A100-SXM4-80GB";
     static final int GPUS = 8;
-    static final String LEADER_SCRIPT = """
-            ray start --head --port=6379 --disable-usage-stats || exit 1
-            until [ "$(python3 -c 'import ray; ray.init(address="auto"); print(sum(1 for n in ray.nodes() if n["Alive"]))' 2>/dev/null)" -ge "$MODELDEPLOY_GROUP_SIZE" ] 2>/dev/null; do sleep 5; done
-            exec python3 -m vllm.entrypoints.openai.api_server "$@"
-            """;
-    static final String WORKER_SCRIPT =
-            "until ray start --address=\"$MODELDEPLOY_LEADER_ADDRESS:6379\" --disable-usage-stats --block; do sleep 5; done";
+    static final String LEADER_SCRIPT = MultiNodeContract.LEADER_SCRIPT;
+    static final String WORKER_SCRIPT = MultiNodeContract.WORKER_SCRIPT;
 
     private MultiNodeWorkloads() {
     }

@@ -1,5 +1,7 @@
 package io.modeldeploy.sim.engine;
 
+import io.modeldeploy.sim.MultiNodeContract;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -10,13 +12,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /** The multi-node launches the operator renders, read as a container's shell would run them. */
 class MultiNodeLaunchTest {
-    static final String LEADER_SCRIPT = """
-            ray start --head --port=6379 --disable-usage-stats || exit 1
-            until [ "$(python3 -c 'import ray; ray.init(address="auto"); print(sum(1 for n in ray.nodes() if n["Alive"]))' 2>/dev/null)" -ge "$MODELDEPLOY_GROUP_SIZE" ] 2>/dev/null; do sleep 5; done
-            exec python3 -m vllm.entrypoints.openai.api_server "$@"
-            """;
-    static final String WORKER_SCRIPT =
-            "until ray start --address=\"$MODELDEPLOY_LEADER_ADDRESS:6379\" --disable-usage-stats --block; do sleep 5; done\n";
+    static final String LEADER_SCRIPT = MultiNodeContract.LEADER_SCRIPT;
+    static final String WORKER_SCRIPT = MultiNodeContract.WORKER_SCRIPT;
     private static final String LEADER_DNS = "foo-0.foo-leaders.team.svc";
     private static final Map<String, String> ENV = Map.of("MODELDEPLOY_LEADER_ADDRESS", LEADER_DNS,
             "MODELDEPLOY_GROUP_SIZE", "2", "MODELDEPLOY_NODE_RANK", "0");

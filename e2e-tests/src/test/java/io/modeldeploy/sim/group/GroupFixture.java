@@ -1,5 +1,7 @@
 package io.modeldeploy.sim.group;
 
+import io.modeldeploy.sim.MultiNodeContract;
+
 import io.modeldeploy.sim.engine.ContainerLaunch;
 import io.modeldeploy.sim.engine.EngineOptions;
 
@@ -24,13 +26,8 @@ import java.util.concurrent.ConcurrentHashMap;
 final class GroupFixture implements AutoCloseable {
     static final GroupTiming FAST = new GroupTiming(Duration.ofMillis(50), Duration.ofMillis(600), Duration.ofMillis(50));
     static final String LEADER_DNS = "foo-0.foo-leaders.team.svc";
-    static final String LEADER_SCRIPT = """
-            ray start --head --port=6379 --disable-usage-stats || exit 1
-            until [ "$(python3 -c 'import ray; ray.init(address="auto"); print(sum(1 for n in ray.nodes() if n["Alive"]))' 2>/dev/null)" -ge "$MODELDEPLOY_GROUP_SIZE" ] 2>/dev/null; do sleep 5; done
-            exec python3 -m vllm.entrypoints.openai.api_server "$@"
-            """;
-    static final String WORKER_SCRIPT =
-            "until ray start --address=\"$MODELDEPLOY_LEADER_ADDRESS:6379\" --disable-usage-stats --block; do sleep 5; done\n";
+    static final String LEADER_SCRIPT = MultiNodeContract.LEADER_SCRIPT;
+    static final String WORKER_SCRIPT = MultiNodeContract.WORKER_SCRIPT;
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(1)).build();
 
     /** The simulated DNS of the test: name to IP. */

@@ -59,14 +59,29 @@ public final class GroupStatus {
         if (broken.isPresent()) {
             problem = Optional.of(new PodDiagnosis.Problem("GroupRestarting",
                     "group " + group.group() + " (leader " + leader + ") restarts as a unit: " + broken.get(), 3));
-        } else if (problem.isEmpty() && !GroupHealth.ready(group, size)) {
-            problem = group.annotation(MultiNode.RESTART_REASON).map(reason -> new PodDiagnosis.Problem("GroupRestarted",
-                    "group " + group.group() + " (leader " + leader + ") restarted as a unit after: " + reason, 1));
+        } else if (!GroupHealth.ready(group, size) && group.annotation(MultiNode.RESTART_REASON).isPresent()) {
+            problem = Optional.of(restarted(group, leader, problem));
         }
         String unscheduled = members.stream().map(PodDiagnosis::unscheduledMessage).filter(m -> !m.isEmpty())
                 .findFirst().orElse("");
         return new PodDiagnosis(leader, false, complete && members.stream().allMatch(PodDiagnosis::scheduled),
                 GroupHealth.ready(group, size) && broken.isEmpty(), problem, unscheduled);
+    }
+
+    /**
+     * A replaced group says why until it is ready again. What holds its new members back is added; a
+     * problem worse than waiting (a crash loop, a bad image) keeps its own reason.
+     */
+    private static PodDiagnosis.Problem restarted(GroupPods group, String leader, Optional<PodDiagnosis.Problem> member) {
+        String why = "group " + group.group() + " (leader " + leader + ") restarted as a unit after: "
+                + group.annotation(MultiNode.RESTART_REASON).orElseThrow();
+        if (member.isEmpty()) {
+            return new PodDiagnosis.Problem("GroupRestarted", why, 1);
+        }
+        PodDiagnosis.Problem now = member.get();
+        return now.severity() > 1
+                ? new PodDiagnosis.Problem(now.reason(), now.message() + "; " + why, now.severity())
+                : new PodDiagnosis.Problem("GroupRestarted", why + "; " + now.message(), now.severity());
     }
 
     private static InstanceStatus describe(PodDiagnosis group, GroupPods pods) {

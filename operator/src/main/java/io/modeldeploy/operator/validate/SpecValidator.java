@@ -143,7 +143,13 @@ public final class SpecValidator {
         if (res.getWorkers() != null && res.getWorkers() < 1) {
             errors.add(new SpecError("spec.quickStart.resources.workers", "must be >= 1"));
         } else if (res.getWorkers() != null && res.getWorkers() > 1) {
-            checkMultiNode(md, res, errors);
+            switch (ModelDeployments.provider(md)) {
+                case InCluster -> checkMultiNode(md, res, errors);
+                // Alaya NeW's deployment API takes resource.workers itself.
+                case AlayaNeW -> { }
+                default -> errors.add(new SpecError("spec.quickStart.resources.workers", ModelDeployments.provider(md)
+                        + " publishes no multi-node instances: workers must be 1 on this target"));
+            }
         }
         checkQuantity("spec.quickStart.resources.cpu", res.getCpu(), errors);
         checkQuantity("spec.quickStart.resources.memory", res.getMemory(), errors);

@@ -110,6 +110,35 @@ class GroupStatusTest {
     }
 
     @Test
+    void aRestartedGroupWaitingForNodesSaysBothWhyItRestartedAndWhatHoldsItBack() {
+        String why = "0/8 nodes are available: 4 Insufficient nvidia.com/gpu.";
+        List<Pod> restarted = Groups.rendered(MD, 1, "ccccc", 5, Optional.of(new GroupPodRenderer.Replacement(
+                "worker pod " + NAME + "-1-bbbbb-1 is gone", 1))).stream().map(p -> Groups.unschedulable(p, why)).toList();
+
+        ModelDeploymentStatus status = status(all(ready(MD, 0, "aaaaa", 60), restarted));
+
+        Condition degraded = condition(status, "Degraded");
+        assertThat(degraded.getReason()).isEqualTo("GroupRestarted");
+        assertThat(degraded.getMessage()).contains("group 1").contains(NAME + "-1-bbbbb-1 is gone").contains(why);
+    }
+
+    @Test
+    void aRestartedGroupThatCrashesKeepsTheCrashAsTheReason() {
+        List<Pod> restarted = Groups.rendered(MD, 1, "ccccc", 5, Optional.of(new GroupPodRenderer.Replacement(
+                "worker pod " + NAME + "-1-bbbbb-1 is gone", 1))).stream().map(Groups::loadingPod).toList();
+        restarted = with(restarted, 0, p -> {
+            p.getStatus().getContainerStatuses().get(0).setState(new io.fabric8.kubernetes.api.model.ContainerStateBuilder()
+                    .withNewWaiting().withReason("CrashLoopBackOff").withMessage("back-off").endWaiting().build());
+            return p;
+        });
+
+        Condition degraded = condition(status(all(ready(MD, 0, "aaaaa", 60), restarted)), "Degraded");
+
+        assertThat(degraded.getReason()).isEqualTo("CrashLoopBackOff");
+        assertThat(degraded.getMessage()).contains("restarted as a unit after");
+    }
+
+    @Test
     void aSpecChangeIsNotRolledOutWhileGroupsOfTheOldSpecServe() {
         ModelDeployment old = md(2, 2);
         old.getSpec().getQuickStart().setBackendArgs(List.of("--max-model-len=1024"));

@@ -232,6 +232,19 @@ class SpecValidatorTest {
     }
 
     @Test
+    void multiNodeInstancesOnAManagedTargetOnlyWhereTheVendorTakesWorkers() {
+        ModelDeployment alaya = Fixtures.manifest(documents(SAMPLES.resolve("alayanew.yaml")).get(0));
+        alaya.getSpec().getQuickStart().getResources().setWorkers(2);
+        assertThat(SpecValidator.validate(alaya)).isEmpty();
+
+        ModelDeployment drun = Fixtures.manifest(documents(SAMPLES.resolve("drun.yaml")).get(0));
+        drun.getSpec().getQuickStart().getResources().setWorkers(2);
+        SpecError error = onlyError(drun);
+        assertThat(error.field()).isEqualTo("spec.quickStart.resources.workers");
+        assertThat(error.message()).contains("DRun publishes no multi-node instances");
+    }
+
+    @Test
     void multiNodeNamesLeaveRoomForThePodSuffix() {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().getQuickStart().getResources().setWorkers(2);
