@@ -192,22 +192,33 @@ class MultiNodeIT {
     }
 
     @Test
-    void sglangRanksMeetAtTheirLeader() {
-        create(multiNode("mn-sglang", "sglang", 1, 2));
-        ModelDeploymentView md = awaitGroups("mn-sglang", 1);
+    void twoSglangGroupsOfTwoRunEveryRankAndServeThroughTheirLeaders() {
+        create(multiNode("mn-sglang", "sglang", 2, 2));
+        ModelDeploymentView md = awaitGroups("mn-sglang", 2);
+        String key = inNs.apiKey("mn-sglang");
 
-        String leaderName = (String) md.instances().get(0).get("instanceId");
         List<Pod> pods = pods("mn-sglang");
-        assertThat(pods).hasSize(2);
-        for (Pod pod : pods) {
-            int rank = Integer.parseInt(pod.getMetadata().getLabels().get("modeldeploy.io/rank"));
-            List<String> args = pod.getSpec().getContainers().get(0).getArgs();
-            assertThat(args).containsSequence("--node-rank", Integer.toString(rank)).containsSequence("--nnodes", "2")
-                    .containsSequence("--dist-init-addr", leaderName + ".mn-sglang-leaders." + ns + ".svc:5000")
-                    .containsSequence("--tp-size", "16");
+        assertThat(pods).hasSize(4);
+        assertThat(pods.stream().map(p -> p.getSpec().getNodeName()).collect(Collectors.toSet())).hasSize(4);
+        for (Map<String, Object> instance : md.instances()) {
+            String leaderName = (String) instance.get("instanceId");
+            String group = inNs.pod(leaderName).getMetadata().getLabels().get("modeldeploy.io/group");
+            List<Pod> members = pods.stream().filter(p -> group.equals(p.getMetadata().getLabels().get("modeldeploy.io/group")))
+                    .toList();
+            assertThat(members).extracting(p -> p.getMetadata().getLabels().get("modeldeploy.io/rank"))
+                    .containsExactlyInAnyOrder("0", "1");
+            for (Pod pod : members) {
+                String rank = pod.getMetadata().getLabels().get("modeldeploy.io/rank");
+                assertThat(pod.getSpec().getContainers().get(0).getCommand()).containsExactly("python3", "-m", "sglang.launch_server");
+                assertThat(pod.getSpec().getContainers().get(0).getArgs()).containsSequence("--node-rank", rank)
+                        .containsSequence("--nnodes", "2")
+                        .containsSequence("--dist-init-addr", leaderName + ".mn-sglang-leaders." + ns + ".svc:5000")
+                        .containsSequence("--tp-size", "16");
+                assertThat(env(pod, "MODELDEPLOY_NODE_RANK")).isEqualTo(rank);
+            }
+            var answer = inNs.engineOf(leaderName, key).chat("mn-sglang", "hello ranks");
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
         }
-        var answer = inNs.engineOf(leaderName, inNs.apiKey("mn-sglang")).chat("mn-sglang", "hello ranks");
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
     }
 
     @Test
