@@ -6,6 +6,7 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.render.MultiNode;
 import io.modeldeploy.operator.validate.SpecError;
 
 import java.util.ArrayList;
@@ -55,6 +56,8 @@ public final class Statuses {
         if (gpu == null || gpu.getCount() == null || gpu.getCount() == 0) {
             return "none";
         }
-        return gpu.getCount() + "x" + gpu.getType();
+        String perNode = gpu.getCount() + "x" + gpu.getType();
+        int nodes = MultiNode.workers(md);
+        return nodes > 1 ? perNode + " x " + nodes + " nodes" : perNode;
     }
 }

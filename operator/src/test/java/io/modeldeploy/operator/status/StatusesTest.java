@@ -52,6 +52,14 @@ class StatusesTest {
     }
 
     @Test
+    void gpuColumnCountsTheNodesOfAMultiNodeInstance() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+        md.getSpec().getQuickStart().getResources().setWorkers(2);
+
+        assertThat(Statuses.base(md).getGpu()).isEqualTo("2xH100 x 2 nodes");
+    }
+
+    @Test
     void gpuColumnSaysNoneForCpuOnly() {
         ModelDeployment md = Fixtures.vllmQuickStart();
         md.getSpec().getQuickStart().getResources().getGpu().setCount(0);

@@ -38,7 +38,7 @@ public class ModelDeploymentStatus {
     @JsonPropertyDescription("The served model id.")
     private String modelId;
 
-    @JsonPropertyDescription("GPUs per instance, e.g. 2xH100 (for kubectl get).")
+    @JsonPropertyDescription("GPUs per instance, e.g. 2xH100, or 8xH200 x 2 nodes for a multi-node instance (for kubectl get).")
     private String gpu;
 
     @JsonPropertyDescription("Observed instances.")
