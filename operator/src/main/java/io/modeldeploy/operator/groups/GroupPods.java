@@ -3,28 +3,30 @@ package io.modeldeploy.operator.groups;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modeldeploy.operator.render.MultiNode;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.TreeMap;
-import java.util.stream.Collectors;
 
 /** The live, not terminating pods of one multi-node group, ordered by rank. */
 public record GroupPods(int group, List<Pod> pods) {
 
     /** Groups by index, from a deployment's pods; terminating pods and pods of no group are left out. */
     public static Map<Integer, GroupPods> of(List<Pod> pods) {
-        return pods.stream()
-                .filter(p -> p.getMetadata().getDeletionTimestamp() == null)
-                .filter(p -> intLabel(p, MultiNode.GROUP).isPresent())
-                .collect(Collectors.groupingBy(p -> intLabel(p, MultiNode.GROUP).getAsInt(), TreeMap::new,
-                        Collectors.collectingAndThen(Collectors.toList(), list -> list.stream()
-                                .sorted(Comparator.comparingInt(GroupPods::rank)).toList())))
-                .entrySet().stream()
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> new GroupPods(e.getKey(), e.getValue()),
-                        (a, b) -> a, TreeMap::new));
+        Map<Integer, List<Pod>> byGroup = new TreeMap<>();
+        for (Pod pod : pods) {
+            OptionalInt group = intLabel(pod, MultiNode.GROUP);
+            if (pod.getMetadata().getDeletionTimestamp() == null && group.isPresent()) {
+                byGroup.computeIfAbsent(group.getAsInt(), g -> new ArrayList<>()).add(pod);
+            }
+        }
+        Map<Integer, GroupPods> groups = new TreeMap<>();
+        byGroup.forEach((group, members) -> groups.put(group, new GroupPods(group,
+                members.stream().sorted(Comparator.comparingInt(GroupPods::rank)).toList())));
+        return groups;
     }
 
     public Optional<Pod> leader() {

@@ -49,17 +49,18 @@ public final class GroupPodRenderer {
         int size = MultiNode.workers(md);
         List<Object> content = new ArrayList<>();
         for (int rank = 0; rank < size; rank++) {
-            GroupMember canonical = new GroupMember(0, CANONICAL_INCARNATION, rank, size);
+            PodTemplateSpec template = memberTemplate(md, apiKey, settings,
+                    new GroupMember(0, CANONICAL_INCARNATION, rank, size));
             // The annotations carry the API key's digest: a new key must restart the groups.
-            content.add(QuickStartPodRenderer.render(md, apiKey, settings, Optional.of(canonical)).getMetadata().getAnnotations());
-            content.add(podSpec(md, apiKey, settings, canonical));
+            content.add(template.getMetadata().getAnnotations());
+            content.add(template.getSpec());
         }
         return DesiredDigest.of(content);
     }
 
     private static Pod member(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings, GroupMember member,
                               String digest, Optional<Replacement> replacement) {
-        PodTemplateSpec template = QuickStartPodRenderer.render(md, apiKey, settings, Optional.of(member));
+        PodTemplateSpec template = memberTemplate(md, apiKey, settings, member);
         Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels());
         labels.putAll(groupLabels(member));
         labels.put(MultiNode.ROLE, member.isLeader() ? MultiNode.LEADER : MultiNode.WORKER);
@@ -76,12 +77,15 @@ public final class GroupPodRenderer {
                 .withApiVersion("v1")
                 .withKind("Pod")
                 .withMetadata(metadata)
-                .withSpec(podSpec(md, apiKey, settings, member))
+                .withSpec(template.getSpec())
                 .build();
     }
 
-    private static PodSpec podSpec(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings, GroupMember member) {
-        PodSpec spec = QuickStartPodRenderer.render(md, apiKey, settings, Optional.of(member)).getSpec();
+    /** The quickStart pod of one member, placed: its DNS identity and the spread over nodes. */
+    private static PodTemplateSpec memberTemplate(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings,
+                                                  GroupMember member) {
+        PodTemplateSpec template = QuickStartPodRenderer.render(md, apiKey, settings, Optional.of(member));
+        PodSpec spec = template.getSpec();
         // hostname + subdomain: the leader's DNS name through the headless leaders Service.
         spec.setHostname(MultiNode.podName(md, member));
         spec.setSubdomain(MultiNode.leadersServiceName(md));
@@ -91,7 +95,7 @@ public final class GroupPodRenderer {
                         .withTopologyKey(HOSTNAME_TOPOLOGY)
                         .build())
                 .endPodAntiAffinity().build());
-        return spec;
+        return template;
     }
 
     /** Labels that tell one incarnation of one group apart from every other pod. */

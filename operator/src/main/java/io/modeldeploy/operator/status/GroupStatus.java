@@ -11,6 +11,7 @@ import io.modeldeploy.operator.render.Labels;
 import io.modeldeploy.operator.render.ModelDeployments;
 import io.modeldeploy.operator.render.MultiNode;
 
+import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,12 +31,12 @@ public final class GroupStatus {
         int desired = ModelDeployments.desiredReplicas(md);
         Map<Integer, GroupPods> groups = GroupPods.of(pods);
         Map<String, GroupPods> byLeader = new LinkedHashMap<>();
-        List<PodDiagnosis> instances = groups.values().stream()
-                .map(g -> {
-                    PodDiagnosis d = diagnose(g, size);
-                    byLeader.put(d.name(), g);
-                    return d;
-                }).toList();
+        List<PodDiagnosis> instances = new ArrayList<>();
+        for (GroupPods group : groups.values()) {
+            PodDiagnosis diagnosis = diagnose(group, size);
+            byLeader.put(diagnosis.name(), group);
+            instances.add(diagnosis);
+        }
         long podsLeft = pods.stream().filter(InClusterStatus::notFinished).count();
         boolean rolledOut = groups.size() == desired && groups.keySet().stream().allMatch(i -> i < desired)
                 && groups.values().stream().allMatch(g -> g.pods().size() == size && g.pods().stream()
