@@ -20,6 +20,9 @@ public record GroupPlan(List<Pod> deletions, List<Creation> creations, List<Rest
 
     /** A group restarted as a unit: which one (by its leader's name) and why. */
     public record Restart(int group, String leader, String reason) {
+        public String message() {
+            return "group " + group + " (leader " + leader + ") restarts as a unit: " + reason;
+        }
     }
 
     public boolean changesNothing() {

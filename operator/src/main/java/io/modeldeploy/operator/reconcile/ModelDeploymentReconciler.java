@@ -50,6 +50,7 @@ import io.modeldeploy.operator.render.QuickStartPodRenderer;
 import io.modeldeploy.operator.render.RenderSettings;
 import io.modeldeploy.operator.render.ServiceRenderer;
 import io.modeldeploy.operator.status.Conditions;
+import io.modeldeploy.operator.status.GroupStatus;
 import io.modeldeploy.operator.status.InClusterStatus;
 import io.modeldeploy.operator.status.LivePods;
 import io.modeldeploy.operator.status.Statuses;
@@ -197,7 +198,12 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         applyIfChanged(context, DesiredDigest.stamp(LeadersServiceRenderer.render(md)),
                 service(context, MultiNode.leadersServiceName(md)));
         applyClientAccess(md, context, QuickStartPodRenderer.enginePort(md.getSpec().getQuickStart()));
-        return groups.reconcile(md, context, apiKey.ref(), events);
+        MultiNodeGroups.Synced synced = groups.sync(md, List.copyOf(context.getSecondaryResources(Pod.class)),
+                apiKey.ref(), GroupPodApi.of(context.getClient()));
+        synced.restarts().forEach(r -> events.warning(md, "GroupRestarted", r.message()));
+        UpdateControl<ModelDeployment> control = StatusUpdates.toControl(md,
+                GroupStatus.compute(md, synced.pods(), synced.digest()), events);
+        return synced.recheckAfter().map(control::rescheduleAfter).orElse(control);
     }
 
     /** A deployment that was multi-node before: its groups and leaders Service go. */

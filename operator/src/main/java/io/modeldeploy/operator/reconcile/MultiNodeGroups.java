@@ -1,40 +1,42 @@
 package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.events.EventRecorder;
 import io.modeldeploy.operator.groups.GroupPlan;
 import io.modeldeploy.operator.groups.GroupPlanner;
 import io.modeldeploy.operator.render.ApiKeyRef;
 import io.modeldeploy.operator.render.GroupPodRenderer;
-import io.modeldeploy.operator.render.Labels;
 import io.modeldeploy.operator.render.ModelDeployments;
 import io.modeldeploy.operator.render.MultiNode;
 import io.modeldeploy.operator.render.RenderSettings;
-import io.modeldeploy.operator.status.GroupStatus;
 import org.jboss.logging.Logger;
 
-import java.net.HttpURLConnection;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
  * Keeps the pods of a multi-node deployment's groups as {@link GroupPlanner} wants them: creates whole
- * group incarnations, deletes broken, surplus and outdated ones, and announces each group restart.
+ * group incarnations and deletes broken, surplus and outdated ones.
  */
 final class MultiNodeGroups {
     private static final Logger LOG = Logger.getLogger(MultiNodeGroups.class);
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
+    private static final SecureRandom RANDOM = new SecureRandom();
 
     private final RenderSettings settings;
     private final Clock clock;
     private final Supplier<String> incarnations;
+
+    /**
+     * What a sync left behind: the pods as they now are, the spec digest they were compared with, the
+     * groups restarted as units, and when to look again if a broken group waits out its backoff.
+     */
+    record Synced(List<Pod> pods, String digest, List<GroupPlan.Restart> restarts, Optional<Duration> recheckAfter) {
+    }
 
     MultiNodeGroups(RenderSettings settings, Clock clock) {
         this(settings, clock, MultiNodeGroups::randomIncarnation);
@@ -46,64 +48,37 @@ final class MultiNodeGroups {
         this.incarnations = incarnations;
     }
 
-    UpdateControl<ModelDeployment> reconcile(ModelDeployment md, Context<ModelDeployment> context, ApiKeyRef apiKey,
-                                             EventRecorder events) {
+    /** @param cached the deployment's pods as the informer shows them: enough to see that nothing is to be done */
+    Synced sync(ModelDeployment md, List<Pod> cached, ApiKeyRef apiKey, GroupPodApi api) {
         int wanted = ModelDeployments.desiredReplicas(md);
         int size = MultiNode.workers(md);
         String digest = GroupPodRenderer.digest(md, apiKey, settings);
-        List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
-        GroupPlan plan = GroupPlanner.plan(wanted, size, digest, pods, clock.instant());
-        if (!plan.changesNothing()) {
-            // The informer may not show yet what the last reconcile created or deleted; acting on it could
-            // create a group twice. The API server's own list is current.
-            pods = livePods(context.getClient(), md);
-            plan = GroupPlanner.plan(wanted, size, digest, pods, clock.instant());
-            apply(md, context.getClient(), apiKey, plan, events);
-            if (!plan.changesNothing()) {
-                pods = livePods(context.getClient(), md);
-            }
+        GroupPlan plan = GroupPlanner.plan(wanted, size, digest, cached, clock.instant());
+        if (plan.changesNothing()) {
+            return new Synced(cached, digest, List.of(), plan.recheckAfter());
         }
-        UpdateControl<ModelDeployment> control = StatusUpdates.toControl(md, GroupStatus.compute(md, pods, digest), events);
-        return plan.recheckAfter().map(control::rescheduleAfter).orElse(control);
+        // The informer may not show yet what the last reconcile created or deleted; acting on it could
+        // create a group twice. The API server's own list is current.
+        List<Pod> live = api.list(md);
+        plan = GroupPlanner.plan(wanted, size, digest, live, clock.instant());
+        if (plan.changesNothing()) {
+            return new Synced(live, digest, List.of(), plan.recheckAfter());
+        }
+        apply(md, apiKey, plan, api);
+        return new Synced(api.list(md), digest, plan.restarts(), plan.recheckAfter());
     }
 
-    private void apply(ModelDeployment md, KubernetesClient client, ApiKeyRef apiKey, GroupPlan plan, EventRecorder events) {
-        for (GroupPlan.Restart restart : plan.restarts()) {
-            LOG.infof("%s/%s: group %d (leader %s) restarts as a unit: %s", md.getMetadata().getNamespace(),
-                    md.getMetadata().getName(), restart.group(), restart.leader(), restart.reason());
-            events.warning(md, "GroupRestarted", "group " + restart.group() + " (leader " + restart.leader()
-                    + ") restarts as a unit: " + restart.reason());
-        }
-        for (Pod pod : plan.deletions()) {
-            // Already gone is as good as deleted.
-            client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
-        }
+    private void apply(ModelDeployment md, ApiKeyRef apiKey, GroupPlan plan, GroupPodApi api) {
+        String where = md.getMetadata().getNamespace() + "/" + md.getMetadata().getName();
+        plan.restarts().forEach(r -> LOG.infof("%s: %s", where, r.message()));
+        plan.deletions().forEach(api::delete);
         for (GroupPlan.Creation creation : plan.creations()) {
             String incarnation = incarnations.get();
-            for (Pod pod : GroupPodRenderer.render(md, apiKey, settings, creation.group(), incarnation, creation.replacement())) {
-                create(client, pod);
-            }
-            LOG.infof("%s/%s: created group %d incarnation %s", md.getMetadata().getNamespace(), md.getMetadata().getName(),
-                    creation.group(), incarnation);
+            GroupPodRenderer.render(md, apiKey, settings, creation.group(), incarnation, creation.replacement())
+                    .forEach(api::create);
+            LOG.infof("%s: created group %d incarnation %s", where, creation.group(), incarnation);
         }
     }
-
-    private static void create(KubernetesClient client, Pod pod) {
-        try {
-            client.resource(pod).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
-                throw e;
-            }
-        }
-    }
-
-    private static List<Pod> livePods(KubernetesClient client, ModelDeployment md) {
-        return client.pods().inNamespace(md.getMetadata().getNamespace())
-                .withLabel(Labels.DEPLOYMENT, md.getMetadata().getName()).list().getItems();
-    }
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     static String randomIncarnation() {
         StringBuilder id = new StringBuilder();

@@ -6,6 +6,7 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.WorkerStatus;
 import io.modeldeploy.operator.groups.GroupHealth;
+import io.modeldeploy.operator.groups.GroupPlan;
 import io.modeldeploy.operator.groups.GroupPods;
 import io.modeldeploy.operator.render.Labels;
 import io.modeldeploy.operator.render.ModelDeployments;
@@ -59,7 +60,7 @@ public final class GroupStatus {
         Optional<String> broken = GroupHealth.broken(group, size);
         if (broken.isPresent()) {
             problem = Optional.of(new PodDiagnosis.Problem("GroupRestarting",
-                    "group " + group.group() + " (leader " + leader + ") restarts as a unit: " + broken.get(), 3));
+                    new GroupPlan.Restart(group.group(), leader, broken.get()).message(), 3));
         } else if (!GroupHealth.ready(group, size) && group.annotation(MultiNode.RESTART_REASON).isPresent()) {
             problem = Optional.of(restarted(group, leader, problem));
         }

@@ -1,0 +1,47 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.render.Labels;
+
+import java.net.HttpURLConnection;
+import java.util.List;
+
+/** The pod calls of multi-node group management, read from the API server itself rather than a cache. */
+interface GroupPodApi {
+    List<Pod> list(ModelDeployment md);
+
+    /** Creates the pod; one that already exists (a retried create) counts as created. */
+    void create(Pod pod);
+
+    /** Deletes the pod; one already gone counts as deleted. */
+    void delete(Pod pod);
+
+    static GroupPodApi of(KubernetesClient client) {
+        return new GroupPodApi() {
+            @Override
+            public List<Pod> list(ModelDeployment md) {
+                return client.pods().inNamespace(md.getMetadata().getNamespace())
+                        .withLabel(Labels.DEPLOYMENT, md.getMetadata().getName()).list().getItems();
+            }
+
+            @Override
+            public void create(Pod pod) {
+                try {
+                    client.resource(pod).create();
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != HttpURLConnection.HTTP_CONFLICT) {
+                        throw e;
+                    }
+                }
+            }
+
+            @Override
+            public void delete(Pod pod) {
+                client.pods().inNamespace(pod.getMetadata().getNamespace()).withName(pod.getMetadata().getName()).delete();
+            }
+        };
+    }
+}
