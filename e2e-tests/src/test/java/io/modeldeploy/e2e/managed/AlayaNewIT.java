@@ -41,10 +41,10 @@ class AlayaNewIT {
     static void setUp() {
         harness = OperatorHarness.get();
         ns = new InNamespace(harness, harness.cluster().createNamespace("alayanew"));
-        managed = new ManagedTargetSupport(harness, ns.name());
+        managed = new ManagedTargetSupport(harness, ns);
         alaya = AlayaNewSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCESS_KEY, SECRET_KEY,
                 SimOptions.defaults().withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1)));
-        managed.credentials("alaya-creds", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
+        managed.writeSecret("alaya-creds", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
     }
 
     @AfterAll
@@ -120,7 +120,7 @@ class AlayaNewIT {
         String id = (String) md.statusField("serviceId");
         int scalesBefore = alaya.requests().count("scale");
 
-        managed.patchSpec("scaled", Map.of("replicas", 2));
+        ns.patchSpec("scaled", Map.of("replicas", 2));
 
         Await.until("two ready instances", TIMEOUT, () -> {
             ModelDeploymentView now = managed.md("scaled");
@@ -137,7 +137,7 @@ class AlayaNewIT {
         managed.create(quickStart("no-stop", 1, ""));
         String id = (String) managed.awaitPhase("no-stop", "Running").statusField("serviceId");
 
-        managed.patchSpec("no-stop", Map.of("stopped", true));
+        ns.patchSpec("no-stop", Map.of("stopped", true));
 
         ModelDeploymentView md = managed.awaitCondition("no-stop", "OperationNotSupported", "True", "OperationNotSupported");
         assertThat(md.conditionMessage("OperationNotSupported")).contains("publishes no stop call");
@@ -155,8 +155,8 @@ class AlayaNewIT {
         String gone = (String) managed.awaitPhase("goes-away", "Running").statusField("serviceId");
         String kept = (String) managed.awaitPhase("stays", "Running").statusField("serviceId");
 
-        harness.mds(ns.name()).withName("goes-away").delete();
-        harness.mds(ns.name()).withName("stays").delete();
+        managed.delete("goes-away");
+        managed.delete("stays");
         managed.awaitGone("goes-away");
         managed.awaitGone("stays");
 
@@ -167,7 +167,7 @@ class AlayaNewIT {
 
     @Test
     void wrongCredentialsAreCredentialsInvalidWithoutAHotLoop() throws InterruptedException {
-        managed.credentials("wrong-alaya", Map.of("accessKey", ACCESS_KEY, "secretKey", "not-the-secret"));
+        managed.writeSecret("wrong-alaya", Map.of("accessKey", ACCESS_KEY, "secretKey", "not-the-secret"));
         managed.create(quickStart("bad-keys", 1, "").replace("alaya-creds", "wrong-alaya"));
 
         ModelDeploymentView md = managed.awaitCondition("bad-keys", "Ready", "False", "CredentialsInvalid");
@@ -182,7 +182,7 @@ class AlayaNewIT {
                 .as("requests with the refused key in 10 s").isLessThanOrEqualTo(1);
 
         // With the keys fixed, the finalizer can ask the vendor again and lets go.
-        managed.credentials("wrong-alaya", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
+        managed.writeSecret("wrong-alaya", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
         managed.deleteAndAwaitGone("bad-keys");
     }
 
@@ -209,7 +209,7 @@ class AlayaNewIT {
 
         // As if the operator had crashed between the vendor's answer and the status write.
         harness.operator().stop();
-        managed.forgetExternalId("lost-write");
+        managed.loseExternalId("lost-write");
         assertThat(targetField(managed.md("lost-write"), "externalId")).isNull();
         harness.operator().start();
 

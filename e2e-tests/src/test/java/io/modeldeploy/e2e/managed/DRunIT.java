@@ -38,10 +38,10 @@ class DRunIT {
     static void setUp() {
         harness = OperatorHarness.get();
         ns = new InNamespace(harness, harness.cluster().createNamespace("drun"));
-        managed = new ManagedTargetSupport(harness, ns.name());
+        managed = new ManagedTargetSupport(harness, ns);
         drun = DRunSimulator.start(new InetSocketAddress("127.0.0.1", 0), TOKEN,
                 SimOptions.defaults().withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1)));
-        managed.credentials("drun-creds", Map.of("token", TOKEN));
+        managed.writeSecret("drun-creds", Map.of("token", TOKEN));
     }
 
     @AfterAll
@@ -79,7 +79,7 @@ class DRunIT {
         managed.create(serving("scaled", 1, ""));
         String id = (String) managed.awaitPhase("scaled", "Running").statusField("serviceId");
 
-        managed.patchSpec("scaled", Map.of("replicas", 3));
+        ns.patchSpec("scaled", Map.of("replicas", 3));
 
         Await.until("three replicas on d.run and in status", TIMEOUT, () -> drun.service(id).orElseThrow().replicas() == 3
                 && "Running".equals(managed.md("scaled").phase()) && Integer.valueOf(3).equals(managed.md("scaled").statusField("replicas")));
@@ -91,12 +91,12 @@ class DRunIT {
         managed.create(serving("pausable", 1, ""));
         String id = (String) managed.awaitPhase("pausable", "Running").statusField("serviceId");
 
-        managed.patchSpec("pausable", Map.of("stopped", true));
+        ns.patchSpec("pausable", Map.of("stopped", true));
         managed.awaitPhase("pausable", "Stopped");
         assertThat(drun.service(id).orElseThrow().status()).isEqualTo("STOPPED");
         assertThat(drun.requests().last("action").orElseThrow().body()).contains("STOP");
 
-        managed.patchSpec("pausable", Map.of("stopped", false));
+        ns.patchSpec("pausable", Map.of("stopped", false));
         managed.awaitPhase("pausable", "Running");
         assertThat(drun.service(id).orElseThrow().status()).isEqualTo("RUNNING");
         assertThat(drun.requests().last("action").orElseThrow().body()).contains("START");
@@ -109,7 +109,7 @@ class DRunIT {
         String id = (String) managed.awaitPhase("drifts", "Running").statusField("serviceId");
         int creates = drun.requests().count("create");
 
-        managed.patchSpec("drifts", Map.of("model", Map.of("id", "Qwen/Qwen2.5-7B-Instruct")));
+        ns.patchSpec("drifts", Map.of("model", Map.of("id", "Qwen/Qwen2.5-7B-Instruct")));
 
         Await.until("OperationNotSupported for the model change", TIMEOUT, () -> managed.md("drifts")
                 .conditionMessage("OperationNotSupported").contains("spec changed after the DRun service was created"));
@@ -119,7 +119,7 @@ class DRunIT {
         assertThat(drun.requests().count("create")).isEqualTo(creates);
 
         // replicas still go through, with the model change still reported
-        managed.patchSpec("drifts", Map.of("replicas", 2));
+        ns.patchSpec("drifts", Map.of("replicas", 2));
         Await.until("two replicas on d.run", TIMEOUT, () -> drun.service(id).orElseThrow().replicas() == 2);
     }
 
@@ -130,8 +130,8 @@ class DRunIT {
         String gone = (String) managed.awaitPhase("goes-away", "Running").statusField("serviceId");
         String kept = (String) managed.awaitPhase("stays", "Running").statusField("serviceId");
 
-        harness.mds(ns.name()).withName("goes-away").delete();
-        harness.mds(ns.name()).withName("stays").delete();
+        managed.delete("goes-away");
+        managed.delete("stays");
         managed.awaitGone("goes-away");
         managed.awaitGone("stays");
 
@@ -142,7 +142,7 @@ class DRunIT {
 
     @Test
     void wrongCredentialsAreCredentialsInvalidWithoutAHotLoop() throws InterruptedException {
-        managed.credentials("wrong-drun", Map.of("token", "not-the-token"));
+        managed.writeSecret("wrong-drun", Map.of("token", "not-the-token"));
         managed.create(serving("bad-token", 1, "").replace("drun-creds", "wrong-drun"));
 
         ModelDeploymentView md = managed.awaitCondition("bad-token", "Ready", "False", "CredentialsInvalid");
@@ -157,7 +157,7 @@ class DRunIT {
                 .as("requests with the refused key in 10 s").isLessThanOrEqualTo(1);
 
         // With the key fixed, the finalizer can ask the vendor again and lets go.
-        managed.credentials("wrong-drun", Map.of("token", TOKEN));
+        managed.writeSecret("wrong-drun", Map.of("token", TOKEN));
         managed.deleteAndAwaitGone("bad-token");
     }
 
@@ -183,7 +183,7 @@ class DRunIT {
         int createsBefore = drun.requests().count("create");
 
         harness.operator().stop();
-        managed.forgetExternalId("lost-write");
+        managed.loseExternalId("lost-write");
         assertThat(targetField(managed.md("lost-write"), "externalId")).isNull();
         harness.operator().start();
 

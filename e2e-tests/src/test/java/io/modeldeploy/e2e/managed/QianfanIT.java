@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.modeldeploy.e2e.managed.VendorTestSupport.TIMEOUT;
-import static io.modeldeploy.e2e.managed.VendorTestSupport.externalId;
-import static io.modeldeploy.e2e.managed.VendorTestSupport.map;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,17 +34,17 @@ class QianfanIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static OperatorHarness harness;
     private static InNamespace ns;
-    private static VendorTestSupport support;
+    private static ManagedTargetSupport support;
     private static QianfanSimulator qianfan;
 
     @BeforeAll
     static void setUp() {
         harness = OperatorHarness.get();
         ns = new InNamespace(harness, harness.cluster().createNamespace("qianfan"));
-        support = new VendorTestSupport(harness, ns);
+        support = new ManagedTargetSupport(harness, ns);
         qianfan = QianfanSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCESS_KEY, SECRET_KEY,
                 SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3)));
-        support.createSecret("qianfan-creds", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
+        support.writeSecret("qianfan-creds", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
     }
 
     @AfterAll
@@ -57,8 +57,8 @@ class QianfanIT {
     /** The sample, pointed at the simulator; its served name (Qianfan's urlSuffix) is unique per test. */
     private static GenericKubernetesResource sample(String name) {
         GenericKubernetesResource md = support.sample("qianfan.yaml", name);
-        map(md, "spec", "target").put("endpoint", qianfan.baseUrl());
-        map(md, "spec", "model").put("servedNames", List.of(name + "-model"));
+        section(md, "spec", "target").put("endpoint", qianfan.baseUrl());
+        section(md, "spec", "model").put("servedNames", List.of(name + "-model"));
         return md;
     }
 
@@ -126,7 +126,7 @@ class QianfanIT {
         support.create(sample("qf-delete"));
         String serviceId = externalId(support.awaitRunning("qf-delete"));
 
-        harness.mds(ns.name()).withName("qf-delete").delete();
+        support.delete("qf-delete");
         support.awaitEvent("qf-delete", "VendorDeleteFailed");
         assertThat(ns.eventMessages("qf-delete")).anyMatch(m -> m.contains("Qianfan console") && m.contains(serviceId));
         assertThat(harness.mds(ns.name()).withName("qf-delete").get()).as("kept while the service exists").isNotNull();
@@ -140,7 +140,7 @@ class QianfanIT {
         support.create(sample("qf-retain"));
         String serviceId = externalId(support.awaitRunning("qf-retain"));
 
-        harness.mds(ns.name()).withName("qf-retain").delete();
+        support.delete("qf-retain");
         support.awaitEvent("qf-retain", "VendorDeleteFailed");
         support.setDeletionPolicy("qf-retain", "Retain");
         support.awaitGone("qf-retain");
@@ -149,9 +149,9 @@ class QianfanIT {
 
     @Test
     void aWrongSecretKeyIsCredentialsInvalidWithoutAHotLoop() throws InterruptedException {
-        support.createSecret("qianfan-wrong", Map.of("accessKey", ACCESS_KEY, "secretKey", "not-the-secret-key"));
+        support.writeSecret("qianfan-wrong", Map.of("accessKey", ACCESS_KEY, "secretKey", "not-the-secret-key"));
         GenericKubernetesResource md = sample("qf-badsig");
-        map(md, "spec", "target").put("credentialsSecretRef", Map.of("name", "qianfan-wrong"));
+        section(md, "spec", "target").put("credentialsSecretRef", Map.of("name", "qianfan-wrong"));
         support.create(md);
 
         support.awaitCondition("qf-badsig", "Ready", "False", "CredentialsInvalid");

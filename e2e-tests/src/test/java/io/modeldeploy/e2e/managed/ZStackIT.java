@@ -19,9 +19,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.modeldeploy.e2e.managed.VendorTestSupport.TIMEOUT;
-import static io.modeldeploy.e2e.managed.VendorTestSupport.externalId;
-import static io.modeldeploy.e2e.managed.VendorTestSupport.map;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -34,7 +34,7 @@ class ZStackIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static OperatorHarness harness;
     private static InNamespace ns;
-    private static VendorTestSupport support;
+    private static ManagedTargetSupport support;
     private static ZStackSimulator zstack;
     private static String template;
 
@@ -42,11 +42,11 @@ class ZStackIT {
     static void setUp() {
         harness = OperatorHarness.get();
         ns = new InNamespace(harness, harness.cluster().createNamespace("zstack"));
-        support = new VendorTestSupport(harness, ns);
+        support = new ManagedTargetSupport(harness, ns);
         zstack = ZStackSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCOUNT, PASSWORD,
                 SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3)));
         template = zstack.registerTemplate("qwen-template");
-        support.createSecret("zstack-creds", Map.of("accountName", ACCOUNT, "password", PASSWORD));
+        support.writeSecret("zstack-creds", Map.of("accountName", ACCOUNT, "password", PASSWORD));
     }
 
     @AfterAll
@@ -59,9 +59,9 @@ class ZStackIT {
     /** The sample, pointed at the simulator and its template. */
     private static GenericKubernetesResource sample(String name) {
         GenericKubernetesResource md = support.sample("zstack.yaml", name);
-        Map<String, Object> target = map(md, "spec", "target");
+        Map<String, Object> target = section(md, "spec", "target");
         target.put("endpoint", zstack.baseUrl());
-        map(md, "spec", "target", "zstack").put("modelServiceUuid", template);
+        section(md, "spec", "target", "zstack").put("modelServiceUuid", template);
         return md;
     }
 
@@ -90,7 +90,7 @@ class ZStackIT {
         assertThat(deployCall.header("X-Job-UUID")).hasValueSatisfying(v -> assertThat(v).matches("[0-9a-f]{32}"));
         assertThat(deployCall.header("Authorization")).hasValueSatisfying(v -> assertThat(v).startsWith("OAuth "));
 
-        harness.mds(ns.name()).withName("zs-sample").delete();
+        support.delete("zs-sample");
         support.awaitGone("zs-sample");
         assertThat(groupsOf(groupUuid)).isEmpty();
     }
@@ -124,20 +124,20 @@ class ZStackIT {
     @Test
     void retainKeepsTheGroup() {
         GenericKubernetesResource md = sample("zs-retain");
-        map(md, "spec", "target").put("deletionPolicy", "Retain");
+        section(md, "spec", "target").put("deletionPolicy", "Retain");
         support.create(md);
         String groupUuid = externalId(support.awaitRunning("zs-retain"));
 
-        harness.mds(ns.name()).withName("zs-retain").delete();
+        support.delete("zs-retain");
         support.awaitGone("zs-retain");
         assertThat(groupsOf(groupUuid)).singleElement().satisfies(g -> assertThat(g.deleting()).isFalse());
     }
 
     @Test
     void aWrongPasswordIsCredentialsInvalidWithoutAHotLoop() throws InterruptedException {
-        support.createSecret("zstack-wrong", Map.of("accountName", ACCOUNT, "password", "not-the-password"));
+        support.writeSecret("zstack-wrong", Map.of("accountName", ACCOUNT, "password", "not-the-password"));
         GenericKubernetesResource md = sample("zs-badcreds");
-        map(md, "spec", "target").put("credentialsSecretRef", Map.of("name", "zstack-wrong"));
+        section(md, "spec", "target").put("credentialsSecretRef", Map.of("name", "zstack-wrong"));
         support.create(md);
 
         support.awaitCondition("zs-badcreds", "Ready", "False", "CredentialsInvalid");
