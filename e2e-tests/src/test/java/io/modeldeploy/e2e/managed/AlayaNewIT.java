@@ -22,9 +22,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * Alaya NeW as a managed target end to end: the REAL packaged operator on the REAL local control plane,
  * driving the SIMULATED Alaya NeW serverless-infer API (started in this JVM) through the provider's HTTP
  * calls, exactly as it would drive the vendor. The scenarios every managed target shares are in
- * {@link ManagedTargetScenarios}; here are Alaya NeW's own.
+ * {@link ManagedTargetScenarios} and {@link DeletableTargetScenarios}; here are Alaya NeW's own.
  */
-class AlayaNewIT extends ManagedTargetScenarios<AlayaNewSimulator> {
+class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
     private static final String ACCESS_KEY = "ak-it-alaya";
     private static final String SECRET_KEY = "sk-it-alaya-secret";
     private static final String DOCUMENTED_ENDPOINT = "https://api.alayanew.com/api/serverless-infer/v1";
@@ -102,6 +102,17 @@ class AlayaNewIT extends ManagedTargetScenarios<AlayaNewSimulator> {
     @Override
     protected String credentialsRefusal() {
         return "answered 401";
+    }
+
+    @Override
+    protected boolean onTheVendor(String externalId) {
+        return vendor.service(externalId).isPresent();
+    }
+
+    /** Alaya NeW deletes at once. */
+    @Override
+    protected boolean beingDeletedOnTheVendor(String externalId) {
+        return false;
     }
 
     @Test
@@ -191,23 +202,6 @@ class AlayaNewIT extends ManagedTargetScenarios<AlayaNewSimulator> {
         assertThat(vendor.requests().count("cancel")).isZero();
         assertThat(vendor.requests().count("update")).isZero();
         assertThat(md.phase()).isEqualTo("Running");
-    }
-
-    @Test
-    void deleteRemovesTheVendorServiceAndRetainKeepsIt() {
-        managed.create(quickStart("goes-away", 1, ""));
-        managed.create(quickStart("stays", 1, "deletionPolicy: Retain"));
-        String gone = (String) managed.awaitPhase("goes-away", "Running").statusField("serviceId");
-        String kept = (String) managed.awaitPhase("stays", "Running").statusField("serviceId");
-
-        managed.delete("goes-away");
-        managed.delete("stays");
-        managed.awaitGone("goes-away");
-        managed.awaitGone("stays");
-
-        assertThat(vendor.service(gone)).isEmpty();
-        assertThat(vendor.service(kept)).isPresent();
-        assertThat(ns.eventReasons("stays")).contains("VendorServiceRetained");
     }
 
     private String quickStart(String name, int replicas, String targetExtra) {

@@ -21,9 +21,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * DaoCloud d.run as a managed target end to end: the REAL packaged operator on the REAL local control
  * plane, driving the SIMULATED d.run (Hydra) model-serving API started in this JVM. The scenarios every managed
- * target shares are in {@link ManagedTargetScenarios}; here are d.run's own.
+ * target shares are in {@link ManagedTargetScenarios} and {@link DeletableTargetScenarios}; here are d.run's own.
  */
-class DRunIT extends ManagedTargetScenarios<DRunSimulator> {
+class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
     private static final String TOKEN = "drun-it-access-key";
     private static final String DOCUMENTED_ENDPOINT = "https://api.d.run";
 
@@ -101,6 +101,16 @@ class DRunIT extends ManagedTargetScenarios<DRunSimulator> {
         return "answered 401";
     }
 
+    @Override
+    protected boolean onTheVendor(String externalId) {
+        return vendor.service(externalId).isPresent();
+    }
+
+    @Override
+    protected boolean beingDeletedOnTheVendor(String externalId) {
+        return vendor.service(externalId).map(s -> s.status().equals("DELETING")).orElse(false);
+    }
+
     @Test
     void sampleRunsOnDRunWithUrlAndIdAndNoKeySecret() {
         managed.applySample("drun.yaml", DOCUMENTED_ENDPOINT, vendor.baseUrl());
@@ -167,23 +177,6 @@ class DRunIT extends ManagedTargetScenarios<DRunSimulator> {
         // replicas still go through, with the model change still reported
         ns.patchSpec("drifts", Map.of("replicas", 2));
         Await.until("two replicas on d.run", TIMEOUT, () -> vendor.service(id).orElseThrow().replicas() == 2);
-    }
-
-    @Test
-    void deleteRemovesTheVendorServiceAndRetainKeepsIt() {
-        managed.create(serving("goes-away", 1, ""));
-        managed.create(serving("stays", 1, "deletionPolicy: Retain"));
-        String gone = (String) managed.awaitPhase("goes-away", "Running").statusField("serviceId");
-        String kept = (String) managed.awaitPhase("stays", "Running").statusField("serviceId");
-
-        managed.delete("goes-away");
-        managed.delete("stays");
-        managed.awaitGone("goes-away");
-        managed.awaitGone("stays");
-
-        assertThat(vendor.service(gone)).isEmpty();
-        assertThat(vendor.service(kept)).isPresent();
-        assertThat(ns.eventReasons("stays")).contains("VendorServiceRetained");
     }
 
     private String serving(String name, int replicas, String targetExtra) {

@@ -24,9 +24,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 /**
  * ZStack AIOS end to end: the REAL operator process and API server, the SIMULATED ZStack management node
  * (login sessions, async jobs, instance groups) in this JVM on 127.0.0.1. The scenarios every managed target shares
- * are in {@link ManagedTargetScenarios}; here are ZStack's own.
+ * are in {@link ManagedTargetScenarios} and {@link DeletableTargetScenarios}; here are ZStack's own.
  */
-class ZStackIT extends ManagedTargetScenarios<ZStackSimulator> {
+class ZStackIT extends DeletableTargetScenarios<ZStackSimulator> {
     private static final String ACCOUNT = "admin";
     private static final String PASSWORD = "zs-it-password";
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -124,6 +124,16 @@ class ZStackIT extends ManagedTargetScenarios<ZStackSimulator> {
         return vendor.groups().stream().filter(g -> g.uuid().equals(externalId)).toList();
     }
 
+    @Override
+    protected boolean onTheVendor(String externalId) {
+        return !groupsOf(externalId).isEmpty();
+    }
+
+    @Override
+    protected boolean beingDeletedOnTheVendor(String externalId) {
+        return groupsOf(externalId).stream().anyMatch(ZStackGroup::deleting);
+    }
+
     @Test
     void sampleReachesRunningWithUrlAndIdThenDeleteRemovesTheGroup() throws Exception {
         managed.create(deployment("zs-sample"));
@@ -174,18 +184,6 @@ class ZStackIT extends ManagedTargetScenarios<ZStackSimulator> {
         return vendor.requests().count("restartModelServiceGroups")
                 + vendor.requests().count("updateModelServiceInstanceGroup")
                 + vendor.requests().count("deleteModelServiceInstanceGroup");
-    }
-
-    @Test
-    void retainKeepsTheGroup() {
-        GenericKubernetesResource md = deployment("zs-retain");
-        section(md, "spec", "target").put("deletionPolicy", "Retain");
-        managed.create(md);
-        String groupUuid = externalId(managed.awaitRunning("zs-retain"));
-
-        managed.delete("zs-retain");
-        managed.awaitGone("zs-retain");
-        assertThat(groupsOf(groupUuid)).singleElement().satisfies(g -> assertThat(g.deleting()).isFalse());
     }
 
     @Test
