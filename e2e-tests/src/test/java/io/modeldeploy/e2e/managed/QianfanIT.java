@@ -181,13 +181,7 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
 
     @Test
     void deleteWaitsForTheConsoleThenReleases() {
-        managed.create(deployment("qf-delete"));
-        String serviceId = externalId(managed.awaitRunning("qf-delete"));
-
-        managed.delete("qf-delete");
-        managed.awaitEvent("qf-delete", "VendorDeleteFailed");
-        assertThat(ns.eventMessages("qf-delete")).anyMatch(m -> m.contains("Qianfan console") && m.contains(serviceId));
-        assertThat(managed.exists("qf-delete")).as("kept while the service exists").isTrue();
+        String serviceId = deletedAndWaitingForTheConsole("qf-delete");
 
         assertThat(vendor.deleteInConsole(serviceId)).isTrue();
         managed.awaitGone("qf-delete");
@@ -195,13 +189,22 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
 
     @Test
     void retainReleasesAWaitingDeleteAndKeepsTheService() {
-        managed.create(deployment("qf-retain"));
-        String serviceId = externalId(managed.awaitRunning("qf-retain"));
+        String serviceId = deletedAndWaitingForTheConsole("qf-retain");
 
-        managed.delete("qf-retain");
-        managed.awaitEvent("qf-retain", "VendorDeleteFailed");
         managed.setDeletionPolicy("qf-retain", "Retain");
         managed.awaitGone("qf-retain");
         assertThat(service(serviceId).runStatus()).isEqualTo("Serving");
+    }
+
+    /** A running deployment, deleted: its finalizer holds it and tells the user to delete the service in the console. */
+    private String deletedAndWaitingForTheConsole(String name) {
+        managed.create(deployment(name));
+        String serviceId = externalId(managed.awaitRunning(name));
+
+        managed.delete(name);
+        managed.awaitEvent(name, "VendorDeleteFailed");
+        assertThat(ns.eventMessages(name)).anyMatch(m -> m.contains("Qianfan console") && m.contains(serviceId));
+        assertThat(managed.exists(name)).as("kept while the service exists").isTrue();
+        return serviceId;
     }
 }
