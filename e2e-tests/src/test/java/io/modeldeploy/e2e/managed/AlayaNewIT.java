@@ -1,70 +1,126 @@
 package io.modeldeploy.e2e.managed;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.modeldeploy.e2e.support.Await;
-import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
-import io.modeldeploy.e2e.support.OperatorHarness;
 import io.modeldeploy.sim.vendor.alayanew.AlayaNewService;
 import io.modeldeploy.sim.vendor.alayanew.AlayaNewSimulator;
+import io.modeldeploy.sim.vendor.http.RecordedRequest;
 import io.modeldeploy.sim.vendor.http.SimOptions;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.countSince;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.targetField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Alaya NeW as a managed target end to end: the REAL packaged operator on the REAL local control plane,
  * driving the SIMULATED Alaya NeW serverless-infer API (started in this JVM) through the provider's HTTP
- * calls, exactly as it would drive the vendor.
+ * calls, exactly as it would drive the vendor. The scenarios every managed target shares are in
+ * {@link ManagedTargetScenarios} and {@link DeletableTargetScenarios}; here are Alaya NeW's own.
  */
-class AlayaNewIT {
+class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
     private static final String ACCESS_KEY = "ak-it-alaya";
     private static final String SECRET_KEY = "sk-it-alaya-secret";
     private static final String DOCUMENTED_ENDPOINT = "https://api.alayanew.com/api/serverless-infer/v1";
 
-    private static OperatorHarness harness;
-    private static InNamespace ns;
-    private static ManagedTargetSupport managed;
-    private static AlayaNewSimulator alaya;
-
-    @BeforeAll
-    static void setUp() {
-        harness = OperatorHarness.get();
-        ns = new InNamespace(harness, harness.cluster().createNamespace("alayanew"));
-        managed = new ManagedTargetSupport(harness, ns.name());
-        alaya = AlayaNewSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCESS_KEY, SECRET_KEY,
-                SimOptions.defaults().withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1)));
-        managed.credentials("alaya-creds", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
+    @Override
+    protected String namespacePrefix() {
+        return "alayanew";
     }
 
-    @AfterAll
-    static void tearDown() {
-        // The simulator answers the finalizers' deletes until the namespace is gone.
-        if (ns != null) {
-            managed.deleteAllDeployments();
-            harness.cluster().deleteNamespace(ns.name());
-        }
-        if (alaya != null) {
-            alaya.close();
-        }
+    @Override
+    protected AlayaNewSimulator startSimulator() {
+        return AlayaNewSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCESS_KEY, SECRET_KEY,
+                SimOptions.defaults().withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1)));
+    }
+
+    @Override
+    protected String provider() {
+        return "AlayaNeW";
+    }
+
+    @Override
+    protected String credentialsSecret() {
+        return "alaya-creds";
+    }
+
+    @Override
+    protected String secret() {
+        return SECRET_KEY;
+    }
+
+    @Override
+    protected Map<String, String> credentials(String secretKey) {
+        return Map.of("accessKey", ACCESS_KEY, "secretKey", secretKey);
+    }
+
+    @Override
+    protected GenericKubernetesResource deployment(String name) {
+        return ManagedTargetSupport.manifest(quickStart(name, 1, ""));
+    }
+
+    @Override
+    protected String createOperation() {
+        return "create";
+    }
+
+    /** Alaya NeW accepts duplicate names: a second create would show as a second service of that name. */
+    @Override
+    protected long servicesLike(String externalId) {
+        String name = vendor.service(externalId).orElseThrow().name();
+        return vendor.services().stream().filter(s -> s.name().equals(name)).count();
+    }
+
+    @Override
+    protected String failedStatus() {
+        return "failed";
+    }
+
+    @Override
+    protected String vendorStatusOf(String externalId) {
+        return vendor.service(externalId).orElseThrow().status();
+    }
+
+    /** Lookups are lists by name; status is read with get. */
+    @Override
+    protected Throttling throttling() {
+        return new Throttling("list", 2, Duration.ofSeconds(1), 503, true);
+    }
+
+    /** The key pair travels in plain text: a request with the wrong key carries it. */
+    @Override
+    protected boolean refusedForTheWrongSecret(RecordedRequest request) {
+        return request.header("Authorization").orElse("").contains(WRONG_SECRET);
+    }
+
+    @Override
+    protected String credentialsRefusal() {
+        return "answered 401";
+    }
+
+    @Override
+    protected boolean onTheVendor(String externalId) {
+        return vendor.service(externalId).isPresent();
+    }
+
+    /** Alaya NeW deletes at once. */
+    @Override
+    protected boolean beingDeletedOnTheVendor(String externalId) {
+        return false;
     }
 
     @Test
     void sampleRunsOnAlayaWithUrlIdAndKeySecretAndItsLoraServiceAttaches() {
-        managed.applySample("alayanew.yaml", DOCUMENTED_ENDPOINT, alaya.apiBaseUrl());
+        managed.applySample("alayanew.yaml", DOCUMENTED_ENDPOINT, vendor.apiBaseUrl());
 
         ModelDeploymentView base = managed.awaitPhase("qwen-alaya", "Running");
-        AlayaNewService service = alaya.service((String) base.statusField("serviceId")).orElseThrow();
+        AlayaNewService service = vendor.service((String) base.statusField("serviceId")).orElseThrow();
         assertThat(targetField(base, "externalId")).isEqualTo(service.serviceId());
         assertThat(targetField(base, "provider")).isEqualTo("AlayaNeW");
         assertThat(base.statusField("serviceUrl")).isEqualTo(service.serviceUrl() + "/v1");
@@ -78,24 +134,24 @@ class AlayaNewIT {
                 () -> managed.secretValue("qwen-alaya-api-key", "apiKey").filter(service.apiKey()::equals).isPresent());
         assertThat(base.statusField("apiKeySecret")).isEqualTo("qwen-alaya-api-key");
         assertThat(managed.md("qwen-alaya").resource().toString()).doesNotContain(service.apiKey());
-        assertThat(alaya.requests().last("create").orElseThrow().header("Authorization"))
+        assertThat(vendor.requests().last("create").orElseThrow().header("Authorization"))
                 .contains("plain Credential=" + ACCESS_KEY + ",Signature=" + SECRET_KEY);
 
         ModelDeploymentView lora = managed.awaitPhase("sql-alaya", "Running");
         assertThat(lora.statusField("baseServiceId")).isEqualTo(service.serviceId());
-        AlayaNewService loraService = alaya.service((String) lora.statusField("serviceId")).orElseThrow();
+        AlayaNewService loraService = vendor.service((String) lora.statusField("serviceId")).orElseThrow();
         assertThat(loraService.isLora()).isTrue();
         assertThat(loraService.baseServiceId()).isEqualTo(service.serviceId());
         assertThat(loraService.servedName()).containsExactly("sql-lora");
         assertThat(loraService.modelId()).isEqualTo("example/qwen2.5-7b-sql-lora");
         assertThat(lora.instances()).singleElement().satisfies(i -> assertThat(i)
                 .containsEntry("loraModels", List.of("sql-lora")));
-        assertThat(alaya.requests().count("createLora")).isEqualTo(1);
+        assertThat(vendor.requests().count("createLora")).isEqualTo(1);
     }
 
     @Test
     void aLoraServiceWithoutTheTargetOfItsAlayaBaseSaysWhatItNeeds() {
-        int loraCreatesBefore = alaya.requests().count("createLora");
+        int loraCreatesBefore = vendor.requests().count("createLora");
         managed.create(quickStart("managed-base", 1, ""));
         managed.create("""
                 apiVersion: modeldeploy.io/v1alpha1
@@ -109,7 +165,7 @@ class AlayaNewIT {
 
         ModelDeploymentView md = managed.awaitCondition("in-cluster-lora", "Ready", "False", "BaseOnManagedTarget");
         assertThat(md.conditionMessage("Ready")).contains("AlayaNeW");
-        assertThat(alaya.requests().count("createLora")).as("nothing attached on the vendor").isEqualTo(loraCreatesBefore);
+        assertThat(vendor.requests().count("createLora")).as("nothing attached on the vendor").isEqualTo(loraCreatesBefore);
         managed.deleteAndAwaitGone("in-cluster-lora");
     }
 
@@ -118,17 +174,17 @@ class AlayaNewIT {
         managed.create(quickStart("scaled", 1, ""));
         ModelDeploymentView md = managed.awaitPhase("scaled", "Running");
         String id = (String) md.statusField("serviceId");
-        int scalesBefore = alaya.requests().count("scale");
+        int scalesBefore = vendor.requests().count("scale");
 
-        managed.patchSpec("scaled", Map.of("replicas", 2));
+        ns.patchSpec("scaled", Map.of("replicas", 2));
 
         Await.until("two ready instances", TIMEOUT, () -> {
             ModelDeploymentView now = managed.md("scaled");
             return "Running".equals(now.phase()) && now.readyReplicas() == 2 ? now : null;
         });
-        assertThat(alaya.service(id).orElseThrow().instances()).hasSize(2);
-        assertThat(alaya.requests().count("scale") - scalesBefore).isEqualTo(1);
-        var body = alaya.requests().last("scale").orElseThrow().body();
+        assertThat(vendor.service(id).orElseThrow().instances()).hasSize(2);
+        assertThat(vendor.requests().count("scale") - scalesBefore).isEqualTo(1);
+        var body = vendor.requests().last("scale").orElseThrow().body();
         assertThat(body).contains("\"min\":2").contains("\"max\":2");
     }
 
@@ -137,100 +193,18 @@ class AlayaNewIT {
         managed.create(quickStart("no-stop", 1, ""));
         String id = (String) managed.awaitPhase("no-stop", "Running").statusField("serviceId");
 
-        managed.patchSpec("no-stop", Map.of("stopped", true));
+        ns.patchSpec("no-stop", Map.of("stopped", true));
 
         ModelDeploymentView md = managed.awaitCondition("no-stop", "OperationNotSupported", "True", "OperationNotSupported");
         assertThat(md.conditionMessage("OperationNotSupported")).contains("publishes no stop call");
         Await.until("an OperationNotSupported event", TIMEOUT, () -> ns.eventReasons("no-stop").contains("OperationNotSupported"));
-        assertThat(alaya.service(id).orElseThrow().status()).isEqualTo("running");
-        assertThat(alaya.requests().count("cancel")).isZero();
-        assertThat(alaya.requests().count("update")).isZero();
+        assertThat(vendor.service(id).orElseThrow().status()).isEqualTo("running");
+        assertThat(vendor.requests().count("cancel")).isZero();
+        assertThat(vendor.requests().count("update")).isZero();
         assertThat(md.phase()).isEqualTo("Running");
     }
 
-    @Test
-    void deleteRemovesTheVendorServiceAndRetainKeepsIt() {
-        managed.create(quickStart("goes-away", 1, ""));
-        managed.create(quickStart("stays", 1, "deletionPolicy: Retain"));
-        String gone = (String) managed.awaitPhase("goes-away", "Running").statusField("serviceId");
-        String kept = (String) managed.awaitPhase("stays", "Running").statusField("serviceId");
-
-        harness.mds(ns.name()).withName("goes-away").delete();
-        harness.mds(ns.name()).withName("stays").delete();
-        managed.awaitGone("goes-away");
-        managed.awaitGone("stays");
-
-        assertThat(alaya.service(gone)).isEmpty();
-        assertThat(alaya.service(kept)).isPresent();
-        assertThat(ns.eventReasons("stays")).contains("VendorServiceRetained");
-    }
-
-    @Test
-    void wrongCredentialsAreCredentialsInvalidWithoutAHotLoop() throws InterruptedException {
-        managed.credentials("wrong-alaya", Map.of("accessKey", ACCESS_KEY, "secretKey", "not-the-secret"));
-        managed.create(quickStart("bad-keys", 1, "").replace("alaya-creds", "wrong-alaya"));
-
-        ModelDeploymentView md = managed.awaitCondition("bad-keys", "Ready", "False", "CredentialsInvalid");
-        assertThat(md.phase()).isEqualTo("Pending");
-        assertThat(md.resource().toString()).doesNotContain("not-the-secret");
-        Await.until("a CredentialsInvalid event", TIMEOUT, () -> ns.eventReasons("bad-keys").contains("CredentialsInvalid"));
-        assertThat(String.join("\n", ns.eventMessages("bad-keys"))).doesNotContain("not-the-secret");
-
-        Instant since = Instant.now();
-        Thread.sleep(10_000);
-        assertThat(countSince(alaya.requests(), since, r -> r.header("Authorization").orElse("").contains("not-the-secret")))
-                .as("requests with the refused key in 10 s").isLessThanOrEqualTo(1);
-
-        // With the keys fixed, the finalizer can ask the vendor again and lets go.
-        managed.credentials("wrong-alaya", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
-        managed.deleteAndAwaitGone("bad-keys");
-    }
-
-    @Test
-    void throttlingAndServerErrorsAreSurvivedWithoutAStorm() {
-        int createsBefore = alaya.requests().count("create");
-        int listsBefore = alaya.requests().count("list");
-        alaya.faults().throttleNext("list", 2, Duration.ofSeconds(1)).failNext("create", 503, 1);
-
-        managed.create(quickStart("bumpy", 1, ""));
-
-        ModelDeploymentView md = managed.awaitPhase("bumpy", "Running");
-        String name = alaya.service((String) md.statusField("serviceId")).orElseThrow().name();
-        assertThat(alaya.services().stream().filter(s -> s.name().equals(name))).hasSize(1);
-        assertThat(alaya.requests().count("create") - createsBefore).as("one refused by a 503, one accepted").isEqualTo(2);
-        assertThat(alaya.requests().count("list") - listsBefore).as("lookups before each create").isBetween(4, 6);
-    }
-
-    @Test
-    void aLostStatusWriteFindsTheServiceByNameInsteadOfCreatingASecond() {
-        managed.create(quickStart("lost-write", 1, ""));
-        String id = (String) managed.awaitPhase("lost-write", "Running").statusField("serviceId");
-        int createsBefore = alaya.requests().count("create");
-
-        // As if the operator had crashed between the vendor's answer and the status write.
-        harness.operator().stop();
-        managed.forgetExternalId("lost-write");
-        assertThat(targetField(managed.md("lost-write"), "externalId")).isNull();
-        harness.operator().start();
-
-        Await.until("the same vendor id back in status", TIMEOUT,
-                () -> id.equals(targetField(managed.md("lost-write"), "externalId")));
-        assertThat(alaya.requests().count("create")).isEqualTo(createsBefore);
-        String name = alaya.service(id).orElseThrow().name();
-        assertThat(alaya.services().stream().filter(s -> s.name().equals(name))).hasSize(1);
-    }
-
-    @Test
-    void aServiceThatFailsToDeployIsFailed() {
-        alaya.faults().failNextDeployments(1);
-        managed.create(quickStart("broken", 1, ""));
-
-        ModelDeploymentView md = managed.awaitPhase("broken", "Failed");
-        assertThat(md.conditionIs("Degraded", "True", "VendorFailed")).isTrue();
-        assertThat(targetField(md, "vendorStatus")).isEqualTo("failed");
-    }
-
-    private static String quickStart(String name, int replicas, String targetExtra) {
+    private String quickStart(String name, int replicas, String targetExtra) {
         return """
                 apiVersion: modeldeploy.io/v1alpha1
                 kind: ModelDeployment
@@ -248,6 +222,6 @@ class AlayaNewIT {
                     credentialsSecretRef: {name: alaya-creds}
                     alayaNew: {vksId: vks-it, namespace: it}
                     %s
-                """.formatted(name, replicas, alaya.apiBaseUrl(), targetExtra);
+                """.formatted(name, replicas, vendor.apiBaseUrl(), targetExtra);
     }
 }

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
 import io.modeldeploy.sim.vendor.http.RecordedRequest;
@@ -23,66 +24,131 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
-/** What the managed-target integration tests do in one namespace besides what a user of any target does. */
+/**
+ * What the managed-target integration tests do in their namespace besides what a user of any target does
+ * ({@link InNamespace}): samples pointed at a simulator, credentials Secrets, the lost status write, waiting for
+ * conditions, events and deletion, and cleaning up while the vendor still answers.
+ */
 final class ManagedTargetSupport {
     static final Duration TIMEOUT = Duration.ofSeconds(90);
 
     private final OperatorHarness harness;
-    private final String ns;
+    private final InNamespace ns;
 
-    ManagedTargetSupport(OperatorHarness harness, String ns) {
+    ManagedTargetSupport(OperatorHarness harness, InNamespace ns) {
         this.harness = harness;
         this.ns = ns;
     }
 
-    void credentials(String name, Map<String, String> keys) {
-        harness.client().secrets().inNamespace(ns).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .endMetadata().withStringData(keys).build()).createOr(existing -> existing.update());
+    // --- manifests -------------------------------------------------------------------------------------------
+
+    /** A ModelDeployment written as YAML, not created yet. */
+    static GenericKubernetesResource manifest(String yaml) {
+        return Serialization.unmarshal(yaml, GenericKubernetesResource.class);
     }
 
-    /** Deletes and waits until the finalizer let go. */
-    void deleteAndAwaitGone(String name) {
-        harness.mds(ns).withName(name).delete();
-        awaitGone(name);
+    /** A sample from {@code samples/} as a user wrote it, renamed, for the test to point at its simulator. */
+    GenericKubernetesResource sample(String file, String name) {
+        GenericKubernetesResource md = manifest(readSample(file));
+        md.getMetadata().setName(name);
+        return md;
     }
 
     /** Applies a sample from samples/ with kubectl, its documented vendor endpoint replaced by the simulator's. */
     void applySample(String file, String documentedEndpoint, String simulatorEndpoint) {
+        String yaml = readSample(file);
+        if (!yaml.contains(documentedEndpoint)) {
+            throw new AssertionError(file + " does not name " + documentedEndpoint);
+        }
         try {
-            String yaml = Files.readString(harness.cluster().root().resolve("samples").resolve(file));
-            if (!yaml.contains(documentedEndpoint)) {
-                throw new AssertionError(file + " does not name " + documentedEndpoint);
-            }
             Path copy = Files.createTempFile("sample-", ".yaml");
             Files.writeString(copy, yaml.replace(documentedEndpoint, simulatorEndpoint));
-            harness.kubectl().ok("apply", "-n", ns, "-f", copy.toString());
+            harness.kubectl().ok("apply", "-n", ns.name(), "-f", copy.toString());
             Files.delete(copy);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
     }
 
+    private String readSample(String file) {
+        try {
+            return Files.readString(harness.cluster().root().resolve("samples").resolve(file));
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** The map at {@code path} in an untyped resource, e.g. {@code section(md, "spec", "target")}, to edit. */
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> section(GenericKubernetesResource md, String... path) {
+        Map<String, Object> at = md.getAdditionalProperties();
+        for (String key : path) {
+            at = (Map<String, Object>) at.get(key);
+        }
+        return at;
+    }
+
+    // --- what a user does ------------------------------------------------------------------------------------
+
+    /** Creates the Secret, or replaces its values (as when a user fixes a wrong key). */
+    void writeSecret(String name, Map<String, String> values) {
+        harness.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName(name)
+                .endMetadata().withStringData(values).build()).createOr(existing -> existing.update());
+    }
+
+    Optional<String> secretValue(String secret, String key) {
+        var s = harness.client().secrets().inNamespace(ns.name()).withName(secret).get();
+        if (s == null || s.getData() == null || s.getData().get(key) == null) {
+            return Optional.empty();
+        }
+        return Optional.of(new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8));
+    }
+
+    void create(GenericKubernetesResource md) {
+        harness.mds(ns.name()).resource(md).create();
+    }
+
     void create(String yaml) {
-        harness.mds(ns).resource(Serialization.unmarshal(yaml, GenericKubernetesResource.class)).create();
+        create(manifest(yaml));
     }
 
-    /** JSON merge patch of the spec, as {@code kubectl patch --type merge} does. */
-    void patchSpec(String md, Map<String, Object> spec) {
-        harness.mds(ns).withName(md).patch(PatchContext.of(PatchType.JSON_MERGE), Serialization.asJson(Map.of("spec", spec)));
+    /** Deletes without waiting: the finalizer may hold the resource. */
+    void delete(String name) {
+        harness.mds(ns.name()).withName(name).delete();
     }
 
-    /** A status write that never happened: the vendor id is gone from status. */
-    void forgetExternalId(String md) {
-        harness.mds(ns).withName(md).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+    /** Deletes and waits until the finalizer let go. */
+    void deleteAndAwaitGone(String name) {
+        delete(name);
+        awaitGone(name);
+    }
+
+    void setDeletionPolicy(String name, String policy) {
+        ns.patchSpec(name, Map.of("target", Map.of("deletionPolicy", policy)));
+    }
+
+    /** The operator's status write lost, as after a crash between the vendor's answer and the write. */
+    void loseExternalId(String name) {
+        harness.mds(ns.name()).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"status\":{\"target\":{\"externalId\":null}}}");
     }
 
+    // --- what a user sees ------------------------------------------------------------------------------------
+
     ModelDeploymentView md(String name) {
-        return harness.md(ns, name);
+        return harness.md(ns.name(), name);
+    }
+
+    boolean exists(String name) {
+        return harness.mds(ns.name()).withName(name).get() != null;
     }
 
     ModelDeploymentView awaitPhase(String name, String phase) {
-        return harness.awaitPhase(ns, name, phase);
+        return harness.awaitPhase(ns.name(), name, phase);
+    }
+
+    ModelDeploymentView awaitRunning(String name) {
+        return awaitPhase(name, "Running");
     }
 
     ModelDeploymentView awaitCondition(String name, String type, String status, String reason) {
@@ -95,9 +161,15 @@ final class ManagedTargetSupport {
         });
     }
 
-    void awaitGone(String name) {
-        Await.until(name + " deleted", TIMEOUT, () -> harness.mds(ns).withName(name).get() == null);
+    void awaitEvent(String name, String reason) {
+        Await.until("a " + reason + " Event on " + name, TIMEOUT, () -> ns.eventReasons(name).contains(reason));
     }
+
+    void awaitGone(String name) {
+        Await.until(name + " gone", TIMEOUT, () -> !exists(name));
+    }
+
+    // --- before the namespace goes ---------------------------------------------------------------------------
 
     /**
      * Deletes every ModelDeployment and waits until their finalizers released them, while the vendor and
@@ -105,26 +177,31 @@ final class ManagedTargetSupport {
      * finalizer without credentials cannot delete the vendor service.
      */
     void deleteAllDeployments() {
-        harness.mds(ns).delete();
-        Await.until("every ModelDeployment in " + ns + " deleted", TIMEOUT, () -> harness.mds(ns).list().getItems().isEmpty());
+        harness.mds(ns.name()).delete();
+        Await.until("every ModelDeployment in " + ns.name() + " deleted", TIMEOUT,
+                () -> harness.mds(ns.name()).list().getItems().isEmpty());
     }
 
-    Optional<String> secretValue(String secret, String key) {
-        var s = harness.client().secrets().inNamespace(ns).withName(secret).get();
-        if (s == null || s.getData() == null || s.getData().get(key) == null) {
-            return Optional.empty();
-        }
-        return Optional.of(new String(Base64.getDecoder().decode(s.getData().get(key)), StandardCharsets.UTF_8));
+    /** Every vendor service stays, so no finalizer waits for a vendor (e.g. one that deletes only in its console). */
+    void retainAll() {
+        harness.mds(ns.name()).list().getItems().forEach(md -> setDeletionPolicy(md.getMetadata().getName(), "Retain"));
     }
 
-    /** The requests that arrived in the window and match, e.g. those sending one credential. */
-    static long countSince(RequestLog log, Instant since, Predicate<RecordedRequest> which) {
-        return log.all().stream().filter(r -> !r.receivedAt().isBefore(since)).filter(which).count();
-    }
+    // --- reading status and simulators -----------------------------------------------------------------------
 
     @SuppressWarnings("unchecked")
     static Object targetField(ModelDeploymentView md, String field) {
         Object target = md.statusField("target");
         return target == null ? null : ((Map<String, Object>) target).get(field);
+    }
+
+    /** {@code status.target.externalId}: the vendor's id of the service. */
+    static String externalId(ModelDeploymentView md) {
+        return (String) targetField(md, "externalId");
+    }
+
+    /** The requests that arrived in the window and match, e.g. those sending one credential. */
+    static long countSince(RequestLog log, Instant since, Predicate<RecordedRequest> which) {
+        return log.all().stream().filter(r -> !r.receivedAt().isBefore(since)).filter(which).count();
     }
 }

@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.modeldeploy.e2e.support.Await;
-import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
-import io.modeldeploy.e2e.support.OperatorHarness;
+import io.modeldeploy.sim.vendor.http.RecordedRequest;
 import io.modeldeploy.sim.vendor.http.SimOptions;
 import io.modeldeploy.sim.vendor.zstack.ZStackGroup;
 import io.modeldeploy.sim.vendor.zstack.ZStackSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
@@ -19,60 +16,128 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import static io.modeldeploy.e2e.managed.VendorTestSupport.TIMEOUT;
-import static io.modeldeploy.e2e.managed.VendorTestSupport.externalId;
-import static io.modeldeploy.e2e.managed.VendorTestSupport.map;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * ZStack AIOS end to end: the REAL operator process and API server, the SIMULATED ZStack management node
- * (login sessions, async jobs, instance groups) in this JVM on 127.0.0.1.
+ * (login sessions, async jobs, instance groups) in this JVM on 127.0.0.1. The scenarios every managed target shares
+ * are in {@link ManagedTargetScenarios} and {@link DeletableTargetScenarios}; here are ZStack's own.
  */
-class ZStackIT {
+class ZStackIT extends DeletableTargetScenarios<ZStackSimulator> {
     private static final String ACCOUNT = "admin";
     private static final String PASSWORD = "zs-it-password";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static OperatorHarness harness;
-    private static InNamespace ns;
-    private static VendorTestSupport support;
-    private static ZStackSimulator zstack;
-    private static String template;
+    private String template;
 
-    @BeforeAll
-    static void setUp() {
-        harness = OperatorHarness.get();
-        ns = new InNamespace(harness, harness.cluster().createNamespace("zstack"));
-        support = new VendorTestSupport(harness, ns);
-        zstack = ZStackSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCOUNT, PASSWORD,
-                SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3)));
-        template = zstack.registerTemplate("qwen-template");
-        support.createSecret("zstack-creds", Map.of("accountName", ACCOUNT, "password", PASSWORD));
+    @Override
+    protected String namespacePrefix() {
+        return "zstack";
     }
 
-    @AfterAll
-    static void tearDown() {
-        support.retainAll();
-        harness.cluster().deleteNamespace(ns.name());
-        zstack.close();
+    /** The simulator, with the template the deployments deploy. */
+    @Override
+    protected ZStackSimulator startSimulator() {
+        ZStackSimulator zstack = ZStackSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCOUNT, PASSWORD,
+                SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3)));
+        template = zstack.registerTemplate("qwen-template");
+        return zstack;
+    }
+
+    @Override
+    protected String provider() {
+        return "ZStack";
+    }
+
+    @Override
+    protected String credentialsSecret() {
+        return "zstack-creds";
+    }
+
+    @Override
+    protected String secret() {
+        return PASSWORD;
+    }
+
+    @Override
+    protected Map<String, String> credentials(String password) {
+        return Map.of("accountName", ACCOUNT, "password", password);
     }
 
     /** The sample, pointed at the simulator and its template. */
-    private static GenericKubernetesResource sample(String name) {
-        GenericKubernetesResource md = support.sample("zstack.yaml", name);
-        Map<String, Object> target = map(md, "spec", "target");
-        target.put("endpoint", zstack.baseUrl());
-        map(md, "spec", "target", "zstack").put("modelServiceUuid", template);
+    @Override
+    protected GenericKubernetesResource deployment(String name) {
+        GenericKubernetesResource md = managed.sample("zstack.yaml", name);
+        section(md, "spec", "target").put("endpoint", vendor.baseUrl());
+        section(md, "spec", "target", "zstack").put("modelServiceUuid", template);
         return md;
     }
 
-    private static List<ZStackGroup> groupsOf(String externalId) {
-        return zstack.groups().stream().filter(g -> g.uuid().equals(externalId)).toList();
+    /** ZStack creates the instance group by deploying the template. */
+    @Override
+    protected String createOperation() {
+        return "deployModelService";
+    }
+
+    @Override
+    protected long servicesLike(String externalId) {
+        String name = groupsOf(externalId).get(0).name();
+        return vendor.groups().stream().filter(g -> g.name().equals(name)).count();
+    }
+
+    @Override
+    protected String failedStatus() {
+        return "Failed";
+    }
+
+    @Override
+    protected String vendorStatusOf(String externalId) {
+        return groupsOf(externalId).get(0).status();
+    }
+
+    /** The lookup is the query of the group by its derived uuid, which also reads its status while it deploys. */
+    @Override
+    protected Throttling throttling() {
+        return new Throttling("queryModelServiceInstanceGroup", 2, Duration.ofSeconds(2), 503, false);
+    }
+
+    /** The password goes only into the login (hashed): a wrong one is a login refused with 503. */
+    @Override
+    protected boolean refusedForTheWrongSecret(RecordedRequest request) {
+        return request.operation().equals("login") && request.status() == 503;
+    }
+
+    @Override
+    protected String credentialsRefusal() {
+        return "refused the login";
+    }
+
+    /** As before the shared scenarios: the groups stay, so no finalizer waits for the simulator's delete jobs. */
+    @Override
+    protected void releaseDeployments() {
+        managed.retainAll();
+    }
+
+    private List<ZStackGroup> groupsOf(String externalId) {
+        return vendor.groups().stream().filter(g -> g.uuid().equals(externalId)).toList();
+    }
+
+    @Override
+    protected boolean onTheVendor(String externalId) {
+        return !groupsOf(externalId).isEmpty();
+    }
+
+    @Override
+    protected boolean beingDeletedOnTheVendor(String externalId) {
+        return groupsOf(externalId).stream().anyMatch(ZStackGroup::deleting);
     }
 
     @Test
     void sampleReachesRunningWithUrlAndIdThenDeleteRemovesTheGroup() throws Exception {
-        support.create(sample("zs-sample"));
-        ModelDeploymentView md = support.awaitRunning("zs-sample");
+        managed.create(deployment("zs-sample"));
+        ModelDeploymentView md = managed.awaitRunning("zs-sample");
 
         String groupUuid = externalId(md);
         assertThat(groupUuid).matches("[0-9a-f]{32}");
@@ -83,129 +148,57 @@ class ZStackIT {
         assertThat(md.statusField("serviceUrl")).isEqualTo(group.url() + "/v1");
         assertThat(md.conditionIs("Ready", "True", "VendorServing")).isTrue();
         assertThat(md.resource().toString()).doesNotContain(PASSWORD);
-        JsonNode deploy = JSON.readTree(zstack.requests().last("deployModelService").orElseThrow().body());
+        JsonNode deploy = JSON.readTree(vendor.requests().last("deployModelService").orElseThrow().body());
         assertThat(deploy.path("deployModelService").path("resourceUuid").asText()).isEqualTo(groupUuid);
         assertThat(deploy.path("deployModelService").path("cpuNum").asInt()).isEqualTo(8);
-        var deployCall = zstack.requests().last("deployModelService").orElseThrow();
+        var deployCall = vendor.requests().last("deployModelService").orElseThrow();
         assertThat(deployCall.header("X-Job-UUID")).hasValueSatisfying(v -> assertThat(v).matches("[0-9a-f]{32}"));
         assertThat(deployCall.header("Authorization")).hasValueSatisfying(v -> assertThat(v).startsWith("OAuth "));
 
-        harness.mds(ns.name()).withName("zs-sample").delete();
-        support.awaitGone("zs-sample");
+        managed.delete("zs-sample");
+        managed.awaitGone("zs-sample");
         assertThat(groupsOf(groupUuid)).isEmpty();
     }
 
     @Test
     void stoppedAndReplicasAreNotSupportedAndNothingPretends() {
-        support.create(sample("zs-lifecycle"));
-        String groupUuid = externalId(support.awaitRunning("zs-lifecycle"));
+        managed.create(deployment("zs-lifecycle"));
+        String groupUuid = externalId(managed.awaitRunning("zs-lifecycle"));
         int writes = lifecycleWrites();
 
         ns.patchSpec("zs-lifecycle", Map.of("stopped", true));
-        support.awaitCondition("zs-lifecycle", "OperationNotSupported", "True", "OperationNotSupported");
-        ModelDeploymentView stopped = harness.md(ns.name(), "zs-lifecycle");
+        managed.awaitCondition("zs-lifecycle", "OperationNotSupported", "True", "OperationNotSupported");
+        ModelDeploymentView stopped = managed.md("zs-lifecycle");
         assertThat(stopped.conditionMessage("OperationNotSupported")).contains("no stop call");
         assertThat(stopped.phase()).isEqualTo("Running");
-        support.awaitEvent("zs-lifecycle", "OperationNotSupported");
+        managed.awaitEvent("zs-lifecycle", "OperationNotSupported");
 
         ns.patchSpec("zs-lifecycle", Map.of("stopped", false, "replicas", 2));
-        Await.until("replicas not supported", TIMEOUT, () -> harness.md(ns.name(), "zs-lifecycle")
+        Await.until("replicas not supported", TIMEOUT, () -> managed.md("zs-lifecycle")
                 .conditionMessage("OperationNotSupported").contains("no scale call"));
         assertThat(groupsOf(groupUuid)).singleElement().satisfies(g -> assertThat(g.status()).isEqualTo("Running"));
         assertThat(lifecycleWrites()).as("no restart, update or delete passed off as stop or scale").isEqualTo(writes);
     }
 
-    private static int lifecycleWrites() {
-        return zstack.requests().count("restartModelServiceGroups")
-                + zstack.requests().count("updateModelServiceInstanceGroup")
-                + zstack.requests().count("deleteModelServiceInstanceGroup");
-    }
-
-    @Test
-    void retainKeepsTheGroup() {
-        GenericKubernetesResource md = sample("zs-retain");
-        map(md, "spec", "target").put("deletionPolicy", "Retain");
-        support.create(md);
-        String groupUuid = externalId(support.awaitRunning("zs-retain"));
-
-        harness.mds(ns.name()).withName("zs-retain").delete();
-        support.awaitGone("zs-retain");
-        assertThat(groupsOf(groupUuid)).singleElement().satisfies(g -> assertThat(g.deleting()).isFalse());
-    }
-
-    @Test
-    void aWrongPasswordIsCredentialsInvalidWithoutAHotLoop() throws InterruptedException {
-        support.createSecret("zstack-wrong", Map.of("accountName", ACCOUNT, "password", "not-the-password"));
-        GenericKubernetesResource md = sample("zs-badcreds");
-        map(md, "spec", "target").put("credentialsSecretRef", Map.of("name", "zstack-wrong"));
-        support.create(md);
-
-        support.awaitCondition("zs-badcreds", "Ready", "False", "CredentialsInvalid");
-        support.awaitEvent("zs-badcreds", "CredentialsInvalid");
-        int refused = refusedLogins();
-        Thread.sleep(10_000);
-        assertThat(refusedLogins() - refused).as("refused logins in 10 s after the refusal").isLessThanOrEqualTo(1);
-        ModelDeploymentView view = harness.md(ns.name(), "zs-badcreds");
-        assertThat(view.phase()).isEqualTo("Pending");
-        assertThat(view.resource().toString()).doesNotContain("not-the-password");
-        assertThat(ns.eventMessages("zs-badcreds")).noneMatch(m -> m.contains("not-the-password"));
-    }
-
-    private static int refusedLogins() {
-        return (int) zstack.requests().all().stream().filter(r -> r.operation().equals("login") && r.status() == 503).count();
+    private int lifecycleWrites() {
+        return vendor.requests().count("restartModelServiceGroups")
+                + vendor.requests().count("updateModelServiceInstanceGroup")
+                + vendor.requests().count("deleteModelServiceInstanceGroup");
     }
 
     @Test
     void anExpiredSessionIsRenewedTransparently() {
-        support.create(sample("zs-session-a"));
-        support.awaitRunning("zs-session-a");
-        zstack.expireSessions();
-        int logins = zstack.requests().count("login");
+        managed.create(deployment("zs-session-a"));
+        managed.awaitRunning("zs-session-a");
+        vendor.expireSessions();
+        int logins = vendor.requests().count("login");
 
         // The cached session is now refused (the deploy job fails with ID.1001): the operator logs in again.
-        support.create(sample("zs-session-b"));
-        ModelDeploymentView md = support.awaitRunning("zs-session-b");
+        managed.create(deployment("zs-session-b"));
+        ModelDeploymentView md = managed.awaitRunning("zs-session-b");
 
-        assertThat(zstack.requests().count("login")).isGreaterThan(logins);
-        assertThat(zstack.validSessions()).isPositive();
+        assertThat(vendor.requests().count("login")).isGreaterThan(logins);
+        assertThat(vendor.validSessions()).isPositive();
         assertThat(groupsOf(externalId(md))).hasSize(1);
-    }
-
-    @Test
-    void throttlingAndServerErrorsAreSurvivedWithoutAStorm() {
-        int before = zstack.requests().all().size();
-        zstack.faults().throttleNext("queryModelServiceInstanceGroup", 2, Duration.ofSeconds(2));
-        zstack.faults().failNext("deployModelService", 503, 1);
-        support.create(sample("zs-faults"));
-
-        ModelDeploymentView md = support.awaitRunning("zs-faults");
-        assertThat(groupsOf(externalId(md))).hasSize(1);
-        assertThat(zstack.requests().all().size() - before).as("requests to reach Running").isLessThan(40);
-    }
-
-    @Test
-    void aLostStatusWriteFindsTheGroupInsteadOfDeployingAgain() {
-        support.create(sample("zs-lost"));
-        String groupUuid = externalId(support.awaitRunning("zs-lost"));
-        int deploys = zstack.requests().count("deployModelService");
-
-        harness.operator().stop();
-        support.loseExternalId("zs-lost");
-        assertThat(externalId(harness.md(ns.name(), "zs-lost"))).isNull();
-        harness.operator().start();
-
-        Await.until("externalId back", TIMEOUT, () -> groupUuid.equals(externalId(harness.md(ns.name(), "zs-lost"))));
-        assertThat(zstack.requests().count("deployModelService")).isEqualTo(deploys);
-        assertThat(zstack.groups().stream().filter(g -> g.name().equals(groupsOf(groupUuid).get(0).name()))).hasSize(1);
-    }
-
-    @Test
-    void aGroupThatFailsToDeployIsFailed() {
-        zstack.faults().failNextDeployments(1);
-        support.create(sample("zs-fails"));
-
-        ModelDeploymentView md = harness.awaitPhase(ns.name(), "zs-fails", "Failed");
-        assertThat(md.conditionIs("Degraded", "True", "VendorFailed")).isTrue();
-        assertThat(groupsOf(externalId(md))).singleElement().satisfies(g -> assertThat(g.status()).isEqualTo("Failed"));
     }
 }
