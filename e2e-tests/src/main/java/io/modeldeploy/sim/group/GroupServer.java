@@ -17,6 +17,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -91,6 +92,24 @@ final class GroupServer implements AutoCloseable {
 
     Map<String, GroupMember> members() {
         return Map.copyOf(members);
+    }
+
+    /** The group's size: the members that joined and are alive, plus the node this server runs on. */
+    int size() {
+        return members.size() + 1;
+    }
+
+    /** Completes once the group has at least {@code n} nodes (checked after every join and loss). */
+    CompletableFuture<Void> whenSize(int n) {
+        CompletableFuture<Void> reached = new CompletableFuture<>();
+        Runnable check = () -> {
+            if (size() >= n) {
+                reached.complete(null);
+            }
+        };
+        onChange(check);
+        check.run();
+        return reached;
     }
 
     /** Runs after every join and loss (on a server thread). */

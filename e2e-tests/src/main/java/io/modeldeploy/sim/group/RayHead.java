@@ -36,7 +36,7 @@ final class RayHead implements AutoCloseable {
 
     /** Alive nodes, the head included (what {@code ray.nodes()} counts as Alive). */
     int aliveNodes() {
-        return server.members().size() + 1;
+        return server.size();
     }
 
     /** GPUs of the alive nodes, the head's included (the cluster's {@code GPU} resource). */
@@ -46,15 +46,7 @@ final class RayHead implements AutoCloseable {
 
     /** Completes once at least {@code n} nodes are alive: the leader script's {@code until} loop. */
     CompletableFuture<Void> whenAliveNodes(int n) {
-        CompletableFuture<Void> reached = new CompletableFuture<>();
-        Runnable check = () -> {
-            if (aliveNodes() >= n) {
-                reached.complete(null);
-            }
-        };
-        server.onChange(check);
-        check.run();
-        return reached;
+        return server.whenSize(n);
     }
 
     @Override

@@ -44,20 +44,12 @@ final class SglangRendezvous implements AutoCloseable {
 
     /** Ranks present, rank 0 included. */
     int joinedRanks() {
-        return server.members().size() + 1;
+        return server.size();
     }
 
     /** Completes once every rank has joined. */
     CompletableFuture<Void> whenComplete() {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        Runnable check = () -> {
-            if (joinedRanks() >= nnodes) {
-                done.complete(null);
-            }
-        };
-        server.onChange(check);
-        check.run();
-        return done;
+        return server.whenSize(nnodes);
     }
 
     @Override
