@@ -61,7 +61,7 @@ public final class GroupPlanner {
                 deletions.addAll(group.pods());
                 creations.add(new GroupPlan.Creation(index, Optional.of(new Replacement(broken.get(), streak + 1))));
                 restarts.add(new GroupPlan.Restart(index, group.leaderName(), broken.get()));
-            } else if (!group.pods().stream().allMatch(p -> digest.equals(annotation(p, MultiNode.GROUP_DIGEST)))) {
+            } else if (!group.renderedFrom(digest)) {
                 outdated.add(group);
             } else if (!GroupHealth.ready(group, size)) {
                 othersDisturbed = true;
@@ -93,9 +93,5 @@ public final class GroupPlanner {
         } catch (NumberFormatException e) {
             return 0;
         }
-    }
-
-    private static String annotation(Pod pod, String key) {
-        return pod.getMetadata().getAnnotations() == null ? null : pod.getMetadata().getAnnotations().get(key);
     }
 }

@@ -44,6 +44,12 @@ public record GroupPods(int group, List<Pod> pods) {
                 .orElseGet(() -> namePrefix(pods.get(0)) + "-0");
     }
 
+    /** Every pod was rendered from the spec with this digest (names aside). */
+    public boolean renderedFrom(String digest) {
+        return pods.stream().allMatch(p -> p.getMetadata().getAnnotations() != null
+                && digest.equals(p.getMetadata().getAnnotations().get(MultiNode.GROUP_DIGEST)));
+    }
+
     public Optional<String> annotation(String key) {
         return pods.stream().map(p -> p.getMetadata().getAnnotations())
                 .filter(a -> a != null && a.get(key) != null).map(a -> a.get(key)).findFirst();

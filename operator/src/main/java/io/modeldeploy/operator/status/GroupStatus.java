@@ -40,9 +40,7 @@ public final class GroupStatus {
         }
         long podsLeft = pods.stream().filter(InClusterStatus::notFinished).count();
         boolean rolledOut = groups.size() == desired && groups.keySet().stream().allMatch(i -> i < desired)
-                && groups.values().stream().allMatch(g -> g.pods().size() == size && g.pods().stream()
-                .allMatch(p -> digest.equals(p.getMetadata().getAnnotations() == null ? null
-                        : p.getMetadata().getAnnotations().get(MultiNode.GROUP_DIGEST))));
+                && groups.values().stream().allMatch(g -> g.pods().size() == size && g.renderedFrom(digest));
         ModelDeploymentStatus status = InClusterStatus.compute(md, instances, (int) podsLeft, rolledOut, Map.of(),
                 d -> describe(d, byLeader.get(d.name())));
         // The scale subresource's selector: an autoscaler reads the engines' metrics, which only leaders serve.
