@@ -15,7 +15,7 @@ demo: up
 ## test: every test (unit, and integration against the real local control plane)
 test:
 	hack/local-cluster.sh install
-	./mvnw -B verify
+	./mvnw -B verify || { hack/test-failures.sh; exit 1; }
 
 build:
 	$(MVN) install -DskipTests
