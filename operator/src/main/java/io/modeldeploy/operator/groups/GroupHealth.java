@@ -2,6 +2,7 @@ package io.modeldeploy.operator.groups;
 
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.modeldeploy.operator.pods.PodConditions;
 
 import java.util.List;
 import java.util.Optional;
@@ -45,12 +46,7 @@ public final class GroupHealth {
     }
 
     public static boolean ready(GroupPods group, int size) {
-        return group.pods().size() == size && group.pods().stream().allMatch(GroupHealth::podReady);
-    }
-
-    public static boolean podReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        return group.pods().size() == size && group.pods().stream().allMatch(PodConditions::ready);
     }
 
     private static Optional<String> restarted(Pod pod) {

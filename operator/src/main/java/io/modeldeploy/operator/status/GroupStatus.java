@@ -8,6 +8,7 @@ import io.modeldeploy.operator.api.v1alpha1.WorkerStatus;
 import io.modeldeploy.operator.groups.GroupHealth;
 import io.modeldeploy.operator.groups.GroupPlan;
 import io.modeldeploy.operator.groups.GroupPods;
+import io.modeldeploy.operator.pods.PodConditions;
 import io.modeldeploy.operator.render.Labels;
 import io.modeldeploy.operator.render.ModelDeployments;
 import io.modeldeploy.operator.render.MultiNode;
@@ -88,7 +89,7 @@ public final class GroupStatus {
         InstanceStatus instance = InClusterStatus.instance(group, Optional.empty());
         instance.setWorkers(pods.pods().stream().filter(p -> !MultiNode.LEADER.equals(p.getMetadata().getLabels().get(MultiNode.ROLE)))
                 .map(p -> new WorkerStatus(p.getMetadata().getName(), Integer.valueOf(p.getMetadata().getLabels().get(MultiNode.RANK)),
-                        p.getSpec().getNodeName(), GroupHealth.podReady(p)))
+                        p.getSpec().getNodeName(), PodConditions.ready(p)))
                 .toList());
         return instance;
     }

@@ -3,6 +3,7 @@ package io.modeldeploy.operator.status;
 import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
+import io.modeldeploy.operator.pods.PodConditions;
 
 import java.util.List;
 import java.util.Optional;
@@ -26,7 +27,7 @@ public record PodDiagnosis(String name, boolean terminating, boolean scheduled, 
                 ? List.of() : pod.getStatus().getConditions();
         Optional<PodCondition> scheduledCondition = conditions.stream().filter(c -> "PodScheduled".equals(c.getType())).findFirst();
         boolean scheduled = pod.getSpec().getNodeName() != null;
-        boolean ready = conditions.stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
+        boolean ready = PodConditions.ready(pod);
         String unscheduled = "";
         Optional<Problem> problem = Optional.empty();
         if (!scheduled) {
