@@ -16,23 +16,28 @@ import sys
 import xml.etree.ElementTree as ET
 
 MAX_FRAMES = 6
-found = 0
+summary = []
 for path in sys.argv[1:]:
     try:
         suite = ET.parse(path).getroot()
     except ET.ParseError as e:
-        print(f"test-failures: cannot parse {path}: {e}")
+        summary.append(f"cannot parse {path}: {e}")
         continue
     for case in suite.iter("testcase"):
         for kind in ("failure", "error"):
             for problem in case.findall(kind):
-                found += 1
                 message = (problem.get("message") or "").strip().splitlines()
-                print(f"== {kind.upper()}: {case.get('classname')}.{case.get('name')} ({case.get('time')} s)")
-                print(f"   {problem.get('type')}: {message[0][:300] if message else ''}")
+                first = message[0][:200] if message else ""
+                test = f"{case.get('classname')}.{case.get('name')}"
+                print(f"== {kind.upper()}: {test} ({case.get('time')} s)")
+                print(f"   {problem.get('type')}: {first}")
                 frames = [l.strip() for l in (problem.text or "").splitlines()
                           if l.strip().startswith(("at io.modeldeploy", "Caused by"))]
                 for line in frames[:MAX_FRAMES]:
                     print(f"   {line[:300]}")
-print(f"test-failures: {found} failed or errored test(s)")
+                summary.append(f"{kind} {test}: {problem.get('type')}: {first}")
+# Last, one line each: a log cut to its tail still names every broken test.
+print(f"test-failures: {len(summary)} failed or errored test(s)")
+for line in summary:
+    print(f"  {line}")
 EOF

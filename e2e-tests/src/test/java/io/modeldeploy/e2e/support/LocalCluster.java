@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.Namespace;
 import io.fabric8.kubernetes.api.model.NamespaceBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.modeldeploy.sim.node.NodeSimulator;
 import io.modeldeploy.sim.node.NodeSimulatorConfig;
@@ -94,7 +95,21 @@ public final class LocalCluster {
      */
     public void deleteNamespace(String name) {
         client.namespaces().withName(name).delete();
-        client.namespaces().withName(name).waitUntilCondition(ns -> ns == null, 120, java.util.concurrent.TimeUnit.SECONDS);
+        try {
+            client.namespaces().withName(name).waitUntilCondition(ns -> ns == null, 120, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (KubernetesClientException e) {
+            throw new AssertionError("namespace " + name + " still there after 120 s: " + whyNotDeleted(name), e);
+        }
+    }
+
+    /** The namespace controller's own account of what holds a namespace back (its status conditions). */
+    private String whyNotDeleted(String name) {
+        Namespace ns = client.namespaces().withName(name).get();
+        if (ns == null || ns.getStatus() == null || ns.getStatus().getConditions() == null) {
+            return "no conditions";
+        }
+        return ns.getStatus().getConditions().stream().filter(c -> "True".equals(c.getStatus()))
+                .map(c -> c.getType() + ": " + c.getMessage()).collect(java.util.stream.Collectors.joining("; "));
     }
 
     /** Environment for processes (kubectl, scripts) that should talk to this cluster. */
@@ -103,17 +118,20 @@ public final class LocalCluster {
     }
 
     private void up() throws IOException, InterruptedException {
+        // To a file, not the test JVM's stdout: Surefire's channel to the forked JVM must not carry child output.
+        Path upLog = stateDir.resolve("up.log");
+        Files.createDirectories(stateDir);
         ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("hack/local-cluster.sh").toString(), "up")
                 .redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.INHERIT);
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(upLog.toFile()));
         pb.environment().put("LOCAL_CLUSTER_DIR", stateDir.toString());
         pb.environment().put("LOCAL_CLUSTER_APISERVER_PORT", Integer.toString(16543 + 100 * SLOT));
         pb.environment().put("LOCAL_CLUSTER_ETCD_PORT", Integer.toString(12479 + 100 * SLOT));
         pb.environment().put("LOCAL_CLUSTER_ETCD_PEER_PORT", Integer.toString(12480 + 100 * SLOT));
         int exit = pb.start().waitFor();
         if (exit != 0) {
-            throw new IllegalStateException("hack/local-cluster.sh up failed (exit " + exit + "); logs in "
-                    + stateDir.resolve("logs"));
+            throw new IllegalStateException("hack/local-cluster.sh up failed (exit " + exit + "); see " + upLog
+                    + " and the logs in " + stateDir.resolve("logs"));
         }
     }
 
