@@ -114,7 +114,8 @@ Shared by the ClusterRole (all namespaces) and the per-namespace Roles.
   resources: [ingresses]
   verbs: [list, watch, create, patch, delete]
 # API-key Secrets: created once (create), vendor keys applied (patch), the user's key and vendor
-# credentials Secrets read by name (get), the operator's own watched (list, watch).
+# credentials Secrets read by name (get), the operator's own watched (list, watch); vendor credentials
+# held by a finalizer while deployments need them (patch) and found again by label (list).
 - apiGroups: [""]
   resources: [secrets]
   verbs: [get, list, watch, create, patch]

@@ -1,9 +1,15 @@
 package io.modeldeploy.e2e.managed;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.sim.vendor.http.VendorSimulator;
 import org.junit.jupiter.api.Test;
 
+import java.util.Map;
+
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.section;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -42,5 +48,37 @@ abstract class DeletableTargetScenarios<S extends VendorSimulator> extends Manag
         assertThat(onTheVendor(kept)).as("stays on the vendor").isTrue();
         assertThat(beingDeletedOnTheVendor(kept)).as("stays being deleted on the vendor").isFalse();
         assertThat(ns.eventReasons("stays")).contains("VendorServiceRetained");
+    }
+
+    /**
+     * The namespace controller deletes the credentials Secret together with the deployment, whose finalizer
+     * still has to call the vendor with them: the operator holds the Secret until that call is done, so the
+     * namespace goes and takes the vendor service with it.
+     */
+    @Test
+    void deletingTheWholeNamespaceDeletesTheVendorServiceAndEnds() {
+        InNamespace other = new InNamespace(harness, harness.cluster().createNamespace(namespacePrefix() + "-whole"));
+        ManagedTargetSupport there = new ManagedTargetSupport(harness, other);
+        there.writeSecret(credentialsSecret(), credentials(secret()));
+        there.create(deployment("whole-ns"));
+        String id = externalId(there.awaitRunning("whole-ns"));
+        assertThat(held(other, credentialsSecret())).as("the Secret is held while a deployment names it").isTrue();
+
+        // Named no more, the first Secret is let go; the one named now is held.
+        there.writeSecret("rotated-credentials", credentials(secret()));
+        other.patchSpec("whole-ns", Map.of("target", Map.of("credentialsSecretRef", Map.of("name", "rotated-credentials"))));
+        Await.until("the first Secret let go, the rotated one held", TIMEOUT,
+                () -> !held(other, credentialsSecret()) && held(other, "rotated-credentials"));
+
+        harness.cluster().deleteNamespace(other.name());
+
+        assertThat(onTheVendor(id)).as("whole-ns on the vendor after its namespace went").isFalse();
+    }
+
+    private boolean held(InNamespace in, String secret) {
+        Secret s = harness.client().secrets().inNamespace(in.name()).withName(secret).get();
+        return s != null && s.getMetadata().getFinalizers() != null && s.getMetadata().getLabels() != null
+                && s.getMetadata().getFinalizers().contains("modeldeploy.io/credentials-in-use")
+                && "true".equals(s.getMetadata().getLabels().get("modeldeploy.io/credentials-in-use"));
     }
 }

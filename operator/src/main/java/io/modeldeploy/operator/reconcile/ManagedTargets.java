@@ -48,10 +48,12 @@ final class ManagedTargets {
     static final Duration REFUSED_RETRY = Duration.ofMinutes(5);
 
     private final Providers providers;
+    private final CredentialsGuard credentialsGuard;
     private final Backoff backoff = new Backoff();
 
-    ManagedTargets(Providers providers) {
+    ManagedTargets(Providers providers, CredentialsGuard credentialsGuard) {
         this.providers = providers;
+        this.credentialsGuard = credentialsGuard;
     }
 
     boolean supports(Provider provider) {
@@ -240,6 +242,16 @@ final class ManagedTargets {
     }
 
     DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context, EventRecorder events) {
+        // A repeated cleanup of a finished deployment must not need the credentials it may have let go.
+        DeleteControl control = credentialsGuard.finished(md) ? DeleteControl.defaultDelete()
+                : cleanupVendorService(md, context, events);
+        if (control.isRemoveFinalizer()) {
+            credentialsGuard.release(context.getClient(), md);
+        }
+        return control;
+    }
+
+    private DeleteControl cleanupVendorService(ModelDeployment md, Context<ModelDeployment> context, EventRecorder events) {
         Target target = md.getSpec().getTarget();
         if (target.getDeletionPolicy() == DeletionPolicy.Retain) {
             events.normal(md, "VendorServiceRetained", "deletionPolicy Retain: the " + target.getProvider()
@@ -276,7 +288,7 @@ final class ManagedTargets {
                 ManagedLoraBases.serviceId(md, context).orElse(null));
     }
 
-    private static VendorCredentials credentials(ModelDeployment md, Context<ModelDeployment> context) throws VendorException {
+    private VendorCredentials credentials(ModelDeployment md, Context<ModelDeployment> context) throws VendorException {
         var ref = md.getSpec().getTarget().getCredentialsSecretRef();
         if (ref == null || ref.getName() == null) {
             throw VendorException.credentials("spec.target.credentialsSecretRef is not set");
@@ -285,6 +297,7 @@ final class ManagedTargets {
         if (secret == null) {
             throw VendorException.credentials("Secret " + ref.getName() + " does not exist");
         }
+        credentialsGuard.hold(context.getClient(), secret);
         Map<String, String> values = new LinkedHashMap<>();
         if (secret.getData() != null) {
             secret.getData().forEach((k, v) -> values.put(k, new String(Base64.getDecoder().decode(v), StandardCharsets.UTF_8)));

@@ -65,6 +65,7 @@ import java.util.Map;
 import java.util.stream.Collectors;
 import java.util.List;
 import java.util.ArrayList;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -90,6 +91,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final AdapterSynchronizer adapterSync = new AdapterSynchronizer(loadBackoff);
     private final AdapterReports adapterReports = new AdapterReports();
     private final LoraServices loraServices = new LoraServices(adapterReports);
+    private final CredentialsGuard credentialsGuard = new CredentialsGuard();
     private final ManagedTargets managedTargets;
     private final MultiNodeGroups groups;
 
@@ -101,7 +103,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
                 .withDefaultEndpoint(Provider.AlayaNeW, config.vendors().alayaNewEndpoint())
                 .withDefaultEndpoint(Provider.ZStack, config.vendors().zstackEndpoint())
                 .withDefaultEndpoint(Provider.Qianfan, config.vendors().qianfanEndpoint())
-                .withDefaultEndpoint(Provider.DRun, config.vendors().dRunEndpoint()));
+                .withDefaultEndpoint(Provider.DRun, config.vendors().dRunEndpoint()), credentialsGuard);
     }
 
     @Override
@@ -131,6 +133,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     @Override
     public UpdateControl<ModelDeployment> reconcile(ModelDeployment md, Context<ModelDeployment> context) {
         EventRecorder events = new EventRecorder(context.getClient());
+        if (specChanged(md)) {
+            // It may name another credentials Secret now, or none: the one it named may be let go.
+            credentialsGuard.sweep(context.getClient(), md.getMetadata().getNamespace());
+        }
         List<SpecError> errors = SpecValidator.validate(md);
         if (!errors.isEmpty()) {
             return fail(md, "InvalidSpec", errors, events);
@@ -266,6 +272,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         }
         // Everything in the cluster is owned by the ModelDeployment: garbage collection removes it.
         return DeleteControl.defaultDelete();
+    }
+
+    private static boolean specChanged(ModelDeployment md) {
+        return md.getStatus() == null || !Objects.equals(md.getStatus().getObservedGeneration(), md.getMetadata().getGeneration());
     }
 
     static <R extends HasMetadata> void applyIfChanged(Context<ModelDeployment> context, R desired,

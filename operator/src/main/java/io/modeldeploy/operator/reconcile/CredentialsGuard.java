@@ -1,0 +1,132 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.render.ModelDeployments;
+import org.jboss.logging.Logger;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
+
+/**
+ * Keeps a managed deployment's credentials Secret until no deployment's finalizer needs it any more.
+ * Deleting a namespace deletes its Secrets at once, while each ModelDeployment's finalizer still has to
+ * call its vendor with them: without this, the finalizers could never finish and the namespace would stay
+ * Terminating. A finalizer on the Secret holds it; a label finds the held Secrets again, since a deployment
+ * may have named another Secret (or left its vendor) since.
+ */
+final class CredentialsGuard {
+    private static final Logger LOG = Logger.getLogger(CredentialsGuard.class);
+    static final String FINALIZER = "modeldeploy.io/credentials-in-use";
+    static final String LABEL = "modeldeploy.io/credentials-in-use";
+
+    /** Per namespace, the deployments whose vendor cleanup is done but whose own finalizer may still be on. */
+    private final Map<String, Set<String>> finished = new ConcurrentHashMap<>();
+
+    /** Holds the Secret just read for a vendor call, once: nothing is written when it is held already. */
+    void hold(KubernetesClient client, Secret secret) {
+        if (held(secret) || secret.getMetadata().getDeletionTimestamp() != null) {
+            return;
+        }
+        String ns = secret.getMetadata().getNamespace();
+        String name = secret.getMetadata().getName();
+        try {
+            client.secrets().inNamespace(ns).withName(name).edit(s -> {
+                if (s.getMetadata().getDeletionTimestamp() != null || held(s)) {
+                    return s;
+                }
+                List<String> finalizers = new ArrayList<>(s.getMetadata().getFinalizers() == null ? List.of()
+                        : s.getMetadata().getFinalizers());
+                finalizers.add(FINALIZER);
+                Map<String, String> labels = new HashMap<>(s.getMetadata().getLabels() == null ? Map.of()
+                        : s.getMetadata().getLabels());
+                labels.put(LABEL, "true");
+                return new SecretBuilder(s).withMetadata(new ObjectMetaBuilder(s.getMetadata())
+                        .withFinalizers(finalizers).withLabels(labels).build()).build();
+            });
+            LOG.infof("holding credentials Secret %s/%s while ModelDeployments use it", ns, name);
+        } catch (KubernetesClientException e) {
+            // The vendor call goes ahead: the Secret was readable, only the protection of a later deletion is late.
+            LOG.warnf("could not hold credentials Secret %s/%s: %s", ns, name, e.getMessage());
+        }
+    }
+
+    boolean finished(ModelDeployment md) {
+        return finishedIn(md.getMetadata().getNamespace()).contains(md.getMetadata().getUid());
+    }
+
+    /** The deployment's vendor cleanup is done: let go of every Secret no other deployment still needs. */
+    void release(KubernetesClient client, ModelDeployment md) {
+        finishedIn(md.getMetadata().getNamespace()).add(md.getMetadata().getUid());
+        sweep(client, md.getMetadata().getNamespace());
+    }
+
+    /**
+     * Lets go of the held Secrets in the namespace that no unfinished managed deployment names. Serialised per
+     * namespace and read live, so that of deployments finishing together the last one always lets go.
+     */
+    void sweep(KubernetesClient client, String namespace) {
+        Set<String> finishedHere = finishedIn(namespace);
+        synchronized (finishedHere) {
+            List<ModelDeployment> live = client.resources(ModelDeployment.class).inNamespace(namespace).list().getItems();
+            Set<String> liveUids = live.stream().map(md -> md.getMetadata().getUid()).collect(Collectors.toSet());
+            finishedHere.retainAll(liveUids);
+            Set<String> needed = needed(live, finishedHere);
+            for (Secret secret : client.secrets().inNamespace(namespace).withLabel(LABEL).list().getItems()) {
+                if (!needed.contains(secret.getMetadata().getName())) {
+                    let(client, secret);
+                }
+            }
+        }
+    }
+
+    /** Names of the credentials Secrets that the managed deployments still to finish will call their vendor with. */
+    static Set<String> needed(List<ModelDeployment> deployments, Set<String> finishedUids) {
+        return deployments.stream()
+                .filter(md -> ModelDeployments.provider(md) != Provider.InCluster)
+                .filter(md -> !finishedUids.contains(md.getMetadata().getUid()))
+                .map(md -> md.getSpec().getTarget().getCredentialsSecretRef())
+                .filter(ref -> ref != null && ref.getName() != null)
+                .map(ref -> ref.getName())
+                .collect(Collectors.toSet());
+    }
+
+    static boolean held(Secret secret) {
+        return secret.getMetadata().getFinalizers() != null && secret.getMetadata().getFinalizers().contains(FINALIZER);
+    }
+
+    private void let(KubernetesClient client, Secret secret) {
+        String ns = secret.getMetadata().getNamespace();
+        String name = secret.getMetadata().getName();
+        try {
+            client.secrets().inNamespace(ns).withName(name).edit(s -> {
+                List<String> finalizers = s.getMetadata().getFinalizers() == null ? List.of()
+                        : s.getMetadata().getFinalizers().stream().filter(f -> !FINALIZER.equals(f)).toList();
+                Map<String, String> labels = new HashMap<>(s.getMetadata().getLabels() == null ? Map.of()
+                        : s.getMetadata().getLabels());
+                labels.remove(LABEL);
+                return new SecretBuilder(s).withMetadata(new ObjectMetaBuilder(s.getMetadata())
+                        .withFinalizers(finalizers).withLabels(labels).build()).build();
+            });
+            LOG.infof("released credentials Secret %s/%s: no ModelDeployment needs it any more", ns, name);
+        } catch (KubernetesClientException e) {
+            if (e.getCode() != 404) {
+                throw e;
+            }
+        }
+    }
+
+    private Set<String> finishedIn(String namespace) {
+        return finished.computeIfAbsent(namespace, n -> ConcurrentHashMap.newKeySet());
+    }
+}

@@ -1,0 +1,62 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+import java.util.Set;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class CredentialsGuardTest {
+
+    private static ModelDeployment managed(String name, String uid, String secret) {
+        return Fixtures.manifest("""
+                apiVersion: modeldeploy.io/v1alpha1
+                kind: ModelDeployment
+                metadata: {name: %s, uid: %s}
+                spec:
+                  model: {id: Qwen/Qwen2.5-7B-Instruct}
+                  target:
+                    provider: DRun
+                    credentialsSecretRef: {name: %s}
+                    dRun: {region: sh-02, skuId: sku-4090-1}
+                  quickStart:
+                    backend: vllm
+                    resources: {gpu: {type: H100, count: 1}}
+                """.formatted(name, uid, secret));
+    }
+
+    @Test
+    void everyUnfinishedManagedDeploymentNeedsTheSecretItNames() {
+        List<ModelDeployment> mds = List.of(managed("a", "uid-a", "vendor-creds"), managed("b", "uid-b", "other-creds"),
+                Fixtures.vllmQuickStart());
+
+        assertThat(CredentialsGuard.needed(mds, Set.of())).containsExactlyInAnyOrder("vendor-creds", "other-creds");
+    }
+
+    @Test
+    void aSecretIsLetGoOnlyWhenTheLastDeploymentNamingItHasFinished() {
+        List<ModelDeployment> mds = List.of(managed("a", "uid-a", "vendor-creds"), managed("b", "uid-b", "vendor-creds"));
+
+        assertThat(CredentialsGuard.needed(mds, Set.of("uid-a"))).containsExactly("vendor-creds");
+        assertThat(CredentialsGuard.needed(mds, Set.of("uid-a", "uid-b"))).isEmpty();
+    }
+
+    @Test
+    void inClusterDeploymentsNeedNoCredentials() {
+        assertThat(CredentialsGuard.needed(List.of(Fixtures.vllmQuickStart()), Set.of())).isEmpty();
+    }
+
+    @Test
+    void aSecretIsHeldByTheOperatorsFinalizerAlone() {
+        Secret plain = new SecretBuilder().withNewMetadata().withName("s").withFinalizers("example.com/other").endMetadata().build();
+        Secret held = new SecretBuilder(plain).editMetadata().addToFinalizers(CredentialsGuard.FINALIZER).endMetadata().build();
+
+        assertThat(CredentialsGuard.held(plain)).isFalse();
+        assertThat(CredentialsGuard.held(held)).isTrue();
+    }
+}
