@@ -1,11 +1,16 @@
 #!/usr/bin/env bash
 # Prints every failed or errored test from the Surefire/Failsafe XML reports, a few lines each.
+# Usage: hack/test-failures.sh [FILE]: only reports written after FILE (a marker touched before the build).
 # `make test` runs it when the build fails, so the last lines of a CI log name what broke
 # (Maven's own summary only says "see the reports", which CI machines do not keep).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-reports=$(find . -path '*/target/*-reports/TEST-*.xml' 2>/dev/null | sort)
+newer=()
+if [[ $# -gt 0 && -e "$1" ]]; then
+  newer=(-newer "$1")
+fi
+reports=$(find . -path '*/target/*-reports/TEST-*.xml' "${newer[@]}" 2>/dev/null | sort)
 if [[ -z "$reports" ]]; then
   echo "test-failures: no test reports found"
   exit 0
