@@ -55,7 +55,13 @@ public record GroupPods(int group, List<Pod> pods) {
                 .filter(a -> a != null && a.get(key) != null).map(a -> a.get(key)).findFirst();
     }
 
-    static int rank(Pod pod) {
+    /** The members other than the leader, by rank. */
+    public List<Pod> workers() {
+        return pods.stream().filter(p -> rank(p) != 0).toList();
+    }
+
+    /** The member's rank (0 = leader) from its label; a pod without one sorts last. */
+    public static int rank(Pod pod) {
         return intLabel(pod, MultiNode.RANK).orElse(Integer.MAX_VALUE);
     }
 

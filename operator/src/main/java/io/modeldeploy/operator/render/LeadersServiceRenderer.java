@@ -19,6 +19,7 @@ public final class LeadersServiceRenderer {
 
     public static Service render(ModelDeployment md) {
         boolean vllm = md.getSpec().getQuickStart().getBackend() == Backend.VLLM;
+        int port = vllm ? MultiNode.RAY_PORT : MultiNode.SGLANG_DIST_PORT;
         return new ServiceBuilder()
                 .withApiVersion("v1")
                 .withKind("Service")
@@ -28,8 +29,7 @@ public final class LeadersServiceRenderer {
                 .withPublishNotReadyAddresses(true)
                 .withSelector(leaderSelector(md))
                 .addNewPort().withName(vllm ? "ray" : "dist-init").withProtocol("TCP")
-                .withPort(vllm ? MultiNode.RAY_PORT : MultiNode.SGLANG_DIST_PORT)
-                .withTargetPort(new IntOrString(vllm ? MultiNode.RAY_PORT : MultiNode.SGLANG_DIST_PORT)).endPort()
+                .withPort(port).withTargetPort(new IntOrString(port)).endPort()
                 .endSpec()
                 .build();
     }

@@ -57,16 +57,17 @@ public final class GroupStatus {
         Optional<PodDiagnosis.Problem> problem = members.stream().flatMap(m -> m.problem().stream())
                 .max(Comparator.comparingInt(PodDiagnosis.Problem::severity));
         Optional<String> broken = GroupHealth.broken(group, size);
+        boolean ready = GroupHealth.ready(group, size);
         if (broken.isPresent()) {
             problem = Optional.of(new PodDiagnosis.Problem("GroupRestarting",
                     new GroupPlan.Restart(group.group(), leader, broken.get()).message(), 3));
-        } else if (!GroupHealth.ready(group, size) && group.annotation(MultiNode.RESTART_REASON).isPresent()) {
+        } else if (!ready && group.annotation(MultiNode.RESTART_REASON).isPresent()) {
             problem = Optional.of(restarted(group, leader, problem));
         }
         String unscheduled = members.stream().map(PodDiagnosis::unscheduledMessage).filter(m -> !m.isEmpty())
                 .findFirst().orElse("");
         return new PodDiagnosis(leader, false, complete && members.stream().allMatch(PodDiagnosis::scheduled),
-                GroupHealth.ready(group, size) && broken.isEmpty(), problem, unscheduled);
+                ready && broken.isEmpty(), problem, unscheduled);
     }
 
     /**
@@ -87,9 +88,9 @@ public final class GroupStatus {
 
     private static InstanceStatus describe(PodDiagnosis group, GroupPods pods) {
         InstanceStatus instance = InClusterStatus.instance(group, Optional.empty());
-        instance.setWorkers(pods.pods().stream().filter(p -> !MultiNode.LEADER.equals(p.getMetadata().getLabels().get(MultiNode.ROLE)))
-                .map(p -> new WorkerStatus(p.getMetadata().getName(), Integer.valueOf(p.getMetadata().getLabels().get(MultiNode.RANK)),
-                        p.getSpec().getNodeName(), PodConditions.ready(p)))
+        instance.setWorkers(pods.workers().stream()
+                .map(p -> new WorkerStatus(p.getMetadata().getName(), GroupPods.rank(p), p.getSpec().getNodeName(),
+                        PodConditions.ready(p)))
                 .toList());
         return instance;
     }
