@@ -41,19 +41,8 @@ final class CredentialsGuard {
         String ns = secret.getMetadata().getNamespace();
         String name = secret.getMetadata().getName();
         try {
-            client.secrets().inNamespace(ns).withName(name).edit(s -> {
-                if (s.getMetadata().getDeletionTimestamp() != null || held(s)) {
-                    return s;
-                }
-                List<String> finalizers = new ArrayList<>(s.getMetadata().getFinalizers() == null ? List.of()
-                        : s.getMetadata().getFinalizers());
-                finalizers.add(FINALIZER);
-                Map<String, String> labels = new HashMap<>(s.getMetadata().getLabels() == null ? Map.of()
-                        : s.getMetadata().getLabels());
-                labels.put(LABEL, "true");
-                return new SecretBuilder(s).withMetadata(new ObjectMetaBuilder(s.getMetadata())
-                        .withFinalizers(finalizers).withLabels(labels).build()).build();
-            });
+            client.secrets().inNamespace(ns).withName(name).edit(s -> s.getMetadata().getDeletionTimestamp() != null
+                    || held(s) ? s : guarded(s, true));
             LOG.infof("holding credentials Secret %s/%s while ModelDeployments use it", ns, name);
         } catch (KubernetesClientException e) {
             // The vendor call goes ahead: the Secret was readable, only the protection of a later deletion is late.
@@ -105,19 +94,27 @@ final class CredentialsGuard {
         return secret.getMetadata().getFinalizers() != null && secret.getMetadata().getFinalizers().contains(FINALIZER);
     }
 
+    /** The Secret with the operator's finalizer and label on it, or off it; its other finalizers and labels kept. */
+    static Secret guarded(Secret secret, boolean on) {
+        List<String> finalizers = new ArrayList<>(secret.getMetadata().getFinalizers() == null ? List.of()
+                : secret.getMetadata().getFinalizers());
+        Map<String, String> labels = new HashMap<>(secret.getMetadata().getLabels() == null ? Map.of()
+                : secret.getMetadata().getLabels());
+        finalizers.remove(FINALIZER);
+        labels.remove(LABEL);
+        if (on) {
+            finalizers.add(FINALIZER);
+            labels.put(LABEL, "true");
+        }
+        return new SecretBuilder(secret).withMetadata(new ObjectMetaBuilder(secret.getMetadata())
+                .withFinalizers(finalizers).withLabels(labels).build()).build();
+    }
+
     private void let(KubernetesClient client, Secret secret) {
         String ns = secret.getMetadata().getNamespace();
         String name = secret.getMetadata().getName();
         try {
-            client.secrets().inNamespace(ns).withName(name).edit(s -> {
-                List<String> finalizers = s.getMetadata().getFinalizers() == null ? List.of()
-                        : s.getMetadata().getFinalizers().stream().filter(f -> !FINALIZER.equals(f)).toList();
-                Map<String, String> labels = new HashMap<>(s.getMetadata().getLabels() == null ? Map.of()
-                        : s.getMetadata().getLabels());
-                labels.remove(LABEL);
-                return new SecretBuilder(s).withMetadata(new ObjectMetaBuilder(s.getMetadata())
-                        .withFinalizers(finalizers).withLabels(labels).build()).build();
-            });
+            client.secrets().inNamespace(ns).withName(name).edit(s -> guarded(s, false));
             LOG.infof("released credentials Secret %s/%s: no ModelDeployment needs it any more", ns, name);
         } catch (KubernetesClientException e) {
             if (e.getCode() != 404) {

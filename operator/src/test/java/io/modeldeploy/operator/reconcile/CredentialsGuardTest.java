@@ -59,4 +59,18 @@ class CredentialsGuardTest {
         assertThat(CredentialsGuard.held(plain)).isFalse();
         assertThat(CredentialsGuard.held(held)).isTrue();
     }
+
+    @Test
+    void guardingAddsAndRemovesOnlyTheOperatorsFinalizerAndLabel() {
+        Secret user = new SecretBuilder().withNewMetadata().withName("s").withFinalizers("example.com/other")
+                .withLabels(java.util.Map.of("team", "a")).endMetadata().build();
+
+        Secret held = CredentialsGuard.guarded(user, true);
+        assertThat(held.getMetadata().getFinalizers()).containsExactly("example.com/other", CredentialsGuard.FINALIZER);
+        assertThat(held.getMetadata().getLabels()).containsEntry("team", "a").containsEntry(CredentialsGuard.LABEL, "true");
+
+        Secret released = CredentialsGuard.guarded(held, false);
+        assertThat(released.getMetadata().getFinalizers()).containsExactly("example.com/other");
+        assertThat(released.getMetadata().getLabels()).containsExactly(java.util.Map.entry("team", "a"));
+    }
 }
