@@ -42,14 +42,13 @@ helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
 {{- end -}}
 
 {{/*
-The operator's configuration as environment variables (SmallRye maps modeldeploy.images.vllm-repository
-to MODELDEPLOY_IMAGES_VLLM_REPOSITORY). Empty values are left out so the operator's own default applies.
+The operator's configuration as environment variables (SmallRye maps modeldeploy.images.pull-policy to
+MODELDEPLOY_IMAGES_PULL_POLICY, and the keyed modeldeploy.images.repository.vllm to
+MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's own default applies.
 */}}
 {{- define "modeldeploy.configEnv" -}}
 {{- $c := .Values.config -}}
 {{- $env := dict
-  "MODELDEPLOY_IMAGES_VLLM_REPOSITORY" $c.images.vllmRepository
-  "MODELDEPLOY_IMAGES_SGLANG_REPOSITORY" $c.images.sglangRepository
   "MODELDEPLOY_IMAGES_MIRROR" $c.images.mirror
   "MODELDEPLOY_IMAGES_PULL_POLICY" $c.images.pullPolicy
   "MODELDEPLOY_GPU_RESOURCE_NAME" $c.gpu.resourceName
@@ -64,13 +63,15 @@ to MODELDEPLOY_IMAGES_VLLM_REPOSITORY). Empty values are left out so the operato
   "MODELDEPLOY_LORA_SGLANG_TARGET_MODULES" $c.lora.sglangTargetModules
   "MODELDEPLOY_LORA_SYNC_PORT" $c.lora.syncPort
   "MODELDEPLOY_LORA_SYNC_IMAGE" $c.lora.syncImage
-  "MODELDEPLOY_VENDORS_ALAYA_NEW_ENDPOINT" $c.vendors.alayaNewEndpoint
-  "MODELDEPLOY_VENDORS_ZSTACK_ENDPOINT" $c.vendors.zstackEndpoint
-  "MODELDEPLOY_VENDORS_QIANFAN_ENDPOINT" $c.vendors.qianfanEndpoint
-  "MODELDEPLOY_VENDORS_D_RUN_ENDPOINT" $c.vendors.dRunEndpoint
   "QUARKUS_LOG_CONSOLE_FORMAT" .Values.logFormat
   "QUARKUS_LOG_LEVEL" .Values.logLevel
 -}}
+{{- range $backend, $repository := $c.images.repository }}
+{{- $_ := set $env (printf "MODELDEPLOY_IMAGES_REPOSITORY_%s" (upper $backend)) $repository }}
+{{- end }}
+{{- range $key, $vendor := $c.vendors }}
+{{- $_ := set $env (printf "MODELDEPLOY_VENDORS_%s_ENDPOINT" (upper $key)) $vendor.endpoint }}
+{{- end }}
 {{- range $name, $value := $env }}
 {{- if and (not (kindIs "invalid" $value)) (ne (toString $value) "") }}
 - name: {{ $name }}

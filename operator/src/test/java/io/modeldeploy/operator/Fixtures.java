@@ -1,6 +1,16 @@
 package io.modeldeploy.operator;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modeldeploy.operator.api.v1alpha1.Backend;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.provider.Providers;
+import io.modeldeploy.operator.provider.VendorHttp;
+import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
+import io.modeldeploy.operator.provider.drun.DRunProvider;
+import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
+import io.modeldeploy.operator.provider.zstack.ZStackProvider;
+import io.modeldeploy.operator.validate.DeploymentResolver;
+import io.modeldeploy.operator.validate.Resolution;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.config.GpuCatalog;
 import io.modeldeploy.operator.render.ApiKeyRef;
@@ -8,6 +18,8 @@ import io.modeldeploy.operator.render.ApiKeySecretRenderer;
 import io.modeldeploy.operator.render.RenderSettings;
 
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -165,9 +177,27 @@ public final class Fixtures {
     }
 
     private static RenderSettings settings(Optional<String> mirror) {
-        return new RenderSettings(VLLM_REPOSITORY, SGLANG_REPOSITORY, mirror, "IfNotPresent", defaultGpuCatalog(),
+        return new RenderSettings(Map.of(Backend.VLLM, VLLM_REPOSITORY, Backend.SGLANG, SGLANG_REPOSITORY), mirror,
+                "IfNotPresent", defaultGpuCatalog(),
                 "4", "16Gi", "8Gi", STARTUP_TIMEOUT,
                 new RenderSettings.LoraSettings(4, 64, "all", 8001, Optional.empty()));
+    }
+
+    /** Every provider this operator implements, with no installation defaults, as the resolver sees them. */
+    public static Providers providers() {
+        VendorHttp http = new VendorHttp();
+        return new Providers(List.of(new AlayaNewProvider(http), new DRunProvider(http), new QianfanProvider(http),
+                new ZStackProvider(http)), Map.of());
+    }
+
+    public static DeploymentResolver resolver() {
+        return new DeploymentResolver(providers());
+    }
+
+    /** The deployment {@code md} resolves to; fails the test when its spec is invalid. */
+    public static ResolvedDeployment resolve(ModelDeployment md) {
+        Resolution resolution = resolver().resolve(md);
+        return resolution.deployment().orElseThrow(() -> new AssertionError("invalid spec: " + resolution.errors()));
     }
 
     /** Where the operator-made key of qwen-chat lives, with the digest of {@code key}. */

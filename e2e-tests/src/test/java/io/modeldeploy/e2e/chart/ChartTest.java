@@ -59,8 +59,8 @@ class ChartTest {
                 // empty values leave the operator's defaults
                 "MODELDEPLOY_IMAGES_MIRROR", "MODELDEPLOY_GPU_CATALOG", "MODELDEPLOY_LORA_SYNC_IMAGE",
                 "MODELDEPLOY_VENDORS_ZSTACK_ENDPOINT", "QUARKUS_LOG_CONSOLE_FORMAT");
-        assertThat(env).containsEntry("MODELDEPLOY_IMAGES_VLLM_REPOSITORY", "docker.io/vllm/vllm-openai")
-                .containsEntry("MODELDEPLOY_IMAGES_SGLANG_REPOSITORY", "docker.io/lmsysorg/sglang")
+        assertThat(env).containsEntry("MODELDEPLOY_IMAGES_REPOSITORY_VLLM", "docker.io/vllm/vllm-openai")
+                .containsEntry("MODELDEPLOY_IMAGES_REPOSITORY_SGLANG", "docker.io/lmsysorg/sglang")
                 .containsEntry("MODELDEPLOY_IMAGES_PULL_POLICY", "IfNotPresent")
                 .containsEntry("MODELDEPLOY_GPU_RESOURCE_NAME", "nvidia.com/gpu")
                 .containsEntry("MODELDEPLOY_DEFAULTS_MEMORY", "16Gi")

@@ -1,5 +1,7 @@
 package io.modeldeploy.operator.adapters;
 
+import io.modeldeploy.operator.retry.Backoff;
+
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -13,8 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * more at once, which is harmless.
  */
 public final class LoadBackoff {
-    private static final Duration FIRST = Duration.ofSeconds(5);
-    private static final Duration MAX = Duration.ofMinutes(5);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(5), Duration.ofMinutes(5));
 
     private record Attempt(int failures, Instant nextTry, String message) {
     }
@@ -35,8 +36,7 @@ public final class LoadBackoff {
     public void failed(String podUid, String adapter, String message) {
         attempts.compute(podUid + "/" + adapter, (k, old) -> {
             int failures = old == null ? 1 : old.failures() + 1;
-            Duration wait = FIRST.multipliedBy(1L << Math.min(failures - 1, 10));
-            return new Attempt(failures, clock.instant().plus(wait.compareTo(MAX) > 0 ? MAX : wait), message);
+            return new Attempt(failures, clock.instant().plus(BACKOFF.after(failures)), message);
         });
     }
 

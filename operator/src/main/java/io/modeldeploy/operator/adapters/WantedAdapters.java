@@ -1,8 +1,8 @@
 package io.modeldeploy.operator.adapters;
 
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.render.AdapterLocation;
-import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.deployment.AdapterLocation;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -10,7 +10,9 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 
 /**
  * The adapters a base deployment's engines must hold: its own, then those of the LoRA services that point
@@ -22,42 +24,51 @@ import java.util.Set;
  */
 public record WantedAdapters(List<AdapterLocation> adapters, Map<String, String> conflicts) {
 
-    public static WantedAdapters of(ModelDeployment base, List<ModelDeployment> sameNamespace) {
-        List<AdapterLocation> wanted = new ArrayList<>(ModelDeployments.adapters(base));
+    /**
+     * A LoRA service on the base, as far as the base is concerned.
+     *
+     * @param createdAt its creationTimestamp (RFC 3339, so ordered as text), null when unknown
+     */
+    public record LoraService(ResolvedDeployment deployment, String createdAt, boolean deleting) {
+    }
+
+    /**
+     * The LoRA services on {@code base} among the deployments of its namespace, deleted or not. A service whose
+     * spec does not resolve contributes nothing: it reports its invalid spec itself.
+     */
+    public static List<LoraService> servicesOn(ResolvedDeployment base, List<ModelDeployment> sameNamespace,
+                                               Function<ModelDeployment, Optional<ResolvedDeployment>> resolve) {
+        return sameNamespace.stream()
+                .flatMap(md -> resolve.apply(md)
+                        .filter(d -> d.loraService().filter(lora -> base.name().equals(lora.baseName())).isPresent())
+                        .map(d -> new LoraService(d, md.getMetadata().getCreationTimestamp(),
+                                md.getMetadata().getDeletionTimestamp() != null))
+                        .stream())
+                .toList();
+    }
+
+    /** @param services the LoRA services on {@code base} (see {@link #servicesOn}) */
+    public static WantedAdapters of(ResolvedDeployment base, List<LoraService> services) {
+        List<AdapterLocation> wanted = new ArrayList<>(base.adapters());
         Set<String> taken = new HashSet<>();
         wanted.forEach(a -> taken.add(a.name()));
         Map<String, String> conflicts = new LinkedHashMap<>();
-        List<ModelDeployment> services = loraServicesOf(base, sameNamespace).stream()
-                .filter(s -> s.getMetadata().getDeletionTimestamp() == null)
-                .sorted(Comparator.comparing((ModelDeployment s) -> s.getMetadata().getCreationTimestamp(),
-                        Comparator.nullsLast(Comparator.naturalOrder())).thenComparing(s -> s.getMetadata().getName()))
+        List<LoraService> live = services.stream()
+                .filter(s -> !s.deleting())
+                .sorted(Comparator.comparing(LoraService::createdAt, Comparator.nullsLast(Comparator.naturalOrder()))
+                        .thenComparing(s -> s.deployment().name()))
                 .toList();
-        for (ModelDeployment service : services) {
-            List<AdapterLocation> own;
-            try {
-                own = ModelDeployments.adapters(service);
-            } catch (IllegalArgumentException invalid) {
-                continue; // the service reports its own invalid spec
-            }
-            for (AdapterLocation adapter : own) {
+        for (LoraService service : live) {
+            for (AdapterLocation adapter : service.deployment().adapters()) {
                 if (taken.add(adapter.name())) {
                     wanted.add(adapter);
                 } else {
-                    conflicts.merge(service.getMetadata().getName(), "adapter " + adapter.name()
-                            + " is already served by another deployment on " + base.getMetadata().getName(),
+                    conflicts.merge(service.deployment().name(), "adapter " + adapter.name()
+                            + " is already served by another deployment on " + base.name(),
                             (a, b) -> a + "; " + b);
                 }
             }
         }
         return new WantedAdapters(List.copyOf(wanted), conflicts);
-    }
-
-    /** The LoRA services whose baseRef names {@code base}, deleted or not. */
-    public static List<ModelDeployment> loraServicesOf(ModelDeployment base, List<ModelDeployment> sameNamespace) {
-        return sameNamespace.stream()
-                .filter(md -> md.getSpec() != null && md.getSpec().getLora() != null
-                        && md.getSpec().getLora().getBaseRef() != null
-                        && base.getMetadata().getName().equals(md.getSpec().getLora().getBaseRef().getName()))
-                .toList();
     }
 }

@@ -2,13 +2,15 @@ package io.modeldeploy.operator.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 /**
  * Everything an installation tunes, in one place. Every key is settable by environment variable
- * (e.g. {@code MODELDEPLOY_IMAGES_VLLM_REPOSITORY}); the Helm chart sets them from its values.
+ * (e.g. {@code MODELDEPLOY_IMAGES_MIRROR}); the Helm chart sets them from its values.
  * Watched namespaces are QOSDK's own setting: {@code QUARKUS_OPERATOR_SDK_NAMESPACES}.
  */
 @ConfigMapping(prefix = "modeldeploy")
@@ -22,18 +24,17 @@ public interface OperatorConfig {
 
     Lora lora();
 
-    Vendors vendors();
+    Map<String, Vendor> vendors();
 
     LeaderElection leaderElection();
 
     interface Images {
-        /** vLLM image repository; the tag is {@code v<backendVersion>}. */
-        @WithDefault("docker.io/vllm/vllm-openai")
-        String vllmRepository();
-
-        /** SGLang image repository; the tag is {@code v<backendVersion>}. */
-        @WithDefault("docker.io/lmsysorg/sglang")
-        String sglangRepository();
+        /**
+         * Engine image repository per backend ({@code vllm}, {@code sglang}), e.g.
+         * {@code MODELDEPLOY_IMAGES_REPOSITORY_VLLM}; a backend not listed uses its engine's public image.
+         * The tag is {@code v<backendVersion>}.
+         */
+        Map<String, String> repository();
 
         /**
          * Registry mirror for air-gapped or regional clusters: replaces the registry host of every
@@ -94,9 +95,13 @@ public interface OperatorConfig {
         @WithDefault("64")
         int maxLoraRank();
 
-        /** SGLang {@code --lora-target-modules}, set at start so later adapters of any shape fit. */
+        /**
+         * Which modules adapters may target, for engines that fix them at start ({@code --lora-target-modules}),
+         * so that later adapters of any shape fit.
+         */
+        @WithName("sglang-target-modules")
         @WithDefault("all")
-        String sglangTargetModules();
+        String targetModules();
 
         /** Port of the adapter-sync sidecar's status endpoint inside the pod. */
         @WithDefault("8001")
@@ -126,16 +131,11 @@ public interface OperatorConfig {
     }
 
     /**
-     * Default API endpoints per managed provider, for installations whose platforms are private (every
-     * ZStack, a d.run workspace, a regional Alaya NeW). A ModelDeployment's spec.target.endpoint wins.
+     * Installation-wide settings per managed provider, keyed by the provider's configuration key
+     * ({@code MODELDEPLOY_VENDORS_<KEY>_ENDPOINT}): private platforms (every ZStack, a d.run workspace, a
+     * regional Alaya NeW) need their own default endpoint. A ModelDeployment's spec.target.endpoint wins.
      */
-    interface Vendors {
-        Optional<String> alayaNewEndpoint();
-
-        Optional<String> zstackEndpoint();
-
-        Optional<String> qianfanEndpoint();
-
-        Optional<String> dRunEndpoint();
+    interface Vendor {
+        Optional<String> endpoint();
     }
 }

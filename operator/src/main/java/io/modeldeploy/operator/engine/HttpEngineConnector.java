@@ -2,7 +2,6 @@ package io.modeldeploy.operator.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.modeldeploy.operator.api.v1alpha1.Backend;
 
 import java.io.IOException;
 import java.net.URI;
@@ -31,8 +30,8 @@ public final class HttpEngineConnector implements EngineConnector {
     private final ObjectMapper json = new ObjectMapper();
 
     @Override
-    public EngineAdmin engine(String podIp, int port, Backend backend, EngineCredential credential) {
-        return new Engine(URI.create("http://" + hostPort(podIp, port)), backend, credential);
+    public EngineAdmin engine(String podIp, int port, Engine engine, EngineCredential credential) {
+        return new HttpEngine(URI.create("http://" + hostPort(podIp, port)), engine, credential);
     }
 
     @Override
@@ -57,15 +56,15 @@ public final class HttpEngineConnector implements EngineConnector {
         return (podIp.contains(":") && !podIp.startsWith("[") ? "[" + podIp + "]" : podIp) + ":" + port;
     }
 
-    /** vLLM and SGLang share /v1/models; their load and unload routes differ by a /v1 prefix. */
-    private final class Engine implements EngineAdmin {
+    /** Every engine lists what it holds on /v1/models; where its adapter routes are and how it refuses are its own. */
+    private final class HttpEngine implements EngineAdmin {
         private final URI base;
-        private final String adapterRoutePrefix;
+        private final Engine engine;
         private final EngineCredential credential;
 
-        Engine(URI base, Backend backend, EngineCredential credential) {
+        HttpEngine(URI base, Engine engine, EngineCredential credential) {
             this.base = base;
-            this.adapterRoutePrefix = backend == Backend.SGLANG ? "" : "/v1";
+            this.engine = engine;
             this.credential = credential;
         }
 
@@ -95,23 +94,24 @@ public final class HttpEngineConnector implements EngineConnector {
         }
 
         private Optional<String> post(String route, Map<String, String> body) throws EngineUnavailable {
+            String path = engine.adapterRoute(route);
             HttpRequest request;
             try {
-                request = authorized(adapterRoutePrefix + route).header("Content-Type", "application/json")
+                request = authorized(path).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
             HttpResponse<String> response = send(request, "engine");
             if (response.statusCode() >= 500) {
-                throw new EngineUnavailable(adapterRoutePrefix + route + " answered " + response.statusCode() + ": "
+                throw new EngineUnavailable(path + " answered " + response.statusCode() + ": "
                         + message(response));
             }
-            if (response.statusCode() / 100 == 2 && !sglangRefusal(response)) {
+            if (response.statusCode() / 100 == 2 && !refusedDespiteSuccess(response)) {
                 return Optional.empty();
             }
             String message = message(response);
-            return Optional.of(message.isEmpty() ? adapterRoutePrefix + route + " answered " + response.statusCode() : message);
+            return Optional.of(message.isEmpty() ? path + " answered " + response.statusCode() : message);
         }
 
         private HttpRequest.Builder authorized(String path) {
@@ -121,15 +121,13 @@ public final class HttpEngineConnector implements EngineConnector {
             }
             return b;
         }
-    }
 
-    /** SGLang may answer 200 with {@code success: false}. */
-    private boolean sglangRefusal(HttpResponse<String> response) {
-        try {
-            JsonNode body = json.readTree(response.body());
-            return body != null && body.has("success") && !body.path("success").asBoolean(true);
-        } catch (IOException e) {
-            return false;
+        private boolean refusedDespiteSuccess(HttpResponse<String> response) {
+            try {
+                return engine.refusedDespiteSuccess(json.readTree(response.body()));
+            } catch (IOException e) {
+                return false;
+            }
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.HexFormat;
  * the object, reason and message, so a repeat bumps the count of one Event instead of adding another.
  * Messages must never carry a secret; callers pass only what is safe to show.
  */
-public final class EventRecorder {
+@jakarta.inject.Singleton
+public final class EventRecorder implements Events {
     private static final Logger LOG = Logger.getLogger(EventRecorder.class);
     private static final int MAX_MESSAGE = 1024;
     public static final String COMPONENT = "modeldeploy-operator";
@@ -30,10 +31,12 @@ public final class EventRecorder {
         this.client = client;
     }
 
+    @Override
     public void normal(HasMetadata object, String reason, String message) {
         record(object, "Normal", reason, message);
     }
 
+    @Override
     public void warning(HasMetadata object, String reason, String message) {
         record(object, "Warning", reason, message);
     }

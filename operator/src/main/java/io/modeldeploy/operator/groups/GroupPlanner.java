@@ -2,7 +2,7 @@ package io.modeldeploy.operator.groups;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modeldeploy.operator.render.GroupPodRenderer.Replacement;
-import io.modeldeploy.operator.render.MultiNode;
+import io.modeldeploy.operator.deployment.GroupLabels;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -89,7 +89,7 @@ public final class GroupPlanner {
 
     private static int restartsOf(GroupPods group) {
         try {
-            return group.annotation(MultiNode.RESTARTS).map(Integer::parseInt).orElse(0);
+            return group.annotation(GroupLabels.RESTARTS).map(Integer::parseInt).orElse(0);
         } catch (NumberFormatException e) {
             return 0;
         }

@@ -1,7 +1,7 @@
 package io.modeldeploy.operator.groups;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.modeldeploy.operator.render.MultiNode;
+import io.modeldeploy.operator.deployment.GroupLabels;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -18,7 +18,7 @@ public record GroupPods(int group, List<Pod> pods) {
     public static Map<Integer, GroupPods> of(List<Pod> pods) {
         Map<Integer, List<Pod>> byGroup = new TreeMap<>();
         for (Pod pod : pods) {
-            OptionalInt group = intLabel(pod, MultiNode.GROUP);
+            OptionalInt group = intLabel(pod, GroupLabels.GROUP);
             if (pod.getMetadata().getDeletionTimestamp() == null && group.isPresent()) {
                 byGroup.computeIfAbsent(group.getAsInt(), g -> new ArrayList<>()).add(pod);
             }
@@ -35,7 +35,7 @@ public record GroupPods(int group, List<Pod> pods) {
 
     /** The incarnations present: more than one only if a replacement was interrupted half-way. */
     public List<String> incarnations() {
-        return pods.stream().map(p -> label(p, MultiNode.INCARNATION)).distinct().sorted().toList();
+        return pods.stream().map(p -> label(p, GroupLabels.INCARNATION)).distinct().sorted().toList();
     }
 
     /** The leader's name, or what it was called when the leader is gone. */
@@ -47,7 +47,7 @@ public record GroupPods(int group, List<Pod> pods) {
     /** Every pod was rendered from the spec with this digest (names aside). */
     public boolean renderedFrom(String digest) {
         return pods.stream().allMatch(p -> p.getMetadata().getAnnotations() != null
-                && digest.equals(p.getMetadata().getAnnotations().get(MultiNode.GROUP_DIGEST)));
+                && digest.equals(p.getMetadata().getAnnotations().get(GroupLabels.GROUP_DIGEST)));
     }
 
     public Optional<String> annotation(String key) {
@@ -62,7 +62,7 @@ public record GroupPods(int group, List<Pod> pods) {
 
     /** The member's rank (0 = leader) from its label; a pod without one sorts last. */
     public static int rank(Pod pod) {
-        return intLabel(pod, MultiNode.RANK).orElse(Integer.MAX_VALUE);
+        return intLabel(pod, GroupLabels.RANK).orElse(Integer.MAX_VALUE);
     }
 
     /** Pod names end in {@code -<rank>}; the rest names the incarnation. */

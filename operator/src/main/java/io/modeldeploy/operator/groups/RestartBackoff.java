@@ -1,5 +1,7 @@
 package io.modeldeploy.operator.groups;
 
+import io.modeldeploy.operator.retry.Backoff;
+
 import java.time.Duration;
 
 /**
@@ -10,8 +12,7 @@ import java.time.Duration;
 public final class RestartBackoff {
     /** A group that lived this long before breaking starts its count again. */
     static final Duration STABLE = Duration.ofMinutes(10);
-    private static final Duration FIRST = Duration.ofSeconds(10);
-    private static final Duration MAX = Duration.ofMinutes(5);
+    private static final Backoff BACKOFF = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
 
     private RestartBackoff() {
     }
@@ -23,10 +24,6 @@ public final class RestartBackoff {
 
     /** The least age a broken group reaches before it is replaced, after {@code streak} quick restarts. */
     static Duration delay(int streak) {
-        if (streak <= 0) {
-            return Duration.ZERO;
-        }
-        Duration delay = FIRST.multipliedBy(1L << Math.min(streak - 1, 10));
-        return delay.compareTo(MAX) > 0 ? MAX : delay;
+        return BACKOFF.after(streak);
     }
 }

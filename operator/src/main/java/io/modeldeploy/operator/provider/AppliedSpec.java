@@ -1,7 +1,6 @@
 package io.modeldeploy.operator.provider;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentSpec;
 
 import java.nio.charset.StandardCharsets;
@@ -22,8 +21,8 @@ public final class AppliedSpec {
     private AppliedSpec() {
     }
 
-    public static String digest(ModelDeployment md) {
-        ModelDeploymentSpec spec = Serialization.clone(md.getSpec());
+    public static String digest(ModelDeploymentSpec written) {
+        ModelDeploymentSpec spec = Serialization.clone(written);
         spec.setReplicas(null);
         spec.setStopped(null);
         if (spec.getTarget() != null) {

@@ -1,5 +1,8 @@
 package io.modeldeploy.operator.provider;
 
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+
+import java.net.URI;
 import java.util.Optional;
 
 /**
@@ -8,6 +11,18 @@ import java.util.Optional;
  * reconciler needs comes back as a {@link VendorService} or a {@link VendorException}.
  */
 public interface ManagedProvider {
+
+    /** Which spec.target.provider this implements. */
+    Provider id();
+
+    /**
+     * This provider's key in the operator configuration ({@code modeldeploy.vendors.<key>.endpoint}, env
+     * {@code MODELDEPLOY_VENDORS_<KEY>_ENDPOINT}): lower case letters and digits only, so the env name maps back.
+     */
+    String configKey();
+
+    /** The vendor's documented public API base; empty where every installation is private. */
+    Optional<URI> defaultEndpoint();
 
     /** What this vendor publishes beyond create, read and delete. */
     Capabilities capabilities();
@@ -43,7 +58,8 @@ public interface ManagedProvider {
     boolean delete(VendorCall call, String externalId) throws VendorException;
 
     /** @param scale     replicas can be changed on a running service
-     *  @param stopStart the service can be stopped and started again */
-    record Capabilities(boolean scale, boolean stopStart) {
+     *  @param stopStart the service can be stopped and started again
+     *  @param multiNode an instance can span several nodes (quickStart.resources.workers > 1) */
+    record Capabilities(boolean scale, boolean stopStart, boolean multiNode) {
     }
 }

@@ -1,69 +1,64 @@
 package io.modeldeploy.operator.provider;
 
 import io.modeldeploy.operator.api.v1alpha1.Provider;
-import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
-import io.modeldeploy.operator.provider.drun.DRunProvider;
-import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
-import io.modeldeploy.operator.provider.zstack.ZStackProvider;
+import io.modeldeploy.operator.config.OperatorConfig;
+import io.quarkus.arc.All;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The providers this operator can drive, with each vendor's documented default endpoint. */
+/**
+ * The providers this operator can drive, found as beans (each vendor package has one), with the endpoint
+ * each call goes to: the spec's, else the installation's default, else the vendor's public one.
+ */
+@Singleton
 public final class Providers {
-    private static final Map<Provider, URI> DEFAULT_ENDPOINTS = Map.of(
-            Provider.AlayaNeW, URI.create("https://api.alayanew.com/api/serverless-infer/v1"),
-            Provider.Qianfan, URI.create("https://qianfan.baidubce.com"),
-            Provider.DRun, URI.create("https://api.d.run"));
-
     private final Map<Provider, ManagedProvider> implementations = new EnumMap<>(Provider.class);
     private final Map<Provider, URI> configuredEndpoints = new EnumMap<>(Provider.class);
 
-    /** The installation's default endpoint for a provider (operator configuration), over the vendor's public one. */
-    public Providers withDefaultEndpoint(Provider provider, java.util.Optional<String> endpoint) {
-        endpoint.filter(e -> !e.isBlank()).ifPresent(e -> configuredEndpoints.put(provider, URI.create(e.replaceAll("/+$", ""))));
-        return this;
+    @Inject
+    public Providers(@All List<ManagedProvider> implementations, OperatorConfig config) {
+        this(implementations, endpoints(config.vendors()));
     }
 
-    /** spec.target.endpoint, else the installation's default, else the vendor's public endpoint. */
-    public Optional<URI> endpointFor(Provider provider, String fromSpec) {
-        if (fromSpec != null && !fromSpec.isBlank()) {
-            return endpoint(provider, fromSpec);
+    /** @param configuredEndpoints the installation's default endpoint per provider, by config key */
+    public Providers(List<ManagedProvider> implementations, Map<String, Optional<String>> configuredEndpoints) {
+        for (ManagedProvider implementation : implementations) {
+            if (this.implementations.put(implementation.id(), implementation) != null) {
+                throw new IllegalStateException("two implementations of provider " + implementation.id());
+            }
+            configuredEndpoints.getOrDefault(implementation.configKey(), Optional.empty())
+                    .filter(e -> !e.isBlank())
+                    .ifPresent(e -> this.configuredEndpoints.put(implementation.id(), trimmed(e)));
         }
-        return Optional.ofNullable(configuredEndpoints.get(provider)).or(() -> endpoint(provider, null));
     }
 
-    /** Every provider this operator version implements, sharing one HTTP client. */
-    public static Providers standard() {
-        VendorHttp http = new VendorHttp();
-        Providers providers = new Providers();
-        // Implementations register here, one line per vendor.
-        providers.register(Provider.AlayaNeW, new AlayaNewProvider(http));
-        providers.register(Provider.DRun, new DRunProvider(http));
-        providers.register(Provider.ZStack, new ZStackProvider(http));
-        providers.register(Provider.Qianfan, new QianfanProvider(http));
-        return providers;
-    }
-
-    public Providers register(Provider provider, ManagedProvider implementation) {
-        implementations.put(provider, implementation);
-        return this;
+    private static Map<String, Optional<String>> endpoints(Map<String, OperatorConfig.Vendor> vendors) {
+        Map<String, Optional<String>> out = new HashMap<>();
+        vendors.forEach((key, vendor) -> out.put(key, vendor.endpoint()));
+        return out;
     }
 
     public Optional<ManagedProvider> of(Provider provider) {
         return Optional.ofNullable(implementations.get(provider));
     }
 
-    /**
-     * spec.target.endpoint, else the vendor's public endpoint. ZStack has none: every installation is
-     * private, so its endpoint must be given.
-     */
-    public static Optional<URI> endpoint(Provider provider, String configured) {
-        if (configured != null && !configured.isBlank()) {
-            return Optional.of(URI.create(configured.replaceAll("/+$", "")));
+    /** spec.target.endpoint, else the installation's default, else the vendor's public endpoint. */
+    public Optional<URI> endpointFor(Provider provider, Optional<String> fromSpec) {
+        if (fromSpec.filter(e -> !e.isBlank()).isPresent()) {
+            return Optional.of(trimmed(fromSpec.get()));
         }
-        return Optional.ofNullable(DEFAULT_ENDPOINTS.get(provider));
+        return Optional.ofNullable(configuredEndpoints.get(provider))
+                .or(() -> of(provider).flatMap(ManagedProvider::defaultEndpoint));
+    }
+
+    private static URI trimmed(String endpoint) {
+        return URI.create(endpoint.replaceAll("/+$", ""));
     }
 }

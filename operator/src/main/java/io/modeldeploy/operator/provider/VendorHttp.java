@@ -16,6 +16,7 @@ import java.util.function.Function;
  * answers into {@link VendorException} kinds. A 404 is returned, not thrown: for get and delete it is
  * an answer ("gone"), and only the provider knows which.
  */
+@jakarta.inject.Singleton
 public final class VendorHttp {
     public static final Duration TIMEOUT = Duration.ofSeconds(20);
     private static final Duration DEFAULT_RETRY_AFTER = Duration.ofSeconds(30);

@@ -1,7 +1,7 @@
 package io.modeldeploy.operator.provider;
 
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 
+import io.modeldeploy.operator.deployment.DeploymentRef;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -19,8 +19,8 @@ public final class VendorNames {
     private VendorNames() {
     }
 
-    public static String of(ModelDeployment md) {
-        String base = md.getMetadata().getName().toLowerCase().replaceAll("[^a-z0-9-]", "-");
+    public static String of(DeploymentRef ref) {
+        String base = ref.name().toLowerCase().replaceAll("[^a-z0-9-]", "-");
         int room = MAX - DIGEST - 1;
         String head = base.length() > room ? base.substring(0, room) : base;
         head = head.replaceAll("-+$", "");
@@ -28,7 +28,7 @@ public final class VendorNames {
             head = "md" + (head.isEmpty() ? "" : "-" + head);
             head = head.length() > room ? head.substring(0, room).replaceAll("-+$", "") : head;
         }
-        return head + "-" + digest(md.getMetadata().getUid());
+        return head + "-" + digest(ref.uid());
     }
 
     private static String digest(String uid) {

@@ -1,16 +1,11 @@
 package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.engine.EngineCredential;
 import io.modeldeploy.operator.render.ApiKeyRef;
 import io.modeldeploy.operator.render.ApiKeySecretRenderer;
-import io.modeldeploy.operator.render.ModelDeployments;
 
-import java.nio.charset.StandardCharsets;
-import java.util.Base64;
 import java.util.Optional;
 
 /**
@@ -25,53 +20,29 @@ final class ApiKeys {
         }
     }
 
-    private final KubernetesClient client;
+    private final ClusterWriter cluster;
 
-    ApiKeys(KubernetesClient client) {
-        this.client = client;
+    ApiKeys(ClusterWriter cluster) {
+        this.cluster = cluster;
     }
 
     /** The key's reference for rendering, and its value for the operator's own calls to the engines. */
     record Resolved(ApiKeyRef ref, EngineCredential credential) {
     }
 
-    Resolved ensure(ModelDeployment md, Optional<Secret> cached) throws MissingKey {
-        String namespace = md.getMetadata().getNamespace();
-        String name = ModelDeployments.apiKeySecretName(md);
-        String key = ModelDeployments.apiKeySecretKey(md);
-        Secret secret = cached.orElseGet(() -> client.secrets().inNamespace(namespace).withName(name).get());
-        if (secret == null && ModelDeployments.operatorOwnsApiKey(md)) {
-            secret = create(md);
+    Resolved ensure(ResolvedDeployment d, Optional<Secret> cached) throws MissingKey {
+        String name = d.apiKey().secretName();
+        String key = d.apiKey().key();
+        Secret secret = cached.or(() -> cluster.secret(d.namespace(), name)).orElse(null);
+        if (secret == null && d.apiKey().operatorOwned()) {
+            // Created by an earlier reconcile the cache has not seen yet: that key is kept.
+            secret = cluster.createOrGet(ApiKeySecretRenderer.render(d, ApiKeySecretRenderer.newApiKey()));
         }
         if (secret == null) {
             throw new MissingKey("Secret " + name + " named by spec.apiKey.secretRef does not exist");
         }
-        String value = value(secret, key)
+        String value = Optional.ofNullable(SecretValues.of(secret).get(key))
                 .orElseThrow(() -> new MissingKey("Secret " + name + " has no key '" + key + "'"));
         return new Resolved(new ApiKeyRef(name, key, ApiKeySecretRenderer.digest(value)), new EngineCredential(value));
-    }
-
-    private Secret create(ModelDeployment md) {
-        Secret desired = ApiKeySecretRenderer.render(md, ApiKeySecretRenderer.newApiKey());
-        try {
-            return client.resource(desired).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == 409) {
-                // Created by an earlier reconcile the cache has not seen yet: keep that key.
-                return client.secrets().inNamespace(md.getMetadata().getNamespace())
-                        .withName(desired.getMetadata().getName()).get();
-            }
-            throw e;
-        }
-    }
-
-    private static Optional<String> value(Secret secret, String key) {
-        if (secret.getData() != null && secret.getData().get(key) != null) {
-            return Optional.of(new String(Base64.getDecoder().decode(secret.getData().get(key)), StandardCharsets.UTF_8));
-        }
-        if (secret.getStringData() != null) {
-            return Optional.ofNullable(secret.getStringData().get(key));
-        }
-        return Optional.empty();
     }
 }

@@ -6,8 +6,8 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.api.v1alpha1.Provider;
-import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.deployment.Placement;
+import io.modeldeploy.operator.validate.DeploymentResolver;
 import org.jboss.logging.Logger;
 
 import java.util.ArrayList;
@@ -25,6 +25,7 @@ import java.util.stream.Collectors;
  * Terminating. A finalizer on the Secret holds it; a label finds the held Secrets again, since a deployment
  * may have named another Secret (or left its vendor) since.
  */
+@jakarta.inject.Singleton
 final class CredentialsGuard {
     private static final Logger LOG = Logger.getLogger(CredentialsGuard.class);
     static final String FINALIZER = "modeldeploy.io/credentials-in-use";
@@ -32,9 +33,14 @@ final class CredentialsGuard {
 
     /** Per namespace, the deployments whose vendor cleanup is done but whose own finalizer may still be on. */
     private final Map<String, Set<String>> finished = new ConcurrentHashMap<>();
+    private final KubernetesClient client;
+
+    CredentialsGuard(KubernetesClient client) {
+        this.client = client;
+    }
 
     /** Holds the Secret just read for a vendor call, once: nothing is written when it is held already. */
-    void hold(KubernetesClient client, Secret secret) {
+    void hold(Secret secret) {
         if (held(secret) || secret.getMetadata().getDeletionTimestamp() != null) {
             return;
         }
@@ -55,16 +61,16 @@ final class CredentialsGuard {
     }
 
     /** The deployment's vendor cleanup is done: let go of every Secret no other deployment still needs. */
-    void release(KubernetesClient client, ModelDeployment md) {
+    void release(ModelDeployment md) {
         finishedIn(md.getMetadata().getNamespace()).add(md.getMetadata().getUid());
-        sweep(client, md.getMetadata().getNamespace());
+        sweep(md.getMetadata().getNamespace());
     }
 
     /**
      * Lets go of the held Secrets in the namespace that no unfinished managed deployment names. Serialised per
      * namespace and read live, so that of deployments finishing together the last one always lets go.
      */
-    void sweep(KubernetesClient client, String namespace) {
+    void sweep(String namespace) {
         Set<String> finishedHere = finishedIn(namespace);
         synchronized (finishedHere) {
             List<ModelDeployment> live = client.resources(ModelDeployment.class).inNamespace(namespace).list().getItems();
@@ -73,7 +79,7 @@ final class CredentialsGuard {
             Set<String> needed = needed(live, finishedHere);
             for (Secret secret : client.secrets().inNamespace(namespace).withLabel(LABEL).list().getItems()) {
                 if (!needed.contains(secret.getMetadata().getName())) {
-                    let(client, secret);
+                    let(secret);
                 }
             }
         }
@@ -82,11 +88,10 @@ final class CredentialsGuard {
     /** Names of the credentials Secrets that the managed deployments still to finish will call their vendor with. */
     static Set<String> needed(List<ModelDeployment> deployments, Set<String> finishedUids) {
         return deployments.stream()
-                .filter(md -> ModelDeployments.provider(md) != Provider.InCluster)
                 .filter(md -> !finishedUids.contains(md.getMetadata().getUid()))
-                .map(md -> md.getSpec().getTarget().getCredentialsSecretRef())
-                .filter(ref -> ref != null && ref.getName() != null)
-                .map(ref -> ref.getName())
+                .map(DeploymentResolver::placementOf)
+                .flatMap(placement -> placement instanceof Placement.Managed managed
+                        ? managed.credentialsSecret().stream() : java.util.stream.Stream.empty())
                 .collect(Collectors.toSet());
     }
 
@@ -110,7 +115,7 @@ final class CredentialsGuard {
                 .withFinalizers(finalizers).withLabels(labels).build()).build();
     }
 
-    private void let(KubernetesClient client, Secret secret) {
+    private void let(Secret secret) {
         String ns = secret.getMetadata().getNamespace();
         String name = secret.getMetadata().getName();
         try {

@@ -3,15 +3,15 @@ package io.modeldeploy.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.render.Labels;
+import io.modeldeploy.operator.deployment.DeploymentRef;
+import io.modeldeploy.operator.deployment.Labels;
 
 import java.net.HttpURLConnection;
 import java.util.List;
 
 /** The pod calls of multi-node group management, read from the API server itself rather than a cache. */
 interface GroupPodApi {
-    List<Pod> list(ModelDeployment md);
+    List<Pod> list(DeploymentRef ref);
 
     /** Creates the pod; one that already exists (a retried create) counts as created. */
     void create(Pod pod);
@@ -22,9 +22,9 @@ interface GroupPodApi {
     static GroupPodApi of(KubernetesClient client) {
         return new GroupPodApi() {
             @Override
-            public List<Pod> list(ModelDeployment md) {
-                return client.pods().inNamespace(md.getMetadata().getNamespace())
-                        .withLabel(Labels.DEPLOYMENT, md.getMetadata().getName()).list().getItems();
+            public List<Pod> list(DeploymentRef ref) {
+                return client.pods().inNamespace(ref.namespace())
+                        .withLabel(Labels.DEPLOYMENT, ref.name()).list().getItems();
             }
 
             @Override

@@ -5,8 +5,11 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
-import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.validate.DeploymentResolver;
+import jakarta.inject.Singleton;
 
 import java.util.Optional;
 
@@ -16,41 +19,42 @@ import java.util.Optional;
  * ModelDeployment in the same namespace, on the same provider, whose service the vendor has created:
  * until then the LoRA service waits (a base change wakes it, see {@link LoraLinks}).
  */
+@Singleton
 final class ManagedLoraBases {
-    private ManagedLoraBases() {
-    }
 
     /** The base's vendor service id, when this is a lora-mode deployment whose base has one. */
-    static Optional<String> serviceId(ModelDeployment md, Context<ModelDeployment> context) {
-        return base(md, context).filter(b -> ModelDeployments.provider(b) == ModelDeployments.provider(md))
+    Optional<String> serviceId(ResolvedDeployment d, Context<ModelDeployment> context) {
+        return base(d, context).filter(b -> providerOf(b) == d.provider())
                 .map(ModelDeployment::getStatus).map(ModelDeploymentStatus::getTarget).map(TargetStatus::getExternalId);
     }
 
     /** Why a lora-mode deployment cannot be created on the vendor yet; empty when it can (or is no LoRA service). */
-    static Optional<String> notReady(ModelDeployment md, Context<ModelDeployment> context) {
-        if (ModelDeployments.mode(md).orElse(null) != Mode.LoRA) {
+    Optional<String> notReady(ResolvedDeployment d, Context<ModelDeployment> context) {
+        if (d.mode() != Mode.LoRA) {
             return Optional.empty();
         }
-        String name = md.getSpec().getLora().getBaseRef().getName();
-        Optional<ModelDeployment> base = base(md, context);
+        String name = d.loraService().orElseThrow().baseName();
+        Optional<ModelDeployment> base = base(d, context);
         if (base.isEmpty()) {
             return Optional.of("base " + name + " does not exist in this namespace");
         }
-        if (ModelDeployments.provider(base.get()) != ModelDeployments.provider(md)) {
-            return Optional.of("base " + name + " runs on " + ModelDeployments.provider(base.get()) + "; a "
-                    + ModelDeployments.provider(md) + " LoRA service needs a base on " + ModelDeployments.provider(md));
+        if (providerOf(base.get()) != d.provider()) {
+            return Optional.of("base " + name + " runs on " + providerOf(base.get()) + "; a "
+                    + d.provider() + " LoRA service needs a base on " + d.provider());
         }
-        if (serviceId(md, context).isEmpty()) {
-            return Optional.of("base " + name + " has no " + ModelDeployments.provider(md) + " service yet");
+        if (serviceId(d, context).isEmpty()) {
+            return Optional.of("base " + name + " has no " + d.provider() + " service yet");
         }
         return Optional.empty();
     }
 
-    private static Optional<ModelDeployment> base(ModelDeployment md, Context<ModelDeployment> context) {
-        if (md.getSpec().getLora() == null || md.getSpec().getLora().getBaseRef() == null) {
-            return Optional.empty();
-        }
-        return context.getPrimaryCache().get(new ResourceID(md.getSpec().getLora().getBaseRef().getName(),
-                md.getMetadata().getNamespace())).filter(b -> b.getMetadata().getDeletionTimestamp() == null);
+    private static Provider providerOf(ModelDeployment base) {
+        return DeploymentResolver.placementOf(base).provider();
+    }
+
+    private static Optional<ModelDeployment> base(ResolvedDeployment d, Context<ModelDeployment> context) {
+        return d.loraService().flatMap(lora -> context.getPrimaryCache()
+                .get(new ResourceID(lora.baseName(), d.namespace()))
+                .filter(b -> b.getMetadata().getDeletionTimestamp() == null));
     }
 }

@@ -1,13 +1,11 @@
 package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.groups.GroupPlan;
 import io.modeldeploy.operator.groups.GroupPlanner;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.render.ApiKeyRef;
 import io.modeldeploy.operator.render.GroupPodRenderer;
-import io.modeldeploy.operator.render.ModelDeployments;
-import io.modeldeploy.operator.render.MultiNode;
 import io.modeldeploy.operator.render.RenderSettings;
 import org.jboss.logging.Logger;
 
@@ -49,32 +47,32 @@ final class MultiNodeGroups {
     }
 
     /** @param cached the deployment's pods as the informer shows them: enough to see that nothing is to be done */
-    Synced sync(ModelDeployment md, List<Pod> cached, ApiKeyRef apiKey, GroupPodApi api) {
-        int wanted = ModelDeployments.desiredReplicas(md);
-        int size = MultiNode.workers(md);
-        String digest = GroupPodRenderer.digest(md, apiKey, settings);
+    Synced sync(ResolvedDeployment d, List<Pod> cached, ApiKeyRef apiKey, GroupPodApi api) {
+        int wanted = d.desiredReplicas();
+        int size = d.workers();
+        String digest = GroupPodRenderer.digest(d, apiKey, settings);
         GroupPlan plan = GroupPlanner.plan(wanted, size, digest, cached, clock.instant());
         if (plan.changesNothing()) {
             return new Synced(cached, digest, List.of(), plan.recheckAfter());
         }
         // The informer may not show yet what the last reconcile created or deleted; acting on it could
         // create a group twice. The API server's own list is current.
-        List<Pod> live = api.list(md);
+        List<Pod> live = api.list(d.ref());
         plan = GroupPlanner.plan(wanted, size, digest, live, clock.instant());
         if (plan.changesNothing()) {
             return new Synced(live, digest, List.of(), plan.recheckAfter());
         }
-        apply(md, apiKey, plan, api);
-        return new Synced(api.list(md), digest, plan.restarts(), plan.recheckAfter());
+        apply(d, apiKey, plan, api);
+        return new Synced(api.list(d.ref()), digest, plan.restarts(), plan.recheckAfter());
     }
 
-    private void apply(ModelDeployment md, ApiKeyRef apiKey, GroupPlan plan, GroupPodApi api) {
-        String where = md.getMetadata().getNamespace() + "/" + md.getMetadata().getName();
+    private void apply(ResolvedDeployment d, ApiKeyRef apiKey, GroupPlan plan, GroupPodApi api) {
+        String where = d.namespace() + "/" + d.name();
         plan.restarts().forEach(r -> LOG.infof("%s: %s", where, r.message()));
         plan.deletions().forEach(api::delete);
         for (GroupPlan.Creation creation : plan.creations()) {
             String incarnation = incarnations.get();
-            GroupPodRenderer.render(md, apiKey, settings, creation.group(), incarnation, creation.replacement())
+            GroupPodRenderer.render(d, apiKey, settings, creation.group(), incarnation, creation.replacement())
                     .forEach(api::create);
             LOG.infof("%s: created group %d incarnation %s", where, creation.group(), incarnation);
         }

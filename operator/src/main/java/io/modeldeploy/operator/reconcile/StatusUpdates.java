@@ -6,10 +6,11 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
-import io.modeldeploy.operator.events.EventRecorder;
+import io.modeldeploy.operator.events.Events;
+import jakarta.inject.Singleton;
 import io.modeldeploy.operator.status.Conditions;
 
-import java.time.Instant;
+import java.time.Clock;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -17,17 +18,23 @@ import java.util.Optional;
  * Turns a freshly computed status into the reconcile result: no write when nothing changed, else a
  * status patch from a fresh object (only name, namespace and status), plus Events for what changed.
  */
+@Singleton
 final class StatusUpdates {
-    private StatusUpdates() {
+    private final Clock clock;
+    private final Events events;
+
+    StatusUpdates(Clock clock, Events events) {
+        this.clock = clock;
+        this.events = events;
     }
 
-    static UpdateControl<ModelDeployment> toControl(ModelDeployment md, ModelDeploymentStatus next, EventRecorder events) {
+    UpdateControl<ModelDeployment> toControl(ModelDeployment md, ModelDeploymentStatus next) {
         ModelDeploymentStatus previous = md.getStatus() == null ? new ModelDeploymentStatus() : md.getStatus();
-        next.setConditions(Conditions.carryOver(previous.getConditions(), next.getConditions(), Instant.now()));
+        next.setConditions(Conditions.carryOver(previous.getConditions(), next.getConditions(), clock.instant()));
         if (next.equals(previous)) {
             return UpdateControl.noUpdate();
         }
-        recordEvents(md, previous, next, events);
+        recordEvents(md, previous, next);
         ModelDeployment patch = new ModelDeployment();
         patch.setMetadata(new ObjectMetaBuilder()
                 .withName(md.getMetadata().getName())
@@ -37,8 +44,7 @@ final class StatusUpdates {
         return UpdateControl.patchStatus(patch);
     }
 
-    private static void recordEvents(ModelDeployment md, ModelDeploymentStatus previous, ModelDeploymentStatus next,
-                                     EventRecorder events) {
+    private void recordEvents(ModelDeployment md, ModelDeploymentStatus previous, ModelDeploymentStatus next) {
         Optional<Condition> ready = Conditions.find(next.getConditions(), Conditions.READY);
         if (next.getPhase() != previous.getPhase()) {
             String detail = ready.map(Condition::getMessage).orElse("");

@@ -1,5 +1,8 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.deployment.AdapterLocation;
+import io.modeldeploy.operator.deployment.Names;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -14,7 +17,6 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -56,18 +58,14 @@ public final class AdapterSyncRenderer {
     private AdapterSyncRenderer() {
     }
 
-    public static String configMapName(ModelDeployment md) {
-        return md.getMetadata().getName() + "-adapter-sync";
-    }
-
     /** The list the sidecar syncs: this deployment's adapters plus those of LoRA services on it, by name. */
-    public static ConfigMap configMap(ModelDeployment md, List<AdapterLocation> adapters) {
+    public static ConfigMap configMap(ResolvedDeployment d, List<AdapterLocation> adapters) {
         Map<String, String> data = new LinkedHashMap<>();
         data.put(LIST_KEY, listJson(adapters));
         data.put(SCRIPT_KEY, SCRIPT);
         return new ConfigMapBuilder()
                 .withApiVersion("v1").withKind("ConfigMap")
-                .withMetadata(Owners.ownedMetadata(md, configMapName(md), "adapter-sync"))
+                .withMetadata(Owners.ownedMetadata(d.ref(), Names.adapterSyncConfigMap(d.ref()), "adapter-sync"))
                 .withData(data)
                 .build();
     }
@@ -76,9 +74,9 @@ public final class AdapterSyncRenderer {
      * Adds the sidecar, the shared adapter volume, the ConfigMap and the claims of pvc:// adapters to a pod
      * template, and mounts them into the engine container read-only.
      */
-    public static PodTemplateSpec attach(PodTemplateSpec template, ModelDeployment md, String engineContainer,
+    public static PodTemplateSpec attach(PodTemplateSpec template, ResolvedDeployment d, String engineContainer,
                                          String engineImage, RenderSettings.LoraSettings lora) {
-        List<AdapterLocation> adapters = ModelDeployments.adapters(md);
+        List<AdapterLocation> adapters = d.adapters();
         Set<String> claims = new TreeSet<>();
         adapters.forEach(a -> a.claimName().ifPresent(claims::add));
 
@@ -93,7 +91,7 @@ public final class AdapterSyncRenderer {
         pod.editSpec()
                 .addToVolumes(new VolumeBuilder().withName(ADAPTERS_VOLUME).withNewEmptyDir().endEmptyDir().build())
                 .addToVolumes(new VolumeBuilder().withName(CONFIG_VOLUME).withNewConfigMap()
-                        .withName(configMapName(md)).endConfigMap().build())
+                        .withName(Names.adapterSyncConfigMap(d.ref())).endConfigMap().build())
                 .addAllToVolumes(claims.stream().map(AdapterSyncRenderer::claimVolumeOf).toList())
                 .addToContainers(sidecar(engineImage, lora, claims, credentials))
                 .endSpec();

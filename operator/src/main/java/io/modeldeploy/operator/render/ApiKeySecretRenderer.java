@@ -1,8 +1,8 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -19,13 +19,13 @@ public final class ApiKeySecretRenderer {
     private ApiKeySecretRenderer() {
     }
 
-    public static Secret render(ModelDeployment md, String apiKey) {
+    public static Secret render(ResolvedDeployment d, String apiKey) {
         return new SecretBuilder()
                 .withApiVersion("v1")
                 .withKind("Secret")
-                .withMetadata(Owners.ownedMetadata(md, ModelDeployments.apiKeySecretName(md), "api-key"))
+                .withMetadata(Owners.ownedMetadata(d.ref(), d.apiKey().secretName(), "api-key"))
                 .withType("Opaque")
-                .withData(Map.of(ModelDeployments.apiKeySecretKey(md),
+                .withData(Map.of(d.apiKey().key(),
                         Base64.getEncoder().encodeToString(apiKey.getBytes(StandardCharsets.UTF_8))))
                 .build();
     }

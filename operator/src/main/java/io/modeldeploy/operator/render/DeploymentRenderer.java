@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.deployment.Workload;
+import io.modeldeploy.operator.engine.Engines;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -21,49 +24,40 @@ public final class DeploymentRenderer {
     private DeploymentRenderer() {
     }
 
-    /** The Deployment, and the container port its engine serves on (the Service targets it). */
-    public record Rendered(Deployment deployment, int enginePort) {
-    }
-
-    public static Rendered render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings) {
-        PodTemplateSpec template = md.getSpec().getExpert() != null
-                ? ExpertPodRenderer.render(md, apiKey)
-                : QuickStartPodRenderer.render(md, apiKey, settings);
-        int port = md.getSpec().getExpert() != null
-                ? ExpertPodRenderer.servingPort(md.getSpec().getExpert())
-                : QuickStartPodRenderer.enginePort(md.getSpec().getQuickStart());
-        if (ModelDeployments.loraEnabled(md)) {
-            template = withAdapterSupport(md, template, port, settings);
+    public static Deployment render(ResolvedDeployment d, ApiKeyRef apiKey, RenderSettings settings) {
+        PodTemplateSpec template = d.expert().isPresent()
+                ? ExpertPodRenderer.render(d, apiKey)
+                : QuickStartPodRenderer.render(d, apiKey, settings);
+        if (d.loraEnabled()) {
+            template = withAdapterSupport(d, template, settings);
         }
-        return new Rendered(deployment(md, template), port);
+        return deployment(d, template);
     }
 
     /** The serving container gets the engine's run-time adapter env; the pod gets the adapter-sync sidecar. */
-    private static PodTemplateSpec withAdapterSupport(ModelDeployment md, PodTemplateSpec template, int port,
+    private static PodTemplateSpec withAdapterSupport(ResolvedDeployment d, PodTemplateSpec template,
                                                       RenderSettings settings) {
-        String servingName = md.getSpec().getExpert() != null
-                ? ExpertPodRenderer.servingContainer(template, port).orElseThrow()
-                : QuickStartPodRenderer.CONTAINER;
+        String servingName = d.expert().map(Workload.Expert::servingContainer).orElse(QuickStartPodRenderer.CONTAINER);
         Container serving = template.getSpec().getContainers().stream()
                 .filter(c -> c.getName().equals(servingName)).findFirst().orElseThrow();
-        Map<String, String> loraEnv = EngineProfile.of(ModelDeployments.backend(md, serving)).loraEnv();
+        Map<String, String> loraEnv = Engines.of(d.backend().orElseThrow()).loraEnv();
         List<EnvVar> env = new ArrayList<>(serving.getEnv() == null ? List.of() : serving.getEnv());
         loraEnv.forEach((name, value) -> {
             env.removeIf(e -> e.getName().equals(name));
             env.add(new EnvVar(name, value, null));
         });
         serving.setEnv(env);
-        return AdapterSyncRenderer.attach(template, md, servingName, serving.getImage(), settings.lora());
+        return AdapterSyncRenderer.attach(template, d, servingName, serving.getImage(), settings.lora());
     }
 
-    private static Deployment deployment(ModelDeployment md, PodTemplateSpec template) {
+    private static Deployment deployment(ResolvedDeployment d, PodTemplateSpec template) {
         return new DeploymentBuilder()
                 .withApiVersion("apps/v1")
                 .withKind("Deployment")
-                .withMetadata(Owners.ownedMetadata(md, md.getMetadata().getName(), "inference"))
+                .withMetadata(Owners.ownedMetadata(d.ref(), d.name(), "inference"))
                 .withNewSpec()
-                .withReplicas(ModelDeployments.desiredReplicas(md))
-                .withNewSelector().withMatchLabels(Labels.selector(md)).endSelector()
+                .withReplicas(d.desiredReplicas())
+                .withNewSelector().withMatchLabels(Labels.selector(d.ref())).endSelector()
                 .withNewStrategy().withType("RollingUpdate").withNewRollingUpdate()
                 .withMaxSurge(new IntOrString(0)).withMaxUnavailable(new IntOrString(1))
                 .endRollingUpdate().endStrategy()

@@ -8,7 +8,11 @@ import io.fabric8.kubernetes.api.model.PodAffinityTermBuilder;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.PodSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.deployment.GroupMember;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.Names;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -35,21 +39,21 @@ public final class GroupPodRenderer {
     }
 
     /** The pods of incarnation {@code incarnation} of group {@code group}, leader first. */
-    public static List<Pod> render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings, int group,
+    public static List<Pod> render(ResolvedDeployment d, ApiKeyRef apiKey, RenderSettings settings, int group,
                                    String incarnation, Optional<Replacement> replacement) {
-        int size = MultiNode.workers(md);
-        String digest = digest(md, apiKey, settings);
+        int size = d.workers();
+        String digest = digest(d, apiKey, settings);
         return IntStream.range(0, size)
-                .mapToObj(rank -> member(md, apiKey, settings, new GroupMember(group, incarnation, rank, size), digest, replacement))
+                .mapToObj(rank -> member(d, apiKey, settings, new GroupMember(group, incarnation, rank, size), digest, replacement))
                 .toList();
     }
 
     /** Changes whenever a member's pod would be rendered differently, whichever group or incarnation it is in. */
-    public static String digest(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings) {
-        int size = MultiNode.workers(md);
+    public static String digest(ResolvedDeployment d, ApiKeyRef apiKey, RenderSettings settings) {
+        int size = d.workers();
         List<Object> content = new ArrayList<>();
         for (int rank = 0; rank < size; rank++) {
-            PodTemplateSpec template = memberTemplate(md, apiKey, settings,
+            PodTemplateSpec template = memberTemplate(d, apiKey, settings,
                     new GroupMember(0, CANONICAL_INCARNATION, rank, size));
             // The annotations carry the API key's digest: a new key must restart the groups.
             content.add(template.getMetadata().getAnnotations());
@@ -58,19 +62,19 @@ public final class GroupPodRenderer {
         return DesiredDigest.of(content);
     }
 
-    private static Pod member(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings, GroupMember member,
+    private static Pod member(ResolvedDeployment d, ApiKeyRef apiKey, RenderSettings settings, GroupMember member,
                               String digest, Optional<Replacement> replacement) {
-        PodTemplateSpec template = memberTemplate(md, apiKey, settings, member);
+        PodTemplateSpec template = memberTemplate(d, apiKey, settings, member);
         Map<String, String> labels = new LinkedHashMap<>(template.getMetadata().getLabels());
-        labels.putAll(groupLabels(member));
-        labels.put(MultiNode.ROLE, member.isLeader() ? MultiNode.LEADER : MultiNode.WORKER);
-        labels.put(MultiNode.RANK, Integer.toString(member.rank()));
-        ObjectMeta metadata = Owners.ownedMetadata(md, MultiNode.podName(md, member), labels);
+        labels.putAll(GroupLabels.of(member));
+        labels.put(GroupLabels.ROLE, member.isLeader() ? GroupLabels.LEADER : GroupLabels.WORKER);
+        labels.put(GroupLabels.RANK, Integer.toString(member.rank()));
+        ObjectMeta metadata = Owners.ownedMetadata(d.ref(), Names.groupPod(d.ref(), member), labels);
         Map<String, String> annotations = new LinkedHashMap<>(template.getMetadata().getAnnotations());
-        annotations.put(MultiNode.GROUP_DIGEST, digest);
+        annotations.put(GroupLabels.GROUP_DIGEST, digest);
         replacement.ifPresent(r -> {
-            annotations.put(MultiNode.RESTART_REASON, r.reason());
-            annotations.put(MultiNode.RESTARTS, Integer.toString(r.restarts()));
+            annotations.put(GroupLabels.RESTART_REASON, r.reason());
+            annotations.put(GroupLabels.RESTARTS, Integer.toString(r.restarts()));
         });
         metadata.setAnnotations(annotations);
         return new PodBuilder()
@@ -82,33 +86,25 @@ public final class GroupPodRenderer {
     }
 
     /** The quickStart pod of one member, placed: its DNS identity and the spread over nodes. */
-    private static PodTemplateSpec memberTemplate(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings,
+    private static PodTemplateSpec memberTemplate(ResolvedDeployment d, ApiKeyRef apiKey, RenderSettings settings,
                                                   GroupMember member) {
-        PodTemplateSpec template = QuickStartPodRenderer.render(md, apiKey, settings, Optional.of(member));
+        PodTemplateSpec template = QuickStartPodRenderer.render(d, apiKey, settings, Optional.of(member));
         PodSpec spec = template.getSpec();
         // hostname + subdomain: the leader's DNS name through the headless leaders Service.
-        spec.setHostname(MultiNode.podName(md, member));
-        spec.setSubdomain(MultiNode.leadersServiceName(md));
+        spec.setHostname(Names.groupPod(d.ref(), member));
+        spec.setSubdomain(Names.leadersService(d.ref()));
         spec.setAffinity(new AffinityBuilder().withNewPodAntiAffinity()
                 .withRequiredDuringSchedulingIgnoredDuringExecution(new PodAffinityTermBuilder()
-                        .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(groupSelector(md, member)).build())
+                        .withLabelSelector(new LabelSelectorBuilder().withMatchLabels(groupSelector(d, member)).build())
                         .withTopologyKey(HOSTNAME_TOPOLOGY)
                         .build())
                 .endPodAntiAffinity().build());
         return template;
     }
 
-    /** Labels that tell one incarnation of one group apart from every other pod. */
-    static Map<String, String> groupLabels(GroupMember member) {
-        Map<String, String> labels = new LinkedHashMap<>();
-        labels.put(MultiNode.GROUP, Integer.toString(member.group()));
-        labels.put(MultiNode.INCARNATION, member.incarnation());
-        return labels;
-    }
-
-    private static Map<String, String> groupSelector(ModelDeployment md, GroupMember member) {
-        Map<String, String> selector = new LinkedHashMap<>(Labels.selector(md));
-        selector.putAll(groupLabels(member));
+    private static Map<String, String> groupSelector(ResolvedDeployment d, GroupMember member) {
+        Map<String, String> selector = new LinkedHashMap<>(Labels.selector(d.ref()));
+        selector.putAll(GroupLabels.of(member));
         return selector;
     }
 }

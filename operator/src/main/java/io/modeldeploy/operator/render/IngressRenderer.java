@@ -1,9 +1,9 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.deployment.IngressSpec;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
-import io.modeldeploy.operator.api.v1alpha1.IngressExposure;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 
 import java.util.Optional;
 
@@ -12,27 +12,25 @@ public final class IngressRenderer {
     private IngressRenderer() {
     }
 
-    public static Optional<Ingress> render(ModelDeployment md) {
-        var exposure = md.getSpec().getExposure();
-        if (exposure == null || exposure.getIngress() == null) {
-            return Optional.empty();
-        }
-        IngressExposure spec = exposure.getIngress();
+    public static Optional<Ingress> render(ResolvedDeployment d) {
+        return d.ingress().map(spec -> render(d, spec));
+    }
+
+    private static Ingress render(ResolvedDeployment d, IngressSpec spec) {
         IngressBuilder ingress = new IngressBuilder()
                 .withApiVersion("networking.k8s.io/v1")
                 .withKind("Ingress")
-                .withMetadata(Owners.ownedMetadata(md, md.getMetadata().getName(), "inference"))
+                .withMetadata(Owners.ownedMetadata(d.ref(), d.name(), "inference"))
                 .withNewSpec()
-                .withIngressClassName(spec.getClassName())
-                .addNewRule().withHost(spec.getHost()).withNewHttp()
+                .withIngressClassName(spec.className().orElse(null))
+                .addNewRule().withHost(spec.host()).withNewHttp()
                 .addNewPath().withPath("/").withPathType("Prefix").withNewBackend().withNewService()
-                .withName(md.getMetadata().getName()).withNewPort().withName("http").endPort()
+                .withName(d.name()).withNewPort().withName("http").endPort()
                 .endService().endBackend().endPath()
                 .endHttp().endRule()
                 .endSpec();
-        if (spec.getTlsSecretName() != null) {
-            ingress.editSpec().addNewTl().withHosts(spec.getHost()).withSecretName(spec.getTlsSecretName()).endTl().endSpec();
-        }
-        return Optional.of(ingress.build());
+        spec.tlsSecretName().ifPresent(tls ->
+                ingress.editSpec().addNewTl().withHosts(spec.host()).withSecretName(tls).endTl().endSpec());
+        return ingress.build();
     }
 }

@@ -1,10 +1,11 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.deployment.DeploymentRef;
+import io.modeldeploy.operator.deployment.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 
 import java.util.Map;
 
@@ -13,27 +14,27 @@ public final class Owners {
     private Owners() {
     }
 
-    public static OwnerReference controller(ModelDeployment md) {
+    public static OwnerReference controller(DeploymentRef ref) {
         return new OwnerReferenceBuilder()
-                .withApiVersion(md.getApiVersion())
-                .withKind(md.getKind())
-                .withName(md.getMetadata().getName())
-                .withUid(md.getMetadata().getUid())
+                .withApiVersion(DeploymentRef.API_VERSION)
+                .withKind(DeploymentRef.KIND)
+                .withName(ref.name())
+                .withUid(ref.uid())
                 .withController(true)
                 .withBlockOwnerDeletion(true)
                 .build();
     }
 
-    public static ObjectMeta ownedMetadata(ModelDeployment md, String name, String component) {
-        return ownedMetadata(md, name, Labels.of(md, component));
+    public static ObjectMeta ownedMetadata(DeploymentRef ref, String name, String component) {
+        return ownedMetadata(ref, name, Labels.of(ref, component));
     }
 
-    public static ObjectMeta ownedMetadata(ModelDeployment md, String name, Map<String, String> labels) {
+    public static ObjectMeta ownedMetadata(DeploymentRef ref, String name, Map<String, String> labels) {
         return new ObjectMetaBuilder()
                 .withName(name)
-                .withNamespace(md.getMetadata().getNamespace())
+                .withNamespace(ref.namespace())
                 .withLabels(labels)
-                .withOwnerReferences(controller(md))
+                .withOwnerReferences(controller(ref))
                 .build();
     }
 }

@@ -13,62 +13,68 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
-import io.modeldeploy.operator.api.v1alpha1.Gpu;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.api.v1alpha1.QuickStart;
 import io.modeldeploy.operator.config.GpuCatalog;
+import io.modeldeploy.operator.deployment.ComputeResources;
+import io.modeldeploy.operator.deployment.GroupEnv;
+import io.modeldeploy.operator.deployment.GroupMember;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.ModelLocation;
+import io.modeldeploy.operator.deployment.Names;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.deployment.Workload;
+import io.modeldeploy.operator.engine.Engine;
+import io.modeldeploy.operator.engine.EngineArgs;
+import io.modeldeploy.operator.engine.Engines;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.OptionalInt;
 
 /** The pod of a quickStart instance: one engine container with the operator's flags, GPUs, volumes and probes. */
 public final class QuickStartPodRenderer {
-    static final String CONTAINER = "engine";
+    public static final String CONTAINER = "engine";
     private static final int STARTUP_PERIOD_SECONDS = 10;
 
     private QuickStartPodRenderer() {
     }
 
-    public static PodTemplateSpec render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings) {
-        return render(md, apiKey, settings, Optional.empty());
+    public static PodTemplateSpec render(ResolvedDeployment d, ApiKeyRef apiKey, RenderSettings settings) {
+        return render(d, apiKey, settings, Optional.empty());
     }
 
     /** The pod of a single-node instance, or of one member of a multi-node group. */
-    public static PodTemplateSpec render(ModelDeployment md, ApiKeyRef apiKey, RenderSettings settings,
+    public static PodTemplateSpec render(ResolvedDeployment d, ApiKeyRef apiKey, RenderSettings settings,
                                          Optional<GroupMember> member) {
-        QuickStart qs = md.getSpec().getQuickStart();
-        EngineProfile engine = EngineProfile.of(qs.getBackend());
-        ModelLocation model = ModelLocation.parse(ModelDeployments.modelUri(md));
-        int gpus = gpuCount(qs);
-        EngineArgs args = engine.operatorArgs(new EngineProfile.Inputs(model.engineModelArg(),
-                ModelDeployments.servedNames(md), gpus));
+        Workload.QuickStart qs = d.quickStart().orElseThrow();
+        Engine engine = Engines.of(qs.engine());
+        ModelLocation model = d.model().location();
+        ComputeResources resources = qs.resources();
+        int gpus = resources.gpuCount();
+        EngineArgs args = engine.operatorArgs(new Engine.Inputs(model.engineModelArg(), d.model().servedNames(), gpus));
         if (member.isPresent()) {
-            args = engine.withGroup(args, member.get(), MultiNode.leaderAddress(md, member.get()), gpus);
+            args = engine.withGroup(args, member.get(), Names.leaderAddress(d.ref(), member.get()), gpus);
         }
-        if (ModelDeployments.loraEnabled(md)) {
-            args = engine.withLora(args, settings.lora().capacityFor(md.getSpec().getAdapters().size()), settings.lora());
+        if (d.loraEnabled()) {
+            args = engine.withLora(args, settings.lora().roomFor(d.adapters().size()));
         }
-        EngineArgs flags = args.overrideWith(qs.getBackendArgs());
-        int port = enginePort(qs);
-        EngineProfile.MemberLaunch launch = member.map(m -> engine.memberLaunch(m, flags))
-                .orElseGet(() -> new EngineProfile.MemberLaunch(engine.command(), flags.toList(), true));
+        EngineArgs flags = args.overrideWith(qs.backendArgs());
+        Engine.MemberLaunch launch = member.map(m -> engine.memberLaunch(m, flags))
+                .orElseGet(() -> new Engine.MemberLaunch(engine.command(), flags.toList(), true));
         List<EnvVar> env = env(engine, apiKey, model);
-        member.ifPresent(m -> env.addAll(GroupEnv.of(md, m)));
+        member.ifPresent(m -> env.addAll(GroupEnv.of(d.ref(), m)));
 
         ContainerBuilder container = new ContainerBuilder()
                 .withName(CONTAINER)
-                .withImage(settings.image(engine.imageRepository(settings), qs.getBackendVersion()))
+                .withImage(settings.image(qs.engine(), qs.version()))
                 .withImagePullPolicy(settings.pullPolicy())
                 .withCommand(launch.command())
                 .withArgs(launch.args())
                 .withEnv(env)
                 .withNewResources()
-                .withRequests(cpuAndMemory(qs, settings))
-                .withLimits(limits(qs, settings, gpus))
+                .withRequests(cpuAndMemory(resources, settings))
+                .withLimits(limits(resources, settings))
                 .endResources()
                 .withVolumeMounts(volumeMounts(model))
                 .withNewSecurityContext()
@@ -76,7 +82,7 @@ public final class QuickStartPodRenderer {
                 .withNewCapabilities().withDrop("ALL").endCapabilities()
                 .endSecurityContext();
         if (launch.answersHttp()) {
-            container.addNewPort().withName("http").withContainerPort(port).withProtocol("TCP").endPort()
+            container.addNewPort().withName("http").withContainerPort(qs.port()).withProtocol("TCP").endPort()
                     .withStartupProbe(probe(engine.livenessPath(), STARTUP_PERIOD_SECONDS,
                             (int) Math.max(1, settings.startupTimeout().toSeconds() / STARTUP_PERIOD_SECONDS), 5))
                     .withReadinessProbe(probe(engine.readinessPath(), 5, 3, 10))
@@ -85,7 +91,7 @@ public final class QuickStartPodRenderer {
 
         PodTemplateSpecBuilder pod = new PodTemplateSpecBuilder()
                 .withNewMetadata()
-                .withLabels(Labels.of(md, "inference"))
+                .withLabels(Labels.of(d.ref(), "inference"))
                 .withAnnotations(Map.of(PodAnnotations.API_KEY_DIGEST, apiKey.valueDigest()))
                 .endMetadata()
                 .withNewSpec()
@@ -97,25 +103,14 @@ public final class QuickStartPodRenderer {
                 .withNewSecurityContext().withNewSeccompProfile().withType("RuntimeDefault").endSeccompProfile()
                 .endSecurityContext()
                 .endSpec();
-        Gpu gpu = qs.getResources().getGpu();
-        if (gpus > 0 && gpu.getType() != null && !gpu.getType().isBlank()) {
-            GpuCatalog.Placement placement = settings.gpus().placementFor(gpu.getType());
+        if (resources.hasGpus()) {
+            GpuCatalog.Placement placement = settings.gpus().placementFor(resources.gpuType().get());
             pod.editSpec().withNodeSelector(placement.nodeSelector()).withTolerations(placement.tolerations()).endSpec();
         }
         return pod.build();
     }
 
-    /** The port the engine serves on: the user's {@code --port}, else the engine's default. */
-    public static int enginePort(QuickStart qs) {
-        return userPort(qs.getBackendArgs()).orElse(EngineProfile.of(qs.getBackend()).defaultPort());
-    }
-
-    static int gpuCount(QuickStart qs) {
-        Gpu gpu = qs.getResources() == null ? null : qs.getResources().getGpu();
-        return gpu == null || gpu.getCount() == null ? 0 : gpu.getCount();
-    }
-
-    private static List<EnvVar> env(EngineProfile engine, ApiKeyRef apiKey, ModelLocation model) {
+    private static List<EnvVar> env(Engine engine, ApiKeyRef apiKey, ModelLocation model) {
         List<EnvVar> env = new ArrayList<>();
         env.add(new EnvVarBuilder().withName(engine.apiKeyEnv()).withNewValueFrom()
                 .withNewSecretKeyRef().withName(apiKey.secretName()).withKey(apiKey.key()).endSecretKeyRef()
@@ -127,22 +122,20 @@ public final class QuickStartPodRenderer {
         return env;
     }
 
-    private static Map<String, Quantity> cpuAndMemory(QuickStart qs, RenderSettings settings) {
-        var res = qs.getResources();
+    private static Map<String, Quantity> cpuAndMemory(ComputeResources resources, RenderSettings settings) {
         Map<String, Quantity> out = new LinkedHashMap<>();
-        out.put("cpu", new Quantity(Optional.ofNullable(res.getCpu()).orElse(settings.defaultCpu())));
-        out.put("memory", new Quantity(Optional.ofNullable(res.getMemory()).orElse(settings.defaultMemory())));
+        out.put("cpu", new Quantity(resources.cpu().orElse(settings.defaultCpu())));
+        out.put("memory", new Quantity(resources.memory().orElse(settings.defaultMemory())));
         return out;
     }
 
-    private static Map<String, Quantity> limits(QuickStart qs, RenderSettings settings, int gpus) {
-        Map<String, Quantity> out = cpuAndMemory(qs, settings);
-        if (gpus > 0) {
-            String type = qs.getResources().getGpu().getType();
-            String resource = type == null || type.isBlank()
-                    ? settings.gpus().defaultResourceName()
-                    : settings.gpus().placementFor(type).resourceName();
-            out.put(resource, new Quantity(Integer.toString(gpus)));
+    private static Map<String, Quantity> limits(ComputeResources resources, RenderSettings settings) {
+        Map<String, Quantity> out = cpuAndMemory(resources, settings);
+        if (resources.gpuCount() > 0) {
+            String resource = resources.gpuType()
+                    .map(type -> settings.gpus().placementFor(type).resourceName())
+                    .orElse(settings.gpus().defaultResourceName());
+            out.put(resource, new Quantity(Integer.toString(resources.gpuCount())));
         }
         return out;
     }
@@ -185,29 +178,5 @@ public final class QuickStartPodRenderer {
                 .withFailureThreshold(failureThreshold)
                 .withTimeoutSeconds(timeoutSeconds)
                 .build();
-    }
-
-    /**
-     * The user's {@code --port} from backendArgs, if any. Refused unless it is one valid port number,
-     * since the container port and the Service's target port follow it; the validator reports the same message.
-     */
-    public static OptionalInt userPort(List<String> backendArgs) {
-        List<String> values = EngineArgs.parse(backendArgs).get("--port");
-        if (values == null) {
-            return OptionalInt.empty();
-        }
-        if (values.size() != 1) {
-            throw new IllegalArgumentException("--port in backendArgs needs exactly one value, found " + values);
-        }
-        int port;
-        try {
-            port = Integer.parseInt(values.get(0));
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("--port in backendArgs is not a number: " + values.get(0));
-        }
-        if (port < 1 || port > 65535) {
-            throw new IllegalArgumentException("--port in backendArgs is not between 1 and 65535: " + port);
-        }
-        return OptionalInt.of(port);
     }
 }

@@ -1,26 +1,28 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 
 /** The ClusterIP Service clients call: port 8000 named {@code http}, whatever port the engine listens on. */
 public final class ServiceRenderer {
     private ServiceRenderer() {
     }
 
-    public static Service render(ModelDeployment md, int enginePort) {
+    public static Service render(ResolvedDeployment d) {
         return new ServiceBuilder()
                 .withApiVersion("v1")
                 .withKind("Service")
-                .withMetadata(Owners.ownedMetadata(md, md.getMetadata().getName(), "inference"))
+                .withMetadata(Owners.ownedMetadata(d.ref(), d.name(), "inference"))
                 .withNewSpec()
                 .withType("ClusterIP")
                 // Multi-node: only leaders answer the OpenAI API.
-                .withSelector(MultiNode.enabled(md) ? LeadersServiceRenderer.leaderSelector(md) : Labels.selector(md))
-                .addNewPort().withName("http").withProtocol("TCP").withPort(ModelDeployments.SERVICE_PORT)
-                .withTargetPort(new IntOrString(enginePort)).endPort()
+                .withSelector(d.multiNode() ? GroupLabels.leaderSelector(d.ref()) : Labels.selector(d.ref()))
+                .addNewPort().withName("http").withProtocol("TCP").withPort(ResolvedDeployment.SERVICE_PORT)
+                .withTargetPort(new IntOrString(d.enginePort())).endPort()
                 .endSpec()
                 .build();
     }

@@ -1,17 +1,16 @@
 package io.modeldeploy.operator.status;
 
+import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.WorkerStatus;
 import io.modeldeploy.operator.groups.GroupHealth;
 import io.modeldeploy.operator.groups.GroupPlan;
 import io.modeldeploy.operator.groups.GroupPods;
 import io.modeldeploy.operator.pods.PodConditions;
-import io.modeldeploy.operator.render.Labels;
-import io.modeldeploy.operator.render.ModelDeployments;
-import io.modeldeploy.operator.render.MultiNode;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -28,9 +27,9 @@ public final class GroupStatus {
     private GroupStatus() {
     }
 
-    public static ModelDeploymentStatus compute(ModelDeployment md, List<Pod> pods, String digest) {
-        int size = MultiNode.workers(md);
-        int desired = ModelDeployments.desiredReplicas(md);
+    public static ModelDeploymentStatus compute(ResolvedDeployment d, List<Pod> pods, String digest) {
+        int size = d.workers();
+        int desired = d.desiredReplicas();
         Map<Integer, GroupPods> groups = GroupPods.of(pods);
         Map<String, GroupPods> byLeader = new LinkedHashMap<>();
         List<PodDiagnosis> instances = new ArrayList<>();
@@ -42,10 +41,10 @@ public final class GroupStatus {
         long podsLeft = pods.stream().filter(InClusterStatus::notFinished).count();
         boolean rolledOut = groups.size() == desired && groups.keySet().stream().allMatch(i -> i < desired)
                 && groups.values().stream().allMatch(g -> g.pods().size() == size && g.renderedFrom(digest));
-        ModelDeploymentStatus status = InClusterStatus.compute(md, instances, (int) podsLeft, rolledOut, Map.of(),
-                d -> describe(d, byLeader.get(d.name())));
+        ModelDeploymentStatus status = InClusterStatus.compute(d, instances, (int) podsLeft, rolledOut, Map.of(),
+                instance -> describe(instance, byLeader.get(instance.name())));
         // The scale subresource's selector: an autoscaler reads the engines' metrics, which only leaders serve.
-        status.setSelector(Labels.selectorString(md) + "," + MultiNode.ROLE + "=" + MultiNode.LEADER);
+        status.setSelector(Labels.selectorString(d.ref()) + "," + GroupLabels.ROLE + "=" + GroupLabels.LEADER);
         return status;
     }
 
@@ -61,7 +60,7 @@ public final class GroupStatus {
         if (broken.isPresent()) {
             problem = Optional.of(new PodDiagnosis.Problem("GroupRestarting",
                     new GroupPlan.Restart(group.group(), leader, broken.get()).message(), 3));
-        } else if (!ready && group.annotation(MultiNode.RESTART_REASON).isPresent()) {
+        } else if (!ready && group.annotation(GroupLabels.RESTART_REASON).isPresent()) {
             problem = Optional.of(restarted(group, leader, problem));
         }
         String unscheduled = members.stream().map(PodDiagnosis::unscheduledMessage).filter(m -> !m.isEmpty())
@@ -76,7 +75,7 @@ public final class GroupStatus {
      */
     private static PodDiagnosis.Problem restarted(GroupPods group, String leader, Optional<PodDiagnosis.Problem> member) {
         String why = "group " + group.group() + " (leader " + leader + ") restarted as a unit after: "
-                + group.annotation(MultiNode.RESTART_REASON).orElseThrow();
+                + group.annotation(GroupLabels.RESTART_REASON).orElseThrow();
         if (member.isEmpty()) {
             return new PodDiagnosis.Problem("GroupRestarted", why, 1);
         }

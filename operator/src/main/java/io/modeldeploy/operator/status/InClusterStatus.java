@@ -1,15 +1,14 @@
 package io.modeldeploy.operator.status;
 
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.modeldeploy.operator.adapters.InstanceAdapters;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
-import io.modeldeploy.operator.render.Labels;
-import io.modeldeploy.operator.render.ModelDeployments;
 
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -26,23 +25,23 @@ public final class InClusterStatus {
     private InClusterStatus() {
     }
 
-    public static ModelDeploymentStatus compute(ModelDeployment md, Optional<Deployment> deployment, List<Pod> pods) {
-        return compute(md, deployment, pods, Map.of());
+    public static ModelDeploymentStatus compute(ResolvedDeployment d, Optional<Deployment> deployment, List<Pod> pods) {
+        return compute(d, deployment, pods, Map.of());
     }
 
     /**
      * @param adapters what each ready pod's engine holds (by pod name), for deployments with LoRA enabled:
      *                 such a deployment is Running only when every ready instance holds every adapter
      */
-    public static ModelDeploymentStatus compute(ModelDeployment md, Optional<Deployment> deployment, List<Pod> pods,
+    public static ModelDeploymentStatus compute(ResolvedDeployment d, Optional<Deployment> deployment, List<Pod> pods,
                                                 Map<String, InstanceAdapters> adapters) {
-        int desired = ModelDeployments.desiredReplicas(md);
+        int desired = d.desiredReplicas();
         List<PodDiagnosis> all = pods.stream().filter(InClusterStatus::notFinished).map(PodDiagnosis::of)
                 .sorted(Comparator.comparing(PodDiagnosis::name)).toList();
         List<PodDiagnosis> active = all.stream().filter(p -> !p.terminating()).toList();
-        boolean rolledOut = deployment.map(d -> rolledOut(d, desired)).orElse(false);
-        boolean lora = ModelDeployments.loraEnabled(md);
-        return compute(md, active, all.size(), rolledOut, adapters, p -> instance(p, lora
+        boolean rolledOut = deployment.map(live -> rolledOut(live, desired)).orElse(false);
+        boolean lora = d.loraEnabled();
+        return compute(d, active, all.size(), rolledOut, adapters, p -> instance(p, lora
                 ? Optional.ofNullable(adapters.get(p.name())).map(InstanceAdapters::loaded).or(() -> Optional.of(List.of()))
                 : Optional.empty()));
     }
@@ -53,13 +52,13 @@ public final class InClusterStatus {
      * @param podsLeft pods that have not finished, terminating ones included (a stop is complete at zero)
      * @param rolledOut every instance runs the current spec and there are as many as wanted
      */
-    static ModelDeploymentStatus compute(ModelDeployment md, List<PodDiagnosis> active, int podsLeft, boolean rolledOut,
+    static ModelDeploymentStatus compute(ResolvedDeployment d, List<PodDiagnosis> active, int podsLeft, boolean rolledOut,
                                          Map<String, InstanceAdapters> adapters,
                                          Function<PodDiagnosis, InstanceStatus> describe) {
-        Long generation = md.getMetadata().getGeneration();
-        int desired = ModelDeployments.desiredReplicas(md);
+        Long generation = d.ref().generation();
+        int desired = d.desiredReplicas();
         int ready = (int) active.stream().filter(PodDiagnosis::ready).count();
-        boolean lora = ModelDeployments.loraEnabled(md);
+        boolean lora = d.loraEnabled();
         Optional<Condition> adaptersReady = !lora ? Optional.empty() : Optional.of(desired == 0
                 // Nothing should hold adapters: not a wait for instances, which would never end.
                 ? Conditions.of(Conditions.ADAPTERS_READY, false, "NoInstances", "no instances are wanted", generation)
@@ -74,9 +73,9 @@ public final class InClusterStatus {
         if (desired == 0) {
             boolean stopping = podsLeft > 0;
             phase = stopping ? Phase.Stopping : Phase.Stopped;
-            String why = ModelDeployments.stopped(md) ? "Stopped" : "ScaledToZero";
+            String why = d.stopped() ? "Stopped" : "ScaledToZero";
             readyCondition = Conditions.of(Conditions.READY, false, stopping ? "Stopping" : why,
-                    stopping ? podsLeft + " pods still terminating" : (ModelDeployments.stopped(md)
+                    stopping ? podsLeft + " pods still terminating" : (d.stopped()
                             ? "stopped by spec.stopped" : "spec.replicas is 0"), generation);
         } else if (active.stream().noneMatch(PodDiagnosis::scheduled)) {
             phase = Phase.Pending;
@@ -105,12 +104,12 @@ public final class InClusterStatus {
                 .map(p -> Conditions.of(Conditions.DEGRADED, true, p.reason(), p.message(), generation))
                 .orElseGet(() -> Conditions.of(Conditions.DEGRADED, false, "AsExpected", "no failing instances", generation));
 
-        ModelDeploymentStatus status = Statuses.base(md);
+        ModelDeploymentStatus status = Statuses.base(d);
         status.setPhase(phase);
         status.setReplicas(active.size());
         status.setReadyReplicas(ready);
         status.setReady(ready + "/" + desired);
-        status.setSelector(Labels.selectorString(md));
+        status.setSelector(Labels.selectorString(d.ref()));
         status.setInstances(active.stream().map(describe).toList());
         List<Condition> conditions = new ArrayList<>(List.of(readyCondition, progressing));
         adaptersReady.ifPresent(conditions::add);
@@ -129,12 +128,12 @@ public final class InClusterStatus {
         return !"Failed".equals(phase) && !"Succeeded".equals(phase);
     }
 
-    private static boolean rolledOut(Deployment d, int desired) {
-        var s = d.getStatus();
-        if (s == null || d.getMetadata().getGeneration() == null) {
+    private static boolean rolledOut(Deployment live, int desired) {
+        var s = live.getStatus();
+        if (s == null || live.getMetadata().getGeneration() == null) {
             return false;
         }
-        boolean observed = s.getObservedGeneration() != null && s.getObservedGeneration() >= d.getMetadata().getGeneration();
+        boolean observed = s.getObservedGeneration() != null && s.getObservedGeneration() >= live.getMetadata().getGeneration();
         int updated = s.getUpdatedReplicas() == null ? 0 : s.getUpdatedReplicas();
         int total = s.getReplicas() == null ? 0 : s.getReplicas();
         return observed && updated >= desired && total == desired;

@@ -2,13 +2,11 @@ package io.modeldeploy.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.modeldeploy.operator.adapters.InstanceAdapters;
-import io.modeldeploy.operator.api.v1alpha1.Backend;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
-import io.modeldeploy.operator.render.AdapterLocation;
-import io.modeldeploy.operator.render.ModelDeployments;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.engine.Engines;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,20 +27,20 @@ public final class LoraServiceStatus {
      * @param report    the base's last adapter sync per pod, for the engines' error messages
      * @param conflict  why some of this service's adapters are not served (a name taken on the base)
      */
-    public static ModelDeploymentStatus compute(ModelDeployment md, Optional<ModelDeployment> base,
+    public static ModelDeploymentStatus compute(ResolvedDeployment d, Optional<LoraBase> base,
                                                 Map<String, InstanceAdapters> report, Optional<String> conflict) {
-        Long generation = md.getMetadata().getGeneration();
-        ModelDeploymentStatus status = Statuses.base(md);
+        Long generation = d.ref().generation();
+        ModelDeploymentStatus status = Statuses.base(d);
         status.setServiceUrl(null);
         status.setApiKeySecret(null);
-        List<String> names = ModelDeployments.adapters(md).stream().map(AdapterLocation::name).toList();
-        String baseName = md.getSpec().getLora().getBaseRef().getName();
+        List<String> names = d.adapterNames();
+        String baseName = d.loraService().orElseThrow().baseName();
         if (base.isEmpty()) {
             return pending(status, "BaseNotFound", "base ModelDeployment " + baseName + " does not exist in this namespace",
                     generation);
         }
-        ModelDeploymentStatus baseStatus = base.get().getStatus();
-        if (!ModelDeployments.loraEnabled(base.get())) {
+        ModelDeploymentStatus baseStatus = base.get().status().orElse(null);
+        if (!base.get().loraEnabled()) {
             return pending(status, "BaseLoraDisabled", "base " + baseName
                     + " does not run with LoRA enabled: give it spec.adapters (an empty list will do)", generation);
         }
@@ -101,12 +99,13 @@ public final class LoraServiceStatus {
         return status;
     }
 
-    /** What a client sends as "model": the adapter name on vLLM, {@code <base served name>:<adapter>} on SGLang. */
-    private static List<String> clientModelNames(ModelDeployment base, ModelDeploymentStatus baseStatus, List<String> names) {
-        boolean sglang = base.getSpec().getQuickStart() != null && base.getSpec().getQuickStart().getBackend() == Backend.SGLANG;
+    /** What a client sends as "model" for each adapter: the base's engine decides. */
+    private static List<String> clientModelNames(LoraBase base, ModelDeploymentStatus baseStatus, List<String> names) {
         String baseServed = Optional.ofNullable(baseStatus.getServedNames()).filter(l -> !l.isEmpty()).map(l -> l.get(0))
-                .orElse(base.getMetadata().getName());
-        return sglang ? names.stream().map(n -> baseServed + ":" + n).toList() : names;
+                .orElse(base.name());
+        return base.engine().map(Engines::of)
+                .map(engine -> names.stream().map(n -> engine.adapterModelName(baseServed, n)).toList())
+                .orElse(names);
     }
 
     private static Map<String, String> failures(Map<String, InstanceAdapters> report, List<String> names) {

@@ -1,12 +1,11 @@
 package io.modeldeploy.operator.status;
 
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.Condition;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
 import io.modeldeploy.operator.provider.VendorService;
-import io.modeldeploy.operator.render.ModelDeployments;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -26,10 +25,10 @@ public final class ManagedStatus {
      * @param now           RFC 3339, written as lastSyncTime only when the vendor's status value changed
      * @param notSupported  a lifecycle request (stop, start, scale) the vendor publishes no call for
      */
-    public static ModelDeploymentStatus compute(ModelDeployment md, Optional<ModelDeploymentStatus> previous,
+    public static ModelDeploymentStatus compute(ResolvedDeployment d, Optional<ModelDeploymentStatus> previous,
                                                 VendorService service, Optional<String> notSupported, String now) {
-        Long generation = md.getMetadata().getGeneration();
-        ModelDeploymentStatus status = Statuses.base(md);
+        Long generation = d.ref().generation();
+        ModelDeploymentStatus status = Statuses.base(d);
         status.setServiceId(service.externalId());
         status.setServiceUrl(service.serviceUrl().map(ManagedStatus::openAiBase).orElse(null));
         status.setGpu(null);
@@ -41,7 +40,7 @@ public final class ManagedStatus {
 
         Optional<TargetStatus> before = previous.map(ModelDeploymentStatus::getTarget);
         TargetStatus target = new TargetStatus();
-        target.setProvider(ModelDeployments.provider(md));
+        target.setProvider(d.provider());
         target.setExternalId(service.externalId());
         target.setVendorStatus(service.vendorStatus());
         boolean vendorChanged = before.map(t -> !java.util.Objects.equals(t.getVendorStatus(), service.vendorStatus()))
@@ -50,7 +49,7 @@ public final class ManagedStatus {
         // What the service was created from stays until it is re-created; a status from before this field adopts now.
         target.setAppliedSpec(before.map(TargetStatus::getAppliedSpec)
                 .filter(a -> before.map(TargetStatus::getExternalId).filter(service.externalId()::equals).isPresent())
-                .orElse(io.modeldeploy.operator.provider.AppliedSpec.digest(md)));
+                .orElse(d.specDigest()));
         status.setTarget(target);
 
         Phase previousPhase = previous.map(ModelDeploymentStatus::getPhase).orElse(Phase.Pending);
@@ -62,9 +61,9 @@ public final class ManagedStatus {
         int replicas = service.replicas().orElse(instances.size());
         status.setReplicas(replicas);
         status.setReadyReplicas(instances.isEmpty() ? (phase == Phase.Running ? replicas : 0) : ready);
-        status.setReady(status.getReadyReplicas() + "/" + ModelDeployments.desiredReplicas(md));
+        status.setReady(status.getReadyReplicas() + "/" + d.desiredReplicas());
 
-        String vendor = ModelDeployments.provider(md) + " reports '" + service.vendorStatus() + "'";
+        String vendor = d.provider() + " reports '" + service.vendorStatus() + "'";
         List<Condition> conditions = new ArrayList<>();
         conditions.add(phase == Phase.Running
                 ? Conditions.of(Conditions.READY, true, "VendorServing", vendor, generation)
@@ -88,10 +87,10 @@ public final class ManagedStatus {
     }
 
     /** Not on the vendor yet, or no answer: Pending (or the phase so far) with the reason. */
-    public static ModelDeploymentStatus waiting(ModelDeployment md, Optional<ModelDeploymentStatus> previous, String reason,
+    public static ModelDeploymentStatus waiting(ResolvedDeployment d, Optional<ModelDeploymentStatus> previous, String reason,
                                                 String message, boolean degraded) {
-        Long generation = md.getMetadata().getGeneration();
-        ModelDeploymentStatus status = previous.map(ManagedStatus::copyOf).orElseGet(() -> Statuses.base(md));
+        Long generation = d.ref().generation();
+        ModelDeploymentStatus status = previous.map(ManagedStatus::copyOf).orElseGet(() -> Statuses.base(d));
         if (status.getPhase() == null || previous.isEmpty()) {
             status.setPhase(Phase.Pending);
             status.setServiceUrl(null);

@@ -2,7 +2,7 @@ package io.modeldeploy.operator.adapters;
 
 import io.modeldeploy.operator.api.v1alpha1.Adapter;
 import io.modeldeploy.operator.engine.SyncedAdapter;
-import io.modeldeploy.operator.render.AdapterLocation;
+import io.modeldeploy.operator.deployment.AdapterLocation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -15,10 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class AdapterPlanTest {
 
     static AdapterLocation location(String name, String uri) {
-        Adapter adapter = new Adapter();
-        adapter.setName(name);
-        adapter.setUri(uri);
-        return AdapterLocation.of(adapter);
+        return AdapterLocation.of(name, uri);
     }
 
     static AdapterLocation hf(String name) {

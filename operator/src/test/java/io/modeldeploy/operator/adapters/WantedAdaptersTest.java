@@ -2,7 +2,7 @@ package io.modeldeploy.operator.adapters;
 
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.render.AdapterLocation;
+import io.modeldeploy.operator.deployment.AdapterLocation;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -18,7 +18,7 @@ class WantedAdaptersTest {
                 metadata: {name: qwen-base}
                 spec:
                   model: {id: Qwen/Qwen2.5-7B-Instruct}
-                  quickStart: {backend: vllm, backendVersion: "0.8.4"}
+                  quickStart: {backend: vllm, backendVersion: "0.8.4", resources: {}}
                   adapters: %s
                 """.formatted(adaptersYaml));
     }
@@ -39,6 +39,11 @@ class WantedAdaptersTest {
                 """.formatted(name, created, base, list));
     }
 
+    private static WantedAdapters wanted(ModelDeployment base, List<ModelDeployment> all) {
+        return WantedAdapters.of(Fixtures.resolve(base),
+                WantedAdapters.servicesOn(Fixtures.resolve(base), all, md -> Fixtures.resolver().resolve(md).deployment()));
+    }
+
     private static List<String> names(WantedAdapters wanted) {
         return wanted.adapters().stream().map(AdapterLocation::name).toList();
     }
@@ -51,7 +56,7 @@ class WantedAdaptersTest {
                 service("older", "qwen-base", "2026-11-01T00:00:00Z", "a"),
                 service("elsewhere", "other-base", "2026-11-01T00:00:00Z", "z"));
 
-        WantedAdapters wanted = WantedAdapters.of(base, all);
+        WantedAdapters wanted = wanted(base, all);
 
         assertThat(names(wanted)).containsExactly("own", "a", "b");
         assertThat(wanted.conflicts()).isEmpty();
@@ -63,7 +68,7 @@ class WantedAdaptersTest {
         ModelDeployment leaving = service("leaving", "qwen-base", "2026-11-01T00:00:00Z", "a");
         leaving.getMetadata().setDeletionTimestamp("2026-11-03T00:00:00Z");
 
-        assertThat(names(WantedAdapters.of(base, List.of(base, leaving)))).isEmpty();
+        assertThat(names(wanted(base, List.of(base, leaving)))).isEmpty();
     }
 
     @Test
@@ -73,7 +78,7 @@ class WantedAdaptersTest {
                 service("first", "qwen-base", "2026-11-01T00:00:00Z", "chat"),
                 service("second", "qwen-base", "2026-11-02T00:00:00Z", "chat", "sql", "extra"));
 
-        WantedAdapters wanted = WantedAdapters.of(base, all);
+        WantedAdapters wanted = wanted(base, all);
 
         assertThat(names(wanted)).containsExactly("sql", "chat", "extra");
         assertThat(wanted.conflicts()).containsOnlyKeys("second");
@@ -86,6 +91,7 @@ class WantedAdaptersTest {
         ModelDeployment mine = service("mine", "qwen-base", "2026-11-01T00:00:00Z", "a");
         ModelDeployment other = service("other", "another", "2026-11-01T00:00:00Z", "b");
 
-        assertThat(WantedAdapters.loraServicesOf(base, List.of(base, mine, other))).containsExactly(mine);
+        assertThat(WantedAdapters.servicesOn(Fixtures.resolve(base), List.of(base, mine, other), md -> Fixtures.resolver().resolve(md).deployment())
+                .stream().map(s -> s.deployment().name()).toList()).containsExactly(mine.getMetadata().getName());
     }
 }

@@ -91,11 +91,11 @@ class HttpEngineConnectorTest {
     }
 
     private EngineAdmin vllm() {
-        return connector.engine("127.0.0.1", port(), Backend.VLLM, KEY);
+        return connector.engine("127.0.0.1", port(), Engines.of(Backend.VLLM), KEY);
     }
 
     private EngineAdmin sglang() {
-        return connector.engine("127.0.0.1", port(), Backend.SGLANG, KEY);
+        return connector.engine("127.0.0.1", port(), Engines.of(Backend.SGLANG), KEY);
     }
 
     private void reply(String route, int status, String body) {
@@ -156,8 +156,8 @@ class HttpEngineConnectorTest {
     void withoutAKeyNoAuthorizationHeaderIsSent() throws Exception {
         reply("GET /v1/models", 200, VLLM_MODELS);
 
-        connector.engine("127.0.0.1", port(), Backend.VLLM, null).loadedAdapters();
-        connector.engine("127.0.0.1", port(), Backend.VLLM, new EngineCredential("")).loadedAdapters();
+        connector.engine("127.0.0.1", port(), Engines.of(Backend.VLLM), null).loadedAdapters();
+        connector.engine("127.0.0.1", port(), Engines.of(Backend.VLLM), new EngineCredential("")).loadedAdapters();
 
         assertThat(requests).extracting(r -> r.header("Authorization")).containsOnlyNulls();
     }
@@ -294,7 +294,7 @@ class HttpEngineConnectorTest {
 
     @Test
     void aClosedPortMeansTheEngineIsUnavailable() throws IOException {
-        EngineAdmin engine = connector.engine("127.0.0.1", closedPort(), Backend.VLLM, KEY);
+        EngineAdmin engine = connector.engine("127.0.0.1", closedPort(), Engines.of(Backend.VLLM), KEY);
 
         assertThatThrownBy(engine::loadedAdapters).isInstanceOf(EngineUnavailable.class)
                 .hasMessageContaining("did not answer")
@@ -316,7 +316,7 @@ class HttpEngineConnectorTest {
             reply("GET /v1/models", 200, VLLM_MODELS);
             reply("GET /status", 200, "{\"adapters\":{}}");
 
-            assertThat(connector.engine("::1", v6.getAddress().getPort(), Backend.VLLM, KEY).loadedAdapters())
+            assertThat(connector.engine("::1", v6.getAddress().getPort(), Engines.of(Backend.VLLM), KEY).loadedAdapters())
                     .containsExactlyInAnyOrder("sql", "chat");
             assertThat(connector.sidecar("::1", v6.getAddress().getPort()).status()).isEmpty();
         } finally {

@@ -30,7 +30,7 @@ public final class Groups {
     }
 
     public static String digest(ModelDeployment md) {
-        return GroupPodRenderer.digest(md, Fixtures.apiKeyRef(), Fixtures.settings());
+        return GroupPodRenderer.digest(Fixtures.resolve(md), Fixtures.apiKeyRef(), Fixtures.settings());
     }
 
     /** The group's pods, every one scheduled, running and ready, created {@code ageSeconds} before NOW. */
@@ -41,7 +41,7 @@ public final class Groups {
     public static List<Pod> rendered(ModelDeployment md, int group, String incarnation, long ageSeconds,
                                      Optional<GroupPodRenderer.Replacement> replacement) {
         List<Pod> pods = new ArrayList<>();
-        for (Pod pod : GroupPodRenderer.render(md, Fixtures.apiKeyRef(), Fixtures.settings(), group, incarnation, replacement)) {
+        for (Pod pod : GroupPodRenderer.render(Fixtures.resolve(md), Fixtures.apiKeyRef(), Fixtures.settings(), group, incarnation, replacement)) {
             pod.getMetadata().setCreationTimestamp(NOW.minusSeconds(ageSeconds).toString());
             pod.getMetadata().setUid(pod.getMetadata().getName() + "-uid");
             pods.add(pod);

@@ -1,10 +1,11 @@
 package io.modeldeploy.operator.reconcile;
 
+import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.groups.Groups;
-import io.modeldeploy.operator.render.MultiNode;
+import io.modeldeploy.operator.deployment.GroupLabels;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;
@@ -33,7 +34,7 @@ class MultiNodeGroupsTest {
         }
 
         @Override
-        public List<Pod> list(ModelDeployment md) {
+        public List<Pod> list(DeploymentRef ref) {
             lists++;
             return List.copyOf(pods.values());
         }
@@ -62,7 +63,7 @@ class MultiNodeGroupsTest {
         List<Pod> group = Groups.ready(md, 0, "aaaaa", 600);
         FakePods api = new FakePods(group);
 
-        MultiNodeGroups.Synced synced = groups().sync(md, group, Fixtures.apiKeyRef(), api);
+        MultiNodeGroups.Synced synced = groups().sync(Fixtures.resolve(md), group, Fixtures.apiKeyRef(), api);
 
         assertThat(api.lists).isZero();
         assertThat(api.created).isEmpty();
@@ -74,7 +75,7 @@ class MultiNodeGroupsTest {
         ModelDeployment md = Groups.md(2, 1);
         FakePods api = new FakePods(Groups.ready(md, 0, "aaaaa", 1));
 
-        MultiNodeGroups.Synced synced = groups("bbbbb").sync(md, List.of(), Fixtures.apiKeyRef(), api);
+        MultiNodeGroups.Synced synced = groups("bbbbb").sync(Fixtures.resolve(md), List.of(), Fixtures.apiKeyRef(), api);
 
         assertThat(api.created).isEmpty();
         assertThat(synced.pods()).hasSize(2);
@@ -85,7 +86,7 @@ class MultiNodeGroupsTest {
         ModelDeployment md = Groups.md(3, 1);
         FakePods api = new FakePods(List.of());
 
-        groups("ccccc").sync(md, List.of(), Fixtures.apiKeyRef(), api);
+        groups("ccccc").sync(Fixtures.resolve(md), List.of(), Fixtures.apiKeyRef(), api);
 
         String name = md.getMetadata().getName();
         assertThat(api.created).containsExactly(name + "-0-ccccc-0", name + "-0-ccccc-1", name + "-0-ccccc-2");
@@ -97,13 +98,13 @@ class MultiNodeGroupsTest {
         List<Pod> broken = Groups.without(Groups.ready(md, 0, "aaaaa", 600), 1);
         FakePods api = new FakePods(broken);
 
-        MultiNodeGroups.Synced synced = groups("ddddd").sync(md, broken, Fixtures.apiKeyRef(), api);
+        MultiNodeGroups.Synced synced = groups("ddddd").sync(Fixtures.resolve(md), broken, Fixtures.apiKeyRef(), api);
 
         String name = md.getMetadata().getName();
         assertThat(api.deleted).containsExactly(name + "-0-aaaaa-0");
         assertThat(api.created).containsExactly(name + "-0-ddddd-0", name + "-0-ddddd-1");
         assertThat(api.pods.get(name + "-0-ddddd-1").getMetadata().getAnnotations())
-                .containsEntry(MultiNode.RESTART_REASON, "worker pod " + name + "-0-aaaaa-1 is gone");
+                .containsEntry(GroupLabels.RESTART_REASON, "worker pod " + name + "-0-aaaaa-1 is gone");
         assertThat(synced.restarts()).singleElement().satisfies(r -> assertThat(r.message())
                 .isEqualTo("group 0 (leader " + name + "-0-aaaaa-0) restarts as a unit: worker pod " + name + "-0-aaaaa-1 is gone"));
         assertThat(synced.pods()).extracting(p -> p.getMetadata().getName())

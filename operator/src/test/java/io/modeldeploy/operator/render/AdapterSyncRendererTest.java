@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.deployment.Names;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -24,7 +25,7 @@ import java.util.stream.Stream;
 
 import static io.modeldeploy.operator.Fixtures.apiKeyRef;
 import static io.modeldeploy.operator.Fixtures.settings;
-import static io.modeldeploy.operator.render.AdapterLocationTest.adapter;
+import static io.modeldeploy.operator.deployment.AdapterLocationTest.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** The adapter-sync ConfigMap and what attach() adds to a pod template. */
@@ -43,11 +44,11 @@ class AdapterSyncRendererTest {
     }
 
     private static PodTemplateSpec quickStartPod(ModelDeployment md) {
-        return QuickStartPodRenderer.render(md, apiKeyRef(), settings());
+        return QuickStartPodRenderer.render(Fixtures.resolve(md), apiKeyRef(), settings());
     }
 
     private static PodTemplateSpec attach(ModelDeployment md) {
-        return AdapterSyncRenderer.attach(quickStartPod(md), md, QuickStartPodRenderer.CONTAINER, IMAGE, LORA);
+        return AdapterSyncRenderer.attach(quickStartPod(md), Fixtures.resolve(md), QuickStartPodRenderer.CONTAINER, IMAGE, LORA);
     }
 
     private static Container container(PodTemplateSpec pod, String name) {
@@ -80,10 +81,10 @@ class AdapterSyncRendererTest {
     @Test
     void configMapIsNamedAfterTheDeploymentAndOwnedByIt() {
         ModelDeployment md = withAdapters("sql=hf://org/sql");
-        ConfigMap cm = AdapterSyncRenderer.configMap(md, ModelDeployments.adapters(md));
+        ConfigMap cm = AdapterSyncRenderer.configMap(Fixtures.resolve(md), Fixtures.resolve(md).adapters());
 
         assertThat(cm.getMetadata().getName()).isEqualTo("qwen-chat-adapter-sync");
-        assertThat(AdapterSyncRenderer.configMapName(md)).isEqualTo("qwen-chat-adapter-sync");
+        assertThat(Names.adapterSyncConfigMap(Fixtures.resolve(md).ref())).isEqualTo("qwen-chat-adapter-sync");
         assertThat(cm.getMetadata().getNamespace()).isEqualTo(Fixtures.NAMESPACE);
         assertThat(cm.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
             assertThat(o.getUid()).isEqualTo(Fixtures.UID);
@@ -96,7 +97,7 @@ class AdapterSyncRendererTest {
     void adapterListIsSortedByNameWithPathAndWhetherTheSidecarFetchesIt() throws IOException {
         ModelDeployment md = withAdapters("zeta=pvc://loras/z", "alpha=hf://org/alpha@main", "mid=file:///opt/mid");
 
-        JsonNode list = listOf(AdapterSyncRenderer.configMap(md, ModelDeployments.adapters(md)));
+        JsonNode list = listOf(AdapterSyncRenderer.configMap(Fixtures.resolve(md), Fixtures.resolve(md).adapters()));
 
         assertThat(list).hasSize(3);
         assertThat(list.get(0).path("name").asText()).isEqualTo("alpha");
@@ -116,15 +117,15 @@ class AdapterSyncRendererTest {
         ModelDeployment ab = withAdapters("a=hf://org/a", "b=hf://org/b");
         ModelDeployment ba = withAdapters("b=hf://org/b", "a=hf://org/a");
 
-        assertThat(AdapterSyncRenderer.configMap(ab, ModelDeployments.adapters(ab)))
-                .isEqualTo(AdapterSyncRenderer.configMap(ba, ModelDeployments.adapters(ba)));
+        assertThat(AdapterSyncRenderer.configMap(Fixtures.resolve(ab), Fixtures.resolve(ab).adapters()))
+                .isEqualTo(AdapterSyncRenderer.configMap(Fixtures.resolve(ba), Fixtures.resolve(ba).adapters()));
     }
 
     @Test
     void emptyAdapterListIsAnEmptyJsonArray() throws IOException {
         ModelDeployment md = withAdapters();
 
-        assertThat(listOf(AdapterSyncRenderer.configMap(md, List.of()))).isEmpty();
+        assertThat(listOf(AdapterSyncRenderer.configMap(Fixtures.resolve(md), List.of()))).isEmpty();
     }
 
     @Test
@@ -135,7 +136,7 @@ class AdapterSyncRendererTest {
             script = new String(in.readAllBytes(), StandardCharsets.UTF_8);
         }
 
-        assertThat(AdapterSyncRenderer.configMap(md, List.of()).getData()).containsEntry("sync.py", script);
+        assertThat(AdapterSyncRenderer.configMap(Fixtures.resolve(md), List.of()).getData()).containsEntry("sync.py", script);
         assertThat(script).contains("def sync_once");
     }
 
@@ -158,7 +159,7 @@ class AdapterSyncRendererTest {
         RenderSettings.LoraSettings custom = new RenderSettings.LoraSettings(4, 64, "all", 9100,
                 Optional.of("registry.example/tools/adapter-sync:1"));
 
-        Container sidecar = sidecar(AdapterSyncRenderer.attach(quickStartPod(md), md, "engine", IMAGE, custom));
+        Container sidecar = sidecar(AdapterSyncRenderer.attach(quickStartPod(md), Fixtures.resolve(md), "engine", IMAGE, custom));
 
         assertThat(sidecar.getImage()).isEqualTo("registry.example/tools/adapter-sync:1");
         assertThat(env(sidecar, "ADAPTER_SYNC_PORT")).isEqualTo("9100");
@@ -253,10 +254,10 @@ class AdapterSyncRendererTest {
     void otherContainersOfTheTemplateAreLeftAlone() {
         ModelDeployment md = Fixtures.expert();
         md.getSpec().setAdapters(new ArrayList<>(List.of(adapter("sql", "pvc://loras/sql"))));
-        PodTemplateSpec template = ExpertPodRenderer.render(md, apiKeyRef());
+        PodTemplateSpec template = ExpertPodRenderer.render(Fixtures.resolve(md), apiKeyRef());
         Container shipper = container(template, "log-shipper");
 
-        PodTemplateSpec pod = AdapterSyncRenderer.attach(template, md, "server", IMAGE, LORA);
+        PodTemplateSpec pod = AdapterSyncRenderer.attach(template, Fixtures.resolve(md), "server", IMAGE, LORA);
 
         assertThat(pod.getSpec().getContainers()).extracting(Container::getName)
                 .containsExactly("server", "log-shipper", "adapter-sync");
@@ -269,7 +270,7 @@ class AdapterSyncRendererTest {
         PodTemplateSpec template = quickStartPod(md);
         PodTemplateSpec copy = new PodTemplateSpecBuilder(template).build();
 
-        AdapterSyncRenderer.attach(template, md, "engine", IMAGE, LORA);
+        AdapterSyncRenderer.attach(template, Fixtures.resolve(md), "engine", IMAGE, LORA);
 
         assertThat(template).isEqualTo(copy);
     }
@@ -297,7 +298,7 @@ class AdapterSyncRendererTest {
         var md = io.modeldeploy.operator.Fixtures.vllmQuickStart();
         md.getSpec().setAdapters(new java.util.ArrayList<>());
 
-        var out = AdapterSyncRenderer.attach(template, md, "engine", "vllm/vllm-openai:v0.8.4",
+        var out = AdapterSyncRenderer.attach(template, Fixtures.resolve(md), "engine", "vllm/vllm-openai:v0.8.4",
                 io.modeldeploy.operator.Fixtures.settings().lora());
         var sidecar = out.getSpec().getContainers().stream().filter(c -> c.getName().equals("adapter-sync")).findFirst().orElseThrow();
 

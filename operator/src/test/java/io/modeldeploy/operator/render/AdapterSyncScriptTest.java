@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.engine.AdapterSidecar;
 import io.modeldeploy.operator.engine.EngineUnavailable;
@@ -63,7 +64,7 @@ class AdapterSyncScriptTest {
         list = dir.resolve("adapters.json");
         adapterDir = Files.createDirectories(dir.resolve("adapters"));
         script = dir.resolve("sync.py");
-        Files.writeString(script, AdapterSyncRenderer.configMap(AdapterSyncRendererTest.withAdapters(), List.of())
+        Files.writeString(script, AdapterSyncRenderer.configMap(Fixtures.resolve(AdapterSyncRendererTest.withAdapters()), List.of())
                 .getData().get("sync.py"));
         try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
             port = s.getLocalPort();
@@ -85,7 +86,7 @@ class AdapterSyncScriptTest {
     /** Publishes the list as the renderer writes it, replacing the file at once as the kubelet does. */
     private void publish(String... adapters) throws IOException {
         ModelDeployment md = AdapterSyncRendererTest.withAdapters(adapters);
-        String json = AdapterSyncRenderer.configMap(md, ModelDeployments.adapters(md)).getData().get("adapters.json");
+        String json = AdapterSyncRenderer.configMap(Fixtures.resolve(md), Fixtures.resolve(md).adapters()).getData().get("adapters.json");
         writeList(json);
     }
 

@@ -34,7 +34,7 @@ class ApiKeySecretRendererTest {
 
     @Test
     void secretIsNamedAfterTheResourceAndHoldsTheKeyBase64EncodedUnderApiKey() {
-        Secret secret = ApiKeySecretRenderer.render(vllmQuickStart(), API_KEY);
+        Secret secret = ApiKeySecretRenderer.render(Fixtures.resolve(vllmQuickStart()), API_KEY);
 
         assertThat(secret.getMetadata().getName()).isEqualTo("qwen-chat-api-key");
         assertThat(secret.getMetadata().getNamespace()).isEqualTo("team-a");
@@ -46,7 +46,7 @@ class ApiKeySecretRendererTest {
 
     @Test
     void secretIsOwnedByTheModelDeploymentAndLabelled() {
-        Secret secret = ApiKeySecretRenderer.render(vllmQuickStart(), API_KEY);
+        Secret secret = ApiKeySecretRenderer.render(Fixtures.resolve(vllmQuickStart()), API_KEY);
 
         assertThat(secret.getMetadata().getOwnerReferences()).singleElement().satisfies(o -> {
             assertThat(o.getUid()).isEqualTo(Fixtures.UID);

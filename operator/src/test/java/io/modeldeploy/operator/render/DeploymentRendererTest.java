@@ -17,12 +17,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class DeploymentRendererTest {
 
-    private static DeploymentRenderer.Rendered render(ModelDeployment md) {
-        return DeploymentRenderer.render(md, apiKeyRef(), settings());
-    }
-
     private static Deployment deploymentOf(ModelDeployment md) {
-        return render(md).deployment();
+        return DeploymentRenderer.render(Fixtures.resolve(md), apiKeyRef(), settings());
     }
 
     @Test
@@ -100,19 +96,19 @@ class DeploymentRendererTest {
     @Test
     void quickStartTemplateIsTheQuickStartPod() {
         assertThat(deploymentOf(vllmQuickStart()).getSpec().getTemplate())
-                .isEqualTo(QuickStartPodRenderer.render(vllmQuickStart(), apiKeyRef(), settings()));
+                .isEqualTo(QuickStartPodRenderer.render(Fixtures.resolve(vllmQuickStart()), apiKeyRef(), settings()));
     }
 
     @Test
     void expertTemplateIsTheExpertPod() {
         assertThat(deploymentOf(Fixtures.expert()).getSpec().getTemplate())
-                .isEqualTo(ExpertPodRenderer.render(Fixtures.expert(), apiKeyRef()));
+                .isEqualTo(ExpertPodRenderer.render(Fixtures.resolve(Fixtures.expert()), apiKeyRef()));
     }
 
     @Test
     void enginePortIsTheQuickStartEngineDefault() {
-        assertThat(render(vllmQuickStart()).enginePort()).isEqualTo(8000);
-        assertThat(render(Fixtures.sglangQuickStart()).enginePort()).isEqualTo(30000);
+        assertThat(Fixtures.resolve(vllmQuickStart()).enginePort()).isEqualTo(8000);
+        assertThat(Fixtures.resolve(Fixtures.sglangQuickStart()).enginePort()).isEqualTo(30000);
     }
 
     @Test
@@ -120,7 +116,7 @@ class DeploymentRendererTest {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().getQuickStart().setBackendArgs(List.of("--port", "9000"));
 
-        assertThat(render(md).enginePort()).isEqualTo(9000);
+        assertThat(Fixtures.resolve(md).enginePort()).isEqualTo(9000);
     }
 
     @Test
@@ -128,13 +124,13 @@ class DeploymentRendererTest {
         ModelDeployment md = Fixtures.expert();
         md.getSpec().getExpert().setPort(2020);
 
-        assertThat(render(md).enginePort()).isEqualTo(2020);
+        assertThat(Fixtures.resolve(md).enginePort()).isEqualTo(2020);
     }
 
     @Test
     void podTemplateDigestAnnotationChangesWhenTheKeyChanges() {
-        Deployment before = DeploymentRenderer.render(vllmQuickStart(), apiKeyRef("sk-first"), settings()).deployment();
-        Deployment after = DeploymentRenderer.render(vllmQuickStart(), apiKeyRef("sk-second"), settings()).deployment();
+        Deployment before = DeploymentRenderer.render(Fixtures.resolve(vllmQuickStart()), apiKeyRef("sk-first"), settings());
+        Deployment after = DeploymentRenderer.render(Fixtures.resolve(vllmQuickStart()), apiKeyRef("sk-second"), settings());
 
         assertThat(after.getSpec().getTemplate().getMetadata().getAnnotations().get("modeldeploy.io/api-key-digest"))
                 .isNotEqualTo(before.getSpec().getTemplate().getMetadata().getAnnotations().get("modeldeploy.io/api-key-digest"));
@@ -146,8 +142,8 @@ class DeploymentRendererTest {
         md.getSpec().setExposure(IngressRendererTest.ingressExposure("qwen.example.com", null, null));
         List<OwnerReference> expected = deploymentOf(md).getMetadata().getOwnerReferences();
 
-        assertThat(ServiceRenderer.render(md, 8000).getMetadata().getOwnerReferences()).isEqualTo(expected);
-        assertThat(IngressRenderer.render(md).orElseThrow().getMetadata().getOwnerReferences()).isEqualTo(expected);
-        assertThat(ApiKeySecretRenderer.render(md, "sk-x").getMetadata().getOwnerReferences()).isEqualTo(expected);
+        assertThat(ServiceRenderer.render(Fixtures.resolve(md)).getMetadata().getOwnerReferences()).isEqualTo(expected);
+        assertThat(IngressRenderer.render(Fixtures.resolve(md)).orElseThrow().getMetadata().getOwnerReferences()).isEqualTo(expected);
+        assertThat(ApiKeySecretRenderer.render(Fixtures.resolve(md), "sk-x").getMetadata().getOwnerReferences()).isEqualTo(expected);
     }
 }

@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.Fixtures;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -18,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class DesiredDigestTest {
 
     private static Deployment rendered(ModelDeployment md) {
-        return DeploymentRenderer.render(md, apiKeyRef(), settings()).deployment();
+        return DeploymentRenderer.render(Fixtures.resolve(md), apiKeyRef(), settings());
     }
 
     private static String digestAnnotation(Deployment d) {
@@ -81,8 +82,8 @@ class DesiredDigestTest {
 
     @Test
     void aNewApiKeyChangesTheDeploymentDigest() {
-        Deployment before = DeploymentRenderer.render(vllmQuickStart(), apiKeyRef("sk-1"), settings()).deployment();
-        Deployment after = DeploymentRenderer.render(vllmQuickStart(), apiKeyRef("sk-2"), settings()).deployment();
+        Deployment before = DeploymentRenderer.render(Fixtures.resolve(vllmQuickStart()), apiKeyRef("sk-1"), settings());
+        Deployment after = DeploymentRenderer.render(Fixtures.resolve(vllmQuickStart()), apiKeyRef("sk-2"), settings());
 
         assertThat(DesiredDigest.of(after)).isNotEqualTo(DesiredDigest.of(before));
     }

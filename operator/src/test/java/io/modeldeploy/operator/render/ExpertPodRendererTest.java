@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.Fixtures;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -22,7 +23,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class ExpertPodRendererTest {
 
     private static PodTemplateSpec render(ModelDeployment md) {
-        return ExpertPodRenderer.render(md, apiKeyRef());
+        return ExpertPodRenderer.render(Fixtures.resolve(md), apiKeyRef());
     }
 
     private static Container container(PodTemplateSpec pod, String name) {
@@ -131,7 +132,7 @@ class ExpertPodRendererTest {
 
     @Test
     void apiKeyValueAppearsNowhereInTheRenderedPod() {
-        assertThat(Serialization.asJson(ExpertPodRenderer.render(expert(), apiKeyRef(API_KEY)))).doesNotContain(API_KEY);
+        assertThat(Serialization.asJson(ExpertPodRenderer.render(Fixtures.resolve(expert()), apiKeyRef(API_KEY)))).doesNotContain(API_KEY);
     }
 
     @Test
@@ -149,7 +150,7 @@ class ExpertPodRendererTest {
         ModelDeployment md = expert();
         md.getSpec().getExpert().setPort(null);
 
-        assertThat(ExpertPodRenderer.servingPort(md.getSpec().getExpert())).isEqualTo(8000);
+        assertThat(Fixtures.resolve(md).enginePort()).isEqualTo(8000);
     }
 
     @Test
@@ -157,7 +158,8 @@ class ExpertPodRendererTest {
         ModelDeployment md = expert();
         md.getSpec().getExpert().setPort(7000);
 
-        assertThatThrownBy(() -> render(md)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("7000");
+        assertThat(Fixtures.resolver().resolve(md).errors()).singleElement()
+                .satisfies(e -> assertThat(e.toString()).contains("spec.expert.port").contains("7000"));
     }
 
     @Test
@@ -166,6 +168,6 @@ class ExpertPodRendererTest {
         md.getSpec().getExpert().getTemplate().getSpec().getContainers().get(1).getPorts()
                 .add(new ContainerPortBuilder().withContainerPort(8000).build());
 
-        assertThat(ExpertPodRenderer.servingContainer(md.getSpec().getExpert().getTemplate(), 8000)).contains("server");
+        assertThat(Fixtures.resolve(md).expert().orElseThrow().servingContainer()).isEqualTo("server");
     }
 }

@@ -1,5 +1,11 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.Names;
+import io.modeldeploy.operator.deployment.GroupMember;
+import io.modeldeploy.operator.deployment.GroupEnv;
+import io.modeldeploy.operator.engine.vllm.RayScripts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -34,7 +40,7 @@ class GroupPodRendererTest {
     }
 
     private static List<Pod> render(ModelDeployment md) {
-        return GroupPodRenderer.render(md, apiKeyRef(), settings(), 1, "k7x2p", Optional.empty());
+        return GroupPodRenderer.render(Fixtures.resolve(md), apiKeyRef(), settings(), 1, "k7x2p", Optional.empty());
     }
 
     private static Container engine(Pod pod) {
@@ -60,12 +66,12 @@ class GroupPodRendererTest {
         String name = md.getMetadata().getName();
         assertThat(pods).extracting(p -> p.getMetadata().getName())
                 .containsExactly(name + "-1-k7x2p-0", name + "-1-k7x2p-1", name + "-1-k7x2p-2");
-        assertThat(pods).extracting(p -> p.getMetadata().getLabels().get(MultiNode.ROLE))
+        assertThat(pods).extracting(p -> p.getMetadata().getLabels().get(GroupLabels.ROLE))
                 .containsExactly("leader", "worker", "worker");
-        assertThat(pods).extracting(p -> p.getMetadata().getLabels().get(MultiNode.RANK)).containsExactly("0", "1", "2");
+        assertThat(pods).extracting(p -> p.getMetadata().getLabels().get(GroupLabels.RANK)).containsExactly("0", "1", "2");
         assertThat(pods).allSatisfy(p -> {
-            assertThat(p.getMetadata().getLabels()).containsEntry(MultiNode.GROUP, "1")
-                    .containsEntry(MultiNode.INCARNATION, "k7x2p").containsEntry(Labels.DEPLOYMENT, name);
+            assertThat(p.getMetadata().getLabels()).containsEntry(GroupLabels.GROUP, "1")
+                    .containsEntry(GroupLabels.INCARNATION, "k7x2p").containsEntry(Labels.DEPLOYMENT, name);
             assertThat(p.getMetadata().getOwnerReferences()).singleElement()
                     .satisfies(o -> assertThat(o.getController()).isTrue());
             // Every node holds its share of the model on the instance's per-node GPUs.
@@ -81,8 +87,8 @@ class GroupPodRendererTest {
         PodAffinityTerm term = leader.getSpec().getAffinity().getPodAntiAffinity()
                 .getRequiredDuringSchedulingIgnoredDuringExecution().get(0);
         assertThat(term.getTopologyKey()).isEqualTo("kubernetes.io/hostname");
-        assertThat(term.getLabelSelector().getMatchLabels()).containsEntry(MultiNode.GROUP, "1")
-                .containsEntry(MultiNode.INCARNATION, "k7x2p");
+        assertThat(term.getLabelSelector().getMatchLabels()).containsEntry(GroupLabels.GROUP, "1")
+                .containsEntry(GroupLabels.INCARNATION, "k7x2p");
     }
 
     @Test
@@ -148,7 +154,7 @@ class GroupPodRendererTest {
     void sglangRunsTheLauncherOnEveryNodeWithItsRankAndTensorParallelOverAllGpus() {
         ModelDeployment md = sglang(2);
         List<Pod> pods = render(md);
-        String leaderAddress = MultiNode.leaderAddress(md, new GroupMember(1, "k7x2p", 0, 2));
+        String leaderAddress = Names.leaderAddress(Fixtures.resolve(md).ref(), new GroupMember(1, "k7x2p", 0, 2));
 
         for (int rank = 0; rank < 2; rank++) {
             Container c = engine(pods.get(rank));
@@ -166,47 +172,47 @@ class GroupPodRendererTest {
     @Test
     void theDigestIgnoresGroupAndIncarnationButFollowsTheSpecAndTheKey() {
         ModelDeployment md = vllm(2);
-        String digest = GroupPodRenderer.digest(md, apiKeyRef(), settings());
-        List<Pod> a = GroupPodRenderer.render(md, apiKeyRef(), settings(), 0, "aaaaa", Optional.empty());
-        List<Pod> b = GroupPodRenderer.render(md, apiKeyRef(), settings(), 3, "bbbbb", Optional.empty());
+        String digest = GroupPodRenderer.digest(Fixtures.resolve(md), apiKeyRef(), settings());
+        List<Pod> a = GroupPodRenderer.render(Fixtures.resolve(md), apiKeyRef(), settings(), 0, "aaaaa", Optional.empty());
+        List<Pod> b = GroupPodRenderer.render(Fixtures.resolve(md), apiKeyRef(), settings(), 3, "bbbbb", Optional.empty());
 
-        assertThat(a).allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).containsEntry(MultiNode.GROUP_DIGEST, digest));
-        assertThat(b).allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).containsEntry(MultiNode.GROUP_DIGEST, digest));
-        assertThat(GroupPodRenderer.digest(md, apiKeyRef("another key"), settings())).isNotEqualTo(digest);
+        assertThat(a).allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).containsEntry(GroupLabels.GROUP_DIGEST, digest));
+        assertThat(b).allSatisfy(p -> assertThat(p.getMetadata().getAnnotations()).containsEntry(GroupLabels.GROUP_DIGEST, digest));
+        assertThat(GroupPodRenderer.digest(Fixtures.resolve(md), apiKeyRef("another key"), settings())).isNotEqualTo(digest);
         md.getSpec().getQuickStart().setBackendArgs(List.of("--max-model-len=4096"));
-        assertThat(GroupPodRenderer.digest(md, apiKeyRef(), settings())).isNotEqualTo(digest);
+        assertThat(GroupPodRenderer.digest(Fixtures.resolve(md), apiKeyRef(), settings())).isNotEqualTo(digest);
     }
 
     @Test
     void aReplacementCarriesWhyAndHowManyQuickRestartsPreceded() {
-        List<Pod> pods = GroupPodRenderer.render(vllm(2), apiKeyRef(), settings(), 0, "ccccc",
+        List<Pod> pods = GroupPodRenderer.render(Fixtures.resolve(vllm(2)), apiKeyRef(), settings(), 0, "ccccc",
                 Optional.of(new GroupPodRenderer.Replacement("worker pod x-0-bbbbb-1 is gone", 2)));
 
         assertThat(pods).allSatisfy(p -> assertThat(p.getMetadata().getAnnotations())
-                .containsEntry(MultiNode.RESTART_REASON, "worker pod x-0-bbbbb-1 is gone")
-                .containsEntry(MultiNode.RESTARTS, "2"));
+                .containsEntry(GroupLabels.RESTART_REASON, "worker pod x-0-bbbbb-1 is gone")
+                .containsEntry(GroupLabels.RESTARTS, "2"));
     }
 
     @Test
     void theLeadersServiceIsHeadlessAndPublishesLeadersBeforeTheyAreReady() {
         ModelDeployment md = vllm(2);
-        var service = LeadersServiceRenderer.render(md);
+        var service = LeadersServiceRenderer.render(Fixtures.resolve(md));
 
         assertThat(service.getMetadata().getName()).isEqualTo(md.getMetadata().getName() + "-leaders");
         assertThat(service.getSpec().getClusterIP()).isEqualTo("None");
         assertThat(service.getSpec().getPublishNotReadyAddresses()).isTrue();
         assertThat(service.getSpec().getSelector()).isEqualTo(Map.of(Labels.DEPLOYMENT, md.getMetadata().getName(),
-                MultiNode.ROLE, MultiNode.LEADER));
+                GroupLabels.ROLE, GroupLabels.LEADER));
         assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(6379));
-        assertThat(LeadersServiceRenderer.render(sglang(2)).getSpec().getPorts().get(0).getPort()).isEqualTo(5000);
+        assertThat(LeadersServiceRenderer.render(Fixtures.resolve(sglang(2))).getSpec().getPorts().get(0).getPort()).isEqualTo(5000);
     }
 
     @Test
     void clientsReachOnlyLeaders() {
         ModelDeployment md = vllm(2);
 
-        assertThat(ServiceRenderer.render(md, 8000).getSpec().getSelector()).containsEntry(MultiNode.ROLE, MultiNode.LEADER);
-        assertThat(ServiceRenderer.render(Fixtures.vllmQuickStart(), 8000).getSpec().getSelector())
-                .doesNotContainKey(MultiNode.ROLE);
+        assertThat(ServiceRenderer.render(Fixtures.resolve(md)).getSpec().getSelector()).containsEntry(GroupLabels.ROLE, GroupLabels.LEADER);
+        assertThat(ServiceRenderer.render(Fixtures.resolve(Fixtures.vllmQuickStart())).getSpec().getSelector())
+                .doesNotContainKey(GroupLabels.ROLE);
     }
 }

@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.Fixtures;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.modeldeploy.operator.api.v1alpha1.Exposure;
 import io.modeldeploy.operator.api.v1alpha1.IngressExposure;
@@ -24,12 +25,12 @@ class IngressRendererTest {
     private static Ingress render(String host, String className, String tlsSecretName) {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().setExposure(ingressExposure(host, className, tlsSecretName));
-        return IngressRenderer.render(md).orElseThrow();
+        return IngressRenderer.render(Fixtures.resolve(md)).orElseThrow();
     }
 
     @Test
     void noIngressWithoutExposure() {
-        assertThat(IngressRenderer.render(vllmQuickStart())).isEmpty();
+        assertThat(IngressRenderer.render(Fixtures.resolve(vllmQuickStart()))).isEmpty();
     }
 
     @Test
@@ -37,7 +38,7 @@ class IngressRendererTest {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().setExposure(new Exposure());
 
-        assertThat(IngressRenderer.render(md)).isEmpty();
+        assertThat(IngressRenderer.render(Fixtures.resolve(md))).isEmpty();
     }
 
     @Test

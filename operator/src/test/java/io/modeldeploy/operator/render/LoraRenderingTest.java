@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.engine.Engines;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -20,7 +21,7 @@ import java.util.stream.IntStream;
 
 import static io.modeldeploy.operator.Fixtures.apiKeyRef;
 import static io.modeldeploy.operator.Fixtures.settings;
-import static io.modeldeploy.operator.render.AdapterLocationTest.adapter;
+import static io.modeldeploy.operator.deployment.AdapterLocationTest.adapter;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -52,7 +53,7 @@ class LoraRenderingTest {
     }
 
     private static Deployment deploymentOf(ModelDeployment md) {
-        return DeploymentRenderer.render(md, apiKeyRef(), settings()).deployment();
+        return DeploymentRenderer.render(Fixtures.resolve(md), apiKeyRef(), settings());
     }
 
     private static PodTemplateSpec podOf(ModelDeployment md) {
@@ -171,11 +172,11 @@ class LoraRenderingTest {
     @Test
     void loraSettingsReachTheFlags() {
         RenderSettings s = settings();
-        RenderSettings custom = new RenderSettings(s.vllmRepository(), s.sglangRepository(), s.mirror(), s.pullPolicy(),
+        RenderSettings custom = new RenderSettings(s.repositories(), s.mirror(), s.pullPolicy(),
                 s.gpus(), s.defaultCpu(), s.defaultMemory(), s.shmSize(), s.startupTimeout(),
                 new RenderSettings.LoraSettings(2, 16, "q_proj,v_proj", 8001, Optional.empty()));
 
-        List<String> args = container(DeploymentRenderer.render(sglang(3), apiKeyRef(), custom).deployment().getSpec()
+        List<String> args = container(DeploymentRenderer.render(Fixtures.resolve(sglang(3)), apiKeyRef(), custom).getSpec()
                 .getTemplate(), "engine").getArgs();
 
         assertThat(args).containsSequence("--max-lora-rank", "16")
@@ -250,15 +251,19 @@ class LoraRenderingTest {
         assertThat(pod.getSpec().getContainers()).extracting(Container::getName).contains("adapter-sync");
     }
 
+    private static Backend backendOf(Container container) {
+        return Engines.running(container).backend();
+    }
+
     @Test
     void backendOfAnExpertContainerIsSglangOnlyWhenItsLaunchSaysSo() {
-        assertThat(ExpertPodRenderer.backendOf(new ContainerBuilder().withImage("lmsysorg/sglang:latest").build()))
+        assertThat(backendOf(new ContainerBuilder().withImage("lmsysorg/sglang:latest").build()))
                 .isEqualTo(Backend.SGLANG);
-        assertThat(ExpertPodRenderer.backendOf(new ContainerBuilder().withImage("registry.example/llm:1")
+        assertThat(backendOf(new ContainerBuilder().withImage("registry.example/llm:1")
                 .withCommand("python3", "-m", "sglang.launch_server").build())).isEqualTo(Backend.SGLANG);
-        assertThat(ExpertPodRenderer.backendOf(new ContainerBuilder().withImage("vllm/vllm-openai:v0.8.4")
+        assertThat(backendOf(new ContainerBuilder().withImage("vllm/vllm-openai:v0.8.4")
                 .withArgs("--port", "8000").build())).isEqualTo(Backend.VLLM);
-        assertThat(ExpertPodRenderer.backendOf(new ContainerBuilder().withImage("registry.example/llm:1").build()))
+        assertThat(backendOf(new ContainerBuilder().withImage("registry.example/llm:1").build()))
                 .isEqualTo(Backend.VLLM);
     }
 
@@ -276,10 +281,10 @@ class LoraRenderingTest {
 
     @Test
     void loraModeDeploymentsRunNoEngineOfTheirOwn() {
-        assertThat(ModelDeployments.loraEnabled(Fixtures.lora())).isFalse();
-        assertThat(ModelDeployments.loraEnabled(vllm(0))).isTrue();
-        assertThat(ModelDeployments.loraEnabled(expert(0))).isTrue();
-        assertThat(ModelDeployments.loraEnabled(Fixtures.vllmQuickStart())).isFalse();
+        assertThat(Fixtures.resolve(Fixtures.lora()).loraEnabled()).isFalse();
+        assertThat(Fixtures.resolve(vllm(0)).loraEnabled()).isTrue();
+        assertThat(Fixtures.resolve(expert(0)).loraEnabled()).isTrue();
+        assertThat(Fixtures.resolve(Fixtures.vllmQuickStart()).loraEnabled()).isFalse();
     }
 
     // --- no rollout for adapter changes ---

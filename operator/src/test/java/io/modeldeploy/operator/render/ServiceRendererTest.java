@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.Fixtures;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import org.junit.jupiter.api.Test;
@@ -13,7 +14,7 @@ class ServiceRendererTest {
 
     @Test
     void serviceIsAClusterIpNamedAfterTheResource() {
-        Service service = ServiceRenderer.render(vllmQuickStart(), 8000);
+        Service service = ServiceRenderer.render(Fixtures.resolve(vllmQuickStart()));
 
         assertThat(service.getMetadata().getName()).isEqualTo("qwen-chat");
         assertThat(service.getMetadata().getNamespace()).isEqualTo("team-a");
@@ -22,7 +23,8 @@ class ServiceRendererTest {
 
     @Test
     void servicePortIs8000NamedHttpTargetingTheEnginePort() {
-        Service service = ServiceRenderer.render(vllmQuickStart(), 30000);
+        // SGLang listens on 30000: the Service still answers on 8000.
+        Service service = ServiceRenderer.render(Fixtures.resolve(Fixtures.sglangQuickStart()));
 
         assertThat(service.getSpec().getPorts()).singleElement().satisfies(p -> {
             assertThat(p.getName()).isEqualTo("http");
@@ -34,13 +36,13 @@ class ServiceRendererTest {
 
     @Test
     void serviceSelectsTheDeploymentsPods() {
-        assertThat(ServiceRenderer.render(vllmQuickStart(), 8000).getSpec().getSelector())
+        assertThat(ServiceRenderer.render(Fixtures.resolve(vllmQuickStart())).getSpec().getSelector())
                 .containsExactly(Map.entry("modeldeploy.io/deployment", "qwen-chat"));
     }
 
     @Test
     void serviceCarriesTheOperatorLabelsAndIsOwned() {
-        Service service = ServiceRenderer.render(vllmQuickStart(), 8000);
+        Service service = ServiceRenderer.render(Fixtures.resolve(vllmQuickStart()));
 
         assertThat(service.getMetadata().getLabels()).containsEntry("app.kubernetes.io/managed-by", "modeldeploy-operator");
         assertThat(service.getMetadata().getOwnerReferences()).singleElement()

@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.render;
 
+import io.modeldeploy.operator.Fixtures;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.IntOrString;
@@ -21,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class SglangQuickStartPodTest {
 
     private static Container engineOf(ModelDeployment md) {
-        return QuickStartPodRenderer.render(md, apiKeyRef(), settings()).getSpec().getContainers().get(0);
+        return QuickStartPodRenderer.render(Fixtures.resolve(md), apiKeyRef(), settings()).getSpec().getContainers().get(0);
     }
 
     @Test
@@ -74,7 +75,7 @@ class SglangQuickStartPodTest {
 
     @Test
     void apiKeyValueAppearsNowhereInTheSerializedPod() {
-        var pod = QuickStartPodRenderer.render(sglangQuickStart(), apiKeyRef(API_KEY), settings());
+        var pod = QuickStartPodRenderer.render(Fixtures.resolve(sglangQuickStart()), apiKeyRef(API_KEY), settings());
 
         assertThat(Serialization.asJson(pod)).doesNotContain(API_KEY);
     }
@@ -97,7 +98,7 @@ class SglangQuickStartPodTest {
 
     @Test
     void l40sGpuTypeSelectsL40sNodes() {
-        var pod = QuickStartPodRenderer.render(sglangQuickStart(), apiKeyRef(), settings());
+        var pod = QuickStartPodRenderer.render(Fixtures.resolve(sglangQuickStart()), apiKeyRef(), settings());
 
         assertThat(pod.getSpec().getNodeSelector()).containsExactly(Map.entry("nvidia.com/gpu.product", "NVIDIA-L40S"));
         assertThat(pod.getSpec().getContainers().get(0).getResources().getLimits())

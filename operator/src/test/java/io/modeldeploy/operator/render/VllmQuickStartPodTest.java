@@ -29,7 +29,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 class VllmQuickStartPodTest {
 
     private static PodTemplateSpec render(ModelDeployment md) {
-        return QuickStartPodRenderer.render(md, apiKeyRef(), settings());
+        return QuickStartPodRenderer.render(Fixtures.resolve(md), apiKeyRef(), settings());
     }
 
     private static Container engine(PodTemplateSpec pod) {
@@ -75,7 +75,7 @@ class VllmQuickStartPodTest {
 
     @Test
     void registryMirrorReplacesTheRegistryHostOfTheImage() {
-        PodTemplateSpec pod = QuickStartPodRenderer.render(vllmQuickStart(), apiKeyRef(),
+        PodTemplateSpec pod = QuickStartPodRenderer.render(Fixtures.resolve(vllmQuickStart()), apiKeyRef(),
                 Fixtures.settingsWithMirror("registry.example.cn/mirror"));
 
         assertThat(engine(pod).getImage()).isEqualTo("registry.example.cn/mirror/vllm/vllm-openai:v0.8.4");
@@ -139,9 +139,9 @@ class VllmQuickStartPodTest {
 
     @Test
     void nonNumericUserPortIsRefusedWithAMessageNamingBackendArgs() {
-        assertThatThrownBy(() -> render(withBackendArgs("--port", "abc")))
-                .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("--port in backendArgs");
+        // Refused when the spec is resolved, before anything is rendered.
+        assertThat(Fixtures.resolver().resolve(withBackendArgs("--port", "abc")).errors()).singleElement()
+                .satisfies(e -> assertThat(e.toString()).startsWith("spec.quickStart.backendArgs").contains("--port in backendArgs"));
     }
 
     @Test
@@ -167,7 +167,7 @@ class VllmQuickStartPodTest {
 
     @Test
     void apiKeyValueAppearsNowhereInTheSerializedDeployment() {
-        var deployment = DeploymentRenderer.render(vllmQuickStart(), apiKeyRef(API_KEY), settings()).deployment();
+        var deployment = DeploymentRenderer.render(Fixtures.resolve(vllmQuickStart()), apiKeyRef(API_KEY), settings());
 
         assertThat(Serialization.asJson(deployment)).doesNotContain(API_KEY);
         assertThat(Serialization.asYaml(deployment)).doesNotContain(API_KEY);
@@ -347,8 +347,8 @@ class VllmQuickStartPodTest {
 
     @Test
     void apiKeyDigestAnnotationChangesWhenTheKeyChangesSoPodsRoll() {
-        PodTemplateSpec before = QuickStartPodRenderer.render(vllmQuickStart(), apiKeyRef("sk-old"), settings());
-        PodTemplateSpec after = QuickStartPodRenderer.render(vllmQuickStart(), apiKeyRef("sk-new"), settings());
+        PodTemplateSpec before = QuickStartPodRenderer.render(Fixtures.resolve(vllmQuickStart()), apiKeyRef("sk-old"), settings());
+        PodTemplateSpec after = QuickStartPodRenderer.render(Fixtures.resolve(vllmQuickStart()), apiKeyRef("sk-new"), settings());
 
         assertThat(after.getMetadata().getAnnotations().get("modeldeploy.io/api-key-digest"))
                 .isNotEqualTo(before.getMetadata().getAnnotations().get("modeldeploy.io/api-key-digest"));

@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.status;
 
+import io.modeldeploy.operator.Fixtures;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
@@ -27,7 +28,7 @@ class GroupStatusTest {
     private static final String NAME = MD.getMetadata().getName();
 
     private static ModelDeploymentStatus status(List<Pod> pods) {
-        return GroupStatus.compute(MD, pods, digest(MD));
+        return GroupStatus.compute(Fixtures.resolve(MD), pods, digest(MD));
     }
 
     private static Condition condition(ModelDeploymentStatus status, String type) {
@@ -71,7 +72,7 @@ class GroupStatusTest {
         ModelDeployment one = md(2, 1);
         List<Pod> group = with(ready(one, 0, "aaaaa", 60), 1, p -> Groups.unschedulable(p, why));
 
-        ModelDeploymentStatus status = GroupStatus.compute(one, group, digest(one));
+        ModelDeploymentStatus status = GroupStatus.compute(Fixtures.resolve(one), group, digest(one));
 
         assertThat(status.getPhase()).isEqualTo(Phase.Pending);
         assertThat(condition(status, "Ready").getMessage()).contains(why);

@@ -54,7 +54,7 @@ class InClusterStatusAdaptersTest {
 
     private static ModelDeploymentStatus compute(ModelDeployment md, Deployment deployment, Map<String, InstanceAdapters> adapters,
                                                  Pod... pods) {
-        return InClusterStatus.compute(md, Optional.ofNullable(deployment), List.of(pods), adapters);
+        return InClusterStatus.compute(Fixtures.resolve(md), Optional.ofNullable(deployment), List.of(pods), adapters);
     }
 
     private static Condition condition(ModelDeploymentStatus status, String type) {
@@ -226,7 +226,7 @@ class InClusterStatusAdaptersTest {
 
     @Test
     void theThreeArgumentComputeOfALoraDeploymentIsNeverRunning() {
-        ModelDeploymentStatus status = InClusterStatus.compute(withAdapters(1, "sql"), Optional.of(rolledOut(1)),
+        ModelDeploymentStatus status = InClusterStatus.compute(Fixtures.resolve(withAdapters(1, "sql")), Optional.of(rolledOut(1)),
                 List.of(ready("qwen-chat-a")));
 
         assertThat(status.getPhase()).isEqualTo(Phase.Starting);

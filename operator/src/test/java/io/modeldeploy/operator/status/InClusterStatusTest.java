@@ -41,7 +41,7 @@ class InClusterStatusTest {
     }
 
     private static ModelDeploymentStatus compute(ModelDeployment md, Deployment deployment, Pod... pods) {
-        return InClusterStatus.compute(md, Optional.ofNullable(deployment), List.of(pods));
+        return InClusterStatus.compute(Fixtures.resolve(md), Optional.ofNullable(deployment), List.of(pods));
     }
 
     private static Condition condition(ModelDeploymentStatus status, String type) {

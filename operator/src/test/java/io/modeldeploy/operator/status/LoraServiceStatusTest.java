@@ -26,7 +26,7 @@ class LoraServiceStatusTest {
                 metadata: {name: qwen-base, uid: base-uid}
                 spec:
                   model: {id: Qwen/Qwen2.5-7B-Instruct}
-                  quickStart: {backend: vllm, backendVersion: "0.8.4"}
+                  quickStart: {backend: vllm, backendVersion: "0.8.4", resources: {}}
                   adapters: []
                 """);
         ModelDeploymentStatus status = new ModelDeploymentStatus();
@@ -49,6 +49,10 @@ class LoraServiceStatusTest {
         return i;
     }
 
+    private static Optional<LoraBase> baseOf(Optional<ModelDeployment> base) {
+        return base.map(b -> LoraBase.of(b.getMetadata().getName(), Fixtures.resolver().resolve(b), b.getStatus()));
+    }
+
     private static String reason(ModelDeploymentStatus status, String type) {
         return status.getConditions().stream().filter(c -> c.getType().equals(type)).findFirst().orElseThrow().getReason();
     }
@@ -58,7 +62,7 @@ class LoraServiceStatusTest {
         ModelDeployment base = base(Phase.Running, List.of(instance("p1", true, "sql-lora", "other"),
                 instance("p2", true, "sql-lora")));
 
-        ModelDeploymentStatus status = LoraServiceStatus.compute(service, Optional.of(base), Map.of(), Optional.empty());
+        ModelDeploymentStatus status = LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.of(base)), Map.of(), Optional.empty());
 
         assertThat(status.getPhase()).isEqualTo(Phase.Running);
         assertThat(status.getBaseServiceId()).isEqualTo("base-uid");
@@ -75,7 +79,7 @@ class LoraServiceStatusTest {
     void startingWhileAnInstanceLacksTheAdapter() {
         ModelDeployment base = base(Phase.Running, List.of(instance("p1", true, "sql-lora"), instance("p2", true)));
 
-        ModelDeploymentStatus status = LoraServiceStatus.compute(service, Optional.of(base), Map.of(), Optional.empty());
+        ModelDeploymentStatus status = LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.of(base)), Map.of(), Optional.empty());
 
         assertThat(status.getPhase()).isEqualTo(Phase.Starting);
         assertThat(reason(status, "AdaptersReady")).isEqualTo("AdaptersLoading");
@@ -87,7 +91,7 @@ class LoraServiceStatusTest {
         ModelDeployment base = base(Phase.Running, List.of(instance("p1", true)));
         var report = Map.of("p1", new InstanceAdapters(true, List.of(), Map.of("sql-lora", "rank 128 > 64"), Map.of()));
 
-        ModelDeploymentStatus status = LoraServiceStatus.compute(service, Optional.of(base), report, Optional.empty());
+        ModelDeploymentStatus status = LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.of(base)), report, Optional.empty());
 
         assertThat(reason(status, "Degraded")).isEqualTo("AdapterLoadFailed");
         assertThat(status.getConditions()).anySatisfy(c -> assertThat(c.getMessage()).contains("rank 128 > 64"));
@@ -95,16 +99,16 @@ class LoraServiceStatusTest {
 
     @Test
     void pendingWithoutABase_orABaseThatIsNotRunning_orHasNoLora() {
-        assertThat(reason(LoraServiceStatus.compute(service, Optional.empty(), Map.of(), Optional.empty()), "Ready"))
+        assertThat(reason(LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.empty()), Map.of(), Optional.empty()), "Ready"))
                 .isEqualTo("BaseNotFound");
-        ModelDeploymentStatus starting = LoraServiceStatus.compute(service, Optional.of(base(Phase.Starting, List.of())),
+        ModelDeploymentStatus starting = LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.of(base(Phase.Starting, List.of()))),
                 Map.of(), Optional.empty());
         assertThat(starting.getPhase()).isEqualTo(Phase.Pending);
         assertThat(reason(starting, "Ready")).isEqualTo("BaseNotReady");
 
         ModelDeployment noLora = base(Phase.Running, List.of());
         noLora.getSpec().setAdapters(null);
-        assertThat(reason(LoraServiceStatus.compute(service, Optional.of(noLora), Map.of(), Optional.empty()), "Ready"))
+        assertThat(reason(LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.of(noLora)), Map.of(), Optional.empty()), "Ready"))
                 .isEqualTo("BaseLoraDisabled");
     }
 
@@ -113,7 +117,7 @@ class LoraServiceStatusTest {
         ModelDeployment base = base(Phase.Running, List.of(instance("p1", true, "sql-lora")));
         base.getSpec().getQuickStart().setBackend(Backend.SGLANG);
 
-        ModelDeploymentStatus status = LoraServiceStatus.compute(service, Optional.of(base), Map.of(), Optional.empty());
+        ModelDeploymentStatus status = LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.of(base)), Map.of(), Optional.empty());
 
         assertThat(status.getServedNames()).containsExactly("qwen-base:sql-lora");
     }
@@ -122,7 +126,7 @@ class LoraServiceStatusTest {
     void aNameConflictIsDegradedAndNeverRunning() {
         ModelDeployment base = base(Phase.Running, List.of(instance("p1", true, "sql-lora")));
 
-        ModelDeploymentStatus status = LoraServiceStatus.compute(service, Optional.of(base), Map.of(),
+        ModelDeploymentStatus status = LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.of(base)), Map.of(),
                 Optional.of("adapter sql-lora is already served by another deployment on qwen-base"));
 
         assertThat(status.getPhase()).isEqualTo(Phase.Starting);

@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.status;
 
+import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
@@ -17,7 +18,7 @@ class StatusesTest {
 
     @Test
     void baseStatusCarriesTheSpecDerivedFields() {
-        ModelDeploymentStatus status = Statuses.base(Fixtures.vllmQuickStart());
+        ModelDeploymentStatus status = Statuses.base(Fixtures.resolve(Fixtures.vllmQuickStart()));
 
         assertThat(status.getObservedGeneration()).isEqualTo(Fixtures.GENERATION);
         assertThat(status.getMode()).isEqualTo(Mode.QuickStart);
@@ -34,21 +35,21 @@ class StatusesTest {
         ModelDeployment md = Fixtures.modelDeployment(Fixtures.VLLM_SPEC
                 + "exposure: {ingress: {host: qwen.example.com, tlsSecretName: qwen-tls}}\n");
 
-        assertThat(Statuses.base(md).getServiceUrl()).isEqualTo("https://qwen.example.com/v1");
+        assertThat(Statuses.base(Fixtures.resolve(md)).getServiceUrl()).isEqualTo("https://qwen.example.com/v1");
     }
 
     @Test
     void serviceUrlIsTheIngressUrlWithHttpWithoutTls() {
         ModelDeployment md = Fixtures.modelDeployment(Fixtures.VLLM_SPEC + "exposure: {ingress: {host: qwen.example.com}}\n");
 
-        assertThat(Statuses.base(md).getServiceUrl()).isEqualTo("http://qwen.example.com/v1");
+        assertThat(Statuses.base(Fixtures.resolve(md)).getServiceUrl()).isEqualTo("http://qwen.example.com/v1");
     }
 
     @Test
     void apiKeySecretIsTheUsersSecretWhenGiven() {
         ModelDeployment md = Fixtures.modelDeployment(Fixtures.VLLM_SPEC + "apiKey: {secretRef: {name: my-key, key: token}}\n");
 
-        assertThat(Statuses.base(md).getApiKeySecret()).isEqualTo("my-key");
+        assertThat(Statuses.base(Fixtures.resolve(md)).getApiKeySecret()).isEqualTo("my-key");
     }
 
     @Test
@@ -56,7 +57,7 @@ class StatusesTest {
         ModelDeployment md = Fixtures.vllmQuickStart();
         md.getSpec().getQuickStart().getResources().setWorkers(2);
 
-        assertThat(Statuses.base(md).getGpu()).isEqualTo("2xH100 x 2 nodes");
+        assertThat(Statuses.base(Fixtures.resolve(md)).getGpu()).isEqualTo("2xH100 x 2 nodes");
     }
 
     @Test
@@ -64,17 +65,17 @@ class StatusesTest {
         ModelDeployment md = Fixtures.vllmQuickStart();
         md.getSpec().getQuickStart().getResources().getGpu().setCount(0);
 
-        assertThat(Statuses.base(md).getGpu()).isEqualTo("none");
+        assertThat(Statuses.base(Fixtures.resolve(md)).getGpu()).isEqualTo("none");
     }
 
     @Test
     void gpuColumnIsEmptyForExpertMode() {
-        assertThat(Statuses.base(Fixtures.expert()).getGpu()).isNull();
+        assertThat(Statuses.base(Fixtures.resolve(Fixtures.expert())).getGpu()).isNull();
     }
 
     @Test
     void failedStatusNamesEveryFieldInReadyAndDegraded() {
-        ModelDeploymentStatus status = Statuses.failed(Fixtures.vllmQuickStart(), "InvalidSpec", List.of(
+        ModelDeploymentStatus status = failed(Fixtures.vllmQuickStart(), "InvalidSpec", List.of(
                 new SpecError("spec.replicas", "must be >= 0"), new SpecError("spec.quickStart.resources.cpu", "'x' is not a Kubernetes quantity")));
 
         assertThat(status.getPhase()).isEqualTo(Phase.Failed);
@@ -94,6 +95,10 @@ class StatusesTest {
         ModelDeployment md = Fixtures.vllmQuickStart();
         md.getSpec().setQuickStart(null);
 
-        assertThat(Statuses.failed(md, "InvalidSpec", List.of(new SpecError("spec", "x"))).getMode()).isNull();
+        assertThat(failed(md, "InvalidSpec", List.of(new SpecError("spec", "x"))).getMode()).isNull();
+    }
+
+    private static ModelDeploymentStatus failed(ModelDeployment md, String reason, List<SpecError> errors) {
+        return Statuses.failed(DeploymentRef.of(md), Fixtures.resolver().resolve(md).mode(), reason, errors);
     }
 }

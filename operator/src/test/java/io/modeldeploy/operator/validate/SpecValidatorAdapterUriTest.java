@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.validate;
 
+import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Adapter;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import org.junit.jupiter.api.Test;
@@ -28,16 +29,16 @@ class SpecValidatorAdapterUriTest {
     }
 
     private static SpecError onlyError(ModelDeployment md) {
-        List<SpecError> errors = SpecValidator.validate(md);
+        List<SpecError> errors = Fixtures.resolver().resolve(md).errors();
         assertThat(errors).hasSize(1);
         return errors.get(0);
     }
 
     @Test
     void everySupportedSchemeIsValid() {
-        assertThat(SpecValidator.validate(withAdapterUris(
+        assertThat(Fixtures.resolver().resolve(withAdapterUris(
                 "hf://org/sql-lora", "hf://org/sql-lora@v1.2", "s3://bucket/loras/sql", "pvc://loras/sql",
-                "pvc://loras.v2", "file:///opt/loras/sql"))).isEmpty();
+                "pvc://loras.v2", "file:///opt/loras/sql")).errors()).isEmpty();
     }
 
     @Test
@@ -46,8 +47,8 @@ class SpecValidatorAdapterUriTest {
         ModelDeployment expert = expert();
         expert.getSpec().setAdapters(List.of());
 
-        assertThat(SpecValidator.validate(quickStart)).isEmpty();
-        assertThat(SpecValidator.validate(expert)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(quickStart).errors()).isEmpty();
+        assertThat(Fixtures.resolver().resolve(expert).errors()).isEmpty();
     }
 
     @Test
@@ -96,7 +97,7 @@ class SpecValidatorAdapterUriTest {
 
     @Test
     void eachBadUriIsReportedSeparately() {
-        assertThat(SpecValidator.validate(withAdapterUris("ftp://x/y", "hf://org/ok", "nothing")))
+        assertThat(Fixtures.resolver().resolve(withAdapterUris("ftp://x/y", "hf://org/ok", "nothing")).errors())
                 .extracting(SpecError::field).containsExactly("spec.adapters[0].uri", "spec.adapters[2].uri");
     }
 }

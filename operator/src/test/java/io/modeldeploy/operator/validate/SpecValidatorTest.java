@@ -27,11 +27,11 @@ class SpecValidatorTest {
     private static final Path SAMPLES = Path.of("..", "samples");
 
     private static List<String> fieldsOf(ModelDeployment md) {
-        return SpecValidator.validate(md).stream().map(SpecError::field).toList();
+        return Fixtures.resolver().resolve(md).errors().stream().map(SpecError::field).toList();
     }
 
     private static SpecError onlyError(ModelDeployment md) {
-        List<SpecError> errors = SpecValidator.validate(md);
+        List<SpecError> errors = Fixtures.resolver().resolve(md).errors();
         assertThat(errors).hasSize(1);
         return errors.get(0);
     }
@@ -59,7 +59,7 @@ class SpecValidatorTest {
         // A sample file may hold several documents (a base and its LoRA service): each must validate.
         return samples.stream().flatMap(p -> documents(p).stream().map(doc -> DynamicTest.dynamicTest(
                 p.getFileName() + " / " + Fixtures.manifest(doc).getMetadata().getName(),
-                () -> assertThat(SpecValidator.validate(Fixtures.manifest(doc))).isEmpty())));
+                () -> assertThat(Fixtures.resolver().resolve(Fixtures.manifest(doc)).errors()).isEmpty())));
     }
 
     private static List<String> documents(Path file) {
@@ -73,7 +73,7 @@ class SpecValidatorTest {
     @Test
     void fixturesAreValid() {
         assertThat(List.of(vllmQuickStart(), sglangQuickStart(), expert(), lora()))
-                .allSatisfy(md -> assertThat(SpecValidator.validate(md)).isEmpty());
+                .allSatisfy(md -> assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty());
     }
 
     @Test
@@ -125,7 +125,7 @@ class SpecValidatorTest {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().setReplicas(0);
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     @Test
@@ -187,7 +187,7 @@ class SpecValidatorTest {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().getQuickStart().getResources().setCpu("500m");
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     @Test
@@ -212,7 +212,7 @@ class SpecValidatorTest {
         md.getSpec().getQuickStart().getResources().getGpu().setType(null);
         md.getSpec().getQuickStart().getResources().getGpu().setCount(0);
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     @Test
@@ -228,14 +228,14 @@ class SpecValidatorTest {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().getQuickStart().getResources().setWorkers(2);
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     @Test
     void multiNodeInstancesOnAManagedTargetOnlyWhereTheVendorTakesWorkers() {
         ModelDeployment alaya = Fixtures.manifest(documents(SAMPLES.resolve("alayanew.yaml")).get(0));
         alaya.getSpec().getQuickStart().getResources().setWorkers(2);
-        assertThat(SpecValidator.validate(alaya)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(alaya).errors()).isEmpty();
 
         ModelDeployment drun = Fixtures.manifest(documents(SAMPLES.resolve("drun.yaml")).get(0));
         drun.getSpec().getQuickStart().getResources().setWorkers(2);
@@ -288,7 +288,7 @@ class SpecValidatorTest {
         ModelDeployment md = vllmQuickStart();
         md.getSpec().getQuickStart().getResources().setWorkers(1);
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     @Test
@@ -305,12 +305,12 @@ class SpecValidatorTest {
         md.getSpec().getQuickStart().setBackend(Backend.VLLM);
         md.getSpec().getModel().setServedNames(List.of("llama", "llama-3"));
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     @Test
     void uniqueDnsSafeAdaptersAreValid() {
-        assertThat(SpecValidator.validate(vllmWithAdapters("sql-lora", "chat-lora"))).isEmpty();
+        assertThat(Fixtures.resolver().resolve(vllmWithAdapters("sql-lora", "chat-lora")).errors()).isEmpty();
     }
 
     @Test
@@ -394,7 +394,7 @@ class SpecValidatorTest {
         ModelDeployment md = expert();
         md.getSpec().getExpert().setPort(null);
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     @Test
@@ -422,8 +422,8 @@ class SpecValidatorTest {
         ModelDeployment file = vllmQuickStart();
         file.getSpec().getModel().setUri("file:///opt/models/qwen");
 
-        assertThat(SpecValidator.validate(pvc)).isEmpty();
-        assertThat(SpecValidator.validate(file)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(pvc).errors()).isEmpty();
+        assertThat(Fixtures.resolver().resolve(file).errors()).isEmpty();
     }
 
     @Test
@@ -484,14 +484,14 @@ class SpecValidatorTest {
         ModelDeployment md = vllmQuickStart();
         md.getMetadata().setName("m".repeat(63));
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     @Test
     void validationIsPure() {
         ModelDeployment md = vllmWithAdapters("x", "x");
 
-        assertThat(SpecValidator.validate(md)).isEqualTo(SpecValidator.validate(md));
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEqualTo(Fixtures.resolver().resolve(md).errors());
     }
 
     /** The CRD schema does not require containerPort, so the API server accepts such a port entry. */
@@ -501,7 +501,7 @@ class SpecValidatorTest {
         md.getSpec().getExpert().getTemplate().getSpec().getContainers().get(0).getPorts()
                 .add(0, new ContainerPortBuilder().withName("admin").build());
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     /** QuickStartPodRenderer throws IllegalArgumentException for this spec; api.md wants InvalidSpec, not an exception loop. */
@@ -530,7 +530,7 @@ class SpecValidatorTest {
         ModelDeployment md = sglangQuickStart();
         md.getSpec().getQuickStart().setBackendArgs(List.of("--port=8080"));
 
-        assertThat(SpecValidator.validate(md)).isEmpty();
+        assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
     @Test

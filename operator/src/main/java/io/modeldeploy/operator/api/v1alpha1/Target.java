@@ -114,6 +114,18 @@ public class Target {
         this.dRun = dRun;
     }
 
+    /** The options block of {@code provider}; empty when it has none. */
+    public Map<String, Object> optionsFor(Provider provider) {
+        Map<String, Object> options = switch (provider) {
+            case AlayaNeW -> alayaNew;
+            case ZStack -> zstack;
+            case Qianfan -> qianfan;
+            case DRun -> dRun;
+            case InCluster -> null;
+        };
+        return options == null ? Map.of() : options;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {

@@ -1,5 +1,7 @@
 package io.modeldeploy.operator.provider.alayanew;
 
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
@@ -10,7 +12,6 @@ import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorHttp;
 import io.modeldeploy.operator.provider.VendorService;
 import io.modeldeploy.operator.provider.VendorState;
-import io.modeldeploy.operator.render.ModelDeployments;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,14 +28,31 @@ import java.util.stream.Collectors;
  * Alaya NeW serverless-infer through its documented calls (see the package documentation). The endpoint is
  * the API base, {@code https://api.alayanew.com/api/serverless-infer/v1} by default.
  */
+@Singleton
 public final class AlayaNewProvider implements ManagedProvider {
-    /** Published: online scale. Not published: stop and start (vendors.md section 1). */
-    private static final Capabilities CAPABILITIES = new Capabilities(true, false);
+    /** Published: online scale and multi-node instances (resource.workers). Not published: stop and start (vendors.md section 1). */
+    private static final Capabilities CAPABILITIES = new Capabilities(true, false, true);
 
     private final VendorHttp http;
 
     public AlayaNewProvider(VendorHttp http) {
         this.http = http;
+    }
+
+    @Override
+    public Provider id() {
+        return Provider.AlayaNeW;
+    }
+
+    @Override
+    public String configKey() {
+        return "alayanew";
+    }
+
+    /** The documented public API base. */
+    @Override
+    public Optional<URI> defaultEndpoint() {
+        return Optional.of(URI.create("https://api.alayanew.com/api/serverless-infer/v1"));
     }
 
     @Override
@@ -58,7 +76,7 @@ public final class AlayaNewProvider implements ManagedProvider {
 
     @Override
     public VendorService create(VendorCall call) throws VendorException {
-        Mode mode = ModelDeployments.mode(call.md()).orElseThrow();
+        Mode mode = call.deployment().mode();
         ObjectNode body = switch (mode) {
             case QuickStart -> AlayaNewRequests.quickStart(call);
             case Expert -> AlayaNewRequests.expert(call);

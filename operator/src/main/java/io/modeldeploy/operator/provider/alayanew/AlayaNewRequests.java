@@ -1,5 +1,9 @@
 package io.modeldeploy.operator.provider.alayanew;
 
+import io.modeldeploy.operator.deployment.AdapterLocation;
+import io.modeldeploy.operator.deployment.ComputeResources;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.deployment.Workload;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -10,16 +14,8 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
-import io.modeldeploy.operator.api.v1alpha1.Adapter;
-import io.modeldeploy.operator.api.v1alpha1.Backend;
-import io.modeldeploy.operator.api.v1alpha1.Expert;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.api.v1alpha1.QuickStart;
-import io.modeldeploy.operator.api.v1alpha1.Resources;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
-import io.modeldeploy.operator.render.ExpertPodRenderer;
-import io.modeldeploy.operator.render.ModelDeployments;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -43,35 +39,28 @@ public final class AlayaNewRequests {
     }
 
     public static ObjectNode quickStart(VendorCall call) throws VendorException {
-        ModelDeployment md = call.md();
-        QuickStart qs = md.getSpec().getQuickStart();
+        Workload.QuickStart qs = call.deployment().quickStart().orElseThrow();
         ObjectNode body = common(call);
-        body.put("backend", qs.getBackend() == Backend.SGLANG ? "sglang" : "vllm");
-        body.put("backendVersion", qs.getBackendVersion());
-        strings(body.putArray("backendArgs"), qs.getBackendArgs() == null ? List.of() : qs.getBackendArgs());
-        Resources res = qs.getResources();
-        if (res == null) {
-            throw VendorException.refused("Alaya NeW needs spec.quickStart.resources (cpu, memory, gpu)");
-        }
+        body.put("backend", qs.engine().id());
+        body.put("backendVersion", qs.version());
+        strings(body.putArray("backendArgs"), qs.backendArgs());
+        ComputeResources res = qs.resources();
         ObjectNode resource = body.putObject("resource");
-        if (res.getWorkers() != null) {
-            resource.put("workers", res.getWorkers());
-        }
-        resource.put("cpu", cpu(res.getCpu(), "spec.quickStart.resources.cpu"));
-        resource.put("mem", gib(res.getMemory(), "spec.quickStart.resources.memory"));
-        if (res.getGpu() == null || res.getGpu().getCount() == null) {
+        resource.put("workers", res.workers());
+        resource.put("cpu", cpu(res.cpu().orElse(null), "spec.quickStart.resources.cpu"));
+        resource.put("mem", gib(res.memory().orElse(null), "spec.quickStart.resources.memory"));
+        if (res.gpuCount() == 0 && res.gpuType().isEmpty()) {
             throw VendorException.refused("Alaya NeW needs spec.quickStart.resources.gpu (type and count)");
         }
         ObjectNode gpu = resource.putObject("gpu");
-        gpu.put("gpuType", gpuType(call, res.getGpu().getType()));
-        gpu.put("count", res.getGpu().getCount());
+        gpu.put("gpuType", gpuType(call, res.gpuType().orElse(null)));
+        gpu.put("count", res.gpuCount());
         return body;
     }
 
     public static ObjectNode expert(VendorCall call) throws VendorException {
-        ModelDeployment md = call.md();
-        Expert expert = md.getSpec().getExpert();
-        PodTemplateSpec template = expert.getTemplate();
+        Workload.Expert expert = call.deployment().expert().orElseThrow();
+        PodTemplateSpec template = expert.template();
         PodSpec pod = template.getSpec();
         if (pod.getContainers().size() != 1) {
             throw VendorException.refused("Alaya NeW's expert mode runs one container; spec.expert.template has "
@@ -81,9 +70,6 @@ public final class AlayaNewRequests {
             throw VendorException.refused("Alaya NeW's expert mode has no init containers");
         }
         Container container = pod.getContainers().get(0);
-        if (ExpertPodRenderer.servingContainer(template, ExpertPodRenderer.servingPort(expert)).isEmpty()) {
-            throw VendorException.refused("no container declares spec.expert.port");
-        }
         ObjectNode body = common(call);
         ObjectNode head = body.putObject("headConfig");
         head.put("image", container.getImage());
@@ -105,7 +91,7 @@ public final class AlayaNewRequests {
         head.set("resource", expertResource(call, container));
         head.set("pvcMounts", pvcMounts(pod, container));
         ObjectNode scale = body.putObject("scale");
-        int replicas = replicas(md);
+        int replicas = replicas(call.deployment());
         scale.put("min", replicas);
         scale.put("max", replicas);
         optionalNumber(call, "rpsValue").ifPresent(v -> scale.put("rpsValue", v));
@@ -119,19 +105,18 @@ public final class AlayaNewRequests {
 
     /** The adapter of a lora-mode deployment attached to the base's service. */
     public static ObjectNode lora(VendorCall call) throws VendorException {
-        ModelDeployment md = call.md();
         String base = call.base().orElseThrow(() -> VendorException.refused(
                 "the base of this LoRA service has no Alaya NeW service id yet"));
-        List<Adapter> adapters = md.getSpec().getAdapters() == null ? List.of() : md.getSpec().getAdapters();
+        List<AdapterLocation> adapters = call.deployment().adapters();
         if (adapters.size() != 1) {
             throw VendorException.refused("an Alaya NeW LoRA service holds exactly one LoRA model; spec.adapters has "
                     + adapters.size() + " (use one ModelDeployment per adapter)");
         }
         ObjectNode body = JSON.objectNode();
         body.put("baseServiceId", base);
-        body.put("modelId", catalogueId(adapters.get(0).getUri(), "spec.adapters[0].uri"));
+        body.put("modelId", catalogueId(adapters.get(0).uri(), "spec.adapters[0].uri"));
         body.put("name", call.vendorName());
-        strings(body.putArray("servedName"), List.of(adapters.get(0).getName()));
+        strings(body.putArray("servedName"), List.of(adapters.get(0).name()));
         return body;
     }
 
@@ -153,8 +138,8 @@ public final class AlayaNewRequests {
 
     /** The fields QuickStart and Expert creates share. */
     private static ObjectNode common(VendorCall call) throws VendorException {
-        ModelDeployment md = call.md();
-        if (md.getSpec().getAdapters() != null && !md.getSpec().getAdapters().isEmpty()) {
+        ResolvedDeployment d = call.deployment();
+        if (!d.adapters().isEmpty()) {
             throw VendorException.refused("Alaya NeW serves adapters as LoRA services: move spec.adapters to a"
                     + " ModelDeployment with spec.lora.baseRef naming this one");
         }
@@ -162,18 +147,14 @@ public final class AlayaNewRequests {
         body.put("vksId", call.option("vksId"));
         body.put("namespace", call.option("namespace"));
         body.put("name", call.vendorName());
-        strings(body.putArray("servedName"), ModelDeployments.servedNames(md));
-        body.put("modelId", call.option("modelId", modelId(md)));
+        strings(body.putArray("servedName"), d.model().servedNames());
+        body.put("modelId", call.option("modelId", modelId(d)));
         return body;
     }
 
     /** The platform deploys from its own model catalogue: spec.model.id, unless a uri points elsewhere. */
-    private static String modelId(ModelDeployment md) throws VendorException {
-        String uri = md.getSpec().getModel().getUri();
-        if (uri == null || uri.isBlank()) {
-            return md.getSpec().getModel().getId();
-        }
-        return catalogueId(uri, "spec.model.uri");
+    private static String modelId(ResolvedDeployment d) throws VendorException {
+        return catalogueId(d.model().uri(), "spec.model.uri");
     }
 
     private static String catalogueId(String uri, String field) throws VendorException {
@@ -258,8 +239,8 @@ public final class AlayaNewRequests {
         }
     }
 
-    private static int replicas(ModelDeployment md) throws VendorException {
-        int replicas = md.getSpec().getReplicas() == null ? 1 : md.getSpec().getReplicas();
+    private static int replicas(ResolvedDeployment d) throws VendorException {
+        int replicas = d.replicas();
         if (replicas < 1) {
             throw VendorException.refused("Alaya NeW needs at least one instance; spec.replicas is " + replicas);
         }

@@ -1,8 +1,9 @@
 package io.modeldeploy.operator.provider.drun;
 
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.provider.ManagedProvider;
 import io.modeldeploy.operator.provider.VendorCall;
@@ -21,15 +22,32 @@ import java.util.Optional;
  * DaoCloud d.run (Hydra) model serving through its published calls (see the package documentation). The
  * endpoint is the API host, {@code https://api.d.run} by default; the Hydra path is appended here.
  */
+@Singleton
 public final class DRunProvider implements ManagedProvider {
     static final String API_PATH = "/apis/hydra.io/v1alpha1/model-serving";
     /** Published: PATCH replicas and the START/STOP actions (vendors.md section 4). */
-    private static final Capabilities CAPABILITIES = new Capabilities(true, true);
+    private static final Capabilities CAPABILITIES = new Capabilities(true, true, false);
 
     private final VendorHttp http;
 
     public DRunProvider(VendorHttp http) {
         this.http = http;
+    }
+
+    @Override
+    public Provider id() {
+        return Provider.DRun;
+    }
+
+    @Override
+    public String configKey() {
+        return "drun";
+    }
+
+    /** The documented public API base. */
+    @Override
+    public Optional<URI> defaultEndpoint() {
+        return Optional.of(URI.create("https://api.d.run"));
     }
 
     @Override
@@ -42,7 +60,7 @@ public final class DRunProvider implements ManagedProvider {
         // A keyword search matches names fuzzily; the exact name is picked from what it returns.
         String query = "?page.page=1&page.pageSize=100&page.search=" + URLEncoder.encode(call.vendorName(), StandardCharsets.UTF_8);
         JsonNode list = ok(send(call, "GET", query, null), "list");
-        return DRunResponses.itemNamed(list, call.vendorName()).map(item -> DRunResponses.modelServing(item, wasServing(call.md())));
+        return DRunResponses.itemNamed(list, call.vendorName()).map(item -> DRunResponses.modelServing(item, wasServing(call)));
     }
 
     @Override
@@ -57,7 +75,7 @@ public final class DRunProvider implements ManagedProvider {
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        return Optional.of(DRunResponses.modelServing(http.parse(response), wasServing(call.md())));
+        return Optional.of(DRunResponses.modelServing(http.parse(response), wasServing(call)));
     }
 
     @Override
@@ -85,8 +103,8 @@ public final class DRunProvider implements ManagedProvider {
         return get(call, externalId).isEmpty();
     }
 
-    private static boolean wasServing(ModelDeployment md) {
-        return md.getStatus() != null && md.getStatus().getPhase() == Phase.Running;
+    private static boolean wasServing(VendorCall call) {
+        return call.lastPhase().filter(p -> p == Phase.Running).isPresent();
     }
 
     /** An answer whose 404 is an error: the service disappeared under the call, which the next poll sees. */

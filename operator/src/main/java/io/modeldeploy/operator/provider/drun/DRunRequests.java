@@ -1,9 +1,9 @@
 package io.modeldeploy.operator.provider.drun;
 
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.deployment.Workload;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.api.v1alpha1.QuickStart;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 
@@ -22,31 +22,28 @@ public final class DRunRequests {
     }
 
     public static ObjectNode create(VendorCall call) throws VendorException {
-        ModelDeployment md = call.md();
-        QuickStart qs = md.getSpec().getQuickStart();
-        if (md.getSpec().getExpert() != null) {
+        ResolvedDeployment d = call.deployment();
+        if (d.expert().isPresent()) {
             throw VendorException.refused("d.run runs its own engine: spec.expert cannot be expressed, use quickStart"
                     + " with spec.target.dRun.skuId");
         }
-        if (md.getSpec().getLora() != null || (md.getSpec().getAdapters() != null && !md.getSpec().getAdapters().isEmpty())) {
+        if (d.loraService().isPresent() || !d.adapters().isEmpty()) {
             throw VendorException.refused("d.run publishes no LoRA or adapter API");
         }
-        if (qs == null) {
-            throw VendorException.refused("d.run needs spec.quickStart");
-        }
-        if (qs.getBackendArgs() != null && !qs.getBackendArgs().isEmpty()) {
+        Workload.QuickStart qs = d.quickStart()
+                .orElseThrow(() -> VendorException.refused("d.run needs spec.quickStart"));
+        if (!qs.backendArgs().isEmpty()) {
             throw VendorException.refused("d.run takes no engine flags: spec.quickStart.backendArgs cannot be expressed");
         }
-        String uri = md.getSpec().getModel().getUri();
-        if (uri != null && !uri.isBlank() && !uri.equals("hf://" + md.getSpec().getModel().getId())) {
+        if (!d.model().uri().equals("hf://" + d.model().id())) {
             throw VendorException.refused("d.run serves models from its catalogue by id: spec.model.uri cannot be expressed");
         }
         ObjectNode body = JSON.objectNode();
         body.put("name", call.vendorName());
-        body.put("modelId", call.option("modelId", md.getSpec().getModel().getId()));
+        body.put("modelId", call.option("modelId", d.model().id()));
         body.put("region", call.option("region"));
         body.put("skuId", call.option("skuId"));
-        body.put("replicas", replicas(md.getSpec().getReplicas() == null ? 1 : md.getSpec().getReplicas()));
+        body.put("replicas", replicas(d.replicas()));
         body.put("paymentMethods", call.option("paymentMethods", "PAY_AS_YOU_GO"));
         body.put("enableMetrics", Boolean.parseBoolean(call.option("enableMetrics", "false")));
         return body;

@@ -1,5 +1,8 @@
 package io.modeldeploy.operator.provider.qianfan;
 
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+import jakarta.inject.Singleton;
+import java.net.URI;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modeldeploy.operator.provider.ManagedProvider;
 import io.modeldeploy.operator.provider.VendorCall;
@@ -16,6 +19,7 @@ import java.util.Optional;
  * (lookup by the deterministic name before creating) and ScaleService. Qianfan publishes no Stop, Start or
  * Delete Action; see the package documentation for what deletion does.
  */
+@Singleton
 public final class QianfanProvider implements ManagedProvider {
     private static final int MAX_PAGES = 50;
 
@@ -25,13 +29,29 @@ public final class QianfanProvider implements ManagedProvider {
         this(http, Clock.systemUTC());
     }
 
+    @Override
+    public Provider id() {
+        return Provider.Qianfan;
+    }
+
+    @Override
+    public String configKey() {
+        return "qianfan";
+    }
+
+    /** The documented public API base. */
+    @Override
+    public Optional<URI> defaultEndpoint() {
+        return Optional.of(URI.create("https://qianfan.baidubce.com"));
+    }
+
     QianfanProvider(VendorHttp http, Clock clock) {
         this.api = new QianfanApi(http, clock);
     }
 
     @Override
     public Capabilities capabilities() {
-        return new Capabilities(true, false);
+        return new Capabilities(true, false, false);
     }
 
     @Override

@@ -1,12 +1,11 @@
 package io.modeldeploy.operator.provider.qianfan;
 
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
-import io.modeldeploy.operator.render.ModelDeployments;
 
 import java.util.List;
 
@@ -27,9 +26,9 @@ final class QianfanRequests {
     }
 
     static ObjectNode create(VendorCall call) throws VendorException {
-        ModelDeployment md = call.md();
-        refuseWhatQianfanCannotExpress(md);
-        int replicas = md.getSpec().getReplicas() == null ? 1 : md.getSpec().getReplicas();
+        ResolvedDeployment d = call.deployment();
+        refuseWhatQianfanCannotExpress(d);
+        int replicas = d.replicas();
         if (replicas < 1) {
             throw VendorException.refused("Qianfan creates a service with at least one replica (spec.replicas is "
                     + replicas + ")");
@@ -38,7 +37,7 @@ final class QianfanRequests {
         body.put("modelSetId", call.option("modelSetId"));
         body.put("modelId", call.option("modelVersionId"));
         body.put("name", call.vendorName());
-        body.put("description", "ModelDeployment " + md.getMetadata().getNamespace() + "/" + md.getMetadata().getName());
+        body.put("description", "ModelDeployment " + d.namespace() + "/" + d.name());
         body.put("urlSuffix", urlSuffix(call));
         body.put("protocolVersion", PROTOCOL_VERSION);
         String computeUnit = call.option("computeUnitId", null);
@@ -63,7 +62,7 @@ final class QianfanRequests {
 
     /** The model name clients send: option urlSuffix, else the first served name, else the vendor-side name. */
     static String urlSuffix(VendorCall call) {
-        List<String> served = ModelDeployments.servedNames(call.md());
+        List<String> served = call.deployment().model().servedNames();
         String fallback = served == null || served.isEmpty() ? call.vendorName() : served.get(0);
         return call.option("urlSuffix", fallback);
     }
@@ -99,17 +98,16 @@ final class QianfanRequests {
         }
     }
 
-    private static void refuseWhatQianfanCannotExpress(ModelDeployment md) throws VendorException {
-        Mode mode = ModelDeployments.mode(md).orElse(null);
+    private static void refuseWhatQianfanCannotExpress(ResolvedDeployment d) throws VendorException {
+        Mode mode = d.mode();
         if (mode != Mode.QuickStart) {
             throw VendorException.refused("Qianfan deploys its own model versions: only quickStart is accepted, not "
                     + mode + " (a fine-tuned or LoRA model version is deployed through modelSetId/modelVersionId)");
         }
-        List<String> args = md.getSpec().getQuickStart().getBackendArgs();
-        if (args != null && !args.isEmpty()) {
+        if (!d.quickStart().orElseThrow().backendArgs().isEmpty()) {
             throw VendorException.refused("Qianfan runs its own engine: spec.quickStart.backendArgs cannot be applied");
         }
-        if (md.getSpec().getAdapters() != null && !md.getSpec().getAdapters().isEmpty()) {
+        if (!d.adapters().isEmpty()) {
             throw VendorException.refused("Qianfan publishes no adapter attach: spec.adapters cannot be served; deploy "
                     + "the fine-tuned model version instead");
         }

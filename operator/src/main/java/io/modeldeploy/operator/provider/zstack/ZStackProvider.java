@@ -1,5 +1,8 @@
 package io.modeldeploy.operator.provider.zstack;
 
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+import jakarta.inject.Singleton;
+import java.net.URI;
 import io.modeldeploy.operator.provider.ManagedProvider;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
@@ -15,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  * is derived from the ModelDeployment's uid; the group is read and deleted by that uuid. ZStack publishes no
  * stop, start or replica scale for groups.
  */
+@Singleton
 public final class ZStackProvider implements ManagedProvider {
     private static final String GROUPS = "/ai/model-services/instances/groups";
 
@@ -27,19 +31,35 @@ public final class ZStackProvider implements ManagedProvider {
     }
 
     @Override
+    public Provider id() {
+        return Provider.ZStack;
+    }
+
+    @Override
+    public String configKey() {
+        return "zstack";
+    }
+
+    /** ZStack has none: every installation is private, so its endpoint must be configured or given. */
+    @Override
+    public Optional<URI> defaultEndpoint() {
+        return Optional.empty();
+    }
+
+    @Override
     public Capabilities capabilities() {
-        return new Capabilities(false, false);
+        return new Capabilities(false, false, false);
     }
 
     /** The group is found by its derived uuid: the same resource always names the same group. */
     @Override
     public Optional<VendorService> findByName(VendorCall call) throws VendorException {
-        return group(call, ZStackIds.groupUuid(call.md().getMetadata().getUid()));
+        return group(call, ZStackIds.groupUuid(call.ref().uid()));
     }
 
     @Override
     public VendorService create(VendorCall call) throws VendorException {
-        String groupUuid = ZStackIds.groupUuid(call.md().getMetadata().getUid());
+        String groupUuid = ZStackIds.groupUuid(call.ref().uid());
         ZStackApi.Job job = api.submit(call, "PUT", "/ai/model-services/" + ZStackRequests.templateUuid(call),
                 ZStackRequests.deploy(call, groupUuid), "deployModelService", groupUuid);
         if (job instanceof ZStackApi.Failed failed) {

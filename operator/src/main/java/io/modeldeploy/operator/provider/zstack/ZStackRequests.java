@@ -1,14 +1,13 @@
 package io.modeldeploy.operator.provider.zstack;
 
+import io.modeldeploy.operator.deployment.ComputeResources;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.api.v1alpha1.Resources;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
-import io.modeldeploy.operator.render.ModelDeployments;
 
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -46,21 +45,18 @@ final class ZStackRequests {
      * the group uuid is chosen ({@code resourceUuid}) so a second deploy cannot create a second group.
      */
     static ObjectNode deploy(VendorCall call, String groupUuid) throws VendorException {
-        ModelDeployment md = call.md();
-        refuseWhatZStackCannotExpress(md);
+        ResolvedDeployment d = call.deployment();
+        refuseWhatZStackCannotExpress(d);
         ObjectNode params = JSON.createObjectNode();
         params.put("name", call.vendorName());
         params.put("zoneUuid", call.option("zoneUuid"));
         params.put("type", call.option("type", DEFAULT_TYPE));
-        params.put("description", "ModelDeployment " + md.getMetadata().getNamespace() + "/" + md.getMetadata().getName());
+        params.put("description", "ModelDeployment " + d.namespace() + "/" + d.name());
         params.put("resourceUuid", groupUuid);
-        Resources resources = md.getSpec().getQuickStart().getResources();
-        if (resources != null && resources.getCpu() != null) {
-            params.put("cpuNum", cores(resources.getCpu()));
-        }
-        if (resources != null && resources.getMemory() != null) {
-            params.put("memorySize", Quantity.getAmountInBytes(new Quantity(resources.getMemory())).longValue());
-        }
+        ComputeResources resources = d.quickStart().orElseThrow().resources();
+        resources.cpu().ifPresent(cpu -> params.put("cpuNum", cores(cpu)));
+        resources.memory().ifPresent(memory ->
+                params.put("memorySize", Quantity.getAmountInBytes(new Quantity(memory)).longValue()));
         for (String field : PASS_THROUGH) {
             Object value = call.options().get(field);
             if (value != null) {
@@ -78,18 +74,17 @@ final class ZStackRequests {
         return Math.max(1, amount.setScale(0, RoundingMode.CEILING).intValue());
     }
 
-    private static void refuseWhatZStackCannotExpress(ModelDeployment md) throws VendorException {
-        Mode mode = ModelDeployments.mode(md).orElse(null);
+    private static void refuseWhatZStackCannotExpress(ResolvedDeployment d) throws VendorException {
+        Mode mode = d.mode();
         if (mode != Mode.QuickStart) {
             throw VendorException.refused("ZStack deploys a registered model-service template "
                     + "(spec.target.zstack.modelServiceUuid): only quickStart is accepted, not " + mode);
         }
-        List<String> args = md.getSpec().getQuickStart().getBackendArgs();
-        if (args != null && !args.isEmpty()) {
+        if (!d.quickStart().orElseThrow().backendArgs().isEmpty()) {
             throw VendorException.refused("ZStack's template decides the engine command: spec.quickStart.backendArgs "
                     + "cannot be applied (use spec.target.zstack.startupParameters)");
         }
-        if (md.getSpec().getAdapters() != null && !md.getSpec().getAdapters().isEmpty()) {
+        if (!d.adapters().isEmpty()) {
             throw VendorException.refused("ZStack publishes nothing for LoRA adapters: spec.adapters cannot be served");
         }
     }

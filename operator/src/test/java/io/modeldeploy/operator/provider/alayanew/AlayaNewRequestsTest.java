@@ -1,5 +1,7 @@
 package io.modeldeploy.operator.provider.alayanew;
 
+import io.modeldeploy.operator.provider.VendorCalls;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
@@ -144,7 +146,7 @@ class AlayaNewRequestsTest {
     void loraModeAttachesItsOneAdapterToTheBaseService() throws VendorException {
         ModelDeployment md = Fixtures.lora();
         md.getSpec().setAdapters(java.util.List.of(adapter("sql-lora", "hf://example/sql-lora")));
-        VendorCall call = new VendorCall(md, "vendor-name", URI.create("http://alaya"), credentials(), Map.of(), "svc-base");
+        VendorCall call = VendorCalls.call(Provider.AlayaNeW, md, "vendor-name", URI.create("http://alaya"), credentials(), Map.of(), "svc-base");
 
         JsonNode body = AlayaNewRequests.lora(call);
 
@@ -158,7 +160,7 @@ class AlayaNewRequestsTest {
     void loraModeWithTwoAdaptersIsRefused() {
         ModelDeployment md = Fixtures.lora();
         md.getSpec().setAdapters(java.util.List.of(adapter("a", "hf://x/a"), adapter("b", "hf://x/b")));
-        VendorCall call = new VendorCall(md, "vendor-name", URI.create("http://alaya"), credentials(), Map.of(), "svc-base");
+        VendorCall call = VendorCalls.call(Provider.AlayaNeW, md, "vendor-name", URI.create("http://alaya"), credentials(), Map.of(), "svc-base");
         assertThatThrownBy(() -> AlayaNewRequests.lora(call)).hasMessageContaining("exactly one");
     }
 
@@ -176,7 +178,7 @@ class AlayaNewRequestsTest {
     void theAuthorizationHeaderIsThePlainSchemeAndMissingKeysAreCredentialErrorsWithoutValues() throws VendorException {
         assertThat(AlayaNewProvider.authorization(call(Fixtures.vllmQuickStart(), OPTIONS)))
                 .isEqualTo("plain Credential=ak-1,Signature=" + SECRET_KEY);
-        VendorCall noSecret = new VendorCall(Fixtures.vllmQuickStart(), "n", URI.create("http://alaya"),
+        VendorCall noSecret = VendorCalls.call(Provider.AlayaNeW, Fixtures.vllmQuickStart(), "n", URI.create("http://alaya"),
                 new VendorCredentials(Map.of("accessKey", "ak-1")), OPTIONS);
         assertThatThrownBy(() -> AlayaNewProvider.authorization(noSecret))
                 .isInstanceOf(VendorException.class).hasMessageContaining("secretKey").hasMessageNotContaining("ak-1")
@@ -184,7 +186,7 @@ class AlayaNewRequestsTest {
     }
 
     private static VendorCall call(ModelDeployment md, Map<String, Object> options) {
-        return new VendorCall(md, "vendor-name", URI.create("http://alaya"), credentials(), options);
+        return VendorCalls.call(Provider.AlayaNeW, md, "vendor-name", URI.create("http://alaya"), credentials(), options);
     }
 
     private static VendorCredentials credentials() {

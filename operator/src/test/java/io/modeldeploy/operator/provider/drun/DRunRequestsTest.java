@@ -1,5 +1,7 @@
 package io.modeldeploy.operator.provider.drun;
 
+import io.modeldeploy.operator.provider.VendorCalls;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
@@ -59,7 +61,7 @@ class DRunRequestsTest {
     }
 
     private static VendorCall call(ModelDeployment md, Map<String, Object> options) {
-        return new VendorCall(md, "vendor-name", URI.create("http://drun"), new VendorCredentials(Map.of("token", "t")),
+        return VendorCalls.call(Provider.DRun, md, "vendor-name", URI.create("http://drun"), new VendorCredentials(Map.of("token", "t")),
                 options);
     }
 

@@ -1,5 +1,7 @@
 package io.modeldeploy.operator.provider.qianfan;
 
+import io.modeldeploy.operator.provider.VendorCalls;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -32,7 +34,7 @@ class QianfanMappingTest {
             """;
 
     private static VendorCall call(ModelDeployment md, Map<String, Object> options) {
-        return new VendorCall(md, "qwen-chat-1a2b3c4d", URI.create("https://qianfan.baidubce.com"),
+        return VendorCalls.call(Provider.Qianfan, md, "qwen-chat-1a2b3c4d", URI.create("https://qianfan.baidubce.com"),
                 new VendorCredentials(Map.of("accessKey", "ak", "secretKey", "sk")), options);
     }
 

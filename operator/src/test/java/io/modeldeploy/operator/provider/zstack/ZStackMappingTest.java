@@ -1,5 +1,7 @@
 package io.modeldeploy.operator.provider.zstack;
 
+import io.modeldeploy.operator.provider.VendorCalls;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.Fixtures;
@@ -31,7 +33,7 @@ class ZStackMappingTest {
             """;
 
     private static VendorCall call(ModelDeployment md, Map<String, Object> options) {
-        return new VendorCall(md, "qwen-chat-1a2b3c4d", URI.create("http://mn:8080"),
+        return VendorCalls.call(Provider.ZStack, md, "qwen-chat-1a2b3c4d", URI.create("http://mn:8080"),
                 new VendorCredentials(Map.of("accountName", "admin", "password", "pw")), options);
     }
 

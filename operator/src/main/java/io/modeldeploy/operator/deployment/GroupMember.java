@@ -1,4 +1,4 @@
-package io.modeldeploy.operator.render;
+package io.modeldeploy.operator.deployment;
 
 /**
  * One pod of a multi-node group: the group's index among the instances, the incarnation it belongs to

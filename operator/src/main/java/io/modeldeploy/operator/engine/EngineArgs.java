@@ -1,4 +1,4 @@
-package io.modeldeploy.operator.render;
+package io.modeldeploy.operator.engine;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -58,7 +58,7 @@ public final class EngineArgs {
      * Splits {@code ["--a=1", "--b", "x", "y", "--c"]} into {@code {--a:[1], --b:[x, y], --c:[]}}.
      * Tokens before the first flag are kept under the empty key so nothing the user wrote is lost.
      */
-    static Map<String, List<String>> parse(List<String> args) {
+    public static Map<String, List<String>> parse(List<String> args) {
         Map<String, List<String>> parsed = new LinkedHashMap<>();
         String current = "";
         for (String token : args == null ? List.<String>of() : args) {

@@ -1,4 +1,4 @@
-package io.modeldeploy.operator.render;
+package io.modeldeploy.operator.deployment;
 
 import io.modeldeploy.operator.api.v1alpha1.Adapter;
 import org.junit.jupiter.api.Test;
@@ -9,9 +9,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Where each kind of adapter URI puts the adapter's files in the pod, and who brings them there. */
-class AdapterLocationTest {
+public class AdapterLocationTest {
 
-    static Adapter adapter(String name, String uri) {
+    public static Adapter adapter(String name, String uri) {
         Adapter adapter = new Adapter();
         adapter.setName(name);
         adapter.setUri(uri);
@@ -19,7 +19,7 @@ class AdapterLocationTest {
     }
 
     private static AdapterLocation of(String uri) {
-        return AdapterLocation.of(adapter("sql-lora", uri));
+        return AdapterLocation.of("sql-lora", uri);
     }
 
     @Test
@@ -44,16 +44,16 @@ class AdapterLocationTest {
 
     @Test
     void pathInPodFollowsTheAdapterNameNotTheRepository() {
-        assertThat(AdapterLocation.of(adapter("chat", "hf://org/sql-lora")).pathInPod()).startsWith("/adapters/chat-");
+        assertThat(AdapterLocation.of("chat", "hf://org/sql-lora").pathInPod()).startsWith("/adapters/chat-");
     }
 
     @Test
     void aNewUriUnderTheSameNameIsANewPath_soTheEngineReloadsIt() {
-        String v1 = AdapterLocation.of(adapter("sql", "hf://org/sql-lora@v1")).pathInPod();
-        String v2 = AdapterLocation.of(adapter("sql", "hf://org/sql-lora@v2")).pathInPod();
+        String v1 = AdapterLocation.of("sql", "hf://org/sql-lora@v1").pathInPod();
+        String v2 = AdapterLocation.of("sql", "hf://org/sql-lora@v2").pathInPod();
 
         assertThat(v1).isNotEqualTo(v2);
-        assertThat(AdapterLocation.of(adapter("sql", "hf://org/sql-lora@v1")).pathInPod()).isEqualTo(v1);
+        assertThat(AdapterLocation.of("sql", "hf://org/sql-lora@v1").pathInPod()).isEqualTo(v1);
     }
 
     @Test

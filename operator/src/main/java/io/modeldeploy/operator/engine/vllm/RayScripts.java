@@ -1,4 +1,6 @@
-package io.modeldeploy.operator.render;
+package io.modeldeploy.operator.engine.vllm;
+
+import io.modeldeploy.operator.deployment.GroupEnv;
 
 import java.util.List;
 
@@ -7,15 +9,15 @@ import java.util.List;
  * with every node joined, before the engine starts (it places one worker per GPU at start and never again).
  * The variable parts come from env ({@link GroupEnv}), so the scripts are constants.
  */
-final class RayScripts {
+public final class RayScripts {
     static final String LEADER_ARGV0 = "vllm-leader";
 
     /**
      * Starts the Ray head, waits until the whole group has joined, then replaces the shell with vLLM
      * ({@code "$@"}: the engine flags given as the container's args).
      */
-    static final String LEADER = String.join("\n",
-            "ray start --head --port=" + MultiNode.RAY_PORT + " --disable-usage-stats || exit 1",
+    public static final String LEADER = String.join("\n",
+            "ray start --head --port=" + Vllm.RAY_PORT + " --disable-usage-stats || exit 1",
             "until [ \"$(python3 -c 'import ray; ray.init(address=\"auto\"); print(sum(1 for n in ray.nodes() if n[\"Alive\"]))' 2>/dev/null)\" -ge \"$"
                     + GroupEnv.GROUP_SIZE + "\" ] 2>/dev/null; do sleep 5; done",
             "exec python3 -m vllm.entrypoints.openai.api_server \"$@\"");
@@ -25,7 +27,7 @@ final class RayScripts {
      * pod exists, so joining is retried rather than failing the container (a restarted container would
      * restart the whole group).
      */
-    static final String WORKER = "until ray start --address=\"$" + GroupEnv.LEADER_ADDRESS + ":" + MultiNode.RAY_PORT
+    public static final String WORKER = "until ray start --address=\"$" + GroupEnv.LEADER_ADDRESS + ":" + Vllm.RAY_PORT
             + "\" --disable-usage-stats --block; do sleep 5; done";
 
     private RayScripts() {

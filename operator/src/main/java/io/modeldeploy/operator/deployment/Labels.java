@@ -1,6 +1,4 @@
-package io.modeldeploy.operator.render;
-
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+package io.modeldeploy.operator.deployment;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,22 +13,22 @@ public final class Labels {
     }
 
     /** Selects the pods of one ModelDeployment; immutable once a Deployment exists, so it never grows. */
-    public static Map<String, String> selector(ModelDeployment md) {
-        return Map.of(DEPLOYMENT, md.getMetadata().getName());
+    public static Map<String, String> selector(DeploymentRef ref) {
+        return Map.of(DEPLOYMENT, ref.name());
     }
 
-    public static String selectorString(ModelDeployment md) {
-        return DEPLOYMENT + "=" + md.getMetadata().getName();
+    public static String selectorString(DeploymentRef ref) {
+        return DEPLOYMENT + "=" + ref.name();
     }
 
-    public static Map<String, String> of(ModelDeployment md, String component) {
+    public static Map<String, String> of(DeploymentRef ref, String component) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("app.kubernetes.io/name", "model-server");
-        labels.put("app.kubernetes.io/instance", md.getMetadata().getName());
+        labels.put("app.kubernetes.io/instance", ref.name());
         labels.put("app.kubernetes.io/component", component);
         labels.put("app.kubernetes.io/part-of", "modeldeploy");
         labels.put(MANAGED_BY, MANAGED_BY_VALUE);
-        labels.put(DEPLOYMENT, md.getMetadata().getName());
+        labels.put(DEPLOYMENT, ref.name());
         return labels;
     }
 }

@@ -1,6 +1,4 @@
-package io.modeldeploy.operator.render;
-
-import io.modeldeploy.operator.api.v1alpha1.Adapter;
+package io.modeldeploy.operator.deployment;
 
 import java.util.Locale;
 import java.util.Optional;
@@ -29,9 +27,7 @@ public record AdapterLocation(String name, String uri, String pathInPod, Optiona
     public static final String CLAIMS_DIR = "/adapter-claims";
     private static final Pattern CLAIM_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
 
-    public static AdapterLocation of(Adapter adapter) {
-        String name = adapter.getName();
-        String uri = adapter.getUri();
+    public static AdapterLocation of(String name, String uri) {
         int sep = uri.indexOf("://");
         if (sep <= 0) {
             throw new IllegalArgumentException("'" + uri + "' has no scheme; use hf://, s3://, pvc:// or file://");

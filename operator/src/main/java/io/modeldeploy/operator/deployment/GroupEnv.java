@@ -1,7 +1,6 @@
-package io.modeldeploy.operator.render;
+package io.modeldeploy.operator.deployment;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 
 import java.util.List;
 
@@ -14,9 +13,9 @@ public final class GroupEnv {
     private GroupEnv() {
     }
 
-    static List<EnvVar> of(ModelDeployment md, GroupMember member) {
+    public static List<EnvVar> of(DeploymentRef ref, GroupMember member) {
         return List.of(
-                new EnvVar(LEADER_ADDRESS, MultiNode.leaderAddress(md, member), null),
+                new EnvVar(LEADER_ADDRESS, Names.leaderAddress(ref, member), null),
                 new EnvVar(GROUP_SIZE, Integer.toString(member.size()), null),
                 new EnvVar(NODE_RANK, Integer.toString(member.rank()), null));
     }

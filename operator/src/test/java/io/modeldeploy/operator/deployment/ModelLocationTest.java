@@ -1,4 +1,4 @@
-package io.modeldeploy.operator.render;
+package io.modeldeploy.operator.deployment;
 
 import org.junit.jupiter.api.Test;
 

@@ -1,15 +1,28 @@
-package io.modeldeploy.operator.render;
+package io.modeldeploy.operator.engine.vllm;
 
+import io.fabric8.kubernetes.api.model.Container;
+import io.modeldeploy.operator.api.v1alpha1.Backend;
+import io.modeldeploy.operator.deployment.GroupMember;
+import io.modeldeploy.operator.engine.Engine;
+import io.modeldeploy.operator.engine.EngineArgs;
+import io.modeldeploy.operator.engine.EngineLaunches;
 
 import java.util.List;
 import java.util.Map;
 
 /** vLLM's OpenAI server: {@code python3 -m vllm.entrypoints.openai.api_server}, port 8000. */
-final class VllmProfile implements EngineProfile {
+public final class Vllm implements Engine {
+    /** Ray's GCS port on the leader of a multi-node group. */
+    public static final int RAY_PORT = 6379;
 
     @Override
-    public String imageRepository(RenderSettings settings) {
-        return settings.vllmRepository();
+    public Backend backend() {
+        return Backend.VLLM;
+    }
+
+    @Override
+    public String defaultImageRepository() {
+        return "docker.io/vllm/vllm-openai";
     }
 
     @Override
@@ -52,11 +65,16 @@ final class VllmProfile implements EngineProfile {
     }
 
     @Override
-    public EngineArgs withLora(EngineArgs args, int capacity, RenderSettings.LoraSettings lora) {
+    public NamedPort rendezvousPort() {
+        return new NamedPort("ray", RAY_PORT);
+    }
+
+    @Override
+    public EngineArgs withLora(EngineArgs args, LoraRoom room) {
         return args.set("--enable-lora")
-                .set("--max-loras", Integer.toString(capacity))
-                .set("--max-cpu-loras", Integer.toString(capacity))
-                .set("--max-lora-rank", Integer.toString(lora.maxLoraRank()));
+                .set("--max-loras", Integer.toString(room.capacity()))
+                .set("--max-cpu-loras", Integer.toString(room.capacity()))
+                .set("--max-lora-rank", Integer.toString(room.maxRank()));
     }
 
     /** Without it vLLM has no load/unload routes at all (404). */
@@ -79,5 +97,27 @@ final class VllmProfile implements EngineProfile {
     @Override
     public String livenessPath() {
         return "/health";
+    }
+
+    @Override
+    public boolean launches(Container container) {
+        return EngineLaunches.mentions(container, "vllm");
+    }
+
+    /** vLLM's adapter routes live under /v1. */
+    @Override
+    public String adapterRoute(String route) {
+        return "/v1" + route;
+    }
+
+    /** vLLM serves each adapter under its own name. */
+    @Override
+    public String adapterModelName(String baseServedName, String adapter) {
+        return adapter;
+    }
+
+    @Override
+    public String queueLengthMetric() {
+        return "vllm:num_requests_waiting";
     }
 }

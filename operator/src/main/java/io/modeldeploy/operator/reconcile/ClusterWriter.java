@@ -1,0 +1,40 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.modeldeploy.operator.render.DesiredDigest;
+
+import java.util.Optional;
+
+/**
+ * Every write the reconcile flows make to the API server, and the few reads that must not come from the
+ * informers' caches because a write depends on them. An interface, so the flows are unit-tested against
+ * an in-memory cluster.
+ */
+interface ClusterWriter {
+
+    /**
+     * Stamps {@code desired} with its digest and server-side applies it, unless {@code live} carries that digest
+     * already: an idle deployment causes no writes at all.
+     */
+    default <R extends HasMetadata> void applyIfChanged(R desired, Optional<R> live) {
+        R stamped = DesiredDigest.stamp(desired);
+        if (live.isEmpty() || !DesiredDigest.matches(live.get(), stamped)) {
+            apply(stamped);
+        }
+    }
+
+    /** Server-side applies {@code desired} as it is. */
+    void apply(HasMetadata desired);
+
+    void delete(HasMetadata resource);
+
+    /** The Secret as the API server has it now. */
+    Optional<Secret> secret(String namespace, String name);
+
+    /** Creates the Secret; when it exists already (a create the cache has not shown yet), the existing one. */
+    Secret createOrGet(Secret secret);
+
+    /** The pod calls of multi-node group management. */
+    GroupPodApi groupPods();
+}

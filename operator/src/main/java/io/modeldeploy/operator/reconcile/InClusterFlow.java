@@ -1,0 +1,207 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.ConfigMap;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.modeldeploy.operator.adapters.AdapterReports;
+import io.modeldeploy.operator.adapters.AdapterSynchronizer;
+import io.modeldeploy.operator.adapters.InstanceAdapters;
+import io.modeldeploy.operator.adapters.LoadBackoff;
+import io.modeldeploy.operator.adapters.WantedAdapters;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.deployment.AdapterLocation;
+import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.deployment.Names;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.engine.Engine;
+import io.modeldeploy.operator.engine.EngineConnector;
+import io.modeldeploy.operator.engine.EngineCredential;
+import io.modeldeploy.operator.engine.Engines;
+import io.modeldeploy.operator.events.Events;
+import io.modeldeploy.operator.render.AdapterSyncRenderer;
+import io.modeldeploy.operator.render.DeploymentRenderer;
+import io.modeldeploy.operator.render.IngressRenderer;
+import io.modeldeploy.operator.render.LeadersServiceRenderer;
+import io.modeldeploy.operator.render.RenderSettings;
+import io.modeldeploy.operator.render.ServiceRenderer;
+import io.modeldeploy.operator.status.Conditions;
+import io.modeldeploy.operator.status.GroupStatus;
+import io.modeldeploy.operator.status.InClusterStatus;
+import io.modeldeploy.operator.status.LivePods;
+import io.modeldeploy.operator.status.Statuses;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Deployments whose engines run in this cluster (quickStart and expert): render the desired objects (pure
+ * functions of the resolved deployment and the operator's settings), apply only what changed, load the
+ * adapters into the engines, then derive status from the live Deployment or groups and their pods.
+ */
+@Singleton
+final class InClusterFlow implements DeploymentFlow {
+    private static final Duration MISSING_KEY_RETRY = Duration.ofSeconds(30);
+    private static final Duration ADAPTER_RECHECK = Duration.ofSeconds(3);
+
+    private final RenderSettings settings;
+    private final EngineConnector engines;
+    private final ClusterWriter cluster;
+    private final LoraServiceCatalog loraServices;
+    private final LoadBackoff loadBackoff;
+    private final AdapterSynchronizer adapterSync;
+    private final AdapterReports adapterReports;
+    private final ApiKeys apiKeys;
+    private final MultiNodeGroups groups;
+    private final StatusUpdates statusUpdates;
+    private final Events events;
+
+    InClusterFlow(RenderSettings settings, EngineConnector engines, ClusterWriter cluster, LoraServiceCatalog loraServices,
+                  LoadBackoff loadBackoff, AdapterReports adapterReports, StatusUpdates statusUpdates, Events events,
+                  Clock clock) {
+        this.settings = settings;
+        this.engines = engines;
+        this.cluster = cluster;
+        this.loraServices = loraServices;
+        this.loadBackoff = loadBackoff;
+        this.adapterSync = new AdapterSynchronizer(loadBackoff);
+        this.adapterReports = adapterReports;
+        this.apiKeys = new ApiKeys(cluster);
+        this.groups = new MultiNodeGroups(settings, clock);
+        this.statusUpdates = statusUpdates;
+        this.events = events;
+    }
+
+    @Override
+    public UpdateControl<ModelDeployment> reconcile(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
+        ApiKeys.Resolved apiKey;
+        try {
+            apiKey = apiKeys.ensure(d, context.getSecondaryResources(Secret.class).stream()
+                    .filter(s -> s.getMetadata().getName().equals(d.apiKey().secretName())).findFirst());
+        } catch (ApiKeys.MissingKey e) {
+            return waitForApiKey(d, md, e.getMessage());
+        }
+        if (d.multiNode()) {
+            return reconcileGroups(d, md, context, apiKey);
+        }
+        removeGroups(d, context);
+        boolean lora = d.loraEnabled();
+        Optional<WantedAdapters> wanted = lora ? Optional.of(loraServices.wantedBy(d, context)) : Optional.empty();
+        // Before the Deployment: its pods mount this ConfigMap.
+        wanted.ifPresent(w -> cluster.applyIfChanged(AdapterSyncRenderer.configMap(d, w.adapters()),
+                context.getSecondaryResources(ConfigMap.class).stream()
+                        .filter(c -> c.getMetadata().getName().equals(Names.adapterSyncConfigMap(d.ref()))).findFirst()));
+        cluster.applyIfChanged(DeploymentRenderer.render(d, apiKey.ref(), settings), context.getSecondaryResource(Deployment.class));
+        applyClientAccess(d, context);
+
+        List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        Map<String, InstanceAdapters> adapters = Map.of();
+        if (wanted.isPresent()) {
+            Map<String, InstanceAdapters> synced = syncAdapters(d, pods, apiKey.credential(), wanted.get().adapters());
+            adapterReports.publish(ResourceID.fromResource(md), synced);
+            // This deployment's status speaks for its own adapters; LoRA services report theirs.
+            List<String> own = d.adapterNames();
+            adapters = synced.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().onlyFor(own)));
+        }
+        ModelDeploymentStatus status = InClusterStatus.compute(d, context.getSecondaryResource(Deployment.class),
+                pods, adapters);
+        UpdateControl<ModelDeployment> control = statusUpdates.toControl(md, status);
+        if (lora && !adapters.values().stream().allMatch(InstanceAdapters::complete)) {
+            // Downloads end without any Kubernetes event: look again soon. Loads that failed are not
+            // retried before their backoff ends, however often this runs.
+            control = control.rescheduleAfter(ADAPTER_RECHECK);
+        }
+        return control;
+    }
+
+    /** Everything in the cluster is owned by the ModelDeployment: garbage collection removes it. */
+    @Override
+    public DeleteControl cleanup(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
+        return DeleteControl.defaultDelete();
+    }
+
+    /** Multi-node instances: groups of pods behind a leaders Service, the client Service on the leaders. */
+    private UpdateControl<ModelDeployment> reconcileGroups(ResolvedDeployment d, ModelDeployment md,
+                                                           Context<ModelDeployment> context, ApiKeys.Resolved apiKey) {
+        // A deployment that was single-node before: its Deployment's pods give way to the groups.
+        context.getSecondaryResource(Deployment.class).ifPresent(cluster::delete);
+        cluster.applyIfChanged(LeadersServiceRenderer.render(d), service(context, Names.leadersService(d.ref())));
+        applyClientAccess(d, context);
+        MultiNodeGroups.Synced synced = groups.sync(d, List.copyOf(context.getSecondaryResources(Pod.class)),
+                apiKey.ref(), cluster.groupPods());
+        synced.restarts().forEach(r -> events.warning(md, "GroupRestarted", r.message()));
+        UpdateControl<ModelDeployment> control = statusUpdates.toControl(md, GroupStatus.compute(d, synced.pods(), synced.digest()));
+        return synced.recheckAfter().map(control::rescheduleAfter).orElse(control);
+    }
+
+    /** A deployment that was multi-node before: its groups and leaders Service go. */
+    private void removeGroups(ResolvedDeployment d, Context<ModelDeployment> context) {
+        context.getSecondaryResources(Pod.class).stream()
+                .filter(p -> p.getMetadata().getLabels().containsKey(GroupLabels.GROUP)
+                        && p.getMetadata().getDeletionTimestamp() == null)
+                .forEach(cluster::delete);
+        service(context, Names.leadersService(d.ref())).ifPresent(cluster::delete);
+    }
+
+    /** The Service clients call, and the Ingress in front of it when spec.exposure asks for one. */
+    private void applyClientAccess(ResolvedDeployment d, Context<ModelDeployment> context) {
+        cluster.applyIfChanged(ServiceRenderer.render(d), service(context, d.name()));
+        Optional<Ingress> liveIngress = context.getSecondaryResource(Ingress.class);
+        Optional<Ingress> desiredIngress = IngressRenderer.render(d);
+        if (desiredIngress.isPresent()) {
+            cluster.applyIfChanged(desiredIngress.get(), liveIngress);
+        } else {
+            liveIngress.ifPresent(cluster::delete);
+        }
+    }
+
+    private static Optional<Service> service(Context<ModelDeployment> context, String name) {
+        return context.getSecondaryResources(Service.class).stream()
+                .filter(s -> s.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    /** Loads and unloads adapters on every ready instance; returns what each engine really holds. */
+    private Map<String, InstanceAdapters> syncAdapters(ResolvedDeployment d, List<Pod> pods,
+                                                       EngineCredential credential, List<AdapterLocation> wanted) {
+        Engine engine = Engines.of(d.backend().orElseThrow());
+        Map<String, InstanceAdapters> out = new LinkedHashMap<>();
+        for (Pod pod : pods) {
+            if (!LivePods.servesRequests(pod)) {
+                continue;
+            }
+            String ip = pod.getStatus().getPodIP();
+            out.put(pod.getMetadata().getName(), adapterSync.sync(pod.getMetadata().getUid(),
+                    engines.engine(ip, d.enginePort(), engine, credential),
+                    engines.sidecar(ip, settings.lora().syncPort()), wanted));
+        }
+        loadBackoff.retainPods(pods.stream().map(p -> p.getMetadata().getUid()).collect(Collectors.toSet()));
+        return out;
+    }
+
+    private UpdateControl<ModelDeployment> waitForApiKey(ResolvedDeployment d, ModelDeployment md, String message) {
+        ModelDeploymentStatus status = Statuses.base(d);
+        status.setPhase(Phase.Pending);
+        Long generation = d.ref().generation();
+        status.setConditions(new ArrayList<>(List.of(
+                Conditions.of(Conditions.READY, false, "ApiKeyNotFound", message, generation),
+                Conditions.of(Conditions.PROGRESSING, true, "ApiKeyNotFound", message, generation),
+                Conditions.of(Conditions.DEGRADED, true, "ApiKeyNotFound", message, generation))));
+        // The user's Secret is not watched (it carries none of our labels): look again in a while.
+        return statusUpdates.toControl(md, status).rescheduleAfter(MISSING_KEY_RETRY);
+    }
+}

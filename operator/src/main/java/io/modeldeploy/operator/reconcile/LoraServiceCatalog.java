@@ -1,0 +1,40 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.modeldeploy.operator.adapters.WantedAdapters;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.validate.DeploymentResolver;
+import jakarta.inject.Singleton;
+
+import java.util.List;
+import java.util.Optional;
+
+/** Bases and their LoRA services, found in the informer's cache of ModelDeployments and resolved. */
+@Singleton
+final class LoraServiceCatalog {
+    private final DeploymentResolver resolver;
+
+    LoraServiceCatalog(DeploymentResolver resolver) {
+        this.resolver = resolver;
+    }
+
+    /** The adapters {@code base}'s engines must hold: its own and those of the LoRA services on it. */
+    WantedAdapters wantedBy(ResolvedDeployment base, Context<ModelDeployment> context) {
+        List<WantedAdapters.LoraService> services = WantedAdapters.servicesOn(base,
+                context.getPrimaryCache().list(base.namespace()).toList(), md -> resolver.resolve(md).deployment());
+        return WantedAdapters.of(base, services);
+    }
+
+    /** The base a LoRA service names, unless it is on its way out (its instances stop serving any moment now). */
+    Optional<ModelDeployment> base(ResolvedDeployment service, Context<ModelDeployment> context) {
+        return service.loraService().flatMap(lora -> context.getPrimaryCache()
+                .get(new ResourceID(lora.baseName(), service.namespace()))
+                .filter(b -> b.getMetadata().getDeletionTimestamp() == null));
+    }
+
+    DeploymentResolver resolver() {
+        return resolver;
+    }
+}

@@ -1,0 +1,334 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.modeldeploy.operator.api.v1alpha1.DeletionPolicy;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.deployment.DeploymentRef;
+import io.modeldeploy.operator.deployment.Placement;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.events.Events;
+import io.modeldeploy.operator.provider.ManagedProvider;
+import io.modeldeploy.operator.provider.Providers;
+import io.modeldeploy.operator.provider.VendorCall;
+import io.modeldeploy.operator.provider.VendorCredentials;
+import io.modeldeploy.operator.provider.VendorException;
+import io.modeldeploy.operator.provider.VendorNames;
+import io.modeldeploy.operator.provider.VendorService;
+import io.modeldeploy.operator.render.ApiKeySecretRenderer;
+import io.modeldeploy.operator.retry.Backoff;
+import io.modeldeploy.operator.status.ManagedStatus;
+import io.modeldeploy.operator.status.Statuses;
+import io.modeldeploy.operator.validate.DeploymentResolver;
+import io.modeldeploy.operator.validate.SpecError;
+import jakarta.inject.Singleton;
+import org.jboss.logging.Logger;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Deployments on managed platforms: the vendor's API is the workload. Look up (by deterministic name)
+ * before creating, write the vendor's id to status at once, poll with backoff, apply replicas and
+ * stopped through the calls the vendor publishes (and say so where it publishes none), and delete the
+ * vendor service behind a finalizer.
+ */
+@Singleton
+final class ManagedFlow implements DeploymentFlow {
+    private static final Logger LOG = Logger.getLogger(ManagedFlow.class);
+    static final Duration POLL_BUSY = Duration.ofSeconds(10);
+    static final Duration POLL_SETTLED = Duration.ofSeconds(60);
+    static final Duration CREDENTIALS_RETRY = Duration.ofMinutes(5);
+    static final Duration REFUSED_RETRY = Duration.ofMinutes(5);
+
+    private static final Backoff UNANSWERED = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
+
+    private final Providers providers;
+    private final CredentialsGuard credentialsGuard;
+    private final ClusterWriter cluster;
+    private final ManagedLoraBases loraBases;
+    private final StatusUpdates statusUpdates;
+    private final Events events;
+    private final Clock clock;
+    /** Per resource uid, while the vendor does not answer; reset by any answer. */
+    private final Backoff.Counter<String> backoff = UNANSWERED.counter();
+
+    ManagedFlow(Providers providers, CredentialsGuard credentialsGuard, ClusterWriter cluster, ManagedLoraBases loraBases,
+                StatusUpdates statusUpdates, Events events, Clock clock) {
+        this.providers = providers;
+        this.credentialsGuard = credentialsGuard;
+        this.cluster = cluster;
+        this.loraBases = loraBases;
+        this.statusUpdates = statusUpdates;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Override
+    public UpdateControl<ModelDeployment> reconcile(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
+        Optional<ModelDeploymentStatus> previous = Optional.ofNullable(md.getStatus());
+        Optional<ManagedProvider> implemented = providers.of(d.provider());
+        if (implemented.isEmpty()) {
+            return statusUpdates.toControl(md, Statuses.failed(d.ref(), Optional.of(d.mode()), "ProviderNotSupported",
+                    List.of(new SpecError("spec.target.provider", d.provider() + " is not supported by this operator version"))));
+        }
+        ManagedProvider provider = implemented.get();
+        try {
+            VendorCall call = call(d, md, Optional.of(d), context);
+            String externalId = previous.map(ModelDeploymentStatus::getTarget).map(t -> t.getExternalId()).orElse(null);
+            if (externalId == null) {
+                // Lookup first: a create whose answer never reached status (crash, lost write) is found, not repeated.
+                VendorService created = provider.findByName(call).orElse(null);
+                Optional<String> baseNotReady = loraBases.notReady(d, context);
+                if (created == null && baseNotReady.isPresent()) {
+                    return statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "BaseNotReady",
+                            baseNotReady.get(), false)).rescheduleAfter(POLL_BUSY);
+                }
+                if (created == null) {
+                    LOG.infof("creating %s service %s for %s/%s", d.provider(), call.vendorName(), d.namespace(), d.name());
+                    created = provider.create(call);
+                    events.normal(md, "VendorServiceCreated", d.provider() + " service "
+                            + created.externalId() + " created as " + call.vendorName());
+                }
+                backoff.reset(d.ref().uid());
+                // The id goes to status before anything else can fail.
+                return statusUpdates.toControl(md, withBase(ManagedStatus.compute(d, previous, created, Optional.empty(),
+                        now()), call)).rescheduleAfter(Duration.ofSeconds(2));
+            }
+            Optional<VendorService> current = provider.get(call, externalId);
+            if (current.isEmpty()) {
+                events.warning(md, "VendorServiceGone", d.provider() + " service " + externalId
+                        + " no longer exists; creating it again");
+                ModelDeploymentStatus gone = ManagedStatus.waiting(d, previous, "VendorServiceGone",
+                        "the vendor service " + externalId + " disappeared; it will be created again", true);
+                gone.getTarget().setExternalId(null);
+                return statusUpdates.toControl(md, gone).rescheduleAfter(Duration.ofSeconds(2));
+            }
+            VendorService service = current.get();
+            Lifecycle lifecycle = applyLifecycle(d, md, provider, call, service);
+            Optional<String> notSupported = join(lifecycle.notSupported(), specDrift(d, md));
+            storeVendorKey(d, service, context);
+            backoff.reset(d.ref().uid());
+            ModelDeploymentStatus status = withBase(ManagedStatus.compute(d, previous, service, notSupported,
+                    now()), call);
+            boolean settled = (status.getPhase() == Phase.Running || status.getPhase() == Phase.Stopped
+                    || status.getPhase() == Phase.Failed) && service.state().detail().isEmpty() && !lifecycle.requested();
+            return statusUpdates.toControl(md, status).rescheduleAfter(settled ? POLL_SETTLED : POLL_BUSY);
+        } catch (VendorException e) {
+            return failed(d, md, previous, e);
+        }
+    }
+
+    /** A LoRA service names its base's vendor service, as in-cluster LoRA services name their base. */
+    private static ModelDeploymentStatus withBase(ModelDeploymentStatus status, VendorCall call) {
+        status.setBaseServiceId(call.baseServiceId());
+        return status;
+    }
+
+    /**
+     * Brings the vendor's replicas and stopped state to the spec through the calls the vendor has.
+     *
+     * @return whether the vendor was asked to change (what it reported predates that: look again soon), and
+     *         what was asked but cannot be done on this vendor, for a condition
+     */
+    private Lifecycle applyLifecycle(ResolvedDeployment d, ModelDeployment md, ManagedProvider provider, VendorCall call,
+                                     VendorService service) throws VendorException {
+        ManagedProvider.Capabilities can = provider.capabilities();
+        boolean wantStopped = d.stopped();
+        Phase phase = service.state().phase().orElse(null);
+        if (wantStopped && phase != Phase.Stopped && phase != Phase.Stopping) {
+            if (!can.stopStart()) {
+                return Lifecycle.refused(unsupported(md, "spec.stopped: " + d.provider()
+                        + " publishes no stop call; the service keeps running"));
+            }
+            provider.stop(call, service.externalId());
+            events.normal(md, "VendorStopRequested", "asked " + d.provider() + " to stop " + service.externalId());
+            return Lifecycle.REQUESTED;
+        }
+        if (!wantStopped && phase == Phase.Stopped) {
+            if (!can.stopStart()) {
+                return Lifecycle.refused(unsupported(md, "the service is stopped and " + d.provider()
+                        + " publishes no start call"));
+            }
+            provider.start(call, service.externalId());
+            events.normal(md, "VendorStartRequested", "asked " + d.provider() + " to start " + service.externalId());
+            return Lifecycle.REQUESTED;
+        }
+        int desired = d.replicas();
+        if (!wantStopped && phase == Phase.Running && service.replicas().isPresent() && service.replicas().get() != desired) {
+            if (!can.scale()) {
+                return Lifecycle.refused(unsupported(md, "spec.replicas " + desired + ": " + d.provider()
+                        + " publishes no scale call; it runs " + service.replicas().get()));
+            }
+            provider.scale(call, service.externalId(), desired);
+            events.normal(md, "VendorScaleRequested", "asked " + d.provider() + " to scale "
+                    + service.externalId() + " to " + desired);
+            return Lifecycle.REQUESTED;
+        }
+        return Lifecycle.NOTHING;
+    }
+
+    /** What applying replicas and stopped did. */
+    private record Lifecycle(boolean requested, Optional<String> notSupported) {
+        static final Lifecycle NOTHING = new Lifecycle(false, Optional.empty());
+        static final Lifecycle REQUESTED = new Lifecycle(true, Optional.empty());
+
+        static Lifecycle refused(Optional<String> notSupported) {
+            return new Lifecycle(false, notSupported);
+        }
+    }
+
+    /**
+     * A spec change after creation other than replicas and stopped. No vendor publishes a call that changes a
+     * running service's model, engine or resources in place (Alaya's offline update needs a stopped service,
+     * and Alaya publishes no stop), so it is reported, never silently ignored.
+     */
+    private Optional<String> specDrift(ResolvedDeployment d, ModelDeployment md) {
+        String applied = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget)
+                .map(t -> t.getAppliedSpec()).orElse(null);
+        if (applied == null || applied.equals(d.specDigest())) {
+            return Optional.empty();
+        }
+        String vendor = String.valueOf(d.provider());
+        return unsupported(md, "spec changed after the " + vendor + " service was created, and " + vendor
+                + " publishes no call that applies it to a running service; delete and re-create the ModelDeployment"
+                + " to apply it");
+    }
+
+    private static Optional<String> join(Optional<String> a, Optional<String> b) {
+        return a.isPresent() && b.isPresent() ? Optional.of(a.get() + "; " + b.get()) : a.or(() -> b);
+    }
+
+    private Optional<String> unsupported(ModelDeployment md, String message) {
+        boolean alreadySaid = md.getStatus() != null && md.getStatus().getConditions() != null && md.getStatus().getConditions()
+                .stream().anyMatch(c -> "OperationNotSupported".equals(c.getType()) && c.getMessage() != null && c.getMessage().contains(message));
+        if (!alreadySaid) {
+            events.warning(md, "OperationNotSupported", message);
+        }
+        return Optional.of(message);
+    }
+
+    /** A key the vendor issued for the service goes to the {@code <name>-api-key} Secret, never to status. */
+    private void storeVendorKey(ResolvedDeployment d, VendorService service, Context<ModelDeployment> context) {
+        if (service.apiKey().isEmpty() || !d.apiKey().operatorOwned()) {
+            return;
+        }
+        String name = d.apiKey().secretName();
+        String current = context.getSecondaryResources(Secret.class).stream()
+                .filter(s -> s.getMetadata().getName().equals(name)).findFirst()
+                .map(s -> SecretValues.of(s).get(d.apiKey().key())).orElse(null);
+        if (!service.apiKey().get().equals(current)) {
+            cluster.apply(ApiKeySecretRenderer.render(d, service.apiKey().get()));
+        }
+    }
+
+    private UpdateControl<ModelDeployment> failed(ResolvedDeployment d, ModelDeployment md,
+                                                  Optional<ModelDeploymentStatus> previous, VendorException e) {
+        String vendor = String.valueOf(d.provider());
+        return switch (e.kind()) {
+            case CREDENTIALS -> {
+                events.warning(md, "CredentialsInvalid", vendor + ": " + e.getMessage());
+                yield statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "CredentialsInvalid",
+                        vendor + ": " + e.getMessage(), true)).rescheduleAfter(CREDENTIALS_RETRY);
+            }
+            case RATE_LIMITED -> statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "VendorRateLimited",
+                    vendor + ": " + e.getMessage(), false))
+                    .rescheduleAfter(e.retryAfter().orElse(POLL_SETTLED));
+            case TRANSIENT -> statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "VendorUnavailable",
+                    vendor + ": " + e.getMessage(), false)).rescheduleAfter(backoff.failed(d.ref().uid()));
+            case REFUSED, UNSUPPORTED -> {
+                events.warning(md, "VendorRefused", vendor + ": " + e.getMessage());
+                ModelDeploymentStatus status = ManagedStatus.waiting(d, previous, "VendorRefused",
+                        vendor + ": " + e.getMessage(), true);
+                if (previous.map(ModelDeploymentStatus::getTarget).map(t -> t.getExternalId()).isEmpty()) {
+                    status.setPhase(Phase.Failed);
+                }
+                yield statusUpdates.toControl(md, status).rescheduleAfter(REFUSED_RETRY);
+            }
+        };
+    }
+
+    @Override
+    public DeleteControl cleanup(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
+        return cleanup(md, context);
+    }
+
+    /** Deletes the vendor's service; works from spec.target alone, so a spec that no longer resolves is deleted too. */
+    DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
+        // A repeated cleanup of a finished deployment must not need the credentials it may have let go.
+        DeleteControl control = credentialsGuard.finished(md) ? DeleteControl.defaultDelete()
+                : cleanupVendorService(md, context);
+        if (control.isRemoveFinalizer()) {
+            credentialsGuard.release(md);
+        }
+        return control;
+    }
+
+    private DeleteControl cleanupVendorService(ModelDeployment md, Context<ModelDeployment> context) {
+        Placement.Managed target = (Placement.Managed) DeploymentResolver.placementOf(md);
+        if (target.deletionPolicy() == DeletionPolicy.Retain) {
+            events.normal(md, "VendorServiceRetained", "deletionPolicy Retain: the " + target.provider()
+                    + " service stays");
+            return DeleteControl.defaultDelete();
+        }
+        ManagedProvider provider = providers.of(target.provider()).orElse(null);
+        if (provider == null) {
+            return DeleteControl.defaultDelete();
+        }
+        DeploymentRef ref = DeploymentRef.of(md);
+        try {
+            VendorCall call = call(md, target, Optional.empty(), context);
+            String externalId = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget)
+                    .map(t -> t.getExternalId()).orElse(null);
+            if (externalId == null) {
+                externalId = provider.findByName(call).map(VendorService::externalId).orElse(null);
+            }
+            if (externalId == null || provider.delete(call, externalId)) {
+                return DeleteControl.defaultDelete();
+            }
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_BUSY.toMillis());
+        } catch (VendorException e) {
+            events.warning(md, "VendorDeleteFailed", target.provider() + ": " + e.getMessage());
+            Duration wait = e.retryAfter().orElse(e.kind() == VendorException.Kind.CREDENTIALS ? CREDENTIALS_RETRY
+                    : backoff.failed(ref.uid()));
+            return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
+        }
+    }
+
+    private VendorCall call(ResolvedDeployment d, ModelDeployment md, Optional<ResolvedDeployment> resolved,
+                            Context<ModelDeployment> context) throws VendorException {
+        return call(md, (Placement.Managed) d.placement(), resolved, context);
+    }
+
+    private VendorCall call(ModelDeployment md, Placement.Managed target, Optional<ResolvedDeployment> resolved,
+                            Context<ModelDeployment> context) throws VendorException {
+        URI endpoint = providers.endpointFor(target.provider(), target.endpoint())
+                .orElseThrow(() -> VendorException.refused("spec.target.endpoint is required for " + target.provider()));
+        DeploymentRef ref = DeploymentRef.of(md);
+        Optional<Phase> lastPhase = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getPhase);
+        String baseServiceId = resolved.flatMap(d -> loraBases.serviceId(d, context)).orElse(null);
+        return new VendorCall(ref, target, resolved, lastPhase, VendorNames.of(ref), endpoint,
+                credentials(md, target), baseServiceId);
+    }
+
+    private VendorCredentials credentials(ModelDeployment md, Placement.Managed target) throws VendorException {
+        String name = target.credentialsSecret()
+                .orElseThrow(() -> VendorException.credentials("spec.target.credentialsSecretRef is not set"));
+        Secret secret = cluster.secret(md.getMetadata().getNamespace(), name)
+                .orElseThrow(() -> VendorException.credentials("Secret " + name + " does not exist"));
+        credentialsGuard.hold(secret);
+        return new VendorCredentials(SecretValues.of(secret));
+    }
+
+    private String now() {
+        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

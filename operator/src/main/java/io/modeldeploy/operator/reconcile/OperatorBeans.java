@@ -1,0 +1,46 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.modeldeploy.operator.adapters.AdapterReports;
+import io.modeldeploy.operator.adapters.LoadBackoff;
+import io.modeldeploy.operator.config.OperatorConfig;
+import io.modeldeploy.operator.provider.Providers;
+import io.modeldeploy.operator.render.RenderSettings;
+import io.modeldeploy.operator.validate.DeploymentResolver;
+import jakarta.enterprise.inject.Produces;
+import jakarta.inject.Singleton;
+
+import java.time.Clock;
+
+/** The plain objects the flows share, made once from the operator's configuration. */
+final class OperatorBeans {
+
+    @Produces
+    @Singleton
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Produces
+    @Singleton
+    RenderSettings renderSettings(OperatorConfig config) {
+        return RenderSettings.from(config);
+    }
+
+    @Produces
+    @Singleton
+    DeploymentResolver resolver(Providers providers) {
+        return new DeploymentResolver(providers);
+    }
+
+    @Produces
+    @Singleton
+    AdapterReports adapterReports() {
+        return new AdapterReports();
+    }
+
+    @Produces
+    @Singleton
+    LoadBackoff loadBackoff(Clock clock) {
+        return new LoadBackoff(clock);
+    }
+}

@@ -1,0 +1,40 @@
+package io.modeldeploy.operator.provider;
+
+import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.api.v1alpha1.Target;
+import io.modeldeploy.operator.deployment.Placement;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+
+import java.net.URI;
+import java.util.Map;
+import java.util.Optional;
+
+/** Calls about a test deployment placed on a provider with the given options, as the managed flow makes them. */
+public final class VendorCalls {
+    private VendorCalls() {
+    }
+
+    public static VendorCall call(Provider provider, ModelDeployment md, String vendorName, URI endpoint,
+                                  VendorCredentials credentials, Map<String, Object> options, String baseServiceId) {
+        Target target = md.getSpec().getTarget() == null ? new Target() : md.getSpec().getTarget();
+        target.setProvider(provider);
+        switch (provider) {
+            case AlayaNeW -> target.setAlayaNew(options);
+            case ZStack -> target.setZstack(options);
+            case Qianfan -> target.setQianfan(options);
+            case DRun -> target.setDRun(options);
+            case InCluster -> throw new IllegalArgumentException("InCluster has no vendor calls");
+        }
+        md.getSpec().setTarget(target);
+        ResolvedDeployment d = Fixtures.resolve(md);
+        return new VendorCall(d.ref(), (Placement.Managed) d.placement(), Optional.of(d), Optional.empty(), vendorName,
+                endpoint, credentials, baseServiceId);
+    }
+
+    public static VendorCall call(Provider provider, ModelDeployment md, String vendorName, URI endpoint,
+                                  VendorCredentials credentials, Map<String, Object> options) {
+        return call(provider, md, vendorName, endpoint, credentials, options, null);
+    }
+}
