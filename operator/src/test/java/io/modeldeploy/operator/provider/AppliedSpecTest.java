@@ -18,7 +18,7 @@ class AppliedSpecTest {
         ModelDeployment md = Fixtures.vllmQuickStart();
         Target target = new Target();
         target.setProvider(Provider.DRun);
-        target.setDRun(options);
+        target.setOptions(Provider.DRun, options);
         md.getSpec().setTarget(target);
         return md;
     }

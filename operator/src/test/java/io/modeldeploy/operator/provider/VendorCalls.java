@@ -20,13 +20,7 @@ public final class VendorCalls {
                                   VendorCredentials credentials, Map<String, Object> options, String baseServiceId) {
         Target target = md.getSpec().getTarget() == null ? new Target() : md.getSpec().getTarget();
         target.setProvider(provider);
-        switch (provider) {
-            case AlayaNeW -> target.setAlayaNew(options);
-            case ZStack -> target.setZstack(options);
-            case Qianfan -> target.setQianfan(options);
-            case DRun -> target.setDRun(options);
-            case InCluster -> throw new IllegalArgumentException("InCluster has no vendor calls");
-        }
+        target.setOptions(provider, options);
         md.getSpec().setTarget(target);
         ResolvedDeployment d = Fixtures.resolve(md);
         return new VendorCall(d.ref(), (Placement.Managed) d.placement(), Optional.of(d), Optional.empty(), vendorName,

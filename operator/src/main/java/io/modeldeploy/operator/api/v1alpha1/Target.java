@@ -1,12 +1,14 @@
 package io.modeldeploy.operator.api.v1alpha1;
 
+import com.fasterxml.jackson.annotation.JsonAnyGetter;
+import com.fasterxml.jackson.annotation.JsonAnySetter;
+import com.fasterxml.jackson.annotation.JsonIgnore;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
-import io.fabric8.crd.generator.annotation.PreserveUnknownFields;
-import io.fabric8.crd.generator.annotation.SchemaFrom;
 import io.fabric8.generator.annotation.Default;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.Objects;
 
 /** Where the model runs. */
@@ -26,27 +28,13 @@ public class Target {
     @Default("Delete")
     private DeletionPolicy deletionPolicy;
 
-    @JsonPropertyDescription("Alaya NeW options (vksId, namespace).")
-    @PreserveUnknownFields
-    @SchemaFrom(type = VendorOptionsSchema.class)
-    private Map<String, Object> alayaNew;
-
-    @JsonPropertyDescription("ZStack options.")
-    @PreserveUnknownFields
-    @SchemaFrom(type = VendorOptionsSchema.class)
-    private Map<String, Object> zstack;
-
-    @JsonPropertyDescription("Baidu Qianfan options.")
-    @PreserveUnknownFields
-    @SchemaFrom(type = VendorOptionsSchema.class)
-    private Map<String, Object> qianfan;
-
-    // Named explicitly: from getDRun Jackson would derive "drun", and api.md spells it dRun.
-    @JsonProperty("dRun")
-    @JsonPropertyDescription("DaoCloud d.run options.")
-    @PreserveUnknownFields
-    @SchemaFrom(type = VendorOptionsSchema.class)
-    private Map<String, Object> dRun;
+    /**
+     * Each managed provider's own options block (spec.target.&lt;provider's options field&gt;: vksId, zoneUuid,
+     * region, ...), by field name. The CRD schema lists one field per provider ({@link CrdColumnOrder} adds
+     * them from {@link Provider}), so the API server keeps exactly those.
+     */
+    @JsonIgnore
+    private final Map<String, Map<String, Object>> options = new TreeMap<>();
 
     public Provider getProvider() {
         return provider;
@@ -80,50 +68,35 @@ public class Target {
         this.deletionPolicy = deletionPolicy;
     }
 
-    public Map<String, Object> getAlayaNew() {
-        return alayaNew;
+    @JsonAnyGetter
+    @JsonIgnore
+    public Map<String, Map<String, Object>> options() {
+        return options;
     }
 
-    public void setAlayaNew(Map<String, Object> alayaNew) {
-        this.alayaNew = alayaNew;
+    /** Sets {@code provider}'s options block. */
+    public void setOptions(Provider provider, Map<String, Object> values) {
+        if (provider.optionsField().isEmpty()) {
+            throw new IllegalArgumentException(provider + " takes no options");
+        }
+        if (values == null) {
+            options.remove(provider.optionsField().get());
+        } else {
+            options.put(provider.optionsField().get(), values);
+        }
     }
 
-    public Map<String, Object> getZstack() {
-        return zstack;
-    }
-
-    public void setZstack(Map<String, Object> zstack) {
-        this.zstack = zstack;
-    }
-
-    public Map<String, Object> getQianfan() {
-        return qianfan;
-    }
-
-    public void setQianfan(Map<String, Object> qianfan) {
-        this.qianfan = qianfan;
-    }
-
-    @JsonProperty("dRun")
-    public Map<String, Object> getDRun() {
-        return dRun;
-    }
-
-    @JsonProperty("dRun")
-    public void setDRun(Map<String, Object> dRun) {
-        this.dRun = dRun;
+    @JsonAnySetter
+    @SuppressWarnings("unchecked")
+    void setOption(String field, Object values) {
+        if (values instanceof Map<?, ?> map) {
+            options.put(field, (Map<String, Object>) map);
+        }
     }
 
     /** The options block of {@code provider}; empty when it has none. */
     public Map<String, Object> optionsFor(Provider provider) {
-        Map<String, Object> options = switch (provider) {
-            case AlayaNeW -> alayaNew;
-            case ZStack -> zstack;
-            case Qianfan -> qianfan;
-            case DRun -> dRun;
-            case InCluster -> null;
-        };
-        return options == null ? Map.of() : options;
+        return provider.optionsField().map(options::get).orElse(Map.of());
     }
 
     @Override
@@ -138,14 +111,11 @@ public class Target {
                 && Objects.equals(endpoint, other.endpoint)
                 && Objects.equals(credentialsSecretRef, other.credentialsSecretRef)
                 && Objects.equals(deletionPolicy, other.deletionPolicy)
-                && Objects.equals(alayaNew, other.alayaNew)
-                && Objects.equals(zstack, other.zstack)
-                && Objects.equals(qianfan, other.qianfan)
-                && Objects.equals(dRun, other.dRun);
+                && Objects.equals(options, other.options);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(provider, endpoint, credentialsSecretRef, deletionPolicy, alayaNew, zstack, qianfan, dRun);
+        return Objects.hash(provider, endpoint, credentialsSecretRef, deletionPolicy, options);
     }
 }
