@@ -26,7 +26,7 @@ import java.util.stream.Collectors;
  * may have named another Secret (or left its vendor) since.
  */
 @jakarta.inject.Singleton
-final class CredentialsGuard {
+final class CredentialsGuard implements CredentialsHold {
     private static final Logger LOG = Logger.getLogger(CredentialsGuard.class);
     static final String FINALIZER = "modeldeploy.io/credentials-in-use";
     static final String LABEL = "modeldeploy.io/credentials-in-use";
@@ -40,7 +40,8 @@ final class CredentialsGuard {
     }
 
     /** Holds the Secret just read for a vendor call, once: nothing is written when it is held already. */
-    void hold(Secret secret) {
+    @Override
+    public void hold(Secret secret) {
         if (held(secret) || secret.getMetadata().getDeletionTimestamp() != null) {
             return;
         }
@@ -56,12 +57,14 @@ final class CredentialsGuard {
         }
     }
 
-    boolean finished(ModelDeployment md) {
+    @Override
+    public boolean finished(ModelDeployment md) {
         return finishedIn(md.getMetadata().getNamespace()).contains(md.getMetadata().getUid());
     }
 
     /** The deployment's vendor cleanup is done: let go of every Secret no other deployment still needs. */
-    void release(ModelDeployment md) {
+    @Override
+    public void release(ModelDeployment md) {
         finishedIn(md.getMetadata().getNamespace()).add(md.getMetadata().getUid());
         sweep(md.getMetadata().getNamespace());
     }
@@ -70,7 +73,8 @@ final class CredentialsGuard {
      * Lets go of the held Secrets in the namespace that no unfinished managed deployment names. Serialised per
      * namespace and read live, so that of deployments finishing together the last one always lets go.
      */
-    void sweep(String namespace) {
+    @Override
+    public void sweep(String namespace) {
         Set<String> finishedHere = finishedIn(namespace);
         synchronized (finishedHere) {
             List<ModelDeployment> live = client.resources(ModelDeployment.class).inNamespace(namespace).list().getItems();

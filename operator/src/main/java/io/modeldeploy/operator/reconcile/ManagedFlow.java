@@ -52,7 +52,7 @@ final class ManagedFlow implements DeploymentFlow {
     private static final Backoff UNANSWERED = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
 
     private final Providers providers;
-    private final CredentialsGuard credentialsGuard;
+    private final CredentialsHold credentialsGuard;
     private final ClusterWriter cluster;
     private final ManagedLoraBases loraBases;
     private final StatusUpdates statusUpdates;
@@ -61,7 +61,7 @@ final class ManagedFlow implements DeploymentFlow {
     /** Per resource uid, while the vendor does not answer; reset by any answer. */
     private final Backoff.Counter<String> backoff = UNANSWERED.counter();
 
-    ManagedFlow(Providers providers, CredentialsGuard credentialsGuard, ClusterWriter cluster, ManagedLoraBases loraBases,
+    ManagedFlow(Providers providers, CredentialsHold credentialsGuard, ClusterWriter cluster, ManagedLoraBases loraBases,
                 StatusUpdates statusUpdates, Events events, Clock clock) {
         this.providers = providers;
         this.credentialsGuard = credentialsGuard;

@@ -39,12 +39,12 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final InClusterFlow inCluster;
     private final ManagedFlow managed;
     private final LoraServiceFlow loraServices;
-    private final CredentialsGuard credentialsGuard;
+    private final CredentialsHold credentialsGuard;
     private final AdapterReports adapterReports;
     private final StatusUpdates statusUpdates;
 
     ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
-                              LoraServiceFlow loraServices, CredentialsGuard credentialsGuard,
+                              LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
                               AdapterReports adapterReports, StatusUpdates statusUpdates) {
         this.resolver = resolver;
         this.inCluster = inCluster;

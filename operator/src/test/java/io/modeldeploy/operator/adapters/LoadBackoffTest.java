@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.adapters;
 
+import io.modeldeploy.operator.MutableClock;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;

@@ -1,0 +1,108 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modeldeploy.operator.deployment.DeploymentRef;
+import io.modeldeploy.operator.deployment.Labels;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/** An API server in memory: what the flows applied, created and deleted, by kind and name. */
+final class FakeCluster implements ClusterWriter {
+    private final Map<String, HasMetadata> objects = new LinkedHashMap<>();
+    final List<String> applied = new ArrayList<>();
+    final List<String> deleted = new ArrayList<>();
+    final List<String> created = new ArrayList<>();
+
+    static String key(HasMetadata o) {
+        return o.getKind() + "/" + o.getMetadata().getName();
+    }
+
+    FakeCluster with(HasMetadata... existing) {
+        for (HasMetadata o : existing) {
+            objects.put(key(o), o);
+        }
+        return this;
+    }
+
+    /** Every write so far, in order. */
+    List<String> writes() {
+        List<String> out = new ArrayList<>();
+        created.forEach(c -> out.add("create " + c));
+        applied.forEach(a -> out.add("apply " + a));
+        deleted.forEach(d -> out.add("delete " + d));
+        return out;
+    }
+
+    void forgetWrites() {
+        applied.clear();
+        deleted.clear();
+        created.clear();
+    }
+
+    List<HasMetadata> live() {
+        return List.copyOf(objects.values());
+    }
+
+    @SuppressWarnings("unchecked")
+    <R extends HasMetadata> Optional<R> get(Class<R> type, String name) {
+        return objects.values().stream().filter(type::isInstance).map(o -> (R) o)
+                .filter(o -> o.getMetadata().getName().equals(name)).findFirst();
+    }
+
+    @Override
+    public void apply(HasMetadata desired) {
+        applied.add(key(desired));
+        objects.put(key(desired), Serialization.clone(desired));
+    }
+
+    @Override
+    public void delete(HasMetadata resource) {
+        deleted.add(key(resource));
+        objects.remove(key(resource));
+    }
+
+    @Override
+    public Optional<Secret> secret(String namespace, String name) {
+        return get(Secret.class, name);
+    }
+
+    @Override
+    public Secret createOrGet(Secret secret) {
+        Optional<Secret> existing = get(Secret.class, secret.getMetadata().getName());
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        created.add(key(secret));
+        objects.put(key(secret), secret);
+        return secret;
+    }
+
+    @Override
+    public GroupPodApi groupPods() {
+        return new GroupPodApi() {
+            @Override
+            public List<Pod> list(DeploymentRef ref) {
+                return objects.values().stream().filter(Pod.class::isInstance).map(Pod.class::cast)
+                        .filter(p -> ref.name().equals(p.getMetadata().getLabels().get(Labels.DEPLOYMENT))).toList();
+            }
+
+            @Override
+            public void create(Pod pod) {
+                created.add(key(pod));
+                objects.put(key(pod), pod);
+            }
+
+            @Override
+            public void delete(Pod pod) {
+                FakeCluster.this.delete(pod);
+            }
+        };
+    }
+}

@@ -1,0 +1,394 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.api.v1alpha1.DeletionPolicy;
+import io.modeldeploy.operator.api.v1alpha1.LocalObjectReference;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.api.v1alpha1.Target;
+import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
+import io.modeldeploy.operator.deployment.DeploymentRef;
+import io.modeldeploy.operator.provider.ManagedProvider;
+import io.modeldeploy.operator.provider.VendorException;
+import io.modeldeploy.operator.provider.VendorNames;
+import io.modeldeploy.operator.status.Conditions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Every branch of the managed lifecycle against a vendor in memory: no cluster, no HTTP. */
+class ManagedFlowTest {
+    private static final String CREDENTIALS = "vendor-creds";
+
+    private FlowFixture f;
+    private ManagedFlow flow;
+    private ModelDeployment md;
+    private String vendorName;
+
+    @BeforeEach
+    void setUp() {
+        f = new FlowFixture();
+        flow = f.managedFlow();
+        md = managed(Fixtures.vllmQuickStart());
+        vendorName = VendorNames.of(DeploymentRef.of(md));
+        f.cluster.with(FlowFixture.secret(CREDENTIALS, Map.of("accessKey", "ak", "secretKey", "sk")));
+    }
+
+    /** vLLM on 2 x H100 with 2 replicas, on the fake vendor. */
+    private static ModelDeployment managed(ModelDeployment md) {
+        Target target = new Target();
+        target.setProvider(Provider.AlayaNeW);
+        LocalObjectReference ref = new LocalObjectReference();
+        ref.setName(CREDENTIALS);
+        target.setCredentialsSecretRef(ref);
+        target.setOptions(Provider.AlayaNeW, Map.of("vksId", "vks-1"));
+        md.getSpec().setTarget(target);
+        return md;
+    }
+
+    private UpdateControl<ModelDeployment> reconcile() {
+        UpdateControl<ModelDeployment> control = flow.reconcile(f.resolver.resolve(md).deployment().orElseThrow(), md,
+                new FakeContext().seeing(f.cluster));
+        // What the API server would hold next: the patched status.
+        control.getResource().map(ModelDeployment::getStatus).ifPresent(md::setStatus);
+        return control;
+    }
+
+    private DeleteControl cleanup() {
+        return flow.cleanup(md, new FakeContext().seeing(f.cluster));
+    }
+
+    private static Duration delay(UpdateControl<?> control) {
+        return Duration.ofMillis(control.getScheduleDelay().orElseThrow());
+    }
+
+    private String condition(String type) {
+        return Conditions.find(md.getStatus().getConditions(), type).map(c -> c.getStatus() + " " + c.getReason()).orElse("-");
+    }
+
+    private void runningWith(int replicas) {
+        f.vendor.put("svc-9", vendorName, Phase.Running, replicas);
+        ModelDeploymentStatus status = new ModelDeploymentStatus();
+        TargetStatus target = new TargetStatus();
+        target.setExternalId("svc-9");
+        target.setAppliedSpec(f.resolver.resolve(md).deployment().orElseThrow().specDigest());
+        status.setTarget(target);
+        status.setPhase(Phase.Running);
+        md.setStatus(status);
+    }
+
+    // ---------------------------------------------------------------- create
+
+    @Test
+    void createsTheServiceOnceAndWritesItsIdToStatusBeforeAnythingElse() {
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "create " + vendorName);
+        assertThat(md.getStatus().getTarget().getExternalId()).isEqualTo("svc-1");
+        assertThat(md.getStatus().getServiceId()).isEqualTo("svc-1");
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(2));
+        assertThat(f.events.recorded).contains("Normal VendorServiceCreated: AlayaNeW service svc-1 created as " + vendorName);
+        assertThat(f.credentials.held).containsExactly(CREDENTIALS);
+    }
+
+    @Test
+    void aCreateWhoseAnswerNeverReachedStatusIsFoundByNameNotRepeated() {
+        f.vendor.put("svc-7", vendorName, Phase.Starting, 2);
+
+        reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName);
+        assertThat(md.getStatus().getTarget().getExternalId()).isEqualTo("svc-7");
+        assertThat(f.events.reasons()).doesNotContain("Normal VendorServiceCreated");
+    }
+
+    @Test
+    void aProviderThisOperatorDoesNotImplementFailsTheSpec() {
+        md.getSpec().getTarget().setProvider(Provider.ZStack);
+
+        reconcile();
+
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Failed);
+        assertThat(condition("Ready")).isEqualTo("False ProviderNotSupported");
+        assertThat(f.vendor.calls).isEmpty();
+    }
+
+    @Test
+    void aMissingCredentialsSecretIsReportedAndRetriedSlowlyWithoutCallingTheVendor() {
+        md.getSpec().getTarget().getCredentialsSecretRef().setName("nowhere");
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(condition("Ready")).isEqualTo("False CredentialsInvalid");
+        assertThat(f.events.recorded).anySatisfy(e -> assertThat(e).startsWith("Warning CredentialsInvalid")
+                .contains("Secret nowhere does not exist"));
+        assertThat(delay(control)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aLoraServiceWaitsForItsBasesVendorService() {
+        ModelDeployment service = managed(Fixtures.lora());
+        md = service;
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("find " + VendorNames.of(DeploymentRef.of(service)));
+        assertThat(condition("Ready")).isEqualTo("False BaseNotReady");
+        assertThat(md.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getMessage())
+                .isEqualTo("base qwen-base does not exist in this namespace"));
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    // ---------------------------------------------------------------- steady state and lifecycle
+
+    @Test
+    void aRunningServiceAsSpecifiedIsLookedAtAgainInAMinuteAndNothingIsAsked() {
+        runningWith(2);
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("get svc-9");
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Running);
+        assertThat(condition("Ready")).isEqualTo("True VendorServing");
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(60));
+    }
+
+    @Test
+    void replicasAreScaledThroughTheVendorsCall() {
+        runningWith(1);
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("get svc-9", "scale svc-9 2");
+        assertThat(f.events.recorded).contains("Normal VendorScaleRequested: asked AlayaNeW to scale svc-9 to 2");
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(10));
+    }
+
+    @Test
+    void aScaleTheVendorCannotDoIsSaidOnceInAConditionAndAnEvent() {
+        f.vendor.capabilities = new ManagedProvider.Capabilities(false, true, false);
+        runningWith(1);
+
+        reconcile();
+        reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("get svc-9", "get svc-9");
+        assertThat(condition("OperationNotSupported")).isEqualTo("True OperationNotSupported");
+        assertThat(f.events.reasons()).containsOnlyOnce("Warning OperationNotSupported");
+    }
+
+    @Test
+    void stoppedStopsAndUnstoppedStartsWhereTheVendorCan() {
+        runningWith(2);
+        md.getSpec().setStopped(true);
+
+        reconcile();
+        assertThat(f.vendor.calls).containsExactly("get svc-9", "stop svc-9");
+        assertThat(f.events.reasons()).contains("Normal VendorStopRequested");
+
+        f.vendor.put("svc-9", vendorName, Phase.Stopped, 0);
+        md.getSpec().setStopped(false);
+        f.vendor.calls.clear();
+        reconcile();
+        assertThat(f.vendor.calls).containsExactly("get svc-9", "start svc-9");
+        assertThat(f.events.reasons()).contains("Normal VendorStartRequested");
+    }
+
+    @Test
+    void aStopTheVendorCannotDoIsReportedAndTheServiceKeepsRunning() {
+        f.vendor.capabilities = new ManagedProvider.Capabilities(true, false, false);
+        runningWith(2);
+        md.getSpec().setStopped(true);
+
+        reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("get svc-9");
+        assertThat(condition("OperationNotSupported")).isEqualTo("True OperationNotSupported");
+        assertThat(md.getStatus().getConditions()).anySatisfy(c -> assertThat(c.getMessage())
+                .contains("spec.stopped: AlayaNeW publishes no stop call"));
+    }
+
+    @Test
+    void aSpecChangeTheVendorCannotApplyIsReportedNeverIgnored() {
+        runningWith(2);
+        md.getSpec().getModel().setId("Qwen/Qwen2.5-14B-Instruct");
+
+        reconcile();
+
+        assertThat(condition("OperationNotSupported")).isEqualTo("True OperationNotSupported");
+        assertThat(f.events.recorded).anySatisfy(e -> assertThat(e).startsWith("Warning OperationNotSupported")
+                .contains("spec changed after the AlayaNeW service was created"));
+    }
+
+    @Test
+    void aServiceThatVanishedIsForgottenSoTheNextReconcileCreatesItAgain() {
+        runningWith(2);
+        f.vendor.services.clear();
+        f.vendor.idsByName.clear();
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(md.getStatus().getTarget().getExternalId()).isNull();
+        assertThat(f.events.reasons()).contains("Warning VendorServiceGone");
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(2));
+
+        reconcile();
+        assertThat(f.vendor.calls).endsWith("create " + vendorName);
+    }
+
+    @Test
+    void aKeyTheVendorIssuesGoesToTheApiKeySecretOnceAndNeverToStatus() {
+        runningWith(2);
+        f.vendor.services.put("svc-9", FakeProvider.service("svc-9", Phase.Running, 2, Optional.of("sk-vendor-issued")));
+
+        reconcile();
+        assertThat(f.cluster.applied).containsExactly("Secret/qwen-chat-api-key");
+        Secret key = f.cluster.get(Secret.class, "qwen-chat-api-key").orElseThrow();
+        assertThat(SecretValues.of(key)).containsEntry("apiKey", "sk-vendor-issued");
+        assertThat(md.getStatus().getApiKeySecret()).isEqualTo("qwen-chat-api-key");
+        assertThat(md.getStatus().toString()).doesNotContain("sk-vendor-issued");
+
+        f.cluster.forgetWrites();
+        reconcile();
+        assertThat(f.cluster.writes()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- vendor faults
+
+    @Test
+    void anUnansweringVendorIsRetriedWithDoublingWaitsThatAnyAnswerResets() {
+        f.vendor.failures.add(VendorException.transientFailure("connection refused", null));
+        f.vendor.failures.add(VendorException.transientFailure("connection refused", null));
+
+        Duration first = delay(reconcile());
+        Duration second = delay(reconcile());
+        assertThat(condition("Ready")).isEqualTo("False VendorUnavailable");
+        reconcile();
+        f.vendor.failures.add(VendorException.transientFailure("connection refused", null));
+        Duration afterAnAnswer = delay(reconcile());
+
+        assertThat(List.of(first, second, afterAnAnswer))
+                .containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(10));
+        assertThat(f.events.reasons()).doesNotContain("Warning VendorUnavailable");
+    }
+
+    @Test
+    void throttlingWaitsAsLongAsTheVendorAsks() {
+        f.vendor.failures.add(VendorException.rateLimited("slow down", Duration.ofSeconds(42)));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(42));
+        assertThat(condition("Ready")).isEqualTo("False VendorRateLimited");
+    }
+
+    @Test
+    void aRefusalBeforeTheServiceExistsFailsTheDeployment() {
+        f.vendor.failures.add(VendorException.refused("model not in catalogue"));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Failed);
+        assertThat(condition("Ready")).isEqualTo("False VendorRefused");
+        assertThat(f.events.recorded).contains("Warning VendorRefused: AlayaNeW: model not in catalogue");
+        assertThat(delay(control)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void rejectedCredentialsAreReportedAndRetriedSlowly() {
+        runningWith(2);
+        f.vendor.failures.add(VendorException.credentials("signature does not match"));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(condition("Degraded")).isEqualTo("True CredentialsInvalid");
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Running);
+        assertThat(delay(control)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    // ---------------------------------------------------------------- deletion
+
+    @Test
+    void deletionDeletesTheVendorServiceThenLetsGoOfTheCredentials() {
+        runningWith(2);
+
+        DeleteControl control = cleanup();
+
+        assertThat(control.isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        assertThat(f.credentials.finished).containsExactly(Fixtures.UID);
+    }
+
+    @Test
+    void deletionWaitsWhileTheVendorIsStillDeleting() {
+        runningWith(2);
+        f.vendor.deleteCompletesAtOnce = false;
+
+        DeleteControl control = cleanup();
+
+        assertThat(control.isRemoveFinalizer()).isFalse();
+        assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(10).toMillis());
+        assertThat(f.credentials.finished).isEmpty();
+    }
+
+    @Test
+    void deletionFindsAServiceWhoseIdNeverReachedStatus() {
+        f.vendor.put("svc-3", vendorName, Phase.Starting, 2);
+
+        assertThat(cleanup().isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-3");
+    }
+
+    @Test
+    void retainLeavesTheVendorServiceAlone() {
+        runningWith(2);
+        md.getSpec().getTarget().setDeletionPolicy(DeletionPolicy.Retain);
+
+        assertThat(cleanup().isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.events.reasons()).containsExactly("Normal VendorServiceRetained");
+    }
+
+    @Test
+    void aFailedDeleteIsReportedAndRetriedWithoutReleasingTheFinalizer() {
+        runningWith(2);
+        f.vendor.failures.add(VendorException.transientFailure("503", null));
+
+        DeleteControl control = cleanup();
+
+        assertThat(control.isRemoveFinalizer()).isFalse();
+        assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(10).toMillis());
+        assertThat(f.events.recorded).contains("Warning VendorDeleteFailed: AlayaNeW: 503");
+    }
+
+    @Test
+    void aFinishedDeploymentsRepeatedCleanupNeedsNoVendorAndNoCredentials() {
+        runningWith(2);
+        f.credentials.finished.add(Fixtures.UID);
+
+        assertThat(cleanup().isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).isEmpty();
+    }
+
+    @Test
+    void aSpecThatNoLongerResolvesIsStillDeletedAtTheVendor() {
+        runningWith(2);
+        md.getSpec().getModel().setId(null);
+        assertThat(f.resolver.resolve(md).deployment()).isEmpty();
+
+        assertThat(cleanup().isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+    }
+}
