@@ -25,9 +25,9 @@ public final class HttpEngineConnector implements EngineConnector {
      * HTTP/1.1 only: by default the JDK client offers an h2c upgrade on cleartext requests, which uvicorn
      * (the server of vLLM and SGLang) answers with 400 or by dropping the request body.
      */
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
-    private final ObjectMapper json = new ObjectMapper();
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Override
     public EngineAdmin engine(String podIp, int port, Engine engine, EngineCredential credential) {
@@ -57,16 +57,7 @@ public final class HttpEngineConnector implements EngineConnector {
     }
 
     /** Every engine lists what it holds on /v1/models; where its adapter routes are and how it refuses are its own. */
-    private final class HttpEngine implements EngineAdmin {
-        private final URI base;
-        private final Engine engine;
-        private final EngineCredential credential;
-
-        HttpEngine(URI base, Engine engine, EngineCredential credential) {
-            this.base = base;
-            this.engine = engine;
-            this.credential = credential;
-        }
+    private record HttpEngine(URI base, Engine engine, EngineCredential credential) implements EngineAdmin {
 
         @Override
         public Map<String, String> heldAdapters() throws EngineUnavailable {
@@ -98,7 +89,7 @@ public final class HttpEngineConnector implements EngineConnector {
             HttpRequest request;
             try {
                 request = authorized(path).header("Content-Type", "application/json")
-                        .POST(HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body))).build();
+                        .POST(HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body))).build();
             } catch (IOException e) {
                 throw new IllegalStateException(e);
             }
@@ -124,16 +115,16 @@ public final class HttpEngineConnector implements EngineConnector {
 
         private boolean refusedDespiteSuccess(HttpResponse<String> response) {
             try {
-                return engine.refusedDespiteSuccess(json.readTree(response.body()));
+                return engine.refusedDespiteSuccess(JSON.readTree(response.body()));
             } catch (IOException e) {
                 return false;
             }
         }
     }
 
-    private HttpResponse<String> send(HttpRequest request, String what) throws EngineUnavailable {
+    private static HttpResponse<String> send(HttpRequest request, String what) throws EngineUnavailable {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            return HTTP.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new EngineUnavailable(what + " at " + request.uri().getAuthority() + " did not answer: " + e.getMessage(), e);
         } catch (InterruptedException e) {
@@ -142,19 +133,19 @@ public final class HttpEngineConnector implements EngineConnector {
         }
     }
 
-    private JsonNode json(HttpResponse<String> response) throws EngineUnavailable {
+    private static JsonNode json(HttpResponse<String> response) throws EngineUnavailable {
         try {
-            return json.readTree(response.body());
+            return JSON.readTree(response.body());
         } catch (IOException e) {
             throw new EngineUnavailable("not JSON from " + response.uri() + ": " + e.getMessage(), e);
         }
     }
 
     /** The engine's own words: vLLM's {@code message}, SGLang's {@code error_message}, or the raw text. */
-    private String message(HttpResponse<String> response) {
+    private static String message(HttpResponse<String> response) {
         String text = response.body() == null ? "" : response.body();
         try {
-            JsonNode body = json.readTree(text);
+            JsonNode body = JSON.readTree(text);
             if (body != null && body.path("error").hasNonNull("message")) {
                 body = body.get("error"); // newer vLLM nests the OpenAI-style error object
             }

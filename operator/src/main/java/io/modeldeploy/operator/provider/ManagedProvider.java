@@ -12,20 +12,40 @@ import java.util.Optional;
  */
 public interface ManagedProvider {
 
-    /** Which spec.target.provider this implements. */
-    Provider id();
+    /** What the provider is: the registry and the resolver know it by this alone. */
+    Description description();
 
     /**
-     * This provider's key in the operator configuration ({@code modeldeploy.vendors.<key>.endpoint}, env
-     * {@code MODELDEPLOY_VENDORS_<KEY>_ENDPOINT}): lower case letters and digits only, so the env name maps back.
+     * @param id              which spec.target.provider this implements
+     * @param configKey       its key in the operator configuration ({@code modeldeploy.vendors.<key>.endpoint}, env
+     *                        {@code MODELDEPLOY_VENDORS_<KEY>_ENDPOINT}): lower case letters and digits only, so the
+     *                        env name maps back
+     * @param defaultEndpoint the vendor's documented public API base; empty where every installation is private
+     * @param capabilities    what the vendor publishes beyond create, read and delete
      */
-    String configKey();
+    record Description(Provider id, String configKey, Optional<URI> defaultEndpoint, Capabilities capabilities) {
+        public Description {
+            if (!configKey.matches("[a-z0-9]+")) {
+                throw new IllegalArgumentException("config key '" + configKey + "' must be lower case letters and digits");
+            }
+        }
+    }
 
-    /** The vendor's documented public API base; empty where every installation is private. */
-    Optional<URI> defaultEndpoint();
+    default Provider id() {
+        return description().id();
+    }
 
-    /** What this vendor publishes beyond create, read and delete. */
-    Capabilities capabilities();
+    default String configKey() {
+        return description().configKey();
+    }
+
+    default Optional<URI> defaultEndpoint() {
+        return description().defaultEndpoint();
+    }
+
+    default Capabilities capabilities() {
+        return description().capabilities();
+    }
 
     /**
      * The service this operator created for the call's resource, looked up by its deterministic name

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 
 import java.io.IOException;
 import java.net.http.HttpClient;
+import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -29,6 +30,21 @@ public final class VendorHttp {
 
     public ObjectMapper json() {
         return json;
+    }
+
+    /** A JSON call with the vendor's Authorization header; a body only where one is given. */
+    public HttpRequest jsonRequest(URI uri, String method, String authorization, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(uri)
+                .timeout(TIMEOUT)
+                .header("Authorization", authorization)
+                .header("Accept", "application/json");
+        if (body == null) {
+            request.method(method, HttpRequest.BodyPublishers.noBody());
+        } else {
+            request.header("Content-Type", "application/json")
+                    .method(method, HttpRequest.BodyPublishers.ofString(write(body)));
+        }
+        return request.build();
     }
 
     /**

@@ -72,8 +72,7 @@ final class InClusterFlow implements DeploymentFlow {
     private final Events events;
 
     InClusterFlow(RenderSettings settings, EngineConnector engines, ClusterWriter cluster, LoraServiceCatalog loraServices,
-                  LoadBackoff loadBackoff, AdapterReports adapterReports, StatusUpdates statusUpdates, Events events,
-                  Clock clock) {
+                  LoadBackoff loadBackoff, AdapterReports adapterReports, StatusUpdates statusUpdates, Clock clock) {
         this.settings = settings;
         this.engines = engines;
         this.cluster = cluster;
@@ -84,7 +83,7 @@ final class InClusterFlow implements DeploymentFlow {
         this.apiKeys = new ApiKeys(cluster);
         this.groups = new MultiNodeGroups(settings, clock);
         this.statusUpdates = statusUpdates;
-        this.events = events;
+        this.events = statusUpdates.events();
     }
 
     @Override

@@ -10,14 +10,12 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
-import io.modeldeploy.operator.events.Events;
 import io.modeldeploy.operator.status.LoraBase;
 import io.modeldeploy.operator.status.LoraServiceStatus;
 import io.modeldeploy.operator.status.ManagedStatus;
 import io.modeldeploy.operator.validate.DeploymentResolver;
 import jakarta.inject.Singleton;
 
-import java.time.Clock;
 import java.time.Duration;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -39,16 +37,11 @@ final class LoraServiceFlow implements DeploymentFlow {
     private final LoraServiceCatalog catalog;
     private final AdapterReports reports;
     private final StatusUpdates statusUpdates;
-    private final Events events;
-    private final Clock clock;
 
-    LoraServiceFlow(LoraServiceCatalog catalog, AdapterReports reports, StatusUpdates statusUpdates, Events events,
-                    Clock clock) {
+    LoraServiceFlow(LoraServiceCatalog catalog, AdapterReports reports, StatusUpdates statusUpdates) {
         this.catalog = catalog;
         this.reports = reports;
         this.statusUpdates = statusUpdates;
-        this.events = events;
-        this.clock = clock;
     }
 
     @Override
@@ -88,7 +81,7 @@ final class LoraServiceFlow implements DeploymentFlow {
             return DeleteControl.defaultDelete();
         }
         if (deletingFor(md).compareTo(UNLOAD_PATIENCE) > 0) {
-            events.warning(md, "UnloadTimedOut", "base " + baseName + " still holds " + stillHeld
+            statusUpdates.events().warning(md, "UnloadTimedOut", "base " + baseName + " still holds " + stillHeld
                     + " after " + UNLOAD_PATIENCE.toMinutes() + " minutes; deleting anyway");
             return DeleteControl.defaultDelete();
         }
@@ -97,6 +90,6 @@ final class LoraServiceFlow implements DeploymentFlow {
 
     private Duration deletingFor(ModelDeployment md) {
         String since = md.getMetadata().getDeletionTimestamp();
-        return since == null ? Duration.ZERO : Duration.between(OffsetDateTime.parse(since).toInstant(), clock.instant());
+        return since == null ? Duration.ZERO : Duration.between(OffsetDateTime.parse(since).toInstant(), statusUpdates.now());
     }
 }

@@ -29,7 +29,6 @@ import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.net.URI;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
@@ -57,19 +56,17 @@ final class ManagedFlow implements DeploymentFlow {
     private final ManagedLoraBases loraBases;
     private final StatusUpdates statusUpdates;
     private final Events events;
-    private final Clock clock;
     /** Per resource uid, while the vendor does not answer; reset by any answer. */
     private final Backoff.Counter<String> backoff = UNANSWERED.counter();
 
     ManagedFlow(Providers providers, CredentialsHold credentialsGuard, ClusterWriter cluster, ManagedLoraBases loraBases,
-                StatusUpdates statusUpdates, Events events, Clock clock) {
+                StatusUpdates statusUpdates) {
         this.providers = providers;
         this.credentialsGuard = credentialsGuard;
         this.cluster = cluster;
         this.loraBases = loraBases;
         this.statusUpdates = statusUpdates;
-        this.events = events;
-        this.clock = clock;
+        this.events = statusUpdates.events();
     }
 
     @Override
@@ -329,6 +326,6 @@ final class ManagedFlow implements DeploymentFlow {
     }
 
     private String now() {
-        return clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        return statusUpdates.now().truncatedTo(ChronoUnit.SECONDS).toString();
     }
 }

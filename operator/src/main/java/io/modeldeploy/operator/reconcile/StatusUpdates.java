@@ -11,6 +11,7 @@ import jakarta.inject.Singleton;
 import io.modeldeploy.operator.status.Conditions;
 
 import java.time.Clock;
+import java.time.Instant;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -26,6 +27,16 @@ final class StatusUpdates {
     StatusUpdates(Clock clock, Events events) {
         this.clock = clock;
         this.events = events;
+    }
+
+    /** Where the flows record what happened, beside the status. */
+    Events events() {
+        return events;
+    }
+
+    /** The time the flows report at. */
+    Instant now() {
+        return clock.instant();
     }
 
     UpdateControl<ModelDeployment> toControl(ModelDeployment md, ModelDeploymentStatus next) {

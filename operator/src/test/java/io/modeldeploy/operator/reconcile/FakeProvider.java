@@ -34,23 +34,8 @@ final class FakeProvider implements ManagedProvider {
     private int nextId = 1;
 
     @Override
-    public Provider id() {
-        return Provider.AlayaNeW;
-    }
-
-    @Override
-    public String configKey() {
-        return "fake";
-    }
-
-    @Override
-    public Optional<URI> defaultEndpoint() {
-        return Optional.of(ENDPOINT);
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return capabilities;
+    public Description description() {
+        return new Description(Provider.AlayaNeW, "fake", Optional.of(ENDPOINT), capabilities);
     }
 
     /** A service the vendor holds in {@code phase} with {@code replicas}, named as the operator would name it. */

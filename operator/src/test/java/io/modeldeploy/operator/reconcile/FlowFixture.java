@@ -44,16 +44,16 @@ final class FlowFixture {
     }
 
     ManagedFlow managedFlow() {
-        return new ManagedFlow(providers, credentials, cluster, new ManagedLoraBases(), statusUpdates, events, clock);
+        return new ManagedFlow(providers, credentials, cluster, new ManagedLoraBases(), statusUpdates);
     }
 
     LoraServiceFlow loraServiceFlow() {
-        return new LoraServiceFlow(new LoraServiceCatalog(resolver), reports, statusUpdates, events, clock);
+        return new LoraServiceFlow(new LoraServiceCatalog(resolver), reports, statusUpdates);
     }
 
     InClusterFlow inClusterFlow(EngineConnector engines) {
         return new InClusterFlow(Fixtures.settings(), engines, cluster, new LoraServiceCatalog(resolver),
-                new LoadBackoff(clock), reports, statusUpdates, events, clock);
+                new LoadBackoff(clock), reports, statusUpdates, clock);
     }
 
     static Secret secret(String name, Map<String, String> values) {

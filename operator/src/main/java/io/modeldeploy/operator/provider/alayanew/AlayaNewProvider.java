@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
-import io.modeldeploy.operator.provider.ManagedProvider;
+import io.modeldeploy.operator.provider.RestProvider;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorHttp;
@@ -15,7 +15,6 @@ import io.modeldeploy.operator.provider.VendorState;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -29,35 +28,16 @@ import java.util.stream.Collectors;
  * the API base, {@code https://api.alayanew.com/api/serverless-infer/v1} by default.
  */
 @Singleton
-public final class AlayaNewProvider implements ManagedProvider {
-    /** Published: online scale and multi-node instances (resource.workers). Not published: stop and start (vendors.md section 1). */
-    private static final Capabilities CAPABILITIES = new Capabilities(true, false, true);
-
-    private final VendorHttp http;
+public final class AlayaNewProvider extends RestProvider {
+    /**
+     * The documented public API base. Published: online scale and multi-node instances (resource.workers);
+     * not published: stop and start (vendors.md section 1).
+     */
+    private static final Description DESCRIPTION = new Description(Provider.AlayaNeW, "alayanew",
+            Optional.of(URI.create("https://api.alayanew.com/api/serverless-infer/v1")), new Capabilities(true, false, true));
 
     public AlayaNewProvider(VendorHttp http) {
-        this.http = http;
-    }
-
-    @Override
-    public Provider id() {
-        return Provider.AlayaNeW;
-    }
-
-    @Override
-    public String configKey() {
-        return "alayanew";
-    }
-
-    /** The documented public API base. */
-    @Override
-    public Optional<URI> defaultEndpoint() {
-        return Optional.of(URI.create("https://api.alayanew.com/api/serverless-infer/v1"));
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
+        super(DESCRIPTION, http);
     }
 
     @Override
@@ -162,17 +142,7 @@ public final class AlayaNewProvider implements ManagedProvider {
     }
 
     private HttpResponse<String> send(VendorCall call, String method, String path, ObjectNode body) throws VendorException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.endpoint() + path))
-                .timeout(VendorHttp.TIMEOUT)
-                .header("Authorization", authorization(call))
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(http.write(body)));
-        }
-        return http.send(request.build(), AlayaNewEnvelope::message);
+        return http.send(http.jsonRequest(URI.create(call.endpoint() + path), method, authorization(call), body), AlayaNewEnvelope::message);
     }
 
     /** The documented {@code plain} scheme: both keys verbatim, nothing signed (vendors.md section 1). */

@@ -5,7 +5,7 @@ import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
-import io.modeldeploy.operator.provider.ManagedProvider;
+import io.modeldeploy.operator.provider.RestProvider;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorHttp;
@@ -13,7 +13,6 @@ import io.modeldeploy.operator.provider.VendorService;
 
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -23,36 +22,16 @@ import java.util.Optional;
  * endpoint is the API host, {@code https://api.d.run} by default; the Hydra path is appended here.
  */
 @Singleton
-public final class DRunProvider implements ManagedProvider {
+public final class DRunProvider extends RestProvider {
+    /**
+     * The documented public API base. Published: PATCH replicas and the START/STOP actions (vendors.md section 4).
+     */
+    private static final Description DESCRIPTION = new Description(Provider.DRun, "drun",
+            Optional.of(URI.create("https://api.d.run")), new Capabilities(true, true, false));
     static final String API_PATH = "/apis/hydra.io/v1alpha1/model-serving";
-    /** Published: PATCH replicas and the START/STOP actions (vendors.md section 4). */
-    private static final Capabilities CAPABILITIES = new Capabilities(true, true, false);
-
-    private final VendorHttp http;
 
     public DRunProvider(VendorHttp http) {
-        this.http = http;
-    }
-
-    @Override
-    public Provider id() {
-        return Provider.DRun;
-    }
-
-    @Override
-    public String configKey() {
-        return "drun";
-    }
-
-    /** The documented public API base. */
-    @Override
-    public Optional<URI> defaultEndpoint() {
-        return Optional.of(URI.create("https://api.d.run"));
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return CAPABILITIES;
+        super(DESCRIPTION, http);
     }
 
     @Override
@@ -116,17 +95,7 @@ public final class DRunProvider implements ManagedProvider {
     }
 
     private HttpResponse<String> send(VendorCall call, String method, String path, ObjectNode body) throws VendorException {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(call.endpoint() + API_PATH + path))
-                .timeout(VendorHttp.TIMEOUT)
-                .header("Authorization", "Bearer " + call.credentials().require("token"))
-                .header("Accept", "application/json");
-        if (body == null) {
-            request.method(method, HttpRequest.BodyPublishers.noBody());
-        } else {
-            request.header("Content-Type", "application/json")
-                    .method(method, HttpRequest.BodyPublishers.ofString(http.write(body)));
-        }
-        return http.send(request.build(), DRunResponses::message);
+        return http.send(http.jsonRequest(URI.create(call.endpoint() + API_PATH + path), method, "Bearer " + call.credentials().require("token"), body), DRunResponses::message);
     }
 
     private static String segment(String id) {

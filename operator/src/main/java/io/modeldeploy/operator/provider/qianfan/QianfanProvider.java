@@ -21,6 +21,11 @@ import java.util.Optional;
  */
 @Singleton
 public final class QianfanProvider implements ManagedProvider {
+    /**
+     * The documented public API base. Published: ScaleService; no Stop, Start or multi-node call.
+     */
+    private static final Description DESCRIPTION = new Description(Provider.Qianfan, "qianfan",
+            Optional.of(URI.create("https://qianfan.baidubce.com")), new Capabilities(true, false, false));
     private static final int MAX_PAGES = 50;
 
     private final QianfanApi api;
@@ -29,29 +34,13 @@ public final class QianfanProvider implements ManagedProvider {
         this(http, Clock.systemUTC());
     }
 
-    @Override
-    public Provider id() {
-        return Provider.Qianfan;
-    }
-
-    @Override
-    public String configKey() {
-        return "qianfan";
-    }
-
-    /** The documented public API base. */
-    @Override
-    public Optional<URI> defaultEndpoint() {
-        return Optional.of(URI.create("https://qianfan.baidubce.com"));
-    }
-
     QianfanProvider(VendorHttp http, Clock clock) {
         this.api = new QianfanApi(http, clock);
     }
 
     @Override
-    public Capabilities capabilities() {
-        return new Capabilities(true, false, false);
+    public Description description() {
+        return DESCRIPTION;
     }
 
     @Override

@@ -20,6 +20,12 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 @Singleton
 public final class ZStackProvider implements ManagedProvider {
+    /**
+     * No public endpoint: every ZStack installation is private, so its endpoint must be configured or given.
+     * Publishes neither scale nor stop and start for a deployed model service.
+     */
+    private static final Description DESCRIPTION = new Description(Provider.ZStack, "zstack",
+            Optional.empty(), new Capabilities(false, false, false));
     private static final String GROUPS = "/ai/model-services/instances/groups";
 
     private final ZStackApi api;
@@ -31,24 +37,8 @@ public final class ZStackProvider implements ManagedProvider {
     }
 
     @Override
-    public Provider id() {
-        return Provider.ZStack;
-    }
-
-    @Override
-    public String configKey() {
-        return "zstack";
-    }
-
-    /** ZStack has none: every installation is private, so its endpoint must be configured or given. */
-    @Override
-    public Optional<URI> defaultEndpoint() {
-        return Optional.empty();
-    }
-
-    @Override
-    public Capabilities capabilities() {
-        return new Capabilities(false, false, false);
+    public Description description() {
+        return DESCRIPTION;
     }
 
     /** The group is found by its derived uuid: the same resource always names the same group. */
