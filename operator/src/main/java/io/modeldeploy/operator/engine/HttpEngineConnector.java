@@ -23,7 +23,7 @@ public final class HttpEngineConnector implements EngineConnector {
 
     /**
      * HTTP/1.1 only: by default the JDK client offers an h2c upgrade on cleartext requests, which uvicorn
-     * (the server of vLLM and SGLang) answers with 400 or by dropping the request body.
+     * (the engines' HTTP server) answers with 400 or by dropping the request body.
      */
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(2)).build();
@@ -141,13 +141,13 @@ public final class HttpEngineConnector implements EngineConnector {
         }
     }
 
-    /** The engine's own words: vLLM's {@code message}, SGLang's {@code error_message}, or the raw text. */
+    /** The engine's own words: an OpenAI-style {@code error.message}, a {@code message}, {@code error_message} or {@code detail}, or the raw text. */
     private static String message(HttpResponse<String> response) {
         String text = response.body() == null ? "" : response.body();
         try {
             JsonNode body = JSON.readTree(text);
             if (body != null && body.path("error").hasNonNull("message")) {
-                body = body.get("error"); // newer vLLM nests the OpenAI-style error object
+                body = body.get("error"); // the OpenAI-style error object, nested
             }
             for (String field : new String[]{"message", "error_message", "detail"}) {
                 if (body != null && body.hasNonNull(field)) {

@@ -3,8 +3,8 @@ package io.modeldeploy.operator.provider;
 import java.util.Map;
 
 /**
- * The keys of a credentials Secret: accessKey/secretKey (Alaya NeW, Qianfan), accountName/password
- * (ZStack), token (d.run). Never printed: toString hides the values, and messages name keys only.
+ * The keys of a credentials Secret, as each provider names them (an access and a secret key, an account and
+ * a password, a token). Never printed: toString hides the values, and messages name keys only.
  */
 public record VendorCredentials(Map<String, String> values) {
 

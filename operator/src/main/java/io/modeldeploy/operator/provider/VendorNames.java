@@ -10,7 +10,8 @@ import java.util.HexFormat;
 /**
  * The name a ModelDeployment's service has on a vendor: deterministic (the same resource always looks
  * up the same name, so a retried create finds the first one), unique per resource (its uid), and
- * short and plain enough for every vendor (Qianfan allows 20 characters; d.run lowercase, digits, '-').
+ * short and plain enough for every vendor (the strictest allows 20 characters; another only lower case,
+ * digits and '-').
  */
 public final class VendorNames {
     private static final int MAX = 20;

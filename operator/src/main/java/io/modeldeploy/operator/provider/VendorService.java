@@ -12,9 +12,9 @@ import java.util.Optional;
  * @param state        that value mapped (vendors.md section 5)
  * @param apiKey       a key the vendor issued for this service, for the {@code <name>-api-key} Secret
  * @param replicas     replicas the vendor reports, when it does
- * @param instances    per-instance readiness (and Alaya's loaded LoRA models), when the vendor reports them
- * @param servedNames  what clients send as {@code model}, when the vendor names it itself (d.run's
- *                     accessModelName); empty: the names of the spec
+ * @param instances    per-instance readiness (and loaded LoRA models), when the vendor reports them
+ * @param servedNames  what clients send as {@code model}, when the vendor names it itself; empty: the names of
+ *                     the spec
  */
 public record VendorService(String externalId, String vendorStatus, VendorState state, Optional<String> serviceUrl,
                             Optional<String> apiKey, Optional<Integer> replicas, List<InstanceStatus> instances,

@@ -185,8 +185,8 @@ final class ManagedFlow implements DeploymentFlow {
 
     /**
      * A spec change after creation other than replicas and stopped. No vendor publishes a call that changes a
-     * running service's model, engine or resources in place (Alaya's offline update needs a stopped service,
-     * and Alaya publishes no stop), so it is reported, never silently ignored.
+     * running service's model, engine or resources in place (an offline update that needs a stopped service
+     * is no help where the vendor publishes no stop), so it is reported, never silently ignored.
      */
     private Optional<String> specDrift(ResolvedDeployment d, ModelDeployment md) {
         String applied = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget)

@@ -63,7 +63,7 @@ public record RenderSettings(Map<Backend, String> repositories, Optional<String>
         return image(repositories.get(backend), version);
     }
 
-    /** {@code docker.io/vllm/vllm-openai} with mirror {@code reg.example/m} becomes {@code reg.example/m/vllm/vllm-openai}. */
+    /** {@code docker.io/org/engine} with mirror {@code reg.example/m} becomes {@code reg.example/m/org/engine}. */
     public String image(String repository, String version) {
         String repo = mirror.map(m -> withMirror(m, repository)).orElse(repository);
         String tag = version.startsWith("v") ? version : "v" + version;

@@ -107,7 +107,7 @@ public final class ManagedStatus {
 
     /**
      * The OpenAI base URL clients use: the vendor's URL plus {@code /v1}, unless the vendor already gives a versioned
-     * base (Qianfan's protocol v2 URL is {@code https://qianfan.baidubce.com/v2}).
+     * base (such as {@code https://vendor.example/v2}).
      */
     static String openAiBase(String vendorUrl) {
         String url = vendorUrl.replaceAll("/+$", "");

@@ -29,7 +29,7 @@
  * decides the command), expert, LoRA mode and adapters are refused.
  *
  * <p><b>Clients</b>: {@code status.serviceUrl} is the first instance's {@code url} plus {@code /v1}. ZStack documents
- * neither the inference protocol nor its auth (vendors.md §7.2); the template's engine decides both (for vLLM, an
- * OpenAI-compatible API with the key the template sets). The operator issues no key Secret for it.
+ * neither the inference protocol nor its auth (vendors.md §7.2); the template's engine decides both (an
+ * OpenAI-compatible engine serves that API with the key the template sets). The operator issues no key Secret for it.
  */
 package io.modeldeploy.operator.provider.zstack;
