@@ -2,6 +2,8 @@ package io.modeldeploy.operator;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.operator.api.v1alpha1.Backend;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.config.GpuCatalog;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.provider.Providers;
 import io.modeldeploy.operator.provider.VendorHttp;
@@ -9,13 +11,11 @@ import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
 import io.modeldeploy.operator.provider.drun.DRunProvider;
 import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
 import io.modeldeploy.operator.provider.zstack.ZStackProvider;
-import io.modeldeploy.operator.validate.DeploymentResolver;
-import io.modeldeploy.operator.validate.Resolution;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.config.GpuCatalog;
 import io.modeldeploy.operator.render.ApiKeyRef;
 import io.modeldeploy.operator.render.ApiKeySecretRenderer;
 import io.modeldeploy.operator.render.RenderSettings;
+import io.modeldeploy.operator.validate.DeploymentResolver;
+import io.modeldeploy.operator.validate.Resolution;
 
 import java.time.Duration;
 import java.util.List;

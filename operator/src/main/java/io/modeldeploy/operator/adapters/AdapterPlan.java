@@ -1,7 +1,7 @@
 package io.modeldeploy.operator.adapters;
 
-import io.modeldeploy.operator.engine.SyncedAdapter;
 import io.modeldeploy.operator.deployment.AdapterLocation;
+import io.modeldeploy.operator.engine.SyncedAdapter;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

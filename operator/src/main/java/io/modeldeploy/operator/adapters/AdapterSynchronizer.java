@@ -1,9 +1,9 @@
 package io.modeldeploy.operator.adapters;
 
+import io.modeldeploy.operator.deployment.AdapterLocation;
 import io.modeldeploy.operator.engine.AdapterSidecar;
 import io.modeldeploy.operator.engine.EngineAdmin;
 import io.modeldeploy.operator.engine.EngineUnavailable;
-import io.modeldeploy.operator.deployment.AdapterLocation;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

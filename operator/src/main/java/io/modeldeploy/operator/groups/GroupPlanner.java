@@ -1,8 +1,8 @@
 package io.modeldeploy.operator.groups;
 
 import io.fabric8.kubernetes.api.model.Pod;
-import io.modeldeploy.operator.render.GroupPodRenderer.Replacement;
 import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.render.GroupPodRenderer.Replacement;
 
 import java.time.Duration;
 import java.time.Instant;

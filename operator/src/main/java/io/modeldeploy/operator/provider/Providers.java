@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
 import java.net.URI;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
@@ -22,9 +23,15 @@ public final class Providers {
     private final Map<Provider, ManagedProvider> implementations = new EnumMap<>(Provider.class);
     private final Map<Provider, URI> configuredEndpoints = new EnumMap<>(Provider.class);
 
+    /** The installation's providers: every managed {@link Provider} must have its bean, or the operator does not start. */
     @Inject
     public Providers(@All List<ManagedProvider> implementations, OperatorConfig config) {
         this(implementations, endpoints(config.vendors()));
+        List<Provider> missing = Arrays.stream(Provider.values())
+                .filter(p -> p.optionsField().isPresent() && !this.implementations.containsKey(p)).toList();
+        if (!missing.isEmpty()) {
+            throw new IllegalStateException("no provider bean implements " + missing);
+        }
     }
 
     /** @param configuredEndpoints the installation's default endpoint per provider, by config key */

@@ -2,6 +2,7 @@ package io.modeldeploy.operator.provider;
 
 
 import io.modeldeploy.operator.deployment.DeploymentRef;
+
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;

@@ -1,9 +1,9 @@
 package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.groups.GroupPlan;
 import io.modeldeploy.operator.groups.GroupPlanner;
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.render.ApiKeyRef;
 import io.modeldeploy.operator.render.GroupPodRenderer;
 import io.modeldeploy.operator.render.RenderSettings;

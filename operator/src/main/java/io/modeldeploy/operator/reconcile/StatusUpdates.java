@@ -7,8 +7,8 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.events.Events;
-import jakarta.inject.Singleton;
 import io.modeldeploy.operator.status.Conditions;
+import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;

@@ -1,8 +1,5 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.deployment.AdapterLocation;
-import io.modeldeploy.operator.deployment.Names;
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -17,6 +14,9 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeBuilder;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.fabric8.kubernetes.api.model.VolumeMountBuilder;
+import io.modeldeploy.operator.deployment.AdapterLocation;
+import io.modeldeploy.operator.deployment.Names;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 
 import java.io.IOException;
 import java.io.InputStream;

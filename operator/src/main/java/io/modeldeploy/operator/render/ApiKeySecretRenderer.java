@@ -1,8 +1,8 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,9 +1,9 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.deployment.IngressSpec;
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.api.model.networking.v1.IngressBuilder;
+import io.modeldeploy.operator.deployment.IngressSpec;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 
 import java.util.Optional;
 

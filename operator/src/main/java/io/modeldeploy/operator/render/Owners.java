@@ -1,11 +1,11 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.deployment.DeploymentRef;
-import io.modeldeploy.operator.deployment.Labels;
 import io.fabric8.kubernetes.api.model.ObjectMeta;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.OwnerReference;
 import io.fabric8.kubernetes.api.model.OwnerReferenceBuilder;
+import io.modeldeploy.operator.deployment.DeploymentRef;
+import io.modeldeploy.operator.deployment.Labels;
 
 import java.util.Map;
 

@@ -1,11 +1,11 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.deployment.GroupLabels;
-import io.modeldeploy.operator.deployment.Labels;
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 
 /** The ClusterIP Service clients call: port 8000 named {@code http}, whatever port the engine listens on. */
 public final class ServiceRenderer {

@@ -1,12 +1,12 @@
 package io.modeldeploy.operator.status;
 
-import io.modeldeploy.operator.deployment.GroupLabels;
-import io.modeldeploy.operator.deployment.Labels;
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.WorkerStatus;
+import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.groups.GroupHealth;
 import io.modeldeploy.operator.groups.GroupPlan;
 import io.modeldeploy.operator.groups.GroupPods;

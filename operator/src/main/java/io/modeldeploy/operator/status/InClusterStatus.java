@@ -1,7 +1,5 @@
 package io.modeldeploy.operator.status;
 
-import io.modeldeploy.operator.deployment.Labels;
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -9,6 +7,8 @@ import io.modeldeploy.operator.adapters.InstanceAdapters;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 
 import java.util.ArrayList;
 import java.util.Comparator;

@@ -1,16 +1,16 @@
 package io.modeldeploy.operator.status;
 
-import io.modeldeploy.operator.deployment.DeploymentRef;
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
-import java.util.Optional;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.deployment.DeploymentRef;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.validate.SpecError;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /** Status fields that follow from the spec alone, and the status of a spec that cannot run. */

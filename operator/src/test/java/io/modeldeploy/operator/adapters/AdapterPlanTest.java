@@ -1,8 +1,8 @@
 package io.modeldeploy.operator.adapters;
 
 import io.modeldeploy.operator.api.v1alpha1.Adapter;
-import io.modeldeploy.operator.engine.SyncedAdapter;
 import io.modeldeploy.operator.deployment.AdapterLocation;
+import io.modeldeploy.operator.engine.SyncedAdapter;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

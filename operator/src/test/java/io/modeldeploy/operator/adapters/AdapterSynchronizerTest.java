@@ -1,7 +1,7 @@
 package io.modeldeploy.operator.adapters;
 
-import io.modeldeploy.operator.MutableClock;
 import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.MutableClock;
 import io.modeldeploy.operator.deployment.AdapterLocation;
 import org.junit.jupiter.api.Test;
 

@@ -1,11 +1,11 @@
 package io.modeldeploy.operator.reconcile;
 
-import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.groups.Groups;
+import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.groups.Groups;
 import org.junit.jupiter.api.Test;
 
 import java.time.Clock;

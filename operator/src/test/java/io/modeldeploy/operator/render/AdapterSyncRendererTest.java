@@ -1,6 +1,5 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.deployment.Names;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.ConfigMap;
@@ -12,6 +11,7 @@ import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.deployment.Names;
 import org.junit.jupiter.api.Test;
 
 import java.io.IOException;

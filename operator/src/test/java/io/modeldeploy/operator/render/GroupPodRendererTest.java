@@ -1,11 +1,5 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.deployment.GroupLabels;
-import io.modeldeploy.operator.deployment.Labels;
-import io.modeldeploy.operator.deployment.Names;
-import io.modeldeploy.operator.deployment.GroupMember;
-import io.modeldeploy.operator.deployment.GroupEnv;
-import io.modeldeploy.operator.engine.vllm.RayScripts;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -13,6 +7,12 @@ import io.fabric8.kubernetes.api.model.PodAffinityTerm;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.deployment.GroupEnv;
+import io.modeldeploy.operator.deployment.GroupLabels;
+import io.modeldeploy.operator.deployment.GroupMember;
+import io.modeldeploy.operator.deployment.Labels;
+import io.modeldeploy.operator.deployment.Names;
+import io.modeldeploy.operator.engine.vllm.RayScripts;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

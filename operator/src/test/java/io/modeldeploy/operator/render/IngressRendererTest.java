@@ -1,7 +1,7 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.Fixtures;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Exposure;
 import io.modeldeploy.operator.api.v1alpha1.IngressExposure;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;

@@ -1,6 +1,5 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.engine.Engines;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
@@ -11,6 +10,7 @@ import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Adapter;
 import io.modeldeploy.operator.api.v1alpha1.Backend;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.engine.Engines;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

@@ -1,8 +1,8 @@
 package io.modeldeploy.operator.render;
 
-import io.modeldeploy.operator.Fixtures;
 import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.Service;
+import io.modeldeploy.operator.Fixtures;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;

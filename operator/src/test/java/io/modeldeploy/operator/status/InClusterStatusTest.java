@@ -16,8 +16,8 @@ import java.util.Optional;
 
 import static io.modeldeploy.operator.status.Pods.INSUFFICIENT_GPU;
 import static io.modeldeploy.operator.status.Pods.crashLooping;
-import static io.modeldeploy.operator.status.Pods.evicted;
 import static io.modeldeploy.operator.status.Pods.created;
+import static io.modeldeploy.operator.status.Pods.evicted;
 import static io.modeldeploy.operator.status.Pods.imagePullBackOff;
 import static io.modeldeploy.operator.status.Pods.loading;
 import static io.modeldeploy.operator.status.Pods.ready;

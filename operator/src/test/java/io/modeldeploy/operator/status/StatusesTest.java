@@ -1,12 +1,12 @@
 package io.modeldeploy.operator.status;
 
-import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.fabric8.kubernetes.api.model.Condition;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.validate.SpecError;
 import org.junit.jupiter.api.Test;
 

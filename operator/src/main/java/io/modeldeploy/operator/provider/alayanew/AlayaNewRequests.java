@@ -1,9 +1,5 @@
 package io.modeldeploy.operator.provider.alayanew;
 
-import io.modeldeploy.operator.deployment.AdapterLocation;
-import io.modeldeploy.operator.deployment.ComputeResources;
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
-import io.modeldeploy.operator.deployment.Workload;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -14,6 +10,10 @@ import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.Volume;
 import io.fabric8.kubernetes.api.model.VolumeMount;
+import io.modeldeploy.operator.deployment.AdapterLocation;
+import io.modeldeploy.operator.deployment.ComputeResources;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.deployment.Workload;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 

@@ -1,15 +1,15 @@
 package io.modeldeploy.operator.provider.drun;
 
-import io.modeldeploy.operator.api.v1alpha1.Provider;
-import jakarta.inject.Singleton;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.provider.RestProvider;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorHttp;
 import io.modeldeploy.operator.provider.VendorService;
+import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.net.URLEncoder;

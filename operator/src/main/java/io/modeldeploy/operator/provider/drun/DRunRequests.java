@@ -1,9 +1,9 @@
 package io.modeldeploy.operator.provider.drun;
 
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
-import io.modeldeploy.operator.deployment.Workload;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.deployment.Workload;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 

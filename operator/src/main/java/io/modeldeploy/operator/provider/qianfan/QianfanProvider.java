@@ -1,15 +1,16 @@
 package io.modeldeploy.operator.provider.qianfan;
 
-import io.modeldeploy.operator.api.v1alpha1.Provider;
-import jakarta.inject.Singleton;
-import java.net.URI;
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.provider.ManagedProvider;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorHttp;
 import io.modeldeploy.operator.provider.VendorService;
+import jakarta.inject.Inject;
+import jakarta.inject.Singleton;
 
+import java.net.URI;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
@@ -30,6 +31,7 @@ public final class QianfanProvider implements ManagedProvider {
 
     private final QianfanApi api;
 
+    @Inject
     public QianfanProvider(VendorHttp http) {
         this(http, Clock.systemUTC());
     }

@@ -1,14 +1,14 @@
 package io.modeldeploy.operator.provider.zstack;
 
 import io.modeldeploy.operator.api.v1alpha1.Provider;
-import jakarta.inject.Singleton;
-import java.net.URI;
 import io.modeldeploy.operator.provider.ManagedProvider;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorHttp;
 import io.modeldeploy.operator.provider.VendorService;
+import jakarta.inject.Singleton;
 
+import java.net.URI;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,11 +1,11 @@
 package io.modeldeploy.operator.provider.zstack;
 
-import io.modeldeploy.operator.deployment.ComputeResources;
-import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
+import io.modeldeploy.operator.deployment.ComputeResources;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 

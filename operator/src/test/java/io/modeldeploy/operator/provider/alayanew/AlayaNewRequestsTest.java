@@ -1,11 +1,11 @@
 package io.modeldeploy.operator.provider.alayanew;
 
-import io.modeldeploy.operator.provider.VendorCalls;
-import io.modeldeploy.operator.api.v1alpha1.Provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.provider.VendorCall;
+import io.modeldeploy.operator.provider.VendorCalls;
 import io.modeldeploy.operator.provider.VendorCredentials;
 import io.modeldeploy.operator.provider.VendorException;
 import org.junit.jupiter.api.Test;

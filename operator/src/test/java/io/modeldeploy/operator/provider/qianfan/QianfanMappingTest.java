@@ -1,14 +1,14 @@
 package io.modeldeploy.operator.provider.qianfan;
 
-import io.modeldeploy.operator.provider.VendorCalls;
-import io.modeldeploy.operator.api.v1alpha1.Provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.provider.VendorCall;
+import io.modeldeploy.operator.provider.VendorCalls;
 import io.modeldeploy.operator.provider.VendorCredentials;
 import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorService;
