@@ -5,12 +5,13 @@ import io.fabric8.kubernetes.api.model.EventBuilder;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
+import java.time.Clock;
 import java.time.temporal.ChronoUnit;
 import java.util.HexFormat;
 
@@ -26,9 +27,16 @@ public final class EventRecorder implements Events {
     public static final String COMPONENT = "modeldeploy-operator";
 
     private final KubernetesClient client;
+    private final Clock clock;
 
     public EventRecorder(KubernetesClient client) {
+        this(client, Clock.systemUTC());
+    }
+
+    @Inject
+    public EventRecorder(KubernetesClient client, Clock clock) {
         this.client = client;
+        this.clock = clock;
     }
 
     @Override
@@ -45,7 +53,7 @@ public final class EventRecorder implements Events {
         String text = message.length() > MAX_MESSAGE ? message.substring(0, MAX_MESSAGE - 3) + "..." : message;
         String namespace = object.getMetadata().getNamespace();
         String name = object.getMetadata().getName() + "." + digest(object.getMetadata().getUid() + type + reason + text);
-        String now = Instant.now().truncatedTo(ChronoUnit.SECONDS).toString();
+        String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
         try {
             var events = client.v1().events().inNamespace(namespace);
             Event existing = events.withName(name).get();

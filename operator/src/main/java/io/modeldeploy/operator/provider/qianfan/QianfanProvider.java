@@ -31,11 +31,12 @@ public final class QianfanProvider implements ManagedProvider {
 
     private final QianfanApi api;
 
-    @Inject
     public QianfanProvider(VendorHttp http) {
         this(http, Clock.systemUTC());
     }
 
+    /** The clock dates each request's signature. */
+    @Inject
     QianfanProvider(VendorHttp http, Clock clock) {
         this.api = new QianfanApi(http, clock);
     }
