@@ -6,7 +6,9 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.adapters.InstanceAdapters;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
@@ -292,6 +294,29 @@ class InClusterFlowTest {
         assertThat(condition("Degraded")).isEqualTo("True AdapterLoadFailed");
         assertThat(FlowFixture.message(md, "Degraded")).contains("rank 64 exceeds --max-lora-rank 16");
         assertThat(delay(control)).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theAdaptersOfLoraServicesOnThisBaseAreLoadedTooAndReportedForThem() {
+        oneInstanceServing();
+        ModelDeployment service = Fixtures.lora();
+        service.getMetadata().setName("sql-service");
+        service.getMetadata().setUid("sql-service-uid");
+        service.getSpec().getLora().getBaseRef().setName(NAME);
+        neighbours.add(service);
+        f.engines.sidecarAt(IP).downloading("sql-lora");
+
+        UpdateControl<ModelDeployment> downloading = reconcile();
+        // The service's adapter is this base's to load: a download ends without any Kubernetes event.
+        assertThat(delay(downloading)).isEqualTo(Duration.ofSeconds(3));
+
+        f.engines.sidecarAt(IP).ready("sql-lora");
+        UpdateControl<ModelDeployment> loaded = reconcile();
+        assertThat(f.engines.at(IP).loadCalls).containsExactly("sql-lora");
+        assertThat(loraModelsOfInstances()).containsExactly(List.of("sql-lora"));
+        assertThat(f.reports.of(ResourceID.fromResource(md))).contains(Map.of(POD,
+                new InstanceAdapters(true, List.of("sql-lora"), Map.of(), Map.of())));
+        assertThat(loaded.getScheduleDelay()).isEmpty();
     }
 
     // ---------------------------------------------------------------- multi-node
