@@ -1,6 +1,7 @@
 package io.modeldeploy.operator;
 
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modeldeploy.operator.api.v1alpha1.Adapter;
 import io.modeldeploy.operator.api.v1alpha1.Backend;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.config.GpuCatalog;
@@ -160,6 +161,16 @@ public final class Fixtures {
 
     public static ModelDeployment lora() {
         return modelDeployment(LORA_SPEC);
+    }
+
+    /** spec.adapters naming each adapter {@code name} at {@code hf://org/<name>}. */
+    public static List<Adapter> adapters(String... names) {
+        return java.util.Arrays.stream(names).map(name -> {
+            Adapter adapter = new Adapter();
+            adapter.setName(name);
+            adapter.setUri("hf://org/" + name);
+            return adapter;
+        }).toList();
     }
 
     /** The operator's built-in GPU catalog, with the default resource name and product label. */

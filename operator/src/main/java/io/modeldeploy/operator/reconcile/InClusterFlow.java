@@ -109,9 +109,10 @@ final class InClusterFlow implements DeploymentFlow {
         applyClientAccess(d, context);
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
+        Map<String, InstanceAdapters> synced = Map.of();
         Map<String, InstanceAdapters> adapters = Map.of();
         if (wanted.isPresent()) {
-            Map<String, InstanceAdapters> synced = syncAdapters(d, pods, apiKey.credential(), wanted.get().adapters());
+            synced = syncAdapters(d, pods, apiKey.credential(), wanted.get().adapters());
             adapterReports.publish(ResourceID.fromResource(md), synced);
             // This deployment's status speaks for its own adapters; LoRA services report theirs.
             List<String> own = d.adapterNames();
@@ -120,9 +121,10 @@ final class InClusterFlow implements DeploymentFlow {
         ModelDeploymentStatus status = InClusterStatus.compute(d, context.getSecondaryResource(Deployment.class),
                 pods, adapters);
         UpdateControl<ModelDeployment> control = statusUpdates.toControl(md, status);
-        if (lora && !adapters.values().stream().allMatch(InstanceAdapters::complete)) {
-            // Downloads end without any Kubernetes event: look again soon. Loads that failed are not
-            // retried before their backoff ends, however often this runs.
+        if (lora && !synced.values().stream().allMatch(InstanceAdapters::complete)) {
+            // Downloads end without any Kubernetes event: look again soon, for the adapters of the LoRA services
+            // on this deployment too (only this reconcile loads them). Loads that failed are not retried before
+            // their backoff ends, however often this runs.
             control = control.rescheduleAfter(ADAPTER_RECHECK);
         }
         return control;

@@ -17,24 +17,24 @@ import java.util.TreeSet;
  * An engine's run-time adapter API in memory, answering as vLLM does: a load of a held adapter is refused
  * with "already loaded", an unload of one it does not hold with "not found".
  */
-final class FakeEngine implements EngineAdmin {
+public final class FakeEngine implements EngineAdmin {
     /** What the engine holds: adapter name to the path it was loaded from. */
-    final Map<String, String> held = new LinkedHashMap<>();
+    public final Map<String, String> held = new LinkedHashMap<>();
     /** Loads the engine refuses, with its message. */
-    final Map<String, String> refusals = new HashMap<>();
+    public final Map<String, String> refusals = new HashMap<>();
     /** Adapters another client loads just before ours arrives: the engine holds them and refuses our load. */
     final Set<String> loadedConcurrently = new HashSet<>();
     /** Adapters whose load the engine accepts without holding them afterwards. */
     final Set<String> acceptedButDropped = new HashSet<>();
     /** Unloads the engine refuses, with its message. */
     final Map<String, String> unloadRefusals = new HashMap<>();
-    final List<String> loadCalls = new ArrayList<>();
-    final List<String> unloadCalls = new ArrayList<>();
-    boolean reachable = true;
+    public final List<String> loadCalls = new ArrayList<>();
+    public final List<String> unloadCalls = new ArrayList<>();
+    public boolean reachable = true;
     /** The engine stops answering once this many loads have been sent (negative: never). */
     int failAfterLoads = -1;
 
-    FakeEngine holding(String... names) {
+    public FakeEngine holding(String... names) {
         for (String name : names) {
             held.put(name, AdapterPlanTest.hf(name).pathInPod()); // as the operator loads an hf://org/<name> adapter
         }

@@ -8,23 +8,23 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** The adapter-sync sidecar's GET /status in memory. */
-final class FakeSidecar implements AdapterSidecar {
+public final class FakeSidecar implements AdapterSidecar {
     final Map<String, SyncedAdapter> adapters = new LinkedHashMap<>();
     boolean reachable = true;
 
-    FakeSidecar ready(String... names) {
+    public FakeSidecar ready(String... names) {
         for (String name : names) {
             adapters.put(name, new SyncedAdapter("Ready", "/adapters/" + name, null));
         }
         return this;
     }
 
-    FakeSidecar downloading(String name) {
+    public FakeSidecar downloading(String name) {
         adapters.put(name, new SyncedAdapter("Downloading", "/adapters/" + name, null));
         return this;
     }
 
-    FakeSidecar failed(String name, String message) {
+    public FakeSidecar failed(String name, String message) {
         adapters.put(name, new SyncedAdapter("Failed", "/adapters/" + name, message));
         return this;
     }

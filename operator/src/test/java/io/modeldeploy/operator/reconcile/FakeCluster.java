@@ -19,6 +19,8 @@ final class FakeCluster implements ClusterWriter {
     final List<String> applied = new ArrayList<>();
     final List<String> deleted = new ArrayList<>();
     final List<String> created = new ArrayList<>();
+    /** Every write, "apply Kind/name", "create Kind/name" or "delete Kind/name", in the order it was made. */
+    private final List<String> writes = new ArrayList<>();
 
     static String key(HasMetadata o) {
         return o.getKind() + "/" + o.getMetadata().getName();
@@ -31,19 +33,21 @@ final class FakeCluster implements ClusterWriter {
         return this;
     }
 
-    /** Every write so far, in order. */
+    /** Every write so far, in the order it was made. */
     List<String> writes() {
-        List<String> out = new ArrayList<>();
-        created.forEach(c -> out.add("create " + c));
-        applied.forEach(a -> out.add("apply " + a));
-        deleted.forEach(d -> out.add("delete " + d));
-        return out;
+        return List.copyOf(writes);
     }
 
     void forgetWrites() {
         applied.clear();
         deleted.clear();
         created.clear();
+        writes.clear();
+    }
+
+    private void record(List<String> kind, String verb, HasMetadata o) {
+        kind.add(key(o));
+        writes.add(verb + " " + key(o));
     }
 
     List<HasMetadata> live() {
@@ -58,13 +62,13 @@ final class FakeCluster implements ClusterWriter {
 
     @Override
     public void apply(HasMetadata desired) {
-        applied.add(key(desired));
+        record(applied, "apply", desired);
         objects.put(key(desired), Serialization.clone(desired));
     }
 
     @Override
     public void delete(HasMetadata resource) {
-        deleted.add(key(resource));
+        record(deleted, "delete", resource);
         objects.remove(key(resource));
     }
 
@@ -79,7 +83,7 @@ final class FakeCluster implements ClusterWriter {
         if (existing.isPresent()) {
             return existing.get();
         }
-        created.add(key(secret));
+        record(created, "create", secret);
         objects.put(key(secret), secret);
         return secret;
     }
@@ -95,7 +99,7 @@ final class FakeCluster implements ClusterWriter {
 
             @Override
             public void create(Pod pod) {
-                created.add(key(pod));
+                record(created, "create", pod);
                 objects.put(key(pod), pod);
             }
 

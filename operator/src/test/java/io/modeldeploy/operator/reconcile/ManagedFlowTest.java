@@ -5,31 +5,26 @@ import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.DeletionPolicy;
-import io.modeldeploy.operator.api.v1alpha1.LocalObjectReference;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
-import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
-import io.modeldeploy.operator.api.v1alpha1.Target;
-import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.provider.ManagedProvider;
 import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorNames;
-import io.modeldeploy.operator.status.Conditions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 
+import static io.modeldeploy.operator.reconcile.FlowFixture.delay;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /** Every branch of the managed lifecycle against a vendor in memory: no cluster, no HTTP. */
 class ManagedFlowTest {
-    private static final String CREDENTIALS = "vendor-creds";
+    private static final String CREDENTIALS = FlowFixture.VENDOR_CREDENTIALS;
 
     private FlowFixture f;
     private ManagedFlow flow;
@@ -40,52 +35,25 @@ class ManagedFlowTest {
     void setUp() {
         f = new FlowFixture();
         flow = f.managedFlow();
-        md = managed(Fixtures.vllmQuickStart());
+        md = FlowFixture.managed(Fixtures.vllmQuickStart());
         vendorName = VendorNames.of(DeploymentRef.of(md));
-        f.cluster.with(FlowFixture.secret(CREDENTIALS, Map.of("accessKey", "ak", "secretKey", "sk")));
-    }
-
-    /** vLLM on 2 x H100 with 2 replicas, on the fake vendor. */
-    private static ModelDeployment managed(ModelDeployment md) {
-        Target target = new Target();
-        target.setProvider(Provider.AlayaNeW);
-        LocalObjectReference ref = new LocalObjectReference();
-        ref.setName(CREDENTIALS);
-        target.setCredentialsSecretRef(ref);
-        target.setOptions(Provider.AlayaNeW, Map.of("vksId", "vks-1"));
-        md.getSpec().setTarget(target);
-        return md;
+        f.cluster.with(FlowFixture.vendorCredentials());
     }
 
     private UpdateControl<ModelDeployment> reconcile() {
-        UpdateControl<ModelDeployment> control = flow.reconcile(f.resolver.resolve(md).deployment().orElseThrow(), md,
-                new FakeContext().seeing(f.cluster));
-        // What the API server would hold next: the patched status.
-        control.getResource().map(ModelDeployment::getStatus).ifPresent(md::setStatus);
-        return control;
+        return f.reconcile(flow, md, new FakeContext().seeing(f.cluster));
     }
 
     private DeleteControl cleanup() {
         return flow.cleanup(md, new FakeContext().seeing(f.cluster));
     }
 
-    private static Duration delay(UpdateControl<?> control) {
-        return Duration.ofMillis(control.getScheduleDelay().orElseThrow());
-    }
-
     private String condition(String type) {
-        return Conditions.find(md.getStatus().getConditions(), type).map(c -> c.getStatus() + " " + c.getReason()).orElse("-");
+        return FlowFixture.condition(md, type);
     }
 
     private void runningWith(int replicas) {
-        f.vendor.put("svc-9", vendorName, Phase.Running, replicas);
-        ModelDeploymentStatus status = new ModelDeploymentStatus();
-        TargetStatus target = new TargetStatus();
-        target.setExternalId("svc-9");
-        target.setAppliedSpec(f.resolver.resolve(md).deployment().orElseThrow().specDigest());
-        status.setTarget(target);
-        status.setPhase(Phase.Running);
-        md.setStatus(status);
+        f.runningAtVendor(md, "svc-9", replicas);
     }
 
     // ---------------------------------------------------------------- create
@@ -139,7 +107,7 @@ class ManagedFlowTest {
 
     @Test
     void aLoraServiceWaitsForItsBasesVendorService() {
-        ModelDeployment service = managed(Fixtures.lora());
+        ModelDeployment service = FlowFixture.managed(Fixtures.lora());
         md = service;
 
         UpdateControl<ModelDeployment> control = reconcile();

@@ -5,14 +5,12 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.adapters.InstanceAdapters;
-import io.modeldeploy.operator.api.v1alpha1.Adapter;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import org.junit.jupiter.api.Test;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -29,14 +27,7 @@ class InClusterStatusAdaptersTest {
     private static ModelDeployment withAdapters(int replicas, String... names) {
         ModelDeployment md = Fixtures.vllmQuickStart();
         md.getSpec().setReplicas(replicas);
-        List<Adapter> adapters = new ArrayList<>();
-        for (String name : names) {
-            Adapter a = new Adapter();
-            a.setName(name);
-            a.setUri("hf://org/" + name);
-            adapters.add(a);
-        }
-        md.getSpec().setAdapters(adapters);
+        md.getSpec().setAdapters(Fixtures.adapters(names));
         return md;
     }
 

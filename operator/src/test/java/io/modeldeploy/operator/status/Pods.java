@@ -11,7 +11,7 @@ import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.modeldeploy.operator.Fixtures;
 
 /** Pods and Deployments as the API server reports them at each stage of an instance's life. */
-final class Pods {
+public final class Pods {
     static final String NODE = "gpu-node-1";
     static final String STARTED_AT = "2025-01-01T10:00:00Z";
     static final String INSUFFICIENT_GPU = "0/4 nodes are available: 4 Insufficient nvidia.com/gpu.";
@@ -66,12 +66,12 @@ final class Pods {
     }
 
     /** On a node, engine running and still loading the model: not ready, never was. */
-    static Pod loading(String name) {
+    public static Pod loading(String name) {
         return scheduled(name, false, engine().withReady(false).withStarted(true)
                 .withNewState().withNewRunning().withStartedAt(STARTED_AT).endRunning().endState().build());
     }
 
-    static Pod ready(String name) {
+    public static Pod ready(String name) {
         return scheduled(name, true, engine().withReady(true).withStarted(true)
                 .withNewState().withNewRunning().withStartedAt(STARTED_AT).endRunning().endState().build());
     }
@@ -122,7 +122,7 @@ final class Pods {
     }
 
     /** The pod with a deletion timestamp: it is shutting down. */
-    static Pod terminating(Pod pod) {
+    public static Pod terminating(Pod pod) {
         return new PodBuilder(pod).editMetadata().withDeletionTimestamp("2025-01-01T12:00:00Z").endMetadata().build();
     }
 
@@ -137,7 +137,7 @@ final class Pods {
     }
 
     /** Rolled out: the latest generation observed, every replica updated. */
-    static Deployment rolledOut(int replicas) {
+    public static Deployment rolledOut(int replicas) {
         return deployment(4, 4, replicas, replicas);
     }
 }

@@ -1,0 +1,433 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.adapters.InstanceAdapters;
+import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.groups.Groups;
+import io.modeldeploy.operator.render.ApiKeySecretRenderer;
+import io.modeldeploy.operator.render.GroupPodRenderer;
+import io.modeldeploy.operator.render.LeadersServiceRenderer;
+import io.modeldeploy.operator.render.PodAnnotations;
+import io.modeldeploy.operator.status.Pods;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+import static io.modeldeploy.operator.reconcile.FlowFixture.delay;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Every branch of the in-cluster flow (quickStart and expert deployments) against an API server, engines and
+ * adapter-sync sidecars in memory: what it writes, in which order, and what it reports.
+ */
+class InClusterFlowTest {
+    private static final String NAME = Fixtures.NAME;
+    private static final String KEY_SECRET = NAME + "-api-key";
+    private static final String POD = NAME + "-a";
+    private static final String IP = "10.0.0.7";
+
+    private final FlowFixture f = new FlowFixture();
+    private final InClusterFlow flow = f.inClusterFlow();
+    /** The other ModelDeployments of the namespace, as the informer's cache shows them. */
+    private final List<ModelDeployment> neighbours = new ArrayList<>();
+    private ModelDeployment md = Fixtures.vllmQuickStart();
+
+    /** What the informers show: the cluster as the writes so far left it, this deployment and its neighbours. */
+    private FakeContext context() {
+        return new FakeContext().seeing(f.cluster).withDeployments(Stream.concat(Stream.of(md), neighbours.stream())
+                .toArray(ModelDeployment[]::new));
+    }
+
+    private UpdateControl<ModelDeployment> reconcile() {
+        return f.reconcile(flow, md, context());
+    }
+
+    /** Reconciles once, then forgets the writes: the cluster holds what that reconcile made. */
+    private void deployed() {
+        reconcile();
+        f.cluster.forgetWrites();
+    }
+
+    /** vLLM on 2 x H100, two instances, and the spec's {@code moreSpec} (YAML, as the user writes it). */
+    private void vllmWith(String moreSpec) {
+        md = Fixtures.modelDeployment(Fixtures.VLLM_SPEC + moreSpec);
+    }
+
+    private void exposed() {
+        vllmWith("exposure: {ingress: {host: qwen.example.com}}\n");
+    }
+
+    private void keyFromTeamSecret() {
+        vllmWith("apiKey: {secretRef: {name: team-key}}\n");
+    }
+
+    /** One instance whose pod is ready at {@link #IP}; LoRA enabled with {@code adapters}. */
+    private void oneInstanceServing(String... adapters) {
+        md.getSpec().setReplicas(1);
+        md.getSpec().setAdapters(Fixtures.adapters(adapters));
+        f.cluster.with(serving(POD, IP));
+    }
+
+    /** Ready, with a uid and an IP: an instance the operator talks to. */
+    private static Pod serving(String name, String ip) {
+        return new PodBuilder(Pods.ready(name)).editMetadata().withUid(name + "-uid").endMetadata()
+                .editStatus().withPodIP(ip).endStatus().build();
+    }
+
+    private String keyInCluster(String secretName) {
+        Secret secret = f.cluster.get(Secret.class, secretName).orElseThrow();
+        return SecretValues.of(secret).get("apiKey");
+    }
+
+    /** The key digest the applied Deployment's pods carry: which key they were rendered with. */
+    private String keyDigestOfDeployment() {
+        return f.cluster.get(Deployment.class, NAME).orElseThrow().getSpec().getTemplate().getMetadata()
+                .getAnnotations().get(PodAnnotations.API_KEY_DIGEST);
+    }
+
+    private List<List<String>> loraModelsOfInstances() {
+        return md.getStatus().getInstances().stream().map(InstanceStatus::getLoraModels).toList();
+    }
+
+    private String condition(String type) {
+        return FlowFixture.condition(md, type);
+    }
+
+    // ---------------------------------------------------------------- objects and idempotence
+
+    @Test
+    void theFirstReconcileCreatesTheApiKeyThenAppliesTheDeploymentAndItsService() {
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.cluster.writes()).containsExactly(
+                "create Secret/" + KEY_SECRET, "apply Deployment/" + NAME, "apply Service/" + NAME);
+        assertThat(keyInCluster(KEY_SECRET)).startsWith("sk-");
+        assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest(keyInCluster(KEY_SECRET)));
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Pending);
+        assertThat(md.getStatus().getApiKeySecret()).isEqualTo(KEY_SECRET);
+        assertThat(control.getScheduleDelay()).isEmpty();
+    }
+
+    @Test
+    void anIngressIsAppliedWhenTheSpecExposesTheService() {
+        exposed();
+
+        reconcile();
+
+        assertThat(f.cluster.applied).containsExactly("Deployment/" + NAME, "Service/" + NAME, "Ingress/" + NAME);
+        assertThat(md.getStatus().getServiceUrl()).isEqualTo("http://qwen.example.com/v1");
+    }
+
+    @Test
+    void aSecondReconcileOverWhatTheClusterNowHoldsWritesNothing() {
+        exposed();
+        md.getSpec().setAdapters(Fixtures.adapters("sql"));
+        deployed();
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.cluster.writes()).isEmpty();
+        assertThat(control.isNoUpdate()).isTrue();
+    }
+
+    @Test
+    void anIngressNoLongerAskedForIsDeletedAndNothingElseTouched() {
+        exposed();
+        deployed();
+        md.getSpec().setExposure(null);
+
+        reconcile();
+
+        assertThat(f.cluster.writes()).containsExactly("delete Ingress/" + NAME);
+    }
+
+    @Test
+    void aSpecChangeReappliesOnlyWhatItChanges() {
+        deployed();
+        md.getSpec().setReplicas(3);
+
+        reconcile();
+
+        assertThat(f.cluster.writes()).containsExactly("apply Deployment/" + NAME);
+    }
+
+    // ---------------------------------------------------------------- API key
+
+    @Test
+    void aKeyAnEarlierReconcileMadeIsKeptThoughTheCacheDoesNotShowItYet() {
+        f.cluster.with(FlowFixture.secret(KEY_SECRET, Map.of("apiKey", Fixtures.API_KEY)));
+
+        f.reconcile(flow, md, new FakeContext().withDeployments(md));
+
+        assertThat(f.cluster.created).isEmpty();
+        assertThat(keyInCluster(KEY_SECRET)).isEqualTo(Fixtures.API_KEY);
+        assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest(Fixtures.API_KEY));
+    }
+
+    @Test
+    void aUserNamedKeySecretIsReadFromTheApiServerAndNeverWritten() {
+        keyFromTeamSecret();
+        f.cluster.with(FlowFixture.secret("team-key", Map.of("apiKey", "sk-team")));
+
+        // The informers select the operator's label: a user's Secret is never in their cache.
+        f.reconcile(flow, md, new FakeContext().withDeployments(md));
+
+        assertThat(f.cluster.writes()).containsExactly("apply Deployment/" + NAME, "apply Service/" + NAME);
+        assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest("sk-team"));
+        assertThat(md.getStatus().getApiKeySecret()).isEqualTo("team-key");
+    }
+
+    @Test
+    void aUserNamedKeySecretThatDoesNotExistIsWaitedForWithoutDeployingAnything() {
+        keyFromTeamSecret();
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertWaitingForTheKey(control, "Secret team-key named by spec.apiKey.secretRef does not exist");
+    }
+
+    @Test
+    void aUserNamedKeySecretWithoutTheKeyIsWaitedForLikeAMissingOne() {
+        keyFromTeamSecret();
+        f.cluster.with(FlowFixture.secret("team-key", Map.of("token", "sk-team")));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertWaitingForTheKey(control, "Secret team-key has no key 'apiKey'");
+    }
+
+    private void assertWaitingForTheKey(UpdateControl<ModelDeployment> control, String message) {
+        assertThat(f.cluster.writes()).isEmpty();
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Pending);
+        assertThat(condition("Ready")).isEqualTo("False ApiKeyNotFound");
+        assertThat(condition("Degraded")).isEqualTo("True ApiKeyNotFound");
+        assertThat(f.events.recorded).contains("Warning ApiKeyNotFound: " + message);
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    // ---------------------------------------------------------------- adapters
+
+    @Test
+    void theAdapterSyncConfigMapIsAppliedBeforeTheDeploymentWhosePodsMountIt() {
+        md.getSpec().setAdapters(Fixtures.adapters("sql"));
+
+        reconcile();
+
+        assertThat(f.cluster.applied).containsExactly(
+                "ConfigMap/" + NAME + "-adapter-sync", "Deployment/" + NAME, "Service/" + NAME);
+    }
+
+    @Test
+    void adaptersOnDiskAreLoadedIntoEveryReadyInstanceWithTheDeploymentsKey() {
+        md.getSpec().setAdapters(Fixtures.adapters("sql", "chat"));
+        // The informer shows a Deployment its controller has rolled out.
+        f.cluster.with(Pods.rolledOut(2), serving(NAME + "-a", "10.0.0.7"), serving(NAME + "-b", "10.0.0.8"));
+        f.engines.sidecarAt("10.0.0.7").ready("sql", "chat");
+        f.engines.sidecarAt("10.0.0.8").ready("sql", "chat");
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.engines.opened).containsExactlyInAnyOrder("engine 10.0.0.7:8000", "sidecar 10.0.0.7:8001",
+                "engine 10.0.0.8:8000", "sidecar 10.0.0.8:8001");
+        assertThat(f.engines.credentials).containsOnly(keyInCluster(KEY_SECRET));
+        assertThat(f.engines.at("10.0.0.7").loadCalls).containsExactly("sql", "chat");
+        assertThat(f.engines.at("10.0.0.8").loadCalls).containsExactly("sql", "chat");
+        assertThat(loraModelsOfInstances()).containsExactly(List.of("chat", "sql"), List.of("chat", "sql"));
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Running);
+        assertThat(condition("AdaptersReady")).isEqualTo("True AllAdaptersLoaded");
+        assertThat(control.getScheduleDelay()).isEmpty();
+    }
+
+    @Test
+    void anInstanceThatIsNotReadyIsNotAskedToLoadAnything() {
+        md.getSpec().setAdapters(Fixtures.adapters("sql"));
+        f.cluster.with(Pods.loading(POD));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.engines.opened).isEmpty();
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Starting);
+        assertThat(control.getScheduleDelay()).isEmpty();
+    }
+
+    @Test
+    void whileAnAdapterDownloadsTheEngineIsLookedAtAgainEvery3SecondsUntilItHoldsIt() {
+        oneInstanceServing("sql");
+        f.engines.sidecarAt(IP).downloading("sql");
+
+        UpdateControl<ModelDeployment> downloading = reconcile();
+        assertThat(f.engines.at(IP).loadCalls).isEmpty();
+        assertThat(loraModelsOfInstances()).containsExactly(List.of());
+        assertThat(condition("AdaptersReady")).isEqualTo("False AdaptersLoading");
+        assertThat(delay(downloading)).isEqualTo(Duration.ofSeconds(3));
+
+        f.engines.sidecarAt(IP).ready("sql");
+        UpdateControl<ModelDeployment> loaded = reconcile();
+        assertThat(f.engines.at(IP).loadCalls).containsExactly("sql");
+        assertThat(loraModelsOfInstances()).containsExactly(List.of("sql"));
+        assertThat(condition("AdaptersReady")).isEqualTo("True AllAdaptersLoaded");
+        assertThat(loaded.getScheduleDelay()).isEmpty();
+    }
+
+    @Test
+    void aLoadTheEngineRefusesIsReportedAndLookedAtAgain() {
+        oneInstanceServing("sql");
+        f.engines.sidecarAt(IP).ready("sql");
+        f.engines.at(IP).refusals.put("sql", "rank 64 exceeds --max-lora-rank 16");
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(condition("Degraded")).isEqualTo("True AdapterLoadFailed");
+        assertThat(FlowFixture.message(md, "Degraded")).contains("rank 64 exceeds --max-lora-rank 16");
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void theAdaptersOfLoraServicesOnThisBaseAreLoadedTooAndReportedForThem() {
+        oneInstanceServing();
+        ModelDeployment service = Fixtures.lora();
+        service.getMetadata().setName("sql-service");
+        service.getMetadata().setUid("sql-service-uid");
+        service.getSpec().getLora().getBaseRef().setName(NAME);
+        neighbours.add(service);
+        f.engines.sidecarAt(IP).downloading("sql-lora");
+
+        UpdateControl<ModelDeployment> downloading = reconcile();
+        // The service's adapter is this base's to load: a download ends without any Kubernetes event.
+        assertThat(delay(downloading)).isEqualTo(Duration.ofSeconds(3));
+
+        f.engines.sidecarAt(IP).ready("sql-lora");
+        UpdateControl<ModelDeployment> loaded = reconcile();
+        assertThat(f.engines.at(IP).loadCalls).containsExactly("sql-lora");
+        assertThat(loraModelsOfInstances()).containsExactly(List.of("sql-lora"));
+        assertThat(f.reports.of(ResourceID.fromResource(md))).contains(Map.of(POD,
+                new InstanceAdapters(true, List.of("sql-lora"), Map.of(), Map.of())));
+        assertThat(loaded.getScheduleDelay()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- multi-node
+
+    /** Two nodes per instance (vLLM on 2 x H100 each), one instance; the clock at the groups' fixtures' time. */
+    private void multiNode() {
+        md = Groups.md(2, 1);
+        f.clock.advance(Duration.between(f.clock.instant(), Groups.NOW));
+    }
+
+    /** The groups' fixtures are rendered with {@link Fixtures#API_KEY}: the cluster holds that key. */
+    private void keyOfTheGroupFixtures() {
+        f.cluster.with(FlowFixture.secret(KEY_SECRET, Map.of("apiKey", Fixtures.API_KEY)));
+    }
+
+    private void clusterHolds(List<Pod> pods) {
+        pods.forEach(f.cluster::with);
+    }
+
+    @Test
+    void aMultiNodeSpecAppliesTheLeadersServiceAndCreatesAWholeGroup() {
+        multiNode();
+
+        reconcile();
+
+        assertThat(f.cluster.writes()).satisfiesExactly(
+                secret -> assertThat(secret).isEqualTo("create Secret/" + KEY_SECRET),
+                leaders -> assertThat(leaders).isEqualTo("apply Service/" + NAME + "-leaders"),
+                service -> assertThat(service).isEqualTo("apply Service/" + NAME),
+                leader -> assertThat(leader).matches("create Pod/" + NAME + "-0-[a-z0-9]{5}-0"),
+                worker -> assertThat(worker).matches("create Pod/" + NAME + "-0-[a-z0-9]{5}-1"));
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Pending);
+    }
+
+    @Test
+    void aDeploymentLeftFromASingleNodePastIsDeleted() {
+        multiNode();
+        f.cluster.with(Pods.rolledOut(1));
+
+        reconcile();
+
+        assertThat(f.cluster.deleted).containsExactly("Deployment/" + NAME);
+        assertThat(f.cluster.writes()).startsWith("create Secret/" + KEY_SECRET, "delete Deployment/" + NAME);
+    }
+
+    @Test
+    void aHealthyGroupOfTheCurrentSpecIsLeftAlone() {
+        multiNode();
+        keyOfTheGroupFixtures();
+        clusterHolds(Groups.ready(md, 0, "aaaaa", 600));
+        deployed();
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.cluster.writes()).isEmpty();
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Running);
+        assertThat(control.getScheduleDelay()).isEmpty();
+    }
+
+    @Test
+    void aGroupThatLostAWorkerIsRestartedAsAUnitAndTheRestartRecorded() {
+        multiNode();
+        keyOfTheGroupFixtures();
+        clusterHolds(Groups.without(Groups.ready(md, 0, "aaaaa", 600), 1));
+
+        reconcile();
+
+        assertThat(f.cluster.deleted).containsExactly("Pod/" + NAME + "-0-aaaaa-0");
+        assertThat(f.cluster.created).filteredOn(c -> c.startsWith("Pod/")).hasSize(2);
+        assertThat(f.events.recorded).contains("Warning GroupRestarted: group 0 (leader " + NAME
+                + "-0-aaaaa-0) restarts as a unit: worker pod " + NAME + "-0-aaaaa-1 is gone");
+    }
+
+    @Test
+    void aGroupThatBrokeSoonAfterARestartWaitsOutItsBackoffAndIsLookedAtWhenItEnds() {
+        multiNode();
+        keyOfTheGroupFixtures();
+        List<Pod> restartedOnce = Groups.rendered(md, 0, "aaaaa", 4,
+                Optional.of(new GroupPodRenderer.Replacement("worker pod gone", 1))).stream().map(Groups::readyPod).toList();
+        clusterHolds(Groups.without(restartedOnce, 1));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.cluster.created).noneMatch(c -> c.startsWith("Pod/"));
+        assertThat(f.cluster.deleted).isEmpty();
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(6));
+    }
+
+    @Test
+    void aSingleNodeSpecDeletesTheGroupsAndLeadersServiceOfAMultiNodePast() {
+        ModelDeployment before = Groups.md(2, 2);
+        clusterHolds(Groups.ready(before, 0, "aaaaa", 600));
+        clusterHolds(Groups.ready(before, 1, "bbbbb", 600).stream().map(Pods::terminating).toList());
+        f.cluster.with(LeadersServiceRenderer.render(Fixtures.resolve(before)));
+
+        reconcile();
+
+        assertThat(f.cluster.writes()).containsExactly("create Secret/" + KEY_SECRET,
+                "delete Pod/" + NAME + "-0-aaaaa-0", "delete Pod/" + NAME + "-0-aaaaa-1", "delete Service/" + NAME + "-leaders",
+                "apply Deployment/" + NAME, "apply Service/" + NAME);
+    }
+
+    // ---------------------------------------------------------------- deletion
+
+    @Test
+    void deletionIsLeftToGarbageCollection() {
+        deployed();
+
+        DeleteControl control = flow.cleanup(f.resolved(md), md, context());
+
+        assertThat(FlowFixture.outcome(control)).isEqualTo("remove finalizer");
+        assertThat(f.cluster.writes()).isEmpty();
+    }
+}

@@ -1,0 +1,201 @@
+package io.modeldeploy.operator.reconcile;
+
+import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
+import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.adapters.InstanceAdapters;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
+import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.deployment.DeploymentRef;
+import io.modeldeploy.operator.provider.VendorNames;
+import org.junit.jupiter.api.Test;
+
+import java.time.Duration;
+import java.util.Map;
+
+import static io.modeldeploy.operator.reconcile.FlowFixture.delay;
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The reconciler resolves the spec once and hands it to one flow: each flow here is the real one on the
+ * fixture's fakes, so which one ran shows in the writes, the vendor's calls and the status.
+ */
+class ModelDeploymentReconcilerTest {
+    private final FlowFixture f = new FlowFixture();
+    private final ModelDeploymentReconciler reconciler = f.reconciler();
+
+    private FakeContext context(ModelDeployment... deployments) {
+        return new FakeContext().seeing(f.cluster).withDeployments(deployments);
+    }
+
+    private UpdateControl<ModelDeployment> reconcile(ModelDeployment md) {
+        return FlowFixture.statusPatched(md, reconciler.reconcile(md, context(md)));
+    }
+
+    private static ModelDeployment withoutModelId(ModelDeployment md) {
+        md.getSpec().getModel().setId(null);
+        return md;
+    }
+
+    private static void observed(ModelDeployment md, long generation) {
+        ModelDeploymentStatus status = new ModelDeploymentStatus();
+        status.setObservedGeneration(generation);
+        md.setStatus(status);
+    }
+
+    private void assertNoFlowRan() {
+        assertThat(f.cluster.writes()).isEmpty();
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.engines.opened).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- reconcile
+
+    @Test
+    void anInvalidInClusterSpecFailsNamingTheFieldAndDeploysNothing() {
+        ModelDeployment md = withoutModelId(Fixtures.vllmQuickStart());
+
+        UpdateControl<ModelDeployment> control = reconcile(md);
+
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Failed);
+        assertThat(FlowFixture.condition(md, "Ready")).isEqualTo("False InvalidSpec");
+        assertThat(f.events.recorded).singleElement().asString()
+                .startsWith("Warning InvalidSpec: phase - -> Failed: ").contains("spec.model.id");
+        assertThat(control.getScheduleDelay()).isEmpty();
+        assertNoFlowRan();
+    }
+
+    @Test
+    void anInvalidManagedSpecFailsWithoutCallingTheVendor() {
+        f.cluster.with(FlowFixture.vendorCredentials());
+        ModelDeployment md = withoutModelId(FlowFixture.managed(Fixtures.vllmQuickStart()));
+
+        reconcile(md);
+
+        assertThat(FlowFixture.condition(md, "Ready")).isEqualTo("False InvalidSpec");
+        assertNoFlowRan();
+        assertThat(f.credentials.held).isEmpty();
+    }
+
+    @Test
+    void anInClusterSpecGoesToTheInClusterFlow() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+
+        reconcile(md);
+
+        assertThat(f.cluster.writes()).containsExactly("create Secret/qwen-chat-api-key", "apply Deployment/qwen-chat",
+                "apply Service/qwen-chat");
+        assertThat(f.vendor.calls).isEmpty();
+    }
+
+    @Test
+    void aManagedSpecGoesToTheManagedFlow() {
+        f.cluster.with(FlowFixture.vendorCredentials());
+        ModelDeployment md = FlowFixture.managed(Fixtures.vllmQuickStart());
+        String vendorName = VendorNames.of(DeploymentRef.of(md));
+
+        reconcile(md);
+
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "create " + vendorName);
+        assertThat(f.cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aLoraServiceGoesToTheLoraServiceFlow() {
+        ModelDeployment service = Fixtures.lora();
+
+        UpdateControl<ModelDeployment> control = reconcile(service);
+
+        assertThat(FlowFixture.condition(service, "Ready")).isEqualTo("False BaseNotFound");
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(5));
+        assertNoFlowRan();
+    }
+
+    @Test
+    void aLoraServiceOnAVendorGoesToTheManagedFlow() {
+        f.cluster.with(FlowFixture.vendorCredentials());
+        ModelDeployment service = FlowFixture.managed(Fixtures.lora());
+
+        reconcile(service);
+
+        assertThat(f.vendor.calls).containsExactly("find " + VendorNames.of(DeploymentRef.of(service)));
+        assertThat(FlowFixture.condition(service, "Ready")).isEqualTo("False BaseNotReady");
+    }
+
+    @Test
+    void aNewResourceSweepsTheCredentialsOfItsNamespace() {
+        reconcile(Fixtures.vllmQuickStart());
+
+        assertThat(f.credentials.swept).containsExactly(Fixtures.NAMESPACE);
+    }
+
+    @Test
+    void aChangedGenerationSweepsTheCredentialsOfItsNamespace() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+        observed(md, Fixtures.GENERATION - 1);
+
+        reconcile(md);
+
+        assertThat(f.credentials.swept).containsExactly(Fixtures.NAMESPACE);
+    }
+
+    @Test
+    void aGenerationAlreadyObservedSweepsNothing() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+        observed(md, Fixtures.GENERATION);
+
+        reconcile(md);
+
+        assertThat(f.credentials.swept).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- cleanup
+
+    @Test
+    void aManagedDeploymentWhoseSpecNoLongerResolvesIsStillDeletedAtTheVendor() {
+        ModelDeployment md = FlowFixture.managed(Fixtures.vllmQuickStart());
+        f.cluster.with(FlowFixture.vendorCredentials());
+        f.runningAtVendor(md, "svc-9", 2);
+        withoutModelId(md);
+
+        DeleteControl control = reconciler.cleanup(md, context(md));
+
+        assertThat(FlowFixture.outcome(control)).isEqualTo("remove finalizer");
+        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        assertThat(f.credentials.finished).containsExactly(Fixtures.UID);
+    }
+
+    @Test
+    void anInClusterDeploymentWhoseSpecNoLongerResolvesIsLeftToGarbageCollection() {
+        ModelDeployment md = withoutModelId(Fixtures.vllmQuickStart());
+
+        DeleteControl control = reconciler.cleanup(md, context(md));
+
+        assertThat(FlowFixture.outcome(control)).isEqualTo("remove finalizer");
+        assertNoFlowRan();
+    }
+
+    @Test
+    void aLoraServicesCleanupGoesToTheLoraServiceFlow() {
+        ModelDeployment service = Fixtures.lora();
+        service.getMetadata().setDeletionTimestamp(f.clock.instant().toString());
+        ModelDeployment base = FlowFixture.loraBase("qwen-base", Phase.Running, "sql-lora");
+
+        DeleteControl control = reconciler.cleanup(service, context(service, base));
+
+        assertThat(FlowFixture.outcome(control)).isEqualTo("keep finalizer, again in PT2S");
+    }
+
+    @Test
+    void cleanupForgetsTheAdapterReportsOfTheDeployment() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+        ResourceID id = ResourceID.fromResource(md);
+        f.reports.publish(id, Map.of("qwen-chat-a", InstanceAdapters.unreachable("connection refused")));
+
+        reconciler.cleanup(md, context(md));
+
+        assertThat(f.reports.of(id)).isEmpty();
+    }
+}
