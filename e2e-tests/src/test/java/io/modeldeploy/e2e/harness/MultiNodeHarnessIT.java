@@ -3,7 +3,7 @@ package io.modeldeploy.e2e.harness;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.sim.testing.Await;
 import io.modeldeploy.e2e.support.EngineClient;
 import io.modeldeploy.e2e.support.LocalCluster;
 import io.modeldeploy.sim.group.GroupStatus;

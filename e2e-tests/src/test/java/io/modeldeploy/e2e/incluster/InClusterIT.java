@@ -7,7 +7,7 @@ import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.sim.testing.Await;
 import io.modeldeploy.e2e.support.EngineClient;
 import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;

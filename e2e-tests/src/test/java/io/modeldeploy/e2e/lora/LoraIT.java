@@ -2,7 +2,7 @@ package io.modeldeploy.e2e.lora;
 
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.sim.testing.Await;
 import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;

@@ -1,12 +1,12 @@
 package io.modeldeploy.e2e.managed;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.sim.testing.Await;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
-import io.modeldeploy.sim.vendor.drun.DRunModelServing;
-import io.modeldeploy.sim.vendor.drun.DRunSimulator;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.SimOptions;
+import io.modeldeploy.sim.platform.drun.DRunModelServing;
+import io.modeldeploy.sim.platform.drun.DRunSimulator;
+import io.modeldeploy.sim.platform.http.RecordedRequest;
+import io.modeldeploy.sim.platform.http.SimOptions;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;

@@ -2,9 +2,9 @@ package io.modeldeploy.e2e.managed;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.sim.testing.Await;
 import io.modeldeploy.e2e.support.InNamespace;
-import io.modeldeploy.sim.vendor.http.VendorSimulator;
+import io.modeldeploy.sim.platform.http.PlatformSimulator;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
@@ -21,7 +21,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  *
  * @param <S> the vendor's simulator
  */
-abstract class DeletableTargetScenarios<S extends VendorSimulator> extends ManagedTargetScenarios<S> {
+abstract class DeletableTargetScenarios<S extends PlatformSimulator> extends ManagedTargetScenarios<S> {
 
     /** Whether the simulator has this service at all (being deleted or not). */
     protected abstract boolean onTheVendor(String externalId);

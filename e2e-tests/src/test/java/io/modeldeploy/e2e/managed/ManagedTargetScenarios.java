@@ -1,12 +1,12 @@
 package io.modeldeploy.e2e.managed;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.sim.testing.Await;
 import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.VendorSimulator;
+import io.modeldeploy.sim.platform.http.RecordedRequest;
+import io.modeldeploy.sim.platform.http.PlatformSimulator;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * @param <S> the vendor's simulator
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ManagedTargetScenarios<S extends VendorSimulator> {
+abstract class ManagedTargetScenarios<S extends PlatformSimulator> {
     /** Never the right secret of any vendor; it must not show up in status or events. */
     static final String WRONG_SECRET = "not-the-secret";
 

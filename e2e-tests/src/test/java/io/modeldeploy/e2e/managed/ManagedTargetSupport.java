@@ -5,12 +5,12 @@ import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.sim.testing.Await;
 import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.RequestLog;
+import io.modeldeploy.sim.platform.http.RecordedRequest;
+import io.modeldeploy.sim.platform.http.RequestLog;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;

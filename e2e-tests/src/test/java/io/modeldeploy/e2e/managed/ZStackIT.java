@@ -3,12 +3,12 @@ package io.modeldeploy.e2e.managed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.sim.testing.Await;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.SimOptions;
-import io.modeldeploy.sim.vendor.zstack.ZStackGroup;
-import io.modeldeploy.sim.vendor.zstack.ZStackSimulator;
+import io.modeldeploy.sim.platform.http.RecordedRequest;
+import io.modeldeploy.sim.platform.http.SimOptions;
+import io.modeldeploy.sim.platform.zstack.ZStackGroup;
+import io.modeldeploy.sim.platform.zstack.ZStackSimulator;
 import org.junit.jupiter.api.Test;
 
 import java.net.InetSocketAddress;
