@@ -2,8 +2,6 @@ package io.modeldeploy.sim.platform.alayanew;
 
 import io.modeldeploy.sim.platform.http.Faults;
 import io.modeldeploy.sim.platform.http.RequestLog;
-import io.modeldeploy.sim.platform.http.Router;
-import io.modeldeploy.sim.platform.http.SimHttpServer;
 import io.modeldeploy.sim.platform.http.SimOptions;
 import io.modeldeploy.sim.platform.http.PlatformSimulator;
 
@@ -54,61 +52,27 @@ import java.util.Optional;
  * Field spellings follow the docs' examples ({@code apikey}, {@code backenArgs}); {@link #quirks()} switches to the
  * other documented spellings ({@code apiKey}, {@code "0"} codes, {@code staring}/{@code stoping}/{@code stoped}).
  */
-public final class AlayaNewSimulator implements PlatformSimulator {
+public final class AlayaNewSimulator extends PlatformSimulator {
     /** The documented base path of the API. */
     public static final String API_PREFIX = "/api/serverless-infer/v1";
 
-    private final SimHttpServer server;
-    private final Faults faults;
-    private final RequestLog requests;
-    private final AlayaNewQuirks quirks;
+    private final AlayaNewQuirks quirks = new AlayaNewQuirks();
     private final AlayaNewStore store;
     private final AlayaNewViews views;
 
-    private AlayaNewSimulator(SimHttpServer server, Faults faults, RequestLog requests, AlayaNewQuirks quirks,
-                              AlayaNewStore store, AlayaNewViews views) {
-        this.server = server;
-        this.faults = faults;
-        this.requests = requests;
-        this.quirks = quirks;
-        this.store = store;
-        this.views = views;
+    private AlayaNewSimulator(InetSocketAddress bind, String accessKey, String secretKey, SimOptions options) {
+        super(bind, "alayanew", API_PREFIX, options);
+        AlayaNewEnvelope envelope = new AlayaNewEnvelope(quirks);
+        store = new AlayaNewStore(options, faults(), envelope);
+        views = new AlayaNewViews(store, quirks);
+        serve(envelope, new AlayaNewAuth(accessKey, secretKey, envelope),
+                router -> new AlayaNewRoutes(store, views, envelope).register(router, API_PREFIX));
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port), accepting exactly this key pair. */
     public static AlayaNewSimulator start(InetSocketAddress bind, String accessKey, String secretKey,
                                          SimOptions options) {
-        Faults faults = new Faults();
-        RequestLog requests = new RequestLog();
-        AlayaNewQuirks quirks = new AlayaNewQuirks();
-        AlayaNewEnvelope envelope = new AlayaNewEnvelope(quirks);
-        AlayaNewStore store = new AlayaNewStore(options, faults, envelope);
-        AlayaNewViews views = new AlayaNewViews(store, quirks);
-        Router router = new Router(envelope, new AlayaNewAuth(accessKey, secretKey, envelope), faults, requests,
-                options.clock());
-        new AlayaNewRoutes(store, views, envelope).register(router, API_PREFIX);
-        SimHttpServer server = SimHttpServer.start(bind, "alayanew-sim", router);
-        return new AlayaNewSimulator(server, faults, requests, quirks, store, views);
-    }
-
-    @Override
-    public String baseUrl() {
-        return server.baseUrl();
-    }
-
-    @Override
-    public String apiBaseUrl() {
-        return baseUrl() + API_PREFIX;
-    }
-
-    @Override
-    public Faults faults() {
-        return faults;
-    }
-
-    @Override
-    public RequestLog requests() {
-        return requests;
+        return new AlayaNewSimulator(bind, accessKey, secretKey, options);
     }
 
     /** Switches between the spellings the docs show. */
@@ -123,10 +87,5 @@ public final class AlayaNewSimulator implements PlatformSimulator {
 
     public Optional<AlayaNewService> service(String serviceId) {
         return store.find(serviceId).map(views::snapshot);
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

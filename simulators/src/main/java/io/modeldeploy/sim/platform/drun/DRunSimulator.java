@@ -1,10 +1,6 @@
 package io.modeldeploy.sim.platform.drun;
 
-import io.modeldeploy.sim.platform.http.Faults;
 import io.modeldeploy.sim.platform.http.Ids;
-import io.modeldeploy.sim.platform.http.RequestLog;
-import io.modeldeploy.sim.platform.http.Router;
-import io.modeldeploy.sim.platform.http.SimHttpServer;
 import io.modeldeploy.sim.platform.http.SimOptions;
 import io.modeldeploy.sim.platform.http.PlatformSimulator;
 
@@ -36,54 +32,23 @@ import java.util.Optional;
  * changes nothing. The user namespace is {@code u-<hex>}, fixed per simulator. Search and sort syntax: see
  * {@link DRunListQuery}. The workspace variant and {@code /apikeys} are not simulated.
  */
-public final class DRunSimulator implements PlatformSimulator {
+public final class DRunSimulator extends PlatformSimulator {
     /** The documented base path of the Hydra API. */
     public static final String API_PREFIX = DRunRoutes.PREFIX;
 
-    private final SimHttpServer server;
-    private final Faults faults;
-    private final RequestLog requests;
     private final DRunStore store;
     private final DRunViews views;
 
-    private DRunSimulator(SimHttpServer server, Faults faults, RequestLog requests, DRunStore store, DRunViews views) {
-        this.server = server;
-        this.faults = faults;
-        this.requests = requests;
-        this.store = store;
-        this.views = views;
+    private DRunSimulator(InetSocketAddress bind, String token, SimOptions options) {
+        super(bind, "drun", API_PREFIX, options);
+        store = new DRunStore(options, faults());
+        views = new DRunViews(store, "u-" + Ids.hex(12));
+        serve(new DRunErrors(), new DRunAuth(token), new DRunRoutes(store, views)::register);
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port), accepting exactly this access key. */
     public static DRunSimulator start(InetSocketAddress bind, String token, SimOptions options) {
-        Faults faults = new Faults();
-        RequestLog requests = new RequestLog();
-        DRunStore store = new DRunStore(options, faults);
-        DRunViews views = new DRunViews(store, "u-" + Ids.hex(12));
-        Router router = new Router(new DRunErrors(), new DRunAuth(token), faults, requests, options.clock());
-        new DRunRoutes(store, views).register(router);
-        SimHttpServer server = SimHttpServer.start(bind, "drun-sim", router);
-        return new DRunSimulator(server, faults, requests, store, views);
-    }
-
-    @Override
-    public String baseUrl() {
-        return server.baseUrl();
-    }
-
-    @Override
-    public String apiBaseUrl() {
-        return baseUrl() + API_PREFIX;
-    }
-
-    @Override
-    public Faults faults() {
-        return faults;
-    }
-
-    @Override
-    public RequestLog requests() {
-        return requests;
+        return new DRunSimulator(bind, token, options);
     }
 
     /** Every ModelServing still visible (deleting ones included), oldest first. */
@@ -93,10 +58,5 @@ public final class DRunSimulator implements PlatformSimulator {
 
     public Optional<DRunModelServing> service(String id) {
         return store.find(id).map(views::snapshot);
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

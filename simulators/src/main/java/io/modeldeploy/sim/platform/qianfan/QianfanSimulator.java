@@ -2,8 +2,6 @@ package io.modeldeploy.sim.platform.qianfan;
 
 import io.modeldeploy.sim.platform.http.Faults;
 import io.modeldeploy.sim.platform.http.RequestLog;
-import io.modeldeploy.sim.platform.http.Router;
-import io.modeldeploy.sim.platform.http.SimHttpServer;
 import io.modeldeploy.sim.platform.http.SimOptions;
 import io.modeldeploy.sim.platform.http.PlatformSimulator;
 
@@ -42,55 +40,23 @@ import java.util.Optional;
  * {@code {pageInfo:{marker, maxKeys, isTruncated, nextMarker}, serviceList:[…]}}; {@code name} matches a substring.
  * ScaleService and ModifyService answer {@code result: true}.
  */
-public final class QianfanSimulator implements PlatformSimulator {
-    private final SimHttpServer server;
-    private final Faults faults;
-    private final RequestLog requests;
+public final class QianfanSimulator extends PlatformSimulator {
     private final QianfanStore store;
     private final QianfanViews views;
 
-    private QianfanSimulator(SimHttpServer server, Faults faults, RequestLog requests, QianfanStore store,
-                             QianfanViews views) {
-        this.server = server;
-        this.faults = faults;
-        this.requests = requests;
-        this.store = store;
-        this.views = views;
+    /** {@link #apiBaseUrl()} is {@code baseUrl() + "/v2/service"}: the one path every Action is posted to. */
+    private QianfanSimulator(InetSocketAddress bind, String accessKey, String secretKey, SimOptions options) {
+        super(bind, "qianfan", QianfanActions.PATH, options);
+        store = new QianfanStore(options, faults());
+        views = new QianfanViews(store);
+        serve(new QianfanErrors(), new BceAuthVerifier(accessKey, secretKey, options.clock()),
+                new QianfanActions(store, views)::register);
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port), accepting signatures by exactly this key pair. */
     public static QianfanSimulator start(InetSocketAddress bind, String accessKey, String secretKey,
                                         SimOptions options) {
-        Faults faults = new Faults();
-        RequestLog requests = new RequestLog();
-        QianfanStore store = new QianfanStore(options, faults);
-        QianfanViews views = new QianfanViews(store);
-        Router router = new Router(new QianfanErrors(), new BceAuthVerifier(accessKey, secretKey, options.clock()),
-                faults, requests, options.clock());
-        new QianfanActions(store, views).register(router);
-        SimHttpServer server = SimHttpServer.start(bind, "qianfan-sim", router);
-        return new QianfanSimulator(server, faults, requests, store, views);
-    }
-
-    @Override
-    public String baseUrl() {
-        return server.baseUrl();
-    }
-
-    /** {@code baseUrl() + "/v2/service"}: the one path every Action is posted to. */
-    @Override
-    public String apiBaseUrl() {
-        return baseUrl() + QianfanActions.PATH;
-    }
-
-    @Override
-    public Faults faults() {
-        return faults;
-    }
-
-    @Override
-    public RequestLog requests() {
-        return requests;
+        return new QianfanSimulator(bind, accessKey, secretKey, options);
     }
 
     /** Every service, oldest first. */
@@ -110,10 +76,5 @@ public final class QianfanSimulator implements PlatformSimulator {
      */
     public boolean deleteInConsole(String serviceId) {
         return store.removeAsConsole(serviceId);
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }

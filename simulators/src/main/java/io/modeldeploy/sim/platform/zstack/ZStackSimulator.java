@@ -1,11 +1,7 @@
 package io.modeldeploy.sim.platform.zstack;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.modeldeploy.sim.platform.http.Faults;
 import io.modeldeploy.sim.platform.http.Json;
-import io.modeldeploy.sim.platform.http.RequestLog;
-import io.modeldeploy.sim.platform.http.Router;
-import io.modeldeploy.sim.platform.http.SimHttpServer;
 import io.modeldeploy.sim.platform.http.SimOptions;
 import io.modeldeploy.sim.platform.http.PlatformSimulator;
 
@@ -53,59 +49,25 @@ import java.util.List;
  * Instance URLs are {@code http://192.0.2.x:8000} (never routed; no inference is simulated). Not simulated:
  * sub-user login, access-key auth ({@code Authorization: ZStack …} gets the REST layer's 400), webhooks.
  */
-public final class ZStackSimulator implements PlatformSimulator {
-    private final SimHttpServer server;
-    private final Faults faults;
-    private final RequestLog requests;
+public final class ZStackSimulator extends PlatformSimulator {
     private final ZStackSessions sessions;
     private final ZStackJobs jobs;
     private final ZStackStore store;
 
-    private ZStackSimulator(SimHttpServer server, Faults faults, RequestLog requests, ZStackSessions sessions,
-                            ZStackJobs jobs, ZStackStore store) {
-        this.server = server;
-        this.faults = faults;
-        this.requests = requests;
-        this.sessions = sessions;
-        this.jobs = jobs;
-        this.store = store;
+    /** {@link #apiBaseUrl()} is {@code baseUrl() + "/zstack/v1"}, as vendors.md gives the base URL. */
+    private ZStackSimulator(InetSocketAddress bind, String accountName, String password, SimOptions options) {
+        super(bind, "zstack", ZStackRoutes.PREFIX, options);
+        sessions = new ZStackSessions(accountName, password, options.sessionTtl(), options.clock());
+        jobs = new ZStackJobs(options.clock());
+        store = new ZStackStore(options, faults());
+        // Job locations fall back to the simulator's own URL when a request has no Host header.
+        serve(new ZStackErrors(), new ZStackAuth(), new ZStackRoutes(sessions, jobs, store, baseUrl())::register);
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port) for one account with this plain password. */
     public static ZStackSimulator start(InetSocketAddress bind, String accountName, String password,
                                        SimOptions options) {
-        Faults faults = new Faults();
-        RequestLog requests = new RequestLog();
-        ZStackSessions sessions = new ZStackSessions(accountName, password, options.sessionTtl(), options.clock());
-        ZStackJobs jobs = new ZStackJobs(options.clock());
-        ZStackStore store = new ZStackStore(options, faults);
-        Router router = new Router(new ZStackErrors(), new ZStackAuth(), faults, requests, options.clock());
-        // Bound first: job locations fall back to the simulator's own URL when a request has no Host header.
-        SimHttpServer server = SimHttpServer.bind(bind, "zstack-sim");
-        new ZStackRoutes(sessions, jobs, store, server.baseUrl()).register(router);
-        server.serve(router);
-        return new ZStackSimulator(server, faults, requests, sessions, jobs, store);
-    }
-
-    @Override
-    public String baseUrl() {
-        return server.baseUrl();
-    }
-
-    /** {@code baseUrl() + "/zstack/v1"}, as vendors.md gives the base URL. */
-    @Override
-    public String apiBaseUrl() {
-        return baseUrl() + ZStackRoutes.PREFIX;
-    }
-
-    @Override
-    public Faults faults() {
-        return faults;
-    }
-
-    @Override
-    public RequestLog requests() {
-        return requests;
+        return new ZStackSimulator(bind, accountName, password, options);
     }
 
     /**
@@ -153,10 +115,5 @@ public final class ZStackSimulator implements PlatformSimulator {
     /** Test hook: forgets every job, so its polls answer 404 as an expired job's do. */
     public void expireJobs() {
         jobs.expireAll();
-    }
-
-    @Override
-    public void close() {
-        server.close();
     }
 }
