@@ -1,5 +1,6 @@
 package io.modeldeploy.sim.engine;
 
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -48,7 +49,7 @@ class EngineLifecycleTest {
         assertThat(engine.isServing()).isFalse();
         assertThat(accepts(engine.address())).as("nothing listens while the weights load").isFalse();
 
-        EngineTestSupport.await(engine::isServing, PATIENCE);
+        Await.until("the engine serving", PATIENCE, engine::isServing);
         assertThat(get(engine, "/health").statusCode()).isEqualTo(200);
     }
 

@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.BooleanSupplier;
 
 /** Starts engine simulators on free loopback ports and talks to them over real HTTP. */
 final class EngineTestSupport {
@@ -93,21 +92,6 @@ final class EngineTestSupport {
 
     static String uri(EngineSimulator engine, String path) {
         return "http://" + engine.address().getAddress().getHostAddress() + ":" + engine.address().getPort() + path;
-    }
-
-    static void await(BooleanSupplier condition, Duration timeout) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("condition not met within " + timeout);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
     }
 
     private static HttpResponse<String> send(EngineSimulator engine, String path, String apiKey,

@@ -40,6 +40,13 @@ final class GroupFixture implements AutoCloseable {
         this.block = block;
     }
 
+    /** A fixture whose DNS already resolves the leader's name to host 1, where the test starts the leader. */
+    static GroupFixture withLeaderAtHost1(int block) {
+        GroupFixture group = new GroupFixture(block);
+        group.dns.put(LEADER_DNS, group.ip(1));
+        return group;
+    }
+
     String ip(int host) {
         return "127.77." + block + "." + host;
     }

@@ -25,8 +25,7 @@ class RayGroupTest {
 
     @Test
     void leaderEngineStartsOnlyOnceTheWorkerJoinedTheRayCluster() {
-        group = new GroupFixture(1);
-        group.dns.put(GroupFixture.LEADER_DNS, group.ip(1));
+        group = GroupFixture.withLeaderAtHost1(1);
         ContainerProcess leader = group.vllmLeader(1, 2, 8, TP8_PP2_RAY);
 
         GroupStatus alone = leader.groupStatus().orElseThrow();
@@ -72,8 +71,7 @@ class RayGroupTest {
 
     @Test
     void engineExitsWhenTensorTimesPipelineParallelExceedsTheRayClusterGpus() {
-        group = new GroupFixture(3);
-        group.dns.put(GroupFixture.LEADER_DNS, group.ip(1));
+        group = GroupFixture.withLeaderAtHost1(3);
         ContainerProcess leader = group.vllmLeader(1, 2, 8, "--model", "/models/x", "--tensor-parallel-size", "8",
                 "--pipeline-parallel-size", "4", "--distributed-executor-backend", "ray");
         group.vllmWorker(2, 1, 8);
@@ -85,8 +83,7 @@ class RayGroupTest {
 
     @Test
     void withoutTheRayBackendTheEngineMustFitThePodsOwnGpus() {
-        group = new GroupFixture(4);
-        group.dns.put(GroupFixture.LEADER_DNS, group.ip(1));
+        group = GroupFixture.withLeaderAtHost1(4);
         ContainerProcess leader = group.vllmLeader(1, 2, 8, "--model", "/models/x", "--tensor-parallel-size", "8",
                 "--pipeline-parallel-size", "2");
         group.vllmWorker(2, 1, 8);
@@ -104,8 +101,7 @@ class RayGroupTest {
 
     @Test
     void losingAWorkerKillsTheLeadersEngineAndTheWorkerRejoinsAReplacedHead() {
-        group = new GroupFixture(5);
-        group.dns.put(GroupFixture.LEADER_DNS, group.ip(1));
+        group = GroupFixture.withLeaderAtHost1(5);
         ContainerProcess leader = group.vllmLeader(1, 2, 8, TP8_PP2_RAY);
         ContainerProcess worker = group.vllmWorker(2, 1, 8);
         EngineSimulator engine = leader.engine().orElseThrow();
@@ -128,8 +124,7 @@ class RayGroupTest {
 
     @Test
     void aWorkerWhoseHeadVanishedGoesBackToJoining() {
-        group = new GroupFixture(6);
-        group.dns.put(GroupFixture.LEADER_DNS, group.ip(1));
+        group = GroupFixture.withLeaderAtHost1(6);
         ContainerProcess leader = group.vllmLeader(1, 2, 8, TP8_PP2_RAY);
         ContainerProcess worker = group.vllmWorker(2, 1, 8);
         Await.until("worker joined", WAIT, () -> worker.groupStatus().orElseThrow().formed());

@@ -22,8 +22,7 @@ class SglangGroupTest {
 
     @Test
     void rankZeroServesOnlyOnceEveryRankJoinedAndOtherRanksServeOnlyHealth() {
-        group = new GroupFixture(11);
-        group.dns.put(GroupFixture.LEADER_DNS, group.ip(1));
+        group = GroupFixture.withLeaderAtHost1(11);
         ContainerProcess rank0 = group.sglang(1, 8, 16, 2, 0);
         EngineSimulator engine = rank0.engine().orElseThrow();
         assertThat(rank0.groupStatus().orElseThrow().members()).isEqualTo(1);
@@ -52,8 +51,7 @@ class SglangGroupTest {
 
     @Test
     void duplicateRankIsRefusedAndTheLateComerExits() {
-        group = new GroupFixture(13);
-        group.dns.put(GroupFixture.LEADER_DNS, group.ip(1));
+        group = GroupFixture.withLeaderAtHost1(13);
         ContainerProcess rank0 = group.sglang(1, 8, 24, 3, 0);
         ContainerProcess first = group.sglang(2, 8, 24, 3, 1);
         Await.until("first rank 1 joined", WAIT, () -> first.groupStatus().orElseThrow().formed());
@@ -68,8 +66,7 @@ class SglangGroupTest {
 
     @Test
     void aRankLaunchedWithAnotherNnodesIsRefused() {
-        group = new GroupFixture(14);
-        group.dns.put(GroupFixture.LEADER_DNS, group.ip(1));
+        group = GroupFixture.withLeaderAtHost1(14);
         group.sglang(1, 8, 16, 2, 0);
         ContainerProcess wrong = group.sglang(2, 8, 24, 3, 1);
         String why = Await.until("wrong rank exits", WAIT, () -> wrong.exitReason().orElse(null));
@@ -90,8 +87,7 @@ class SglangGroupTest {
 
     @Test
     void losingARankKillsRankZerosEngineAndRanksExitWhenRankZeroVanishes() {
-        group = new GroupFixture(16);
-        group.dns.put(GroupFixture.LEADER_DNS, group.ip(1));
+        group = GroupFixture.withLeaderAtHost1(16);
         ContainerProcess rank0 = group.sglang(1, 8, 16, 2, 0);
         ContainerProcess rank1 = group.sglang(2, 8, 16, 2, 1);
         Await.until("rank 0 serving", WAIT, () -> rank0.engine().orElseThrow().isServing());

@@ -64,6 +64,11 @@ class ZStackSimulatorTest {
         return PlatformHttp.send("GET", accepted.json().get("location").asText(), null);
     }
 
+    /** Deploys the template as a group named {@code name}: the async call, answered 202 with its job. */
+    private PlatformHttp.Response deploy(String name, String session, String... headers) {
+        return api("PUT", "/ai/model-services/" + template, deployBody(name), session, headers);
+    }
+
     private static String deployBody(String name) {
         return "{\"deployModelService\":{\"zoneUuid\":\"zone-1\",\"name\":\"" + name + "\",\"type\":\"Inference\","
                 + "\"modelUuid\":\"model-1\",\"cpuNum\":8,\"memorySize\":34359738368}}";
@@ -124,7 +129,7 @@ class ZStackSimulatorTest {
         assertThat(PlatformHttp.send("GET", sim.apiBaseUrl() + "/accounts/sessions/" + session + "/valid", null)
                 .json().get("valid").asBoolean()).isFalse();
 
-        PlatformHttp.Response asyncWithExpired = api("PUT", "/ai/model-services/" + template, deployBody("late"), session);
+        PlatformHttp.Response asyncWithExpired = deploy("late", session);
         PlatformHttp.Response job = poll(asyncWithExpired);
         assertThat(job.status()).as("an async API still answers 202; its job reports the session").isEqualTo(503);
         assertThat(job.json().at("/error/code").asText()).isEqualTo("ID.1001");
@@ -138,8 +143,7 @@ class ZStackSimulatorTest {
     void aDeploymentIsAJobThatFinishesWhenTheGroupRuns() throws Exception {
         String session = session();
         String jobUuid = "0123456789abcdef0123456789abcdef";
-        PlatformHttp.Response accepted = api("PUT", "/ai/model-services/" + template, deployBody("qwen"), session,
-                "X-Job-UUID", jobUuid);
+        PlatformHttp.Response accepted = deploy("qwen", session, "X-Job-UUID", jobUuid);
         assertThat(accepted.status()).isEqualTo(202);
         assertThat(accepted.json().get("location").asText())
                 .isEqualTo(sim.apiBaseUrl() + "/api-jobs/" + jobUuid);
@@ -167,18 +171,15 @@ class ZStackSimulatorTest {
         String session = session();
         String jobUuid = "fedcba9876543210fedcba9876543210";
 
-        PlatformHttp.Response first = api("PUT", "/ai/model-services/" + template, deployBody("once"), session,
-                "X-Job-UUID", jobUuid);
-        PlatformHttp.Response retry = api("PUT", "/ai/model-services/" + template, deployBody("once"), session,
-                "X-Job-UUID", jobUuid);
+        PlatformHttp.Response first = deploy("once", session, "X-Job-UUID", jobUuid);
+        PlatformHttp.Response retry = deploy("once", session, "X-Job-UUID", jobUuid);
 
         assertThat(retry.json().get("location").asText()).isEqualTo(first.json().get("location").asText());
         assertThat(sim.requests().count("deployModelService")).isEqualTo(2);
         assertThat(sim.groups()).hasSize(1);
         assertThat(sim.jobs()).filteredOn(j -> j.operation().equals("deployModelService")).hasSize(1);
 
-        PlatformHttp.Response badJobId = api("PUT", "/ai/model-services/" + template, deployBody("bad"), session,
-                "X-Job-UUID", "not-a-uuid");
+        PlatformHttp.Response badJobId = deploy("bad", session, "X-Job-UUID", "not-a-uuid");
         assertThat(badJobId.status()).isEqualTo(400);
         assertThat(badJobId.body()).contains("X-Job-UUID");
     }
@@ -223,8 +224,8 @@ class ZStackSimulatorTest {
     @Test
     void queriesFilterLikeZql() throws Exception {
         String session = session();
-        poll(api("PUT", "/ai/model-services/" + template, deployBody("alpha"), session));
-        poll(api("PUT", "/ai/model-services/" + template, deployBody("beta"), session));
+        poll(deploy("alpha", session));
+        poll(deploy("beta", session));
 
         assertThat(groups(session, "?q=name!=alpha").at("/inventories/0/name").asText()).isEqualTo("beta");
         assertThat(groups(session, "?q=name?=alpha,beta&q=status=Deploying").get("inventories").size()).isEqualTo(2);
@@ -237,7 +238,7 @@ class ZStackSimulatorTest {
     @Test
     void deletingAGroupIsAJobAndAMissingGroupDeletesFine() throws Exception {
         String session = session();
-        api("PUT", "/ai/model-services/" + template, deployBody("doomed"), session);
+        deploy("doomed", session);
         String group = sim.groups().get(0).uuid();
 
         PlatformHttp.Response deleted = poll(api("DELETE", "/ai/model-services/instances/groups/" + group
@@ -253,7 +254,7 @@ class ZStackSimulatorTest {
     @Test
     void restartAndUpdateExistButNoStopStartOrScale() throws Exception {
         String session = session();
-        poll(api("PUT", "/ai/model-services/" + template, deployBody("svc"), session));
+        poll(deploy("svc", session));
         clock.advance(DEPLOY);
         String group = sim.groups().get(0).uuid();
 
@@ -294,7 +295,7 @@ class ZStackSimulatorTest {
         String session = session();
         sim.faults().failDeploymentOf("broken");
 
-        PlatformHttp.Response accepted = api("PUT", "/ai/model-services/" + template, deployBody("broken"), session);
+        PlatformHttp.Response accepted = deploy("broken", session);
         clock.advance(DEPLOY);
         PlatformHttp.Response job = poll(accepted);
 
@@ -317,7 +318,7 @@ class ZStackSimulatorTest {
         assertThat(throttled.header("Retry-After")).contains("2");
 
         sim.faults().delayNext("job", Duration.ofMillis(300), 1);
-        PlatformHttp.Response accepted = api("PUT", "/ai/model-services/" + template, deployBody("slow"), session);
+        PlatformHttp.Response accepted = deploy("slow", session);
         long start = System.nanoTime();
         assertThat(poll(accepted).status()).isEqualTo(202);
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofMillis(300));
