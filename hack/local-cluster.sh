@@ -2,7 +2,7 @@
 # A real Kubernetes control plane on loopback, built from Debian's packages (no Docker needed):
 #   etcd (Debian etcd-server) + kube-apiserver, kube-controller-manager, kube-scheduler
 #   (v1.20.2, built from Debian's `kubernetes` source package and cached).
-# No kubelet runs: pods are played by the node simulator in e2e-tests.
+# No kubelet runs: pods are played by the node simulator in simulators/.
 #
 # Usage: hack/local-cluster.sh up | down | status | install
 #

@@ -11,7 +11,7 @@
 # Optional: --bind HOST (default 127.0.0.1), --deploy-delay 5s, --transition-delay 2s, --delete-delay 0s,
 # --session-ttl 2h (ZStack). It prints its base URL (what a ModelDeployment's spec.target.endpoint takes) and runs
 # until Ctrl-C / SIGTERM.
-# Build first: ./mvnw -q -pl e2e-tests -am install -DskipTests
+# Build first: ./mvnw -q -pl simulators -am install -DskipTests
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
-exec "$ROOT/hack/run-java.sh" io.modeldeploy.sim.vendor.VendorSimulatorMain "$@"
+exec "$ROOT/hack/run-java.sh" io.modeldeploy.sim.platform.PlatformSimulatorMain "$@"

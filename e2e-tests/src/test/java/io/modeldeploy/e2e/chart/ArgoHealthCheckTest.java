@@ -37,98 +37,83 @@ class ArgoHealthCheckTest {
 
     @Test
     void statusOfAnOlderGenerationIsProgressingEvenIfItWasReady() {
-        Health h = check("""
-                metadata: {name: qwen, generation: 3}
-                spec: {replicas: 2}
-                status:
-                  observedGeneration: 2
-                  phase: Running
-                  conditions:
-                    - {type: Ready, status: "True", reason: AllInstancesReady, message: 1/1 instances ready}
-                """);
+        Health h = check(object(3, "{replicas: 2}", 2, "Running",
+                condition("Ready", "True", "AllInstancesReady", "1/1 instances ready")));
         assertThat(h.status()).isEqualTo("Progressing");
         assertThat(h.message()).contains("latest spec");
     }
 
     @Test
     void stoppedIsSuspended() {
-        Health h = check("""
-                metadata: {name: qwen, generation: 4}
-                spec: {stopped: true}
-                status:
-                  observedGeneration: 4
-                  phase: Stopped
-                  conditions:
-                    - {type: Ready, status: "False", reason: Stopped, message: stopped by spec.stopped}
-                """);
+        Health h = check(object(4, "{stopped: true}", 4, "Stopped",
+                condition("Ready", "False", "Stopped", "stopped by spec.stopped")));
         assertThat(h).isEqualTo(new Health("Suspended", "Stopped (phase Stopped)"));
     }
 
     @Test
     void readyIsHealthy() {
-        assertThat(check("""
-                metadata: {name: qwen, generation: 2}
-                spec: {replicas: 2}
-                status:
-                  observedGeneration: 2
-                  phase: Running
-                  conditions:
-                    - {type: Ready, status: "True", reason: AllInstancesReady, message: 2/2 instances ready}
-                    - {type: Degraded, status: "False", reason: AsExpected, message: ""}
-                """)).isEqualTo(new Health("Healthy", "2/2 instances ready"));
+        assertThat(check(object(2, "{replicas: 2}", 2, "Running",
+                condition("Ready", "True", "AllInstancesReady", "2/2 instances ready"),
+                condition("Degraded", "False", "AsExpected", ""))))
+                .isEqualTo(new Health("Healthy", "2/2 instances ready"));
     }
 
     @Test
     void failedIsDegradedWithTheFailingConditionsMessage() {
-        assertThat(check("""
-                metadata: {name: qwen, generation: 1}
-                spec: {}
-                status:
-                  observedGeneration: 1
-                  phase: Failed
-                  conditions:
-                    - {type: Ready, status: "False", reason: InvalidSpec, message: "spec.model.id: is required"}
-                    - {type: Progressing, status: "False", reason: InvalidSpec, message: fix the spec to continue}
-                    - {type: Degraded, status: "True", reason: InvalidSpec, message: "spec.model.id: is required"}
-                """)).isEqualTo(new Health("Degraded", "spec.model.id: is required"));
+        assertThat(check(object(1, "{}", 1, "Failed",
+                condition("Ready", "False", "InvalidSpec", "spec.model.id: is required"),
+                condition("Progressing", "False", "InvalidSpec", "fix the spec to continue"),
+                condition("Degraded", "True", "InvalidSpec", "spec.model.id: is required"))))
+                .isEqualTo(new Health("Degraded", "spec.model.id: is required"));
     }
 
     @Test
     void failedWithoutADegradedConditionTakesTheReadyMessage() {
-        assertThat(check("""
-                metadata: {name: qwen, generation: 1}
-                status:
-                  observedGeneration: 1
-                  phase: Failed
-                  conditions:
-                    - {type: Ready, status: "False", reason: ModeNotSupported, message: multi-node is not supported yet}
-                """)).isEqualTo(new Health("Degraded", "multi-node is not supported yet"));
+        assertThat(check(object(1, null, 1, "Failed",
+                condition("Ready", "False", "ModeNotSupported", "multi-node is not supported yet"))))
+                .isEqualTo(new Health("Degraded", "multi-node is not supported yet"));
     }
 
     @Test
     void degradedConditionIsDegradedWithItsMessage() {
-        assertThat(check("""
-                metadata: {name: qwen, generation: 1}
-                status:
-                  observedGeneration: 1
-                  phase: Starting
-                  conditions:
-                    - {type: Ready, status: "False", reason: InstancesNotReady, message: 0/1 instances ready}
-                    - {type: Degraded, status: "True", reason: CrashLoopBackOff, message: "qwen-abc: engine exited with code 1"}
-                """)).isEqualTo(new Health("Degraded", "qwen-abc: engine exited with code 1"));
+        assertThat(check(object(1, null, 1, "Starting",
+                condition("Ready", "False", "InstancesNotReady", "0/1 instances ready"),
+                condition("Degraded", "True", "CrashLoopBackOff", "qwen-abc: engine exited with code 1"))))
+                .isEqualTo(new Health("Degraded", "qwen-abc: engine exited with code 1"));
     }
 
     @Test
     void otherwiseProgressingWithTheReadyMessage() {
-        assertThat(check("""
-                metadata: {name: qwen, generation: 1}
-                status:
-                  observedGeneration: 1
-                  phase: Pending
-                  conditions:
-                    - {type: Ready, status: "False", reason: Unschedulable, message: "0/4 nodes are available: 4 Insufficient nvidia.com/gpu"}
-                    - {type: Degraded, status: "False", reason: AsExpected, message: ""}
-                """)).isEqualTo(new Health("Progressing", "0/4 nodes are available: 4 Insufficient nvidia.com/gpu"));
+        assertThat(check(object(1, null, 1, "Pending",
+                condition("Ready", "False", "Unschedulable", "0/4 nodes are available: 4 Insufficient nvidia.com/gpu"),
+                condition("Degraded", "False", "AsExpected", ""))))
+                .isEqualTo(new Health("Progressing", "0/4 nodes are available: 4 Insufficient nvidia.com/gpu"));
+    }
+
+    /**
+     * A ModelDeployment, as YAML, at {@code generation} (with this spec, a YAML flow map, or none) whose status
+     * observed {@code observedGeneration}, with its phase and these {@link #condition}s.
+     */
+    private static String object(int generation, String spec, int observedGeneration, String phase,
+                                 String... conditions) {
+        StringBuilder yaml = new StringBuilder("metadata: {name: qwen, generation: " + generation + "}\n");
+        if (spec != null) {
+            yaml.append("spec: ").append(spec).append('\n');
+        }
+        yaml.append("status:\n  observedGeneration: ").append(observedGeneration)
+                .append("\n  phase: ").append(phase).append('\n');
+        if (conditions.length > 0) {
+            yaml.append("  conditions:\n");
+            for (String condition : conditions) {
+                yaml.append("    - ").append(condition).append('\n');
+            }
+        }
+        return yaml.toString();
+    }
+
+    /** One status condition as a YAML flow map; status and message are strings. */
+    private static String condition(String type, String status, String reason, String message) {
+        return "{type: %s, status: \"%s\", reason: %s, message: \"%s\"}".formatted(type, status, reason, message);
     }
 
     private static Health check(String objectYaml) {

@@ -3,12 +3,10 @@ package io.modeldeploy.e2e.chart;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.utils.Serialization;
-import io.modeldeploy.e2e.support.LocalCluster;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.modeldeploy.e2e.support.TestNamespace;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -24,36 +22,21 @@ import static org.assertj.core.api.Assertions.assertThat;
  * apply, dry run: schema, defaulting, admission and RBAC escalation checks run, nothing is stored).
  */
 class ChartApplyIT {
-    private static LocalCluster cluster;
-    private static KubernetesClient client;
-    private static String release;
-    private static String teamA;
-    private static String teamB;
-
-    @BeforeAll
-    static void setUp() {
-        cluster = LocalCluster.get();
-        client = cluster.client();
-        release = cluster.createNamespace("chart");
-        // Roles of the namespace-list shape go into namespaces that must exist.
-        teamA = cluster.createNamespace("chart-team");
-        teamB = cluster.createNamespace("chart-team");
-    }
-
-    @AfterAll
-    static void tearDown() {
-        for (String ns : List.of(release, teamA, teamB)) {
-            cluster.deleteNamespace(ns);
-        }
-    }
+    @RegisterExtension
+    static final TestNamespace release = TestNamespace.onCluster("chart");
+    // Roles of the namespace-list shape go into namespaces that must exist.
+    @RegisterExtension
+    static final TestNamespace teamA = TestNamespace.onCluster("chart-team");
+    @RegisterExtension
+    static final TestNamespace teamB = TestNamespace.onCluster("chart-team");
 
     @Test
     void chartCrdAppliesWithDryRun() throws IOException {
         try (var files = Files.list(Chart.dir().resolve("crds"))) {
             for (Path file : files.toList()) {
                 try (InputStream in = Files.newInputStream(file)) {
-                    HasMetadata crd = client.apiextensions().v1().customResourceDefinitions().load(in).item();
-                    client.resource(crd).dryRun().fieldManager("chart-test").forceConflicts().serverSideApply();
+                    HasMetadata crd = release.client().apiextensions().v1().customResourceDefinitions().load(in).item();
+                    release.client().resource(crd).dryRun().fieldManager("chart-test").forceConflicts().serverSideApply();
                 }
             }
         }
@@ -61,7 +44,7 @@ class ChartApplyIT {
 
     @Test
     void defaultValuesApplyWithDryRun() {
-        List<ObjectNode> objects = Chart.render(release, Optional.empty());
+        List<ObjectNode> objects = Chart.render(release.name(), Optional.empty());
         assertThat(objects).isNotEmpty();
         dryRunApply(objects);
     }
@@ -69,10 +52,10 @@ class ChartApplyIT {
     @Test
     void namespaceListValuesApplyWithDryRun() throws IOException {
         Path watched = Files.createTempFile("watch", ".yaml");
-        Files.writeString(watched, "watchNamespaces: [" + teamA + ", " + teamB + "]\n");
-        List<ObjectNode> objects = Chart.render(release, List.of(Chart.namespacesValues(), watched));
+        Files.writeString(watched, "watchNamespaces: [" + teamA.name() + ", " + teamB.name() + "]\n");
+        List<ObjectNode> objects = Chart.render(release.name(), List.of(Chart.namespacesValues(), watched));
         assertThat(Chart.ofKind(objects, "Role")).extracting(r -> r.path("metadata").path("namespace").asText())
-                .contains(teamA, teamB, release);
+                .contains(teamA.name(), teamB.name(), release.name());
         dryRunApply(objects.stream()
                 // The ServiceMonitor kind exists only where the Prometheus Operator is installed.
                 .filter(o -> !o.path("apiVersion").asText().startsWith("monitoring.coreos.com/")).toList());
@@ -81,7 +64,7 @@ class ChartApplyIT {
     private static void dryRunApply(List<ObjectNode> objects) {
         for (ObjectNode object : objects) {
             GenericKubernetesResource resource = Serialization.unmarshal(object.toString(), GenericKubernetesResource.class);
-            HasMetadata applied = client.resource(resource).dryRun().fieldManager("chart-test").forceConflicts()
+            HasMetadata applied = release.client().resource(resource).dryRun().fieldManager("chart-test").forceConflicts()
                     .serverSideApply();
             assertThat(applied.getMetadata().getName()).as(object.path("kind").asText())
                     .isEqualTo(resource.getMetadata().getName());

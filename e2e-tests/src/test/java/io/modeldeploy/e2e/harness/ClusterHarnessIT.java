@@ -5,16 +5,14 @@ import io.fabric8.kubernetes.api.model.Node;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodCondition;
 import io.fabric8.kubernetes.api.model.Quantity;
-import io.fabric8.kubernetes.api.model.SecretBuilder;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.modeldeploy.e2e.support.Await;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.modeldeploy.e2e.support.EngineClient;
 import io.modeldeploy.e2e.support.Kubectl;
-import io.modeldeploy.e2e.support.LocalCluster;
+import io.modeldeploy.e2e.support.TestNamespace;
 import io.modeldeploy.sim.node.SimAnnotations;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
 import java.util.List;
@@ -32,30 +30,13 @@ class ClusterHarnessIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
     private static final String API_KEY = "sk-harness-test-key";
 
-    private static LocalCluster cluster;
-    private static KubernetesClient client;
-    private static String ns;
-
-    @BeforeAll
-    static void setUp() {
-        cluster = LocalCluster.get();
-        client = cluster.client();
-        ns = cluster.createNamespace("harness");
-        client.secrets().inNamespace(ns).resource(new SecretBuilder()
-                .withNewMetadata().withName("engine-key").endMetadata()
-                .withStringData(Map.of("apiKey", API_KEY)).build()).create();
-    }
-
-    @AfterAll
-    static void tearDown() {
-        cluster.nodes().faults().clearAll();
-        cluster.deleteNamespace(ns);
-    }
+    @RegisterExtension
+    static final TestNamespace ns = TestNamespace.onCluster("harness").withSecret("engine-key", Map.of("apiKey", API_KEY));
 
     @Test
     void simulatedGpuNodesAreReadyWithTheirCapacity() {
-        for (String name : cluster.nodes().nodeNames()) {
-            Node node = client.nodes().withName(name).get();
+        for (String name : ns.cluster().nodes().nodeNames()) {
+            Node node = ns.client().nodes().withName(name).get();
             assertThat(node.getStatus().getConditions())
                     .anySatisfy(c -> assertThat(c.getType() + "=" + c.getStatus()).isEqualTo("Ready=True"));
             assertThat(Optional.ofNullable(node.getSpec().getTaints()).orElse(List.of()))
@@ -64,7 +45,7 @@ class ClusterHarnessIT {
             // L40S nodes have 4 GPUs; H100 (and A100 nodes another test class may have added) have 8.
             assertThat(gpus.getAmount()).isEqualTo(name.contains("l40s") ? "4" : "8");
         }
-        String table = new Kubectl(cluster).ok("get", "nodes", "-o",
+        String table = new Kubectl(ns.cluster()).ok("get", "nodes", "-o",
                 "custom-columns=NAME:.metadata.name,GPU:.status.capacity.nvidia\\.com/gpu,PRODUCT:.metadata.labels.nvidia\\.com/gpu\\.product");
         assertThat(table).containsPattern("sim-h100-0\\s+8\\s+NVIDIA-H100-80GB-HBM3")
                 .containsPattern("sim-l40s-1\\s+4\\s+NVIDIA-L40S");
@@ -72,8 +53,7 @@ class ClusterHarnessIT {
 
     @Test
     void gpuDeploymentIsBoundToTheMatchingNodeAndServesThroughTheSimulatedEngine() {
-        client.apps().deployments().inNamespace(ns)
-                .resource(GpuWorkloads.vllm("l40s-chat", "NVIDIA-L40S", 2, "engine-key", Map.of())).create();
+        deploy(GpuWorkloads.vllm("l40s-chat", "NVIDIA-L40S", 2, "engine-key", Map.of()));
 
         Pod pod = awaitReadyPod("l40s-chat");
         assertThat(pod.getSpec().getNodeName()).startsWith("sim-l40s-");
@@ -87,8 +67,7 @@ class ClusterHarnessIT {
 
     @Test
     void podAskingForMoreGpusThanAnyNodeHasStaysPendingWithTheSchedulersReason() {
-        client.apps().deployments().inNamespace(ns)
-                .resource(GpuWorkloads.vllm("too-big", "NVIDIA-H100-80GB-HBM3", 16, "engine-key", Map.of())).create();
+        deploy(GpuWorkloads.vllm("too-big", "NVIDIA-H100-80GB-HBM3", 16, "engine-key", Map.of()));
 
         PodCondition scheduled = Await.until("the scheduler to give up on too-big", TIMEOUT, () -> podsOf("too-big").stream()
                 .flatMap(p -> Optional.ofNullable(p.getStatus().getConditions()).orElse(List.of()).stream())
@@ -101,20 +80,20 @@ class ClusterHarnessIT {
 
     @Test
     void engineIsNotReadyUntilItsModelHasLoaded() {
-        client.apps().deployments().inNamespace(ns).resource(GpuWorkloads.vllm("slow-load", "NVIDIA-H100-80GB-HBM3", 1,
-                "engine-key", Map.of(SimAnnotations.ENGINE_LOAD_DELAY_MS, "5000"))).create();
+        deploy(GpuWorkloads.vllm("slow-load", "NVIDIA-H100-80GB-HBM3", 1,
+                "engine-key", Map.of(SimAnnotations.ENGINE_LOAD_DELAY_MS, "5000")));
 
         Pod running = Await.until("slow-load Running", TIMEOUT, () -> podsOf("slow-load").stream()
                 .filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst().orElse(null));
-        assertThat(isReady(running)).as("Ready before the model loaded").isFalse();
+        assertThat(GpuWorkloads.isReady(running)).as("Ready before the model loaded").isFalse();
         Pod ready = awaitReadyPod("slow-load");
         assertThat(ready.getMetadata().getUid()).isEqualTo(running.getMetadata().getUid());
     }
 
     @Test
     void crashLoopIsReportedLikeTheKubeletDoes() {
-        client.apps().deployments().inNamespace(ns).resource(GpuWorkloads.vllm("crashing", "NVIDIA-L40S", 1,
-                "engine-key", Map.of(SimAnnotations.FAULT, "CrashLoop"))).create();
+        deploy(GpuWorkloads.vllm("crashing", "NVIDIA-L40S", 1,
+                "engine-key", Map.of(SimAnnotations.FAULT, "CrashLoop")));
 
         ContainerStatus status = Await.until("CrashLoopBackOff with restarts", TIMEOUT, () -> podsOf("crashing").stream()
                 .flatMap(p -> Optional.ofNullable(p.getStatus().getContainerStatuses()).orElse(List.of()).stream())
@@ -127,8 +106,8 @@ class ClusterHarnessIT {
 
     @Test
     void imagePullFailureKeepsThePodPending() {
-        client.apps().deployments().inNamespace(ns).resource(GpuWorkloads.vllm("no-image", "NVIDIA-L40S", 1,
-                "engine-key", Map.of(SimAnnotations.FAULT, "ImagePullFailure"))).create();
+        deploy(GpuWorkloads.vllm("no-image", "NVIDIA-L40S", 1,
+                "engine-key", Map.of(SimAnnotations.FAULT, "ImagePullFailure")));
 
         Pod pod = Await.until("image pull back-off", TIMEOUT, () -> podsOf("no-image").stream()
                 .filter(p -> p.getStatus().getContainerStatuses() != null && p.getStatus().getContainerStatuses().stream()
@@ -140,34 +119,33 @@ class ClusterHarnessIT {
 
     @Test
     void neverReadyEngineRunsButIsNotReady() {
-        client.apps().deployments().inNamespace(ns).resource(GpuWorkloads.vllm("wedged", "NVIDIA-L40S", 1,
-                "engine-key", Map.of(SimAnnotations.FAULT, "NeverReady"))).create();
+        deploy(GpuWorkloads.vllm("wedged", "NVIDIA-L40S", 1,
+                "engine-key", Map.of(SimAnnotations.FAULT, "NeverReady")));
 
         Pod pod = Await.until("wedged Running", TIMEOUT, () -> podsOf("wedged").stream()
                 .filter(p -> "Running".equals(p.getStatus().getPhase())).findFirst().orElse(null));
         // The engine answers (the model loaded) but its health endpoint says 503, so readiness keeps failing.
         EngineClient engine = EngineClient.at(pod.getStatus().getPodIP(), 8000, API_KEY);
         Await.until("engine port open", TIMEOUT, () -> engine.get("/health").statusCode() == 503);
-        assertThat(isReady(client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get())).isFalse();
+        assertThat(GpuWorkloads.isReady(ns.pod(pod.getMetadata().getName()))).isFalse();
     }
 
     @Test
     void engineRestartLosesRuntimeAdaptersAndCountsARestart() {
-        client.apps().deployments().inNamespace(ns)
-                .resource(GpuWorkloads.vllm("restarts", "NVIDIA-H100-80GB-HBM3", 1, "engine-key", Map.of())).create();
+        deploy(GpuWorkloads.vllm("restarts", "NVIDIA-H100-80GB-HBM3", 1, "engine-key", Map.of()));
         Pod pod = awaitReadyPod("restarts");
         EngineClient engine = EngineClient.at(pod.getStatus().getPodIP(), 8000, API_KEY);
         assertThat(engine.post("/v1/load_lora_adapter", "{\"lora_name\":\"sql\",\"lora_path\":\"/adapters/sql\"}")
                 .statusCode()).isEqualTo(200);
         assertThat(engine.get("/v1/models").body()).contains("\"sql\"");
 
-        client.pods().inNamespace(ns).withName(pod.getMetadata().getName())
+        ns.client().pods().inNamespace(ns.name()).withName(pod.getMetadata().getName())
                 .edit(p -> new io.fabric8.kubernetes.api.model.PodBuilder(p).editMetadata()
                         .addToAnnotations(SimAnnotations.RESTART_ENGINE, "1").endMetadata().build());
 
         Pod restarted = Await.until("the restarted engine ready again", TIMEOUT, () -> {
-            Pod p = client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get();
-            return p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && isReady(p) ? p : null;
+            Pod p = ns.pod(pod.getMetadata().getName());
+            return p.getStatus().getContainerStatuses().get(0).getRestartCount() == 1 && GpuWorkloads.isReady(p) ? p : null;
         });
         assertThat(restarted.getStatus().getPodIP()).isEqualTo(pod.getStatus().getPodIP());
         assertThat(engine.get("/v1/models").body()).doesNotContain("\"sql\"").contains("\"restarts\"");
@@ -175,12 +153,11 @@ class ClusterHarnessIT {
 
     @Test
     void deletedPodIsFinishedByTheSimulatedKubeletAndItsEngineStops() {
-        client.apps().deployments().inNamespace(ns)
-                .resource(GpuWorkloads.vllm("deleted", "NVIDIA-L40S", 1, "engine-key", Map.of())).create();
+        deploy(GpuWorkloads.vllm("deleted", "NVIDIA-L40S", 1, "engine-key", Map.of()));
         Pod pod = awaitReadyPod("deleted");
-        client.apps().deployments().inNamespace(ns).withName("deleted").delete();
+        ns.client().apps().deployments().inNamespace(ns.name()).withName("deleted").delete();
 
-        Await.until("pod gone", TIMEOUT, () -> client.pods().inNamespace(ns).withName(pod.getMetadata().getName()).get() == null);
+        Await.until("pod gone", TIMEOUT, () -> ns.pod(pod.getMetadata().getName()) == null);
         EngineClient engine = EngineClient.at(pod.getStatus().getPodIP(), 8000, API_KEY);
         Await.until("engine stopped", TIMEOUT, () -> {
             try {
@@ -193,16 +170,15 @@ class ClusterHarnessIT {
     }
 
     private Pod awaitReadyPod(String app) {
-        return Await.until(app + " Ready", TIMEOUT, () -> podsOf(app).stream().filter(ClusterHarnessIT::isReady)
+        return Await.until(app + " Ready", TIMEOUT, () -> podsOf(app).stream().filter(GpuWorkloads::isReady)
                 .findFirst().orElse(null));
     }
 
     private List<Pod> podsOf(String app) {
-        return client.pods().inNamespace(ns).withLabel("app", app).list().getItems();
+        return ns.client().pods().inNamespace(ns.name()).withLabel("app", app).list().getItems();
     }
 
-    private static boolean isReady(Pod pod) {
-        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
-                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
+    private static void deploy(Deployment workload) {
+        ns.client().apps().deployments().inNamespace(ns.name()).resource(workload).create();
     }
 }

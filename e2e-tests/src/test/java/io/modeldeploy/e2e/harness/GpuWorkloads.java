@@ -1,6 +1,7 @@
 package io.modeldeploy.e2e.harness;
 
 import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
@@ -46,5 +47,11 @@ final class GpuWorkloads {
                 .endTemplate()
                 .endSpec()
                 .build();
+    }
+
+    /** Whether the (SIMULATED) kubelet reports the pod Ready. */
+    static boolean isReady(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions().stream()
+                .anyMatch(c -> c.getType().equals("Ready") && c.getStatus().equals("True"));
     }
 }

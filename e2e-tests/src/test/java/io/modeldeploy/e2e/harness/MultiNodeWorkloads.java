@@ -1,6 +1,6 @@
 package io.modeldeploy.e2e.harness;
 
-import io.modeldeploy.sim.MultiNodeContract;
+import io.modeldeploy.sim.testing.MultiNodeContract;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;

@@ -1,17 +1,17 @@
 package io.modeldeploy.e2e.lora;
 
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
-import io.fabric8.kubernetes.client.KubernetesClient;
-import io.modeldeploy.e2e.support.Await;
-import io.modeldeploy.e2e.support.InNamespace;
+import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
-import io.modeldeploy.e2e.support.OperatorHarness;
+import io.modeldeploy.e2e.support.TestNamespace;
 import io.modeldeploy.sim.engine.EngineSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -26,25 +26,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class LoraIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static OperatorHarness harness;
-    private static KubernetesClient client;
-    private static InNamespace ns;
 
-    @BeforeAll
-    static void setUp() {
-        harness = OperatorHarness.get();
-        client = harness.client();
-        ns = new InNamespace(harness, harness.cluster().createNamespace("lora"));
-    }
-
-    @AfterAll
-    static void tearDown() {
-        harness.cluster().deleteNamespace(ns.name());
-    }
+    @RegisterExtension
+    static final TestNamespace ns = TestNamespace.withOperator("lora");
 
     @Test
     void inlineAdaptersAreLoadedOnEveryInstanceAndAnswer() {
-        harness.applySample(ns.name(), "lora-inline.yaml");
+        ns.applySample("lora-inline.yaml");
         ModelDeploymentView md = awaitAdapters("qwen-lora", List.of("chat-lora", "sql-lora"));
 
         assertThat(md.phase()).isEqualTo("Running");
@@ -56,10 +44,10 @@ class LoraIT {
 
     @Test
     void addingAndRemovingAnAdapterRestartsNothing() {
-        harness.mds(ns.name()).resource(vllmBase("edit-me", "a", "b")).create();
+        ns.create(vllmBase("edit-me", "a", "b"));
         awaitAdapters("edit-me", List.of("a", "b"));
         Set<String> podUids = podUids("edit-me");
-        long generation = client.apps().deployments().inNamespace(ns.name()).withName("edit-me").get()
+        long generation = ns.client().apps().deployments().inNamespace(ns.name()).withName("edit-me").get()
                 .getMetadata().getGeneration();
 
         ns.patchSpec("edit-me", Map.of("adapters", List.of(adapter("b"), adapter("c"))));
@@ -67,13 +55,13 @@ class LoraIT {
 
         assertThat(md.phase()).isEqualTo("Running");
         assertThat(podUids("edit-me")).isEqualTo(podUids);
-        assertThat(client.apps().deployments().inNamespace(ns.name()).withName("edit-me").get()
+        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName("edit-me").get()
                 .getMetadata().getGeneration()).isEqualTo(generation);
     }
 
     @Test
     void aNewUriUnderTheSameNameIsLoadedInsteadOfTheOldWeights() {
-        harness.mds(ns.name()).resource(vllmBase("versions", "a")).create();
+        ns.create(vllmBase("versions", "a"));
         ModelDeploymentView md = awaitAdapters("versions", List.of("a"));
         String pod = (String) md.instances().get(0).get("instanceId");
         Set<String> podUids = podUids("versions");
@@ -125,8 +113,7 @@ class LoraIT {
                   adapters:
                     - {name: tone, uri: hf://example/tone-lora}
                 """;
-        harness.mds(ns.name()).resource(io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml,
-                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class)).create();
+        ns.create(Manifests.parse(yaml));
 
         ModelDeploymentView md = awaitAdapters("expert-lora", List.of("tone"));
         var answer = ns.engineOf(md, ns.apiKey("expert-lora")).chat("tone", "hello");
@@ -135,11 +122,11 @@ class LoraIT {
 
     @Test
     void aRestartedEngineGetsItsAdaptersBack() {
-        harness.mds(ns.name()).resource(vllmBase("restarts", "a", "b")).create();
+        ns.create(vllmBase("restarts", "a", "b"));
         ModelDeploymentView md = awaitAdapters("restarts", List.of("a", "b"));
         String pod = (String) md.instances().get(0).get("instanceId");
 
-        harness.cluster().nodes().restartEngine(ns.name(), pod);
+        ns.cluster().nodes().restartEngine(ns.name(), pod);
         assertThat(engine(pod).loadedAdapters()).as("a new engine process starts empty").isEmpty();
 
         Await.until("adapters back on the restarted engine", TIMEOUT,
@@ -149,33 +136,27 @@ class LoraIT {
 
     @Test
     void aRefusedLoadIsDegradedWithTheEnginesMessageThenRecovers() {
-        harness.mds(ns.name()).resource(vllmBase("refused", "a")).create();
+        ns.create(vllmBase("refused", "a"));
         ModelDeploymentView md = awaitAdapters("refused", List.of("a"));
         String pod = (String) md.instances().get(0).get("instanceId");
         engine(pod).failAdapterLoads("broken", "Loading lora broken failed: adapter rank 128 exceeds --max-lora-rank 64");
 
         ns.patchSpec("refused", Map.of("adapters", List.of(adapter("a"), adapter("broken"))));
         Await.until("Degraded AdapterLoadFailed", TIMEOUT,
-                () -> harness.md(ns.name(), "refused").conditionIs("Degraded", "True", "AdapterLoadFailed"));
-        ModelDeploymentView degraded = harness.md(ns.name(), "refused");
+                () -> ns.md("refused").conditionIs("Degraded", "True", "AdapterLoadFailed"));
+        ModelDeploymentView degraded = ns.md("refused");
         assertThat(degraded.conditionMessage("Degraded")).contains("adapter rank 128 exceeds --max-lora-rank 64");
         assertThat(degraded.conditionIs("AdaptersReady", "False", "AdapterLoadFailed")).isTrue();
         Await.until("a Warning event", TIMEOUT, () -> ns.eventReasons("refused").contains("AdapterLoadFailed"));
 
         engine(pod).failAdapterLoads("broken", null);
         awaitAdapters("refused", List.of("a", "broken"));
-        assertThat(harness.md(ns.name(), "refused").conditionIs("Degraded", "False", "AsExpected")).isTrue();
+        assertThat(ns.md("refused").conditionIs("Degraded", "False", "AsExpected")).isTrue();
     }
 
     @Test
     void sglangBaseServesAnAdapterNamedWithItsBase() {
-        var md = vllmBase("sg-lora", "sql");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> quickStart = (Map<String, Object>) ((Map<String, Object>) md.getAdditionalProperties()
-                .get("spec")).get("quickStart");
-        quickStart.put("backend", "sglang");
-        quickStart.put("backendVersion", "0.4.6");
-        harness.mds(ns.name()).resource(md).create();
+        ns.create(sglangBase("sg-lora", "sql"));
 
         ModelDeploymentView running = awaitAdapters("sg-lora", List.of("sql"));
         var answer = ns.engineOf(running, ns.apiKey("sg-lora")).chat("sg-lora:sql", "hello");
@@ -184,9 +165,9 @@ class LoraIT {
 
     @Test
     void loraServiceOnAVllmBaseServesItsAdaptersAndUnloadsThemWhenDeleted() {
-        harness.applySample(ns.name(), "lora-service.yaml");
-        ModelDeploymentView base = harness.awaitPhase(ns.name(), "qwen-base", "Running");
-        ModelDeploymentView service = harness.awaitPhase(ns.name(), "sql-assistant", "Running");
+        ns.applySample("lora-service.yaml");
+        ModelDeploymentView base = ns.awaitPhase("qwen-base", "Running");
+        ModelDeploymentView service = ns.awaitPhase("sql-assistant", "Running");
 
         assertThat(service.statusField("mode")).isEqualTo("LoRA");
         assertThat(service.statusField("baseServiceId")).isEqualTo(base.resource().getMetadata().getUid());
@@ -201,25 +182,19 @@ class LoraIT {
         var answer = ns.engineOf(basePod, ns.apiKey("qwen-base")).chat("sql-lora", "list tables");
         assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
 
-        harness.mds(ns.name()).withName("sql-assistant").delete();
+        ns.mds().withName("sql-assistant").delete();
         Await.until("sql-assistant gone after its adapter was unloaded", TIMEOUT,
-                () -> harness.mds(ns.name()).withName("sql-assistant").get() == null);
+                () -> ns.mds().withName("sql-assistant").get() == null);
         assertThat(engine(basePod).loadedAdapters()).doesNotContain("sql-lora");
-        assertThat(harness.md(ns.name(), "qwen-base").phase()).isEqualTo("Running");
+        assertThat(ns.md("qwen-base").phase()).isEqualTo("Running");
     }
 
     @Test
     void loraServiceOnAnSglangBaseNamesTheBaseInItsModel() {
-        var base = vllmBase("sg-base");
-        @SuppressWarnings("unchecked")
-        Map<String, Object> quickStart = (Map<String, Object>) ((Map<String, Object>) base.getAdditionalProperties()
-                .get("spec")).get("quickStart");
-        quickStart.put("backend", "sglang");
-        quickStart.put("backendVersion", "0.4.6");
-        harness.mds(ns.name()).resource(base).create();
-        harness.mds(ns.name()).resource(loraService("sg-service", "sg-base", "summarize")).create();
+        ns.create(sglangBase("sg-base"));
+        ns.create(loraService("sg-service", "sg-base", "summarize"));
 
-        ModelDeploymentView service = harness.awaitPhase(ns.name(), "sg-service", "Running");
+        ModelDeploymentView service = ns.awaitPhase("sg-service", "Running");
         assertThat(service.statusField("servedNames")).isEqualTo(List.of("sg-base:summarize"));
         String basePod = (String) service.instances().get(0).get("instanceId");
         var answer = ns.engineOf(basePod, ns.apiKey("sg-base")).chat("sg-base:summarize", "summarize this");
@@ -228,25 +203,25 @@ class LoraIT {
 
     @Test
     void aLoraServiceWaitsForItsBaseAndSurvivesItsDeletion() {
-        harness.mds(ns.name()).resource(loraService("early", "late-base", "x")).create();
+        ns.create(loraService("early", "late-base", "x"));
         Await.until("Pending BaseNotFound", TIMEOUT,
-                () -> harness.md(ns.name(), "early").conditionIs("Ready", "False", "BaseNotFound"));
-        assertThat(harness.md(ns.name(), "early").phase()).isEqualTo("Pending");
+                () -> ns.md("early").conditionIs("Ready", "False", "BaseNotFound"));
+        assertThat(ns.md("early").phase()).isEqualTo("Pending");
 
-        harness.mds(ns.name()).resource(vllmBase("late-base")).create();
-        harness.awaitPhase(ns.name(), "early", "Running");
+        ns.create(vllmBase("late-base"));
+        ns.awaitPhase("early", "Running");
 
-        harness.mds(ns.name()).withName("late-base").delete();
+        ns.mds().withName("late-base").delete();
         Await.until("Pending BaseNotFound again", TIMEOUT,
-                () -> harness.md(ns.name(), "early").conditionIs("Ready", "False", "BaseNotFound"));
-        assertThat(harness.md(ns.name(), "early").phase()).isEqualTo("Pending");
+                () -> ns.md("early").conditionIs("Ready", "False", "BaseNotFound"));
+        assertThat(ns.md("early").phase()).isEqualTo("Pending");
     }
 
     // ---------------------------------------------------------------- helpers
 
     private ModelDeploymentView awaitAdapters(String name, List<String> adapters) {
         return Await.until(name + " instances holding " + adapters, TIMEOUT, () -> {
-            ModelDeploymentView md = harness.md(ns.name(), name);
+            ModelDeploymentView md = ns.md(name);
             boolean all = "Running".equals(md.phase()) && !md.instances().isEmpty() && md.instances().stream()
                     .allMatch(i -> adapters.equals(i.get("loraModels")));
             return all ? md : null;
@@ -254,11 +229,11 @@ class LoraIT {
     }
 
     private EngineSimulator engine(String pod) {
-        return harness.cluster().nodes().engine(ns.name(), pod).orElseThrow();
+        return ns.cluster().nodes().engine(ns.name(), pod).orElseThrow();
     }
 
     private Set<String> podUids(String md) {
-        return client.pods().inNamespace(ns.name()).withLabel("modeldeploy.io/deployment", md).list().getItems().stream()
+        return ns.client().pods().inNamespace(ns.name()).withLabel("modeldeploy.io/deployment", md).list().getItems().stream()
                 .map(Pod::getMetadata).map(m -> m.getUid()).collect(Collectors.toSet());
     }
 
@@ -266,43 +241,28 @@ class LoraIT {
         return Map.of("name", name, "uri", "hf://example/" + name + "-lora");
     }
 
-    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource loraService(String name, String base,
-                                                                                    String adapter) {
-        String yaml = """
-                apiVersion: modeldeploy.io/v1alpha1
-                kind: ModelDeployment
-                metadata: {name: %s}
-                spec:
-                  model: {id: Qwen/Qwen2.5-0.5B-Instruct}
-                  lora: {baseRef: {name: %s}}
-                  adapters:
-                    - {name: %s, uri: hf://example/%s-lora}
-                """.formatted(name, base, adapter, adapter);
-        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml,
-                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    private static GenericKubernetesResource loraService(String name, String base, String adapter) {
+        return Manifests.modelDeployment(name, """
+                model: {id: Qwen/Qwen2.5-0.5B-Instruct}
+                lora: {baseRef: {name: %s}}
+                adapters:
+                  - {name: %s, uri: hf://example/%s-lora}
+                """.formatted(base, adapter, adapter));
     }
 
-    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource vllmBase(String name, String... adapters) {
-        String list = java.util.Arrays.stream(adapters)
-                .map(a -> "    - {name: " + a + ", uri: hf://example/" + a + "-lora}")
-                .collect(Collectors.joining("\n"));
-        if (adapters.length == 0) {
-            list = "    []";
-        }
-        String yaml = """
-                apiVersion: modeldeploy.io/v1alpha1
-                kind: ModelDeployment
-                metadata: {name: %s}
-                spec:
-                  model: {id: Qwen/Qwen2.5-0.5B-Instruct}
-                  quickStart:
-                    backend: vllm
-                    backendVersion: "0.8.4"
-                    resources: {cpu: "2", memory: 8Gi, gpu: {type: L40S, count: 1}}
-                  adapters:
-                %s
-                """.formatted(name, list);
-        return io.fabric8.kubernetes.client.utils.Serialization.unmarshal(yaml,
-                io.fabric8.kubernetes.api.model.GenericKubernetesResource.class);
+    private static GenericKubernetesResource vllmBase(String name, String... adapters) {
+        return base(name, "vllm", "0.8.4", adapters);
+    }
+
+    private static GenericKubernetesResource sglangBase(String name, String... adapters) {
+        return base(name, "sglang", "0.4.6", adapters);
+    }
+
+    /** A one-GPU quickStart base on an L40S with these adapters, each from {@code hf://example/<name>-lora}. */
+    private static GenericKubernetesResource base(String name, String backend, String backendVersion, String... adapters) {
+        String list = Arrays.stream(adapters).map(a -> "{name: " + a + ", uri: hf://example/" + a + "-lora}")
+                .collect(Collectors.joining(", ", "[", "]"));
+        return Manifests.quickStart(name, "Qwen/Qwen2.5-0.5B-Instruct", backend, backendVersion,
+                "{cpu: \"2\", memory: 8Gi, gpu: {type: L40S, count: 1}}", "adapters: " + list);
     }
 }

@@ -1,20 +1,27 @@
 package io.modeldeploy.e2e.managed;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Credentials;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Deletion;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Failures;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Release;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Services;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Throttling;
+import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
-import io.modeldeploy.sim.vendor.alayanew.AlayaNewService;
-import io.modeldeploy.sim.vendor.alayanew.AlayaNewSimulator;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.SimOptions;
+import io.modeldeploy.sim.platform.alayanew.AlayaNewService;
+import io.modeldeploy.sim.platform.alayanew.AlayaNewSimulator;
+import io.modeldeploy.sim.platform.http.SimOptions;
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.targetSpec;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.targetField;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -29,102 +36,30 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
     private static final String SECRET_KEY = "sk-it-alaya-secret";
     private static final String DOCUMENTED_ENDPOINT = "https://api.alayanew.com/api/serverless-infer/v1";
 
-    @Override
-    protected String namespacePrefix() {
-        return "alayanew";
-    }
+    private static final ManagedPlatform<AlayaNewSimulator> ALAYA_NEW = new ManagedPlatform<>("AlayaNeW", "alayanew",
+            () -> AlayaNewSimulator.start(ManagedPlatform.loopback(), ACCESS_KEY, SECRET_KEY, SimOptions.defaults()
+                    .withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1))),
+            new Credentials("alaya-creds", SECRET_KEY, secretKey -> Map.of("accessKey", ACCESS_KEY, "secretKey", secretKey)),
+            (vendor, managed, name) -> quickStart(vendor, name, 1),
+            Services.byIdAndName("create", AlayaNewSimulator::service, AlayaNewSimulator::services,
+                    AlayaNewService::name, AlayaNewService::status),
+            // Lookups are lists by name; status is read with get. The key pair travels in plain text.
+            new Failures("failed", new Throttling("list", 2, Duration.ofSeconds(1), 503, true),
+                    ManagedPlatform.carriesTheWrongSecret(), "answered 401"),
+            Release.DELETE_ALL,
+            // Alaya NeW deletes at once.
+            Optional.of(new Deletion<>((vendor, id) -> vendor.service(id).isPresent(), (vendor, id) -> false)));
 
-    @Override
-    protected AlayaNewSimulator startSimulator() {
-        return AlayaNewSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCESS_KEY, SECRET_KEY,
-                SimOptions.defaults().withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1)));
-    }
-
-    @Override
-    protected String provider() {
-        return "AlayaNeW";
-    }
-
-    @Override
-    protected String credentialsSecret() {
-        return "alaya-creds";
-    }
-
-    @Override
-    protected String secret() {
-        return SECRET_KEY;
-    }
-
-    @Override
-    protected Map<String, String> credentials(String secretKey) {
-        return Map.of("accessKey", ACCESS_KEY, "secretKey", secretKey);
-    }
-
-    @Override
-    protected GenericKubernetesResource deployment(String name) {
-        return ManagedTargetSupport.manifest(quickStart(name, 1, ""));
-    }
-
-    @Override
-    protected String createOperation() {
-        return "create";
-    }
-
-    /** Alaya NeW accepts duplicate names: a second create would show as a second service of that name. */
-    @Override
-    protected long servicesLike(String externalId) {
-        String name = vendor.service(externalId).orElseThrow().name();
-        return vendor.services().stream().filter(s -> s.name().equals(name)).count();
-    }
-
-    @Override
-    protected String failedStatus() {
-        return "failed";
-    }
-
-    @Override
-    protected String vendorStatusOf(String externalId) {
-        return vendor.service(externalId).orElseThrow().status();
-    }
-
-    /** Lookups are lists by name; status is read with get. */
-    @Override
-    protected Throttling throttling() {
-        return new Throttling("list", 2, Duration.ofSeconds(1), 503, true);
-    }
-
-    /** The key pair travels in plain text: a request with the wrong key carries it. */
-    @Override
-    protected boolean refusedForTheWrongSecret(RecordedRequest request) {
-        return request.header("Authorization").orElse("").contains(WRONG_SECRET);
-    }
-
-    @Override
-    protected String credentialsRefusal() {
-        return "answered 401";
-    }
-
-    @Override
-    protected boolean onTheVendor(String externalId) {
-        return vendor.service(externalId).isPresent();
-    }
-
-    /** Alaya NeW deletes at once. */
-    @Override
-    protected boolean beingDeletedOnTheVendor(String externalId) {
-        return false;
+    AlayaNewIT() {
+        super(ALAYA_NEW);
     }
 
     @Test
     void sampleRunsOnAlayaWithUrlIdAndKeySecretAndItsLoraServiceAttaches() {
-        managed.applySample("alayanew.yaml", DOCUMENTED_ENDPOINT, vendor.apiBaseUrl());
-
-        ModelDeploymentView base = managed.awaitPhase("qwen-alaya", "Running");
-        AlayaNewService service = vendor.service((String) base.statusField("serviceId")).orElseThrow();
-        assertThat(targetField(base, "externalId")).isEqualTo(service.serviceId());
-        assertThat(targetField(base, "provider")).isEqualTo("AlayaNeW");
-        assertThat(base.statusField("serviceUrl")).isEqualTo(service.serviceUrl() + "/v1");
-        assertThat(base.conditionIs("Ready", "True", "VendorServing")).isTrue();
+        Serving<AlayaNewService> serving = applySampleAndAwaitServing("alayanew.yaml", DOCUMENTED_ENDPOINT,
+                vendor.apiBaseUrl(), "qwen-alaya", vendor::service, AlayaNewService::serviceId, AlayaNewService::serviceUrl);
+        ModelDeploymentView base = serving.md();
+        AlayaNewService service = serving.service();
         assertThat(service.mode()).isEqualTo("quickStart");
         assertThat(service.vksId()).isEqualTo("vks-0123456789");
         assertThat(service.request().path("resource").path("gpu").path("gpuType").asText()).isEqualTo("nvidia.com/gpu-l40s");
@@ -152,7 +87,7 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
     @Test
     void aLoraServiceWithoutTheTargetOfItsAlayaBaseSaysWhatItNeeds() {
         int loraCreatesBefore = vendor.requests().count("createLora");
-        managed.create(quickStart("managed-base", 1, ""));
+        managed.create(quickStart(vendor, "managed-base", 1));
         managed.create("""
                 apiVersion: modeldeploy.io/v1alpha1
                 kind: ModelDeployment
@@ -171,7 +106,7 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
 
     @Test
     void replicasGoThroughAlayasScaleCall() {
-        managed.create(quickStart("scaled", 1, ""));
+        managed.create(quickStart(vendor, "scaled", 1));
         ModelDeploymentView md = managed.awaitPhase("scaled", "Running");
         String id = (String) md.statusField("serviceId");
         int scalesBefore = vendor.requests().count("scale");
@@ -190,7 +125,7 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
 
     @Test
     void stoppedIsNotSupportedAndLeavesTheServiceRunning() {
-        managed.create(quickStart("no-stop", 1, ""));
+        managed.create(quickStart(vendor, "no-stop", 1));
         String id = (String) managed.awaitPhase("no-stop", "Running").statusField("serviceId");
 
         ns.patchSpec("no-stop", Map.of("stopped", true));
@@ -204,24 +139,9 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
         assertThat(md.phase()).isEqualTo("Running");
     }
 
-    private String quickStart(String name, int replicas, String targetExtra) {
-        return """
-                apiVersion: modeldeploy.io/v1alpha1
-                kind: ModelDeployment
-                metadata: {name: %s}
-                spec:
-                  model: {id: Qwen/Qwen2.5-0.5B-Instruct}
-                  replicas: %d
-                  quickStart:
-                    backend: vllm
-                    backendVersion: "0.9.0.1"
-                    resources: {cpu: "4", memory: 16Gi, gpu: {type: L40S, count: 1}}
-                  target:
-                    provider: AlayaNeW
-                    endpoint: %s
-                    credentialsSecretRef: {name: alaya-creds}
-                    alayaNew: {vksId: vks-it, namespace: it}
-                    %s
-                """.formatted(name, replicas, vendor.apiBaseUrl(), targetExtra);
+    private static GenericKubernetesResource quickStart(AlayaNewSimulator vendor, String name, int replicas) {
+        return Manifests.quickStart(name, "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "0.9.0.1",
+                "{cpu: \"4\", memory: 16Gi, gpu: {type: L40S, count: 1}}", "replicas: " + replicas + "\n"
+                        + targetSpec("AlayaNeW", vendor.apiBaseUrl(), "alaya-creds", "alayaNew: {vksId: vks-it, namespace: it}"));
     }
 }

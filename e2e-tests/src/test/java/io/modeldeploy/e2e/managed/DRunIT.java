@@ -1,20 +1,27 @@
 package io.modeldeploy.e2e.managed;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Credentials;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Deletion;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Failures;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Release;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Services;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Throttling;
+import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
-import io.modeldeploy.sim.vendor.drun.DRunModelServing;
-import io.modeldeploy.sim.vendor.drun.DRunSimulator;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.SimOptions;
+import io.modeldeploy.sim.platform.drun.DRunModelServing;
+import io.modeldeploy.sim.platform.drun.DRunSimulator;
+import io.modeldeploy.sim.platform.http.SimOptions;
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
+import static io.modeldeploy.e2e.managed.ManagedTargetSupport.targetSpec;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.targetField;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -27,100 +34,30 @@ class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
     private static final String TOKEN = "drun-it-access-key";
     private static final String DOCUMENTED_ENDPOINT = "https://api.d.run";
 
-    @Override
-    protected String namespacePrefix() {
-        return "drun";
-    }
+    private static final ManagedPlatform<DRunSimulator> D_RUN = new ManagedPlatform<>("DRun", "drun",
+            () -> DRunSimulator.start(ManagedPlatform.loopback(), TOKEN, SimOptions.defaults()
+                    .withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1))),
+            new Credentials("drun-creds", TOKEN, token -> Map.of("token", token)),
+            (vendor, managed, name) -> serving(vendor, name, 1),
+            Services.byIdAndName("create", DRunSimulator::service, DRunSimulator::services,
+                    DRunModelServing::name, DRunModelServing::status),
+            // Lookups are lists by name; status is read with get. The token travels as a bearer token.
+            new Failures("FAILED", new Throttling("list", 2, Duration.ofSeconds(1), 502, true),
+                    ManagedPlatform.carriesTheWrongSecret(), "answered 401"),
+            Release.DELETE_ALL,
+            Optional.of(new Deletion<>((vendor, id) -> vendor.service(id).isPresent(),
+                    (vendor, id) -> vendor.service(id).map(s -> s.status().equals("DELETING")).orElse(false))));
 
-    @Override
-    protected DRunSimulator startSimulator() {
-        return DRunSimulator.start(new InetSocketAddress("127.0.0.1", 0), TOKEN,
-                SimOptions.defaults().withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1)));
-    }
-
-    @Override
-    protected String provider() {
-        return "DRun";
-    }
-
-    @Override
-    protected String credentialsSecret() {
-        return "drun-creds";
-    }
-
-    @Override
-    protected String secret() {
-        return TOKEN;
-    }
-
-    @Override
-    protected Map<String, String> credentials(String token) {
-        return Map.of("token", token);
-    }
-
-    @Override
-    protected GenericKubernetesResource deployment(String name) {
-        return ManagedTargetSupport.manifest(serving(name, 1, ""));
-    }
-
-    @Override
-    protected String createOperation() {
-        return "create";
-    }
-
-    @Override
-    protected long servicesLike(String externalId) {
-        String name = vendor.service(externalId).orElseThrow().name();
-        return vendor.services().stream().filter(s -> s.name().equals(name)).count();
-    }
-
-    @Override
-    protected String failedStatus() {
-        return "FAILED";
-    }
-
-    @Override
-    protected String vendorStatusOf(String externalId) {
-        return vendor.service(externalId).orElseThrow().status();
-    }
-
-    /** Lookups are lists by name; status is read with get. */
-    @Override
-    protected Throttling throttling() {
-        return new Throttling("list", 2, Duration.ofSeconds(1), 502, true);
-    }
-
-    /** The token travels as a bearer token: a request with the wrong one carries it. */
-    @Override
-    protected boolean refusedForTheWrongSecret(RecordedRequest request) {
-        return request.header("Authorization").orElse("").contains(WRONG_SECRET);
-    }
-
-    @Override
-    protected String credentialsRefusal() {
-        return "answered 401";
-    }
-
-    @Override
-    protected boolean onTheVendor(String externalId) {
-        return vendor.service(externalId).isPresent();
-    }
-
-    @Override
-    protected boolean beingDeletedOnTheVendor(String externalId) {
-        return vendor.service(externalId).map(s -> s.status().equals("DELETING")).orElse(false);
+    DRunIT() {
+        super(D_RUN);
     }
 
     @Test
     void sampleRunsOnDRunWithUrlAndIdAndNoKeySecret() {
-        managed.applySample("drun.yaml", DOCUMENTED_ENDPOINT, vendor.baseUrl());
-
-        ModelDeploymentView md = managed.awaitPhase("llama-drun", "Running");
-        DRunModelServing serving = vendor.service((String) md.statusField("serviceId")).orElseThrow();
-        assertThat(targetField(md, "externalId")).isEqualTo(serving.id());
-        assertThat(targetField(md, "provider")).isEqualTo("DRun");
-        assertThat(md.statusField("serviceUrl")).isEqualTo(serving.address() + "/v1");
-        assertThat(md.conditionIs("Ready", "True", "VendorServing")).isTrue();
+        Serving<DRunModelServing> running = applySampleAndAwaitServing("drun.yaml", DOCUMENTED_ENDPOINT,
+                vendor.baseUrl(), "llama-drun", vendor::service, DRunModelServing::id, DRunModelServing::address);
+        ModelDeploymentView md = running.md();
+        DRunModelServing serving = running.service();
         assertThat(serving.request().path("region").asText()).isEqualTo("sh-02");
         assertThat(serving.request().path("skuId").asText()).isEqualTo("sku-4090-1");
         assertThat(serving.request().path("modelId").asText()).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
@@ -132,7 +69,7 @@ class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
 
     @Test
     void replicasGoThroughPatchReplicas() {
-        managed.create(serving("scaled", 1, ""));
+        managed.create(serving(vendor, "scaled", 1));
         String id = (String) managed.awaitPhase("scaled", "Running").statusField("serviceId");
 
         ns.patchSpec("scaled", Map.of("replicas", 3));
@@ -144,7 +81,7 @@ class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
 
     @Test
     void stopAndStartGoThroughTheActions() {
-        managed.create(serving("pausable", 1, ""));
+        managed.create(serving(vendor, "pausable", 1));
         String id = (String) managed.awaitPhase("pausable", "Running").statusField("serviceId");
 
         ns.patchSpec("pausable", Map.of("stopped", true));
@@ -161,7 +98,7 @@ class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
 
     @Test
     void aModelChangeAfterCreationIsReportedNotIgnored() {
-        managed.create(serving("drifts", 1, ""));
+        managed.create(serving(vendor, "drifts", 1));
         String id = (String) managed.awaitPhase("drifts", "Running").statusField("serviceId");
         int creates = vendor.requests().count("create");
 
@@ -179,24 +116,9 @@ class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
         Await.until("two replicas on d.run", TIMEOUT, () -> vendor.service(id).orElseThrow().replicas() == 2);
     }
 
-    private String serving(String name, int replicas, String targetExtra) {
-        return """
-                apiVersion: modeldeploy.io/v1alpha1
-                kind: ModelDeployment
-                metadata: {name: %s}
-                spec:
-                  model: {id: meta-llama/Llama-3.1-8B-Instruct}
-                  replicas: %d
-                  quickStart:
-                    backend: vllm
-                    backendVersion: "0.8.4"
-                    resources: {gpu: {type: RTX4090, count: 1}}
-                  target:
-                    provider: DRun
-                    endpoint: %s
-                    credentialsSecretRef: {name: drun-creds}
-                    dRun: {region: sh-02, skuId: sku-4090-1}
-                    %s
-                """.formatted(name, replicas, vendor.baseUrl(), targetExtra);
+    private static GenericKubernetesResource serving(DRunSimulator vendor, String name, int replicas) {
+        return Manifests.quickStart(name, "meta-llama/Llama-3.1-8B-Instruct", "vllm", "0.8.4",
+                "{gpu: {type: RTX4090, count: 1}}", "replicas: " + replicas + "\n"
+                        + targetSpec("DRun", vendor.baseUrl(), "drun-creds", "dRun: {region: sh-02, skuId: sku-4090-1}"));
     }
 }

@@ -2,32 +2,41 @@ package io.modeldeploy.e2e.managed;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
-import io.modeldeploy.e2e.support.Await;
 import io.modeldeploy.e2e.support.InNamespace;
-import io.modeldeploy.sim.vendor.http.VendorSimulator;
+import io.modeldeploy.sim.platform.http.PlatformSimulator;
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.Test;
 
 import java.util.Map;
 
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.section;
+import static io.modeldeploy.e2e.support.Manifests.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * The shared scenarios plus deletion, for targets whose vendor publishes a delete call: deleting a deployment
- * deletes its vendor service, unless its deletion policy is Retain. (Qianfan deletes only in its console, so
- * QianfanIT has deletion tests of its own.)
+ * The shared scenarios plus deletion, for targets whose vendor publishes a delete call (their
+ * {@link ManagedPlatform#deletion()}): deleting a deployment deletes its vendor service, unless its deletion policy is
+ * Retain. (Qianfan deletes only in its console, so QianfanIT has deletion tests of its own.)
  *
  * @param <S> the vendor's simulator
  */
-abstract class DeletableTargetScenarios<S extends VendorSimulator> extends ManagedTargetScenarios<S> {
+abstract class DeletableTargetScenarios<S extends PlatformSimulator> extends ManagedTargetScenarios<S> {
+    private final ManagedPlatform.Deletion<S> deletion;
 
-    /** Whether the simulator has this service at all (being deleted or not). */
-    protected abstract boolean onTheVendor(String externalId);
+    protected DeletableTargetScenarios(ManagedPlatform<S> platform) {
+        super(platform);
+        this.deletion = platform.deletion()
+                .orElseThrow(() -> new IllegalArgumentException(platform.provider() + " publishes no delete call"));
+    }
 
-    /** Whether the simulator is deleting this service (a vendor that deletes at once never is). */
-    protected abstract boolean beingDeletedOnTheVendor(String externalId);
+    private boolean onTheVendor(String externalId) {
+        return deletion.onTheVendor().test(vendor, externalId);
+    }
+
+    private boolean beingDeletedOnTheVendor(String externalId) {
+        return deletion.beingDeletedOnVendor().test(vendor, externalId);
+    }
 
     @Test
     void deleteRemovesTheVendorServiceAndRetainKeepsIt() {
@@ -57,18 +66,19 @@ abstract class DeletableTargetScenarios<S extends VendorSimulator> extends Manag
      */
     @Test
     void deletingTheWholeNamespaceDeletesTheVendorServiceAndEnds() {
-        InNamespace other = new InNamespace(harness, harness.cluster().createNamespace(namespacePrefix() + "-whole"));
-        ManagedTargetSupport there = new ManagedTargetSupport(harness, other);
-        there.writeSecret(credentialsSecret(), credentials(secret()));
+        String credentialsSecret = platform.credentials().secretName();
+        InNamespace other = new InNamespace(harness, harness.cluster().createNamespace(platform.namespacePrefix() + "-whole"));
+        ManagedTargetSupport there = new ManagedTargetSupport(other);
+        there.writeSecret(credentialsSecret, platform.credentials().valid());
         there.create(deployment("whole-ns"));
         String id = externalId(there.awaitRunning("whole-ns"));
-        assertThat(held(other, credentialsSecret())).as("the Secret is held while a deployment names it").isTrue();
+        assertThat(held(other, credentialsSecret)).as("the Secret is held while a deployment names it").isTrue();
 
         // Named no more, the first Secret is let go; the one named now is held.
-        there.writeSecret("rotated-credentials", credentials(secret()));
+        there.writeSecret("rotated-credentials", platform.credentials().valid());
         other.patchSpec("whole-ns", Map.of("target", Map.of("credentialsSecretRef", Map.of("name", "rotated-credentials"))));
         Await.until("the first Secret let go, the rotated one held", TIMEOUT,
-                () -> !held(other, credentialsSecret()) && held(other, "rotated-credentials"));
+                () -> !held(other, credentialsSecret) && held(other, "rotated-credentials"));
 
         harness.cluster().deleteNamespace(other.name());
 

@@ -1,134 +1,111 @@
 package io.modeldeploy.e2e.managed;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modeldeploy.e2e.support.Await;
 import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.VendorSimulator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
+import io.modeldeploy.sim.platform.http.PlatformSimulator;
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.extension.ExtendWith;
 
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
 
+import static io.modeldeploy.e2e.managed.ManagedPlatform.WRONG_SECRET;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.countSince;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.section;
+import static io.modeldeploy.e2e.support.Manifests.section;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.targetField;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The scenarios every managed target goes through the same way, written once and run for each vendor by its IT
- * (a subclass): the REAL packaged operator on the REAL local control plane, driving that vendor's SIMULATED API,
- * started in this JVM. A subclass says how to start its simulator, what a deployment on it looks like and how to
- * read the simulator's side; the tests only its vendor has stay in the subclass.
+ * (a subclass that supplies the vendor's {@link ManagedPlatform}; {@link ManagedNamespace} starts it): the REAL
+ * packaged operator on the REAL local control plane, driving that vendor's SIMULATED API, started in this JVM. The
+ * tests only its vendor has stay in the subclass.
  *
  * @param <S> the vendor's simulator
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-abstract class ManagedTargetScenarios<S extends VendorSimulator> {
-    /** Never the right secret of any vendor; it must not show up in status or events. */
-    static final String WRONG_SECRET = "not-the-secret";
+@ExtendWith(ManagedNamespace.class)
+abstract class ManagedTargetScenarios<S extends PlatformSimulator> {
+    /** The vendor, as data: all a subclass supplies besides the tests only its vendor has. */
+    protected final ManagedPlatform<S> platform;
 
+    // What ManagedNamespace started before all tests.
     protected OperatorHarness harness;
     protected InNamespace ns;
     protected ManagedTargetSupport managed;
     protected S vendor;
 
-    /** The faults of the throttling scenario, in the vendor's operation names. */
-    protected record Throttling(String lookupOperation, int throttledLookups, Duration retryAfter,
-                                int createFailureStatus, boolean lookupIsOnlyBeforeCreate) {
+    protected ManagedTargetScenarios(ManagedPlatform<S> platform) {
+        this.platform = platform;
     }
 
-    // --- what each vendor says -------------------------------------------------------------------------------
+    final void bind(InNamespace ns, ManagedTargetSupport managed, S vendor) {
+        this.harness = ns.harness();
+        this.ns = ns;
+        this.managed = managed;
+        this.vendor = vendor;
+    }
 
-    /** The namespace's prefix, e.g. {@code "zstack"}. */
-    protected abstract String namespacePrefix();
-
-    /** The simulator, started on 127.0.0.1 and accepting {@link #credentials(String)} with {@link #secret()}. */
-    protected abstract S startSimulator();
-
-    /** {@code spec.target.provider}, as status and messages name it. */
-    protected abstract String provider();
-
-    /** The Secret the vendor's deployments name, as its sample does. */
-    protected abstract String credentialsSecret();
-
-    /** The secret part of the vendor's credentials that the simulator accepts. */
-    protected abstract String secret();
-
-    /** The Secret's keys with this secret (the simulator's other values fixed). */
-    protected abstract Map<String, String> credentials(String secret);
-
-    /** A one-replica deployment on the simulator with {@link #credentialsSecret()}, not created yet. */
-    protected abstract GenericKubernetesResource deployment(String name);
-
-    /** The operation (in the simulator's request log) that creates a vendor service. */
-    protected abstract String createOperation();
-
-    /** How many vendor services are the service with this id, by the identity the vendor gives it (its name). */
-    protected abstract long servicesLike(String externalId);
-
-    /** The vendor's own status word for a service that failed to deploy, verbatim. */
-    protected abstract String failedStatus();
-
-    /** The status of this service on the simulator. */
-    protected abstract String vendorStatusOf(String externalId);
-
-    protected abstract Throttling throttling();
-
-    /** Whether the vendor refused this request for the wrong secret (or it carried that secret). */
-    protected abstract boolean refusedForTheWrongSecret(RecordedRequest request);
-
-    /** What the Ready condition of a deployment with the wrong secret quotes of the vendor's refusal. */
-    protected abstract String credentialsRefusal();
+    /** A one-replica deployment on the simulator with the vendor's credentials Secret, not created yet. */
+    protected GenericKubernetesResource deployment(String name) {
+        return platform.deployment().named(vendor, managed, name);
+    }
 
     /**
-     * Before the namespace goes: by default every deployment is deleted, the vendor's service with it, while the
-     * simulator and the credentials still answer the finalizers.
+     * Creates the vendor's {@link #deployment} {@code name} and waits until it is Running; its status names the vendor's
+     * service by one id, as {@code target.externalId} and {@code serviceId}.
      */
-    protected void releaseDeployments() {
-        managed.deleteAllDeployments();
+    protected ModelDeploymentView createAndAwaitRunning(String name) {
+        managed.create(deployment(name));
+        ModelDeploymentView md = managed.awaitRunning(name);
+        assertThat(md.statusField("serviceId")).isEqualTo(externalId(md));
+        return md;
     }
 
-    // --- lifecycle -------------------------------------------------------------------------------------------
-
-    @BeforeAll
-    void startSimulatorAndNamespace() {
-        harness = OperatorHarness.get();
-        ns = new InNamespace(harness, harness.cluster().createNamespace(namespacePrefix()));
-        managed = new ManagedTargetSupport(harness, ns);
-        vendor = startSimulator();
-        managed.writeSecret(credentialsSecret(), credentials(secret()));
+    /** A deployment Running on a vendor's service, and that service as the simulator has it. */
+    protected record Serving<V>(ModelDeploymentView md, V service) {
     }
 
-    @AfterAll
-    void releaseAndStop() {
-        // The simulator answers the finalizers until the namespace is gone.
-        if (ns != null) {
-            releaseDeployments();
-            harness.cluster().deleteNamespace(ns.name());
-        }
-        if (vendor != null) {
-            vendor.close();
-        }
+    /**
+     * Applies a sample from {@code samples/} with kubectl, its documented endpoint replaced by the simulator's, and
+     * waits until the deployment {@code name} is Running: its status names the vendor's service (externalId,
+     * provider) and that service's URL with {@code /v1}, and it is Ready, VendorServing.
+     */
+    protected <V> Serving<V> applySampleAndAwaitServing(String file, String documentedEndpoint, String simulatorEndpoint,
+                                                        String name, Function<String, Optional<V>> serviceById,
+                                                        Function<V, String> idOf, Function<V, String> urlOf) {
+        managed.applySample(file, documentedEndpoint, simulatorEndpoint);
+        ModelDeploymentView md = managed.awaitPhase(name, "Running");
+        V service = serviceById.apply((String) md.statusField("serviceId")).orElseThrow();
+        assertThat(targetField(md, "externalId")).isEqualTo(idOf.apply(service));
+        assertThat(targetField(md, "provider")).isEqualTo(platform.provider());
+        assertThat(md.statusField("serviceUrl")).isEqualTo(urlOf.apply(service) + "/v1");
+        assertThat(md.conditionIs("Ready", "True", "VendorServing")).isTrue();
+        return new Serving<>(md, service);
+    }
+
+    private String createOperation() {
+        return platform.services().createOperation();
+    }
+
+    private long servicesLike(String externalId) {
+        return platform.services().like().apply(vendor, externalId);
     }
 
     // --- the scenarios ---------------------------------------------------------------------------------------
 
     @Test
     void aLostStatusWriteFindsTheServiceInsteadOfCreatingASecond() {
-        managed.create(deployment("lost-write"));
-        ModelDeploymentView running = managed.awaitRunning("lost-write");
-        String id = externalId(running);
+        String id = externalId(createAndAwaitRunning("lost-write"));
         assertThat(id).isNotBlank();
-        assertThat(running.statusField("serviceId")).isEqualTo(id);
         int createsBefore = vendor.requests().count(createOperation());
 
         // As if the operator had crashed between the vendor's answer and the status write.
@@ -144,7 +121,7 @@ abstract class ManagedTargetScenarios<S extends VendorSimulator> {
 
     @Test
     void throttlingAndServerErrorsAreSurvivedWithoutAStorm() {
-        Throttling faults = throttling();
+        ManagedPlatform.Throttling faults = platform.failures().throttling();
         int requestsBefore = vendor.requests().all().size();
         int createsBefore = vendor.requests().count(createOperation());
         int lookupsBefore = vendor.requests().count(faults.lookupOperation());
@@ -172,25 +149,27 @@ abstract class ManagedTargetScenarios<S extends VendorSimulator> {
 
         ModelDeploymentView md = managed.awaitPhase("broken", "Failed");
         assertThat(md.conditionIs("Degraded", "True", "VendorFailed")).isTrue();
-        assertThat(md.conditionMessage("Degraded")).contains(provider() + " reports '" + failedStatus() + "'");
-        assertThat(targetField(md, "vendorStatus")).isEqualTo(failedStatus());
-        assertThat(vendorStatusOf(externalId(md))).as("the service on the vendor").isEqualTo(failedStatus());
+        String failedStatus = platform.failures().failedStatus();
+        assertThat(md.conditionMessage("Degraded")).contains(platform.provider() + " reports '" + failedStatus + "'");
+        assertThat(targetField(md, "vendorStatus")).isEqualTo(failedStatus);
+        assertThat(platform.services().statusOf().apply(vendor, externalId(md))).as("the service on the vendor")
+                .isEqualTo(failedStatus);
     }
 
     @Test
     void wrongCredentialsAreCredentialsInvalidWithoutAHotLoop() throws InterruptedException {
-        managed.writeSecret("wrong-creds", credentials(WRONG_SECRET));
+        managed.writeSecret("wrong-creds", platform.credentials().withSecret().apply(WRONG_SECRET));
         GenericKubernetesResource bad = deployment("bad-creds");
         section(bad, "spec", "target").put("credentialsSecretRef", Map.of("name", "wrong-creds"));
         managed.create(bad);
 
         ModelDeploymentView md = managed.awaitCondition("bad-creds", "Ready", "False", "CredentialsInvalid");
-        assertThat(md.conditionMessage("Ready")).contains(credentialsRefusal());
+        assertThat(md.conditionMessage("Ready")).contains(platform.failures().credentialsRefusal());
         managed.awaitEvent("bad-creds", "CredentialsInvalid");
 
         Instant since = Instant.now();
         Thread.sleep(10_000);
-        assertThat(countSince(vendor.requests(), since, this::refusedForTheWrongSecret))
+        assertThat(countSince(vendor.requests(), since, platform.failures().refusedForTheWrongSecret()))
                 .as("requests refused for the wrong secret in 10 s").isLessThanOrEqualTo(1);
         ModelDeploymentView after = managed.md("bad-creds");
         assertThat(after.phase()).isEqualTo("Pending");
@@ -198,7 +177,7 @@ abstract class ManagedTargetScenarios<S extends VendorSimulator> {
         assertThat(ns.eventMessages("bad-creds")).noneMatch(m -> m.contains(WRONG_SECRET));
 
         // With the secret fixed, the finalizer can ask the vendor again and lets go.
-        managed.writeSecret("wrong-creds", credentials(secret()));
+        managed.writeSecret("wrong-creds", platform.credentials().valid());
         managed.deleteAndAwaitGone("bad-creds");
     }
 }

@@ -4,13 +4,13 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
-import io.fabric8.kubernetes.client.utils.Serialization;
-import io.modeldeploy.e2e.support.Await;
 import io.modeldeploy.e2e.support.InNamespace;
+import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.RequestLog;
+import io.modeldeploy.sim.platform.http.RecordedRequest;
+import io.modeldeploy.sim.platform.http.RequestLog;
+import io.modeldeploy.sim.testing.Await;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -24,6 +24,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.function.Predicate;
 
+import static io.modeldeploy.e2e.support.Manifests.section;
+
 /**
  * What the managed-target integration tests do in their namespace besides what a user of any target does
  * ({@link InNamespace}): samples pointed at a simulator, credentials Secrets, the lost status write, waiting for
@@ -35,23 +37,36 @@ final class ManagedTargetSupport {
     private final OperatorHarness harness;
     private final InNamespace ns;
 
-    ManagedTargetSupport(OperatorHarness harness, InNamespace ns) {
-        this.harness = harness;
+    ManagedTargetSupport(InNamespace ns) {
+        this.harness = ns.harness();
         this.ns = ns;
     }
 
     // --- manifests -------------------------------------------------------------------------------------------
 
-    /** A ModelDeployment written as YAML, not created yet. */
-    static GenericKubernetesResource manifest(String yaml) {
-        return Serialization.unmarshal(yaml, GenericKubernetesResource.class);
+    /**
+     * A sample from {@code samples/} as a user wrote it, renamed and pointed at a simulator's endpoint, for the test
+     * to create.
+     */
+    GenericKubernetesResource sample(String file, String name, String endpoint) {
+        GenericKubernetesResource md = Manifests.parse(readSample(file));
+        md.getMetadata().setName(name);
+        section(md, "spec", "target").put("endpoint", endpoint);
+        return md;
     }
 
-    /** A sample from {@code samples/} as a user wrote it, renamed, for the test to point at its simulator. */
-    GenericKubernetesResource sample(String file, String name) {
-        GenericKubernetesResource md = manifest(readSample(file));
-        md.getMetadata().setName(name);
-        return md;
+    /**
+     * {@code spec.target} in YAML at the spec's top level: the provider, its endpoint (the simulator's), the
+     * credentials Secret, and the vendor's own settings (one YAML line, e.g. {@code "dRun: {region: sh-02}"}).
+     */
+    static String targetSpec(String provider, String endpoint, String credentialsSecret, String vendorSettings) {
+        return """
+                target:
+                  provider: %s
+                  endpoint: %s
+                  credentialsSecretRef: {name: %s}
+                  %s
+                """.formatted(provider, endpoint, credentialsSecret, vendorSettings);
     }
 
     /** Applies a sample from samples/ with kubectl, its documented vendor endpoint replaced by the simulator's. */
@@ -78,26 +93,16 @@ final class ManagedTargetSupport {
         }
     }
 
-    /** The map at {@code path} in an untyped resource, e.g. {@code section(md, "spec", "target")}, to edit. */
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> section(GenericKubernetesResource md, String... path) {
-        Map<String, Object> at = md.getAdditionalProperties();
-        for (String key : path) {
-            at = (Map<String, Object>) at.get(key);
-        }
-        return at;
-    }
-
     // --- what a user does ------------------------------------------------------------------------------------
 
     /** Creates the Secret, or replaces its values (as when a user fixes a wrong key). */
     void writeSecret(String name, Map<String, String> values) {
-        harness.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName(name)
+        ns.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName(name)
                 .endMetadata().withStringData(values).build()).createOr(existing -> existing.update());
     }
 
     Optional<String> secretValue(String secret, String key) {
-        var s = harness.client().secrets().inNamespace(ns.name()).withName(secret).get();
+        var s = ns.client().secrets().inNamespace(ns.name()).withName(secret).get();
         if (s == null || s.getData() == null || s.getData().get(key) == null) {
             return Optional.empty();
         }
@@ -105,16 +110,16 @@ final class ManagedTargetSupport {
     }
 
     void create(GenericKubernetesResource md) {
-        harness.mds(ns.name()).resource(md).create();
+        ns.create(md);
     }
 
     void create(String yaml) {
-        create(manifest(yaml));
+        create(Manifests.parse(yaml));
     }
 
     /** Deletes without waiting: the finalizer may hold the resource. */
     void delete(String name) {
-        harness.mds(ns.name()).withName(name).delete();
+        ns.mds().withName(name).delete();
     }
 
     /** Deletes and waits until the finalizer let go. */
@@ -129,22 +134,22 @@ final class ManagedTargetSupport {
 
     /** The operator's status write lost, as after a crash between the vendor's answer and the write. */
     void loseExternalId(String name) {
-        harness.mds(ns.name()).withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
+        ns.mds().withName(name).subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"status\":{\"target\":{\"externalId\":null}}}");
     }
 
     // --- what a user sees ------------------------------------------------------------------------------------
 
     ModelDeploymentView md(String name) {
-        return harness.md(ns.name(), name);
+        return ns.md(name);
     }
 
     boolean exists(String name) {
-        return harness.mds(ns.name()).withName(name).get() != null;
+        return ns.mds().withName(name).get() != null;
     }
 
     ModelDeploymentView awaitPhase(String name, String phase) {
-        return harness.awaitPhase(ns.name(), name, phase);
+        return ns.awaitPhase(name, phase);
     }
 
     ModelDeploymentView awaitRunning(String name) {
@@ -177,14 +182,14 @@ final class ManagedTargetSupport {
      * finalizer without credentials cannot delete the vendor service.
      */
     void deleteAllDeployments() {
-        harness.mds(ns.name()).delete();
+        ns.mds().delete();
         Await.until("every ModelDeployment in " + ns.name() + " deleted", TIMEOUT,
-                () -> harness.mds(ns.name()).list().getItems().isEmpty());
+                () -> ns.mds().list().getItems().isEmpty());
     }
 
     /** Every vendor service stays, so no finalizer waits for a vendor (e.g. one that deletes only in its console). */
     void retainAll() {
-        harness.mds(ns.name()).list().getItems().forEach(md -> setDeletionPolicy(md.getMetadata().getName(), "Retain"));
+        ns.mds().list().getItems().forEach(md -> setDeletionPolicy(md.getMetadata().getName(), "Retain"));
     }
 
     // --- reading status and simulators -----------------------------------------------------------------------

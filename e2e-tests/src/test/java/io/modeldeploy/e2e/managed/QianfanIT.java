@@ -3,22 +3,26 @@ package io.modeldeploy.e2e.managed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Credentials;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Failures;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Release;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Services;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Throttling;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.SimOptions;
-import io.modeldeploy.sim.vendor.qianfan.QianfanService;
-import io.modeldeploy.sim.vendor.qianfan.QianfanSimulator;
+import io.modeldeploy.sim.platform.http.SimOptions;
+import io.modeldeploy.sim.platform.qianfan.QianfanService;
+import io.modeldeploy.sim.platform.qianfan.QianfanSimulator;
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.section;
+import static io.modeldeploy.e2e.support.Manifests.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -31,107 +35,49 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
     private static final String SECRET_KEY = "it-secret-key-do-not-log";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    @Override
-    protected String namespacePrefix() {
-        return "qianfan";
+    private static final ManagedPlatform<QianfanSimulator> QIANFAN = new ManagedPlatform<>("Qianfan", "qianfan",
+            () -> QianfanSimulator.start(ManagedPlatform.loopback(), ACCESS_KEY, SECRET_KEY,
+                    SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3))),
+            new Credentials("qianfan-creds", SECRET_KEY, secretKey -> Map.of("accessKey", ACCESS_KEY, "secretKey", secretKey)),
+            // The sample, pointed at the simulator; its served name (Qianfan's urlSuffix) is unique per test.
+            (vendor, managed, name) -> {
+                GenericKubernetesResource md = managed.sample("qianfan.yaml", name, vendor.baseUrl());
+                section(md, "spec", "model").put("servedNames", List.of(name + "-model"));
+                return md;
+            },
+            // Qianfan accepts duplicate names (the provider's lookup key) but refuses a duplicate urlSuffix: a service
+            // that is the same as this one shares either.
+            new Services<>("CreateService", (vendor, id) -> {
+                QianfanService service = service(vendor, id);
+                return vendor.services().stream()
+                        .filter(s -> s.name().equals(service.name()) || s.urlSuffix().equals(service.urlSuffix())).count();
+            }, (vendor, id) -> service(vendor, id).runStatus()),
+            // Lookups are DescribeServices by name; status is read with DescribeService. Requests signed with the
+            // wrong key are the only ones Qianfan refuses (400 SignatureDoesNotMatch).
+            new Failures("Failed", new Throttling("DescribeServices", 1, Duration.ofSeconds(2), 500, true),
+                    request -> request.status() == 400, "SignatureDoesNotMatch"),
+            // Qianfan deletes services only in its console: every service stays, so no finalizer waits for it.
+            Release.RETAIN_ALL,
+            Optional.empty());
+
+    QianfanIT() {
+        super(QIANFAN);
     }
 
-    @Override
-    protected QianfanSimulator startSimulator() {
-        return QianfanSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCESS_KEY, SECRET_KEY,
-                SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3)));
-    }
-
-    @Override
-    protected String provider() {
-        return "Qianfan";
-    }
-
-    @Override
-    protected String credentialsSecret() {
-        return "qianfan-creds";
-    }
-
-    @Override
-    protected String secret() {
-        return SECRET_KEY;
-    }
-
-    @Override
-    protected Map<String, String> credentials(String secretKey) {
-        return Map.of("accessKey", ACCESS_KEY, "secretKey", secretKey);
-    }
-
-    /** The sample, pointed at the simulator; its served name (Qianfan's urlSuffix) is unique per test. */
-    @Override
-    protected GenericKubernetesResource deployment(String name) {
-        GenericKubernetesResource md = managed.sample("qianfan.yaml", name);
-        section(md, "spec", "target").put("endpoint", vendor.baseUrl());
-        section(md, "spec", "model").put("servedNames", List.of(name + "-model"));
-        return md;
-    }
-
-    @Override
-    protected String createOperation() {
-        return "CreateService";
-    }
-
-    /**
-     * Qianfan accepts duplicate names (the provider's lookup key) but refuses a duplicate urlSuffix: a service that is
-     * the same as this one shares either.
-     */
-    @Override
-    protected long servicesLike(String externalId) {
-        QianfanService service = service(externalId);
-        return vendor.services().stream()
-                .filter(s -> s.name().equals(service.name()) || s.urlSuffix().equals(service.urlSuffix())).count();
-    }
-
-    @Override
-    protected String failedStatus() {
-        return "Failed";
-    }
-
-    @Override
-    protected String vendorStatusOf(String externalId) {
-        return service(externalId).runStatus();
-    }
-
-    /** Lookups are DescribeServices by name; status is read with DescribeService. */
-    @Override
-    protected Throttling throttling() {
-        return new Throttling("DescribeServices", 1, Duration.ofSeconds(2), 500, true);
-    }
-
-    /** Requests signed with the wrong key: the only ones Qianfan refuses (400 SignatureDoesNotMatch). */
-    @Override
-    protected boolean refusedForTheWrongSecret(RecordedRequest request) {
-        return request.status() == 400;
-    }
-
-    @Override
-    protected String credentialsRefusal() {
-        return "SignatureDoesNotMatch";
-    }
-
-    /** Qianfan deletes services only in its console: every service stays, so no finalizer waits for it. */
-    @Override
-    protected void releaseDeployments() {
-        managed.retainAll();
+    private static QianfanService service(QianfanSimulator vendor, String serviceId) {
+        return vendor.service(serviceId).orElseThrow(() -> new AssertionError(serviceId + " is not on Qianfan"));
     }
 
     private QianfanService service(String serviceId) {
-        return vendor.service(serviceId).orElseThrow(() -> new AssertionError(serviceId + " is not on Qianfan"));
+        return service(vendor, serviceId);
     }
 
     @Test
     void sampleReachesRunningWithTheOpenAiBaseAndId() throws Exception {
-        managed.create(deployment("qf-sample"));
-        ModelDeploymentView md = managed.awaitRunning("qf-sample");
+        ModelDeploymentView md = createAndAwaitRunning("qf-sample");
 
         String serviceId = externalId(md);
         assertThat(serviceId).startsWith("svco-");
-        assertThat(md.statusField("serviceId")).isEqualTo(serviceId);
         assertThat(md.statusField("serviceUrl")).isEqualTo("https://qianfan.sim.invalid/v2");
         assertThat(md.statusField("servedNames")).isEqualTo(List.of("qf-sample-model"));
         assertThat(md.conditionIs("Ready", "True", "VendorServing")).isTrue();

@@ -3,22 +3,27 @@ package io.modeldeploy.e2e.managed;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.modeldeploy.e2e.support.Await;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Credentials;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Deletion;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Failures;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Release;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Services;
+import io.modeldeploy.e2e.managed.ManagedPlatform.Throttling;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
-import io.modeldeploy.sim.vendor.http.RecordedRequest;
-import io.modeldeploy.sim.vendor.http.SimOptions;
-import io.modeldeploy.sim.vendor.zstack.ZStackGroup;
-import io.modeldeploy.sim.vendor.zstack.ZStackSimulator;
+import io.modeldeploy.sim.platform.http.SimOptions;
+import io.modeldeploy.sim.platform.zstack.ZStackGroup;
+import io.modeldeploy.sim.platform.zstack.ZStackSimulator;
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.Test;
 
-import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.section;
+import static io.modeldeploy.e2e.support.Manifests.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -29,122 +34,64 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ZStackIT extends DeletableTargetScenarios<ZStackSimulator> {
     private static final String ACCOUNT = "admin";
     private static final String PASSWORD = "zs-it-password";
+    private static final String TEMPLATE = "qwen-template";
     private static final ObjectMapper JSON = new ObjectMapper();
-    private String template;
 
-    @Override
-    protected String namespacePrefix() {
-        return "zstack";
+    private static final ManagedPlatform<ZStackSimulator> ZSTACK = new ManagedPlatform<>("ZStack", "zstack",
+            // The simulator, with the template the deployments deploy.
+            () -> {
+                ZStackSimulator zstack = ZStackSimulator.start(ManagedPlatform.loopback(), ACCOUNT, PASSWORD,
+                        SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3)));
+                zstack.registerTemplate(TEMPLATE);
+                return zstack;
+            },
+            new Credentials("zstack-creds", PASSWORD, password -> Map.of("accountName", ACCOUNT, "password", password)),
+            // The sample, pointed at the simulator and its template.
+            (vendor, managed, name) -> {
+                GenericKubernetesResource md = managed.sample("zstack.yaml", name, vendor.baseUrl());
+                section(md, "spec", "target", "zstack").put("modelServiceUuid", template(vendor));
+                return md;
+            },
+            // ZStack creates the instance group by deploying the template.
+            new Services<>("deployModelService", (vendor, id) -> {
+                String name = groupsOf(vendor, id).get(0).name();
+                return vendor.groups().stream().filter(g -> g.name().equals(name)).count();
+            }, (vendor, id) -> groupsOf(vendor, id).get(0).status()),
+            // The lookup is the query of the group by its derived uuid, which also reads its status while it deploys.
+            // The password goes only into the login (hashed): a wrong one is a login refused with 503.
+            new Failures("Failed", new Throttling("queryModelServiceInstanceGroup", 2, Duration.ofSeconds(2), 503, false),
+                    request -> request.operation().equals("login") && request.status() == 503, "refused the login"),
+            // As before the shared scenarios: the groups stay, so no finalizer waits for the simulator's delete jobs.
+            Release.RETAIN_ALL,
+            Optional.of(new Deletion<>((vendor, id) -> !groupsOf(vendor, id).isEmpty(),
+                    (vendor, id) -> groupsOf(vendor, id).stream().anyMatch(ZStackGroup::deleting))));
+
+    ZStackIT() {
+        super(ZSTACK);
     }
 
-    /** The simulator, with the template the deployments deploy. */
-    @Override
-    protected ZStackSimulator startSimulator() {
-        ZStackSimulator zstack = ZStackSimulator.start(new InetSocketAddress("127.0.0.1", 0), ACCOUNT, PASSWORD,
-                SimOptions.defaults().withDeployDelay(Duration.ofSeconds(3)));
-        template = zstack.registerTemplate("qwen-template");
-        return zstack;
-    }
-
-    @Override
-    protected String provider() {
-        return "ZStack";
-    }
-
-    @Override
-    protected String credentialsSecret() {
-        return "zstack-creds";
-    }
-
-    @Override
-    protected String secret() {
-        return PASSWORD;
-    }
-
-    @Override
-    protected Map<String, String> credentials(String password) {
-        return Map.of("accountName", ACCOUNT, "password", password);
-    }
-
-    /** The sample, pointed at the simulator and its template. */
-    @Override
-    protected GenericKubernetesResource deployment(String name) {
-        GenericKubernetesResource md = managed.sample("zstack.yaml", name);
-        section(md, "spec", "target").put("endpoint", vendor.baseUrl());
-        section(md, "spec", "target", "zstack").put("modelServiceUuid", template);
-        return md;
-    }
-
-    /** ZStack creates the instance group by deploying the template. */
-    @Override
-    protected String createOperation() {
-        return "deployModelService";
-    }
-
-    @Override
-    protected long servicesLike(String externalId) {
-        String name = groupsOf(externalId).get(0).name();
-        return vendor.groups().stream().filter(g -> g.name().equals(name)).count();
-    }
-
-    @Override
-    protected String failedStatus() {
-        return "Failed";
-    }
-
-    @Override
-    protected String vendorStatusOf(String externalId) {
-        return groupsOf(externalId).get(0).status();
-    }
-
-    /** The lookup is the query of the group by its derived uuid, which also reads its status while it deploys. */
-    @Override
-    protected Throttling throttling() {
-        return new Throttling("queryModelServiceInstanceGroup", 2, Duration.ofSeconds(2), 503, false);
-    }
-
-    /** The password goes only into the login (hashed): a wrong one is a login refused with 503. */
-    @Override
-    protected boolean refusedForTheWrongSecret(RecordedRequest request) {
-        return request.operation().equals("login") && request.status() == 503;
-    }
-
-    @Override
-    protected String credentialsRefusal() {
-        return "refused the login";
-    }
-
-    /** As before the shared scenarios: the groups stay, so no finalizer waits for the simulator's delete jobs. */
-    @Override
-    protected void releaseDeployments() {
-        managed.retainAll();
-    }
-
-    private List<ZStackGroup> groupsOf(String externalId) {
+    private static List<ZStackGroup> groupsOf(ZStackSimulator vendor, String externalId) {
         return vendor.groups().stream().filter(g -> g.uuid().equals(externalId)).toList();
     }
 
-    @Override
-    protected boolean onTheVendor(String externalId) {
-        return !groupsOf(externalId).isEmpty();
+    private List<ZStackGroup> groupsOf(String externalId) {
+        return groupsOf(vendor, externalId);
     }
 
-    @Override
-    protected boolean beingDeletedOnTheVendor(String externalId) {
-        return groupsOf(externalId).stream().anyMatch(ZStackGroup::deleting);
+    /** The uuid of the template the simulator was started with. */
+    private static String template(ZStackSimulator vendor) {
+        return vendor.templates().stream().filter(t -> t.name().equals(TEMPLATE)).findFirst().orElseThrow().uuid();
     }
 
     @Test
     void sampleReachesRunningWithUrlAndIdThenDeleteRemovesTheGroup() throws Exception {
-        managed.create(deployment("zs-sample"));
-        ModelDeploymentView md = managed.awaitRunning("zs-sample");
+        ModelDeploymentView md = createAndAwaitRunning("zs-sample");
 
         String groupUuid = externalId(md);
         assertThat(groupUuid).matches("[0-9a-f]{32}");
-        assertThat(md.statusField("serviceId")).isEqualTo(groupUuid);
         ZStackGroup group = groupsOf(groupUuid).get(0);
         assertThat(group.status()).isEqualTo("Running");
-        assertThat(group.modelServiceUuid()).isEqualTo(template);
+        assertThat(group.modelServiceUuid()).isEqualTo(template(vendor));
         assertThat(md.statusField("serviceUrl")).isEqualTo(group.url() + "/v1");
         assertThat(md.conditionIs("Ready", "True", "VendorServing")).isTrue();
         assertThat(md.resource().toString()).doesNotContain(PASSWORD);

@@ -1,5 +1,7 @@
 package io.modeldeploy.e2e.support;
 
+import io.modeldeploy.sim.testing.Await;
+
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.URI;

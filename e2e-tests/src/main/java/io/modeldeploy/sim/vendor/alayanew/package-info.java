@@ -1,2 +1,0 @@
-/** SIMULATED Alaya NeW serverless-infer API: see {@link io.modeldeploy.sim.vendor.alayanew.AlayaNewSimulator}. */
-package io.modeldeploy.sim.vendor.alayanew;

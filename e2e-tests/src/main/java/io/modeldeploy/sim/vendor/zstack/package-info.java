@@ -1,2 +1,0 @@
-/** SIMULATED ZStack AIOS model-service API: see {@link io.modeldeploy.sim.vendor.zstack.ZStackSimulator}. */
-package io.modeldeploy.sim.vendor.zstack;

@@ -1,0 +1,2 @@
+/** SIMULATED ZStack AIOS model-service API: see {@link io.modeldeploy.sim.platform.zstack.ZStackSimulator}. */
+package io.modeldeploy.sim.platform.zstack;
