@@ -1,7 +1,7 @@
 package io.modeldeploy.sim.testing;
 
 /**
- * The shell scripts the operator renders for a multi-node vLLM group ({@code render/RayScripts} in the
+ * The shell scripts the operator renders for a multi-node vLLM group ({@code engine/vllm/RayScripts} in the
  * operator), as text the SIMULATED kubelet must run: hand-written workloads and simulator tests use this
  * one copy; MultiNodeIT proves the operator's own rendering runs in the simulator too.
  */
