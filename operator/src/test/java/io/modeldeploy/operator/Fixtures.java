@@ -58,16 +58,11 @@ public final class Fixtures {
 
     /** SGLang on one L40S, a single served name. */
     public static final String SGLANG_SPEC = """
-            model:
-              id: meta-llama/Llama-3.1-8B-Instruct
-              servedNames: [llama]
+            model: {id: meta-llama/Llama-3.1-8B-Instruct, servedNames: [llama]}
             quickStart:
               backend: sglang
               backendVersion: "0.4.6"
-              resources:
-                cpu: "8"
-                memory: 48Gi
-                gpu: {type: L40S, count: 1}
+              resources: {cpu: "8", memory: 48Gi, gpu: {type: L40S, count: 1}}
             """;
 
     /** A user pod template: the serving container on 8000 plus a sidecar that must stay untouched. */

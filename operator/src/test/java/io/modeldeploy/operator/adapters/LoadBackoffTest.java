@@ -19,6 +19,12 @@ class LoadBackoffTest {
         assertThat(backoff.nextRetry()).isEmpty();
     }
 
+    private void sqlFailsOnPod1(int times) {
+        for (int i = 0; i < times; i++) {
+            backoff.failed("pod-1", "sql", "no");
+        }
+    }
+
     @Test
     void aFailureBlocksRetriesForFiveSecondsWithTheEnginesMessage() {
         backoff.failed("pod-1", "sql", "rank 128 > max_lora_rank 64");
@@ -44,9 +50,7 @@ class LoadBackoffTest {
 
     @Test
     void theWaitNeverExceedsFiveMinutes() {
-        for (int i = 0; i < 40; i++) {
-            backoff.failed("pod-1", "sql", "no");
-        }
+        sqlFailsOnPod1(40);
 
         assertThat(backoff.nextRetry()).contains(Duration.ofMinutes(5));
     }
@@ -61,7 +65,7 @@ class LoadBackoffTest {
 
     @Test
     void backoffIsPerPodAndPerAdapter() {
-        backoff.failed("pod-1", "sql", "no");
+        sqlFailsOnPod1(1);
 
         assertThat(backoff.blocked("pod-2", "sql")).isEmpty();
         assertThat(backoff.blocked("pod-1", "chat")).isEmpty();
@@ -69,8 +73,7 @@ class LoadBackoffTest {
 
     @Test
     void successForgetsEarlierFailures() {
-        backoff.failed("pod-1", "sql", "no");
-        backoff.failed("pod-1", "sql", "no");
+        sqlFailsOnPod1(2);
         backoff.succeeded("pod-1", "sql");
 
         assertThat(backoff.blocked("pod-1", "sql")).isEmpty();
@@ -80,8 +83,7 @@ class LoadBackoffTest {
 
     @Test
     void nextRetryIsTheEarliestPendingOne() {
-        backoff.failed("pod-1", "sql", "no");
-        backoff.failed("pod-1", "sql", "no");
+        sqlFailsOnPod1(2);
         clock.advance(Duration.ofSeconds(3));
         backoff.failed("pod-2", "chat", "no");
 

@@ -13,6 +13,8 @@ import java.util.Optional;
 
 /** Calls about a test deployment placed on a provider with the given options, as the managed flow makes them. */
 public final class VendorCalls {
+    public static final String VENDOR_NAME = "qwen-chat-1a2b3c4d";
+
     private VendorCalls() {
     }
 
@@ -30,5 +32,12 @@ public final class VendorCalls {
     public static VendorCall call(Provider provider, ModelDeployment md, String vendorName, URI endpoint,
                                   VendorCredentials credentials, Map<String, Object> options) {
         return call(provider, md, vendorName, endpoint, credentials, options, null);
+    }
+
+    /** A call as request-body tests need it: the service's name on the vendor is {@link #VENDOR_NAME}. */
+    public static VendorCall call(Provider provider, ModelDeployment md, Map<String, String> credentials,
+                                  Map<String, Object> options) {
+        return call(provider, md, VENDOR_NAME, URI.create("https://vendor.example"), new VendorCredentials(credentials),
+                options, null);
     }
 }

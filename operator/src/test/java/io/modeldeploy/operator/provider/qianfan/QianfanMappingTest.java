@@ -27,25 +27,17 @@ class QianfanMappingTest {
     private static final String SPEC = """
             model: {id: ernie-lite-8k, servedNames: [ernie-chat]}
             replicas: 2
-            quickStart:
-              backend: vllm
-              backendVersion: "0.8.4"
-              resources: {cpu: "8", memory: 32Gi}
+            quickStart: {backend: vllm, backendVersion: "0.8.4", resources: {cpu: "8", memory: 32Gi}}
             """;
 
     private static VendorCall call(ModelDeployment md, Map<String, Object> options) {
-        return VendorCalls.call(Provider.Qianfan, md, "qwen-chat-1a2b3c4d", URI.create("https://qianfan.baidubce.com"),
-                new VendorCredentials(Map.of("accessKey", "ak", "secretKey", "sk")), options);
+        return VendorCalls.call(Provider.Qianfan, md, Map.of("accessKey", "ak", "secretKey", "sk"), options);
     }
 
+    /** The public resource pool, in Beijing. */
     private static Map<String, Object> pool() {
-        Map<String, Object> options = new HashMap<>();
-        options.put("modelSetId", "am-abc");
-        options.put("modelVersionId", "amv-def");
-        options.put("region", "bj");
-        options.put("resourceType", "GPU-I-2");
-        options.put("qps", 3);
-        return options;
+        return new HashMap<>(Map.of("modelSetId", "am-abc", "modelVersionId", "amv-def", "region", "bj",
+                "resourceType", "GPU-I-2", "qps", 3));
     }
 
     @Test

@@ -33,18 +33,14 @@ class ZStackMappingTest {
             """;
 
     private static VendorCall call(ModelDeployment md, Map<String, Object> options) {
-        return VendorCalls.call(Provider.ZStack, md, "qwen-chat-1a2b3c4d", URI.create("http://mn:8080"),
-                new VendorCredentials(Map.of("accountName", "admin", "password", "pw")), options);
+        return VendorCalls.call(Provider.ZStack, md, Map.of("accountName", "admin", "password", "pw"), options);
     }
 
+    /** A registered template in one zone, with pass-through fields and one the operator must not send. */
     private static Map<String, Object> options() {
-        Map<String, Object> options = new HashMap<>();
-        options.put("modelServiceUuid", "f".repeat(32));
-        options.put("zoneUuid", "z".repeat(32));
-        options.put("l3NetworkUuids", List.of("l3-a"));
-        options.put("environmentVariables", Map.of("HF_HOME", "/data"));
-        options.put("unknownField", "not sent");
-        return options;
+        return new HashMap<>(Map.of("modelServiceUuid", "f".repeat(32), "zoneUuid", "z".repeat(32),
+                "l3NetworkUuids", List.of("l3-a"), "environmentVariables", Map.of("HF_HOME", "/data"),
+                "unknownField", "not sent"));
     }
 
     @Test
