@@ -6,6 +6,7 @@ import io.modeldeploy.operator.adapters.WantedAdapters;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.validate.DeploymentResolver;
+import io.modeldeploy.operator.validate.Resolution;
 import jakarta.inject.Singleton;
 
 import java.util.List;
@@ -27,14 +28,15 @@ final class LoraServiceCatalog {
         return WantedAdapters.of(base, services);
     }
 
-    /** The base a LoRA service names, unless it is on its way out (its instances stop serving any moment now). */
-    Optional<ModelDeployment> base(ResolvedDeployment service, Context<ModelDeployment> context) {
-        return service.loraService().flatMap(lora -> context.getPrimaryCache()
-                .get(new ResourceID(lora.baseName(), service.namespace()))
-                .filter(b -> b.getMetadata().getDeletionTimestamp() == null));
+    /** A LoRA service's base as the cache holds it, and what its spec resolves to. */
+    record Base(ModelDeployment resource, Resolution resolution) {
     }
 
-    DeploymentResolver resolver() {
-        return resolver;
+    /** The base a LoRA service names, unless it is on its way out (its instances stop serving any moment now). */
+    Optional<Base> base(ResolvedDeployment service, Context<ModelDeployment> context) {
+        return service.loraService().flatMap(lora -> context.getPrimaryCache()
+                .get(new ResourceID(lora.baseName(), service.namespace()))
+                .filter(b -> b.getMetadata().getDeletionTimestamp() == null)
+                .map(b -> new Base(b, resolver.resolve(b))));
     }
 }

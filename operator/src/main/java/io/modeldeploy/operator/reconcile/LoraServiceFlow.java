@@ -48,8 +48,9 @@ final class LoraServiceFlow implements DeploymentFlow {
     public UpdateControl<ModelDeployment> reconcile(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
         String baseName = d.loraService().orElseThrow().baseName();
         ResourceID baseId = new ResourceID(baseName, d.namespace());
-        Optional<ModelDeployment> base = catalog.base(d, context);
-        Provider baseProvider = base.map(DeploymentResolver::placementOf).map(p -> p.provider()).orElse(Provider.InCluster);
+        Optional<LoraServiceCatalog.Base> base = catalog.base(d, context);
+        Provider baseProvider = base.map(b -> DeploymentResolver.placementOf(b.resource()).provider())
+                .orElse(Provider.InCluster);
         if (baseProvider != Provider.InCluster) {
             // Its adapters would wait for engines this cluster does not run: say what makes it work instead.
             return statusUpdates.toControl(md, ManagedStatus.waiting(d, Optional.ofNullable(md.getStatus()),
@@ -57,8 +58,8 @@ final class LoraServiceFlow implements DeploymentFlow {
                             + " service the same spec.target (provider " + baseProvider + ", endpoint, credentialsSecretRef)",
                     true));
         }
-        Optional<LoraBase> baseView = base.map(b -> LoraBase.of(baseName, catalog.resolver().resolve(b), b.getStatus()));
-        Optional<String> conflict = base.flatMap(b -> catalog.resolver().resolve(b).deployment())
+        Optional<LoraBase> baseView = base.map(b -> LoraBase.of(baseName, b.resolution(), b.resource().getStatus()));
+        Optional<String> conflict = base.flatMap(b -> b.resolution().deployment())
                 .map(b -> catalog.wantedBy(b, context).conflicts().get(d.name()));
         ModelDeploymentStatus status = LoraServiceStatus.compute(d, baseView, reports.of(baseId).orElse(Map.of()), conflict);
         UpdateControl<ModelDeployment> control = statusUpdates.toControl(md, status);
