@@ -20,7 +20,6 @@ import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.engine.EngineConnector;
-import io.modeldeploy.operator.provider.ManagedProvider;
 import io.modeldeploy.operator.provider.Providers;
 import io.modeldeploy.operator.provider.VendorNames;
 import io.modeldeploy.operator.status.Conditions;
@@ -47,21 +46,10 @@ final class FlowFixture {
     final FakeCredentialsHold credentials = new FakeCredentialsHold();
     final FakeEngines engines = new FakeEngines();
     final AdapterReports reports = new AdapterReports();
-    final Providers providers;
-    final DeploymentResolver resolver;
+    /** The fake vendor alone: every other managed provider counts as not implemented. */
+    final Providers providers = new Providers(List.of(vendor), Map.of());
+    final DeploymentResolver resolver = new DeploymentResolver(providers);
     final StatusUpdates statusUpdates = new StatusUpdates(clock, events);
-
-    FlowFixture() {
-        this(List.of());
-    }
-
-    /** @param others providers beside the fake one (the others are left out, so they count as not implemented) */
-    FlowFixture(List<ManagedProvider> others) {
-        List<ManagedProvider> all = new java.util.ArrayList<>(others);
-        all.add(vendor);
-        providers = new Providers(all, Map.of());
-        resolver = new DeploymentResolver(providers);
-    }
 
     ManagedFlow managedFlow() {
         return new ManagedFlow(providers, credentials, cluster, new ManagedLoraBases(), statusUpdates);
