@@ -63,6 +63,12 @@ MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's
   "MODELDEPLOY_LORA_SGLANG_TARGET_MODULES" $c.lora.sglangTargetModules
   "MODELDEPLOY_LORA_SYNC_PORT" $c.lora.syncPort
   "MODELDEPLOY_LORA_SYNC_IMAGE" $c.lora.syncImage
+  "MODELDEPLOY_POLICY_ALLOW_PRIVILEGED" $c.policy.allowPrivileged
+  "MODELDEPLOY_POLICY_ALLOW_CAPABILITIES" $c.policy.allowCapabilities
+  "MODELDEPLOY_POLICY_ALLOW_HOST_NAMESPACES" $c.policy.allowHostNamespaces
+  "MODELDEPLOY_POLICY_ALLOW_HOST_PATH" $c.policy.allowHostPath
+  "MODELDEPLOY_POLICY_ALLOW_HOST_PORTS" $c.policy.allowHostPorts
+  "MODELDEPLOY_POLICY_ALLOW_SERVICE_ACCOUNTS" $c.policy.allowServiceAccounts
   "QUARKUS_LOG_CONSOLE_FORMAT" .Values.logFormat
   "QUARKUS_LOG_LEVEL" .Values.logLevel
 -}}

@@ -28,6 +28,8 @@ public interface OperatorConfig {
 
     LeaderElection leaderElection();
 
+    Policy policy();
+
     interface Images {
         /**
          * Engine image repository per backend ({@code vllm}, {@code sglang}), e.g.
@@ -112,6 +114,36 @@ public interface OperatorConfig {
          * huggingface_hub, so no extra image has to be pulled or mirrored.
          */
         Optional<String> syncImage();
+    }
+
+    /**
+     * What a tenant's expert template may ask for beyond a plain pod (shared/design/tenancy.md). Every item is
+     * refused by default: the operator creates pods with its own rights, not the author's.
+     */
+    interface Policy {
+        /** {@code privileged} and {@code allowPrivilegeEscalation} containers. */
+        @WithDefault("false")
+        boolean allowPrivileged();
+
+        /** Capabilities added beyond the container runtime's default. */
+        @WithDefault("false")
+        boolean allowCapabilities();
+
+        /** {@code hostNetwork}, {@code hostPID}, {@code hostIPC}. */
+        @WithDefault("false")
+        boolean allowHostNamespaces();
+
+        /** {@code hostPath} volumes. */
+        @WithDefault("false")
+        boolean allowHostPath();
+
+        /** Container ports bound on the node. */
+        @WithDefault("false")
+        boolean allowHostPorts();
+
+        /** A {@code serviceAccountName} other than {@code default}, and {@code automountServiceAccountToken: true}. */
+        @WithDefault("false")
+        boolean allowServiceAccounts();
     }
 
     /**

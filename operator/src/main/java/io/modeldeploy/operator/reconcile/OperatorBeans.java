@@ -6,6 +6,7 @@ import io.modeldeploy.operator.config.OperatorConfig;
 import io.modeldeploy.operator.provider.Providers;
 import io.modeldeploy.operator.render.RenderSettings;
 import io.modeldeploy.operator.validate.DeploymentResolver;
+import io.modeldeploy.operator.validate.TenantPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
 
@@ -28,8 +29,8 @@ final class OperatorBeans {
 
     @Produces
     @Singleton
-    DeploymentResolver resolver(Providers providers) {
-        return new DeploymentResolver(providers);
+    DeploymentResolver resolver(Providers providers, OperatorConfig config) {
+        return new DeploymentResolver(providers, TenantPolicy.from(config.policy()));
     }
 
     @Produces

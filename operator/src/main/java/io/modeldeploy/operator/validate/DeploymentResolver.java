@@ -52,9 +52,16 @@ public final class DeploymentResolver {
     private static final int DEFAULT_EXPERT_PORT = 8000;
 
     private final Providers providers;
+    private final TenantPolicy policy;
 
+    /** A resolver that allows a tenant's expert template nothing beyond a plain pod. */
     public DeploymentResolver(Providers providers) {
+        this(providers, TenantPolicy.STRICT);
+    }
+
+    public DeploymentResolver(Providers providers, TenantPolicy policy) {
         this.providers = providers;
+        this.policy = policy;
     }
 
     public Resolution resolve(ModelDeployment md) {
@@ -80,7 +87,7 @@ public final class DeploymentResolver {
             workload = quickStart(md, spec.getQuickStart(), placement, model, errors);
         }
         if (spec.getExpert() != null) {
-            workload = expert(spec.getExpert(), errors);
+            workload = expert(spec.getExpert(), policy, errors);
         }
         if (spec.getLora() != null) {
             workload = loraService(spec, errors);
@@ -167,6 +174,7 @@ public final class DeploymentResolver {
             engine.servedNamesProblem(model.servedNames())
                     .ifPresent(problem -> errors.add(new SpecError("spec.model.servedNames", problem)));
         }
+        checkBackendArgs(qs.getBackendArgs(), errors);
         Integer port = null;
         try {
             var userPort = UserPort.of(qs.getBackendArgs());
@@ -213,6 +221,26 @@ public final class DeploymentResolver {
                         gpuCount, workers), port);
     }
 
+    /**
+     * The API key reaches the engine from its Secret only: a flag that sets it, or an expansion that could print
+     * it ({@code $(VAR)} is expanded by the kubelet in args), would put it on the command line.
+     */
+    private static void checkBackendArgs(List<String> args, List<SpecError> errors) {
+        for (String arg : args == null ? List.<String>of() : args) {
+            if (arg == null) {
+                continue;
+            }
+            if (arg.equals("--api-key") || arg.startsWith("--api-key=")) {
+                errors.add(new SpecError("spec.quickStart.backendArgs", "--api-key is set by the operator from"
+                        + " spec.apiKey; it cannot be given in backendArgs"));
+            }
+            if (arg.contains("$(")) {
+                errors.add(new SpecError("spec.quickStart.backendArgs", "'$(' expansions are not allowed in"
+                        + " backendArgs: they could put the API key or other env on the command line"));
+            }
+        }
+    }
+
     /** Multi-node instances: in this cluster as pod groups, on a managed platform only where it publishes them. */
     private void checkWorkers(ModelDeployment md, Resources res, Placement placement, List<SpecError> errors) {
         if (placement instanceof Placement.InCluster) {
@@ -241,13 +269,20 @@ public final class DeploymentResolver {
         }
     }
 
-    private static Workload expert(Expert expert, List<SpecError> errors) {
+    private static Workload expert(Expert expert, TenantPolicy policy, List<SpecError> errors) {
         PodTemplateSpec template = expert.getTemplate();
         if (template == null || template.getSpec() == null || template.getSpec().getContainers() == null
                 || template.getSpec().getContainers().isEmpty()) {
             errors.add(new SpecError("spec.expert.template.spec.containers", "needs at least one container"));
             return null;
         }
+        List<Container> containers = template.getSpec().getContainers();
+        for (int i = 0; i < containers.size(); i++) {
+            if (blank(containers.get(i).getName())) {
+                errors.add(new SpecError("spec.expert.template.spec.containers[" + i + "].name", "is required"));
+            }
+        }
+        errors.addAll(ExpertTemplatePolicy.check(template.getSpec(), policy));
         int port = expert.getPort() == null ? DEFAULT_EXPERT_PORT : expert.getPort();
         Optional<Container> serving = template.getSpec().getContainers().stream()
                 .filter(c -> c.getPorts() != null

@@ -1,0 +1,86 @@
+package io.modeldeploy.e2e.tenancy;
+
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modeldeploy.e2e.support.Manifests;
+import io.modeldeploy.e2e.support.ModelDeploymentView;
+import io.modeldeploy.e2e.support.TestNamespace;
+import org.junit.jupiter.api.extension.RegisterExtension;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Specs a tenant could write to get more than a plain pod in their namespace would give them, applied to the REAL
+ * API server and reconciled by the packaged operator (tenancy.md). Each gets its clear answer, Failed with
+ * InvalidSpec naming the field, and nothing is created for it. The hostile-tenant suite of issue 13 grows here.
+ */
+class HostileTenantIT {
+    @RegisterExtension
+    static final TestNamespace ns = TestNamespace.withOperator("hostile");
+
+    /** An expert deployment whose serving container and pod spec carry what the tenant asks for. */
+    private static String expert(String podSpec, String container) {
+        return """
+                model: {id: mistralai/Mistral-7B-Instruct-v0.3}
+                expert:
+                  port: 8000
+                  template:
+                    spec:
+                %s
+                      containers:
+                        - name: server
+                          image: vllm/vllm-openai:v0.8.4
+                          ports: [{containerPort: 8000}]
+                %s
+                """.formatted(podSpec.indent(6).stripTrailing(), container.indent(10).stripTrailing());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "privileged      | spec.expert.template.spec.containers[0].securityContext.privileged | | 'securityContext: {privileged: true}'",
+            "escalation      | spec.expert.template.spec.containers[0].securityContext.allowPrivilegeEscalation | | 'securityContext: {allowPrivilegeEscalation: true}'",
+            "capabilities    | spec.expert.template.spec.containers[0].securityContext.capabilities.add | | 'securityContext: {capabilities: {add: [NET_ADMIN]}}'",
+            "host-network    | spec.expert.template.spec.hostNetwork | hostNetwork: true | ",
+            "host-pid        | spec.expert.template.spec.hostPID | hostPID: true | ",
+            "host-path       | spec.expert.template.spec.volumes[0].hostPath | 'volumes: [{name: root, hostPath: {path: /}}]' | ",
+            "service-account | spec.expert.template.spec.serviceAccountName | serviceAccountName: modeldeploy-operator | ",
+            "token           | spec.expert.template.spec.automountServiceAccountToken | automountServiceAccountToken: true | ",
+    })
+    void anExpertTemplateAskingForMoreThanAPlainPodIsRefusedNamingTheField(String name, String field, String podSpec,
+                                                                           String container) {
+        String md = "expert-" + name;
+        ns.create(Manifests.modelDeployment(md, expert(podSpec == null ? "" : podSpec, container == null ? "" : container)));
+
+        assertRefused(md, field);
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', value = {
+            "key-flag   | '\"--api-key\", \"sk-mine\"'",
+            "key-inline | '\"--api-key=sk-mine\"'",
+            "expansion  | '\"--served-model-name\", \"$(VLLM_API_KEY)\"'",
+    })
+    void backendArgsCannotCarryTheKeyOrAnExpansion(String name, String args) {
+        String md = "args-" + name;
+        GenericKubernetesResource resource = Manifests.quickStart(md, "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "0.8.4",
+                "{cpu: \"2\", memory: 8Gi}", "");
+        Manifests.section(resource, "spec", "quickStart").put("backendArgs", Serialization.unmarshal("[" + args + "]", List.class));
+        ns.create(resource);
+
+        assertRefused(md, "spec.quickStart.backendArgs");
+    }
+
+    /** Failed with InvalidSpec naming the field, and no workload, Service or key Secret made for it. */
+    private static void assertRefused(String md, String field) {
+        ModelDeploymentView view = ns.awaitPhase(md, "Failed");
+        assertThat(view.conditionIs("Ready", "False", "InvalidSpec")).isTrue();
+        assertThat(view.conditionMessage("Ready")).contains(field);
+        assertThat(ns.client().apps().deployments().inNamespace(ns.name()).withName(md).get()).isNull();
+        assertThat(ns.client().services().inNamespace(ns.name()).withName(md).get()).isNull();
+        assertThat(ns.client().secrets().inNamespace(ns.name()).withName(md + "-api-key").get()).isNull();
+    }
+}
