@@ -3,12 +3,15 @@ package io.modeldeploy.e2e.tenancy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.e2e.support.Manifests;
+import io.modeldeploy.sim.testing.Await;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.TestNamespace;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import java.time.Duration;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -72,6 +75,27 @@ class HostileTenantIT {
         ns.create(resource);
 
         assertRefused(md, "spec.quickStart.backendArgs");
+    }
+
+    @Test
+    void aGpuTypeThatIsNoLabelValueIsRefusedBeforeAnyPodIsRendered() {
+        ns.create(Manifests.quickStart("gpu-space", "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "0.8.4",
+                "{cpu: \"2\", memory: 8Gi, gpu: {type: H100 80GB, count: 1}}", ""));
+
+        assertRefused("gpu-space", "spec.quickStart.resources.gpu.type");
+    }
+
+    /** What the API server refuses in an object the operator renders reaches the user, not only the log. */
+    @Test
+    void anObjectTheApiServerRefusesIsReportedAsReconcileErrorWithAWarning() {
+        ns.create(Manifests.quickStart("bad-class", "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "0.8.4",
+                "{cpu: \"2\", memory: 8Gi}", "exposure: {ingress: {host: chat.example.com, className: Not_A_Class}}"));
+
+        Await.until("Ready=False ReconcileError", Duration.ofSeconds(60),
+                () -> ns.md("bad-class").conditionIs("Ready", "False", "ReconcileError"));
+        assertThat(ns.md("bad-class").conditionMessage("Ready")).contains("Ingress").contains("ingressClassName");
+        Await.until("a ReconcileError Warning", Duration.ofSeconds(30),
+                () -> ns.eventReasons("bad-class").contains("ReconcileError"));
     }
 
     /** Failed with InvalidSpec naming the field, and no workload, Service or key Secret made for it. */

@@ -103,6 +103,6 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
                                                                      Exception e) {
         LOG.warnf("reconcile of %s/%s failed (will retry): %s", md.getMetadata().getNamespace(), md.getMetadata().getName(),
                 e.getMessage());
-        return ErrorStatusUpdateControl.noStatusUpdate();
+        return statusUpdates.toErrorControl(md, e);
     }
 }

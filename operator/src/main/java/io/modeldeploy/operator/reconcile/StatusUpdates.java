@@ -2,6 +2,9 @@ package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Condition;
 import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
@@ -12,6 +15,8 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -21,12 +26,24 @@ import java.util.Optional;
  */
 @Singleton
 final class StatusUpdates {
+    private static final int MAX_ERROR = 300;
     private final Clock clock;
     private final Events events;
 
     StatusUpdates(Clock clock, Events events) {
         this.clock = clock;
         this.events = events;
+    }
+
+    /** A fresh object holding only the name, namespace and status: no stale field of the cached resource is sent. */
+    private static ModelDeployment statusPatch(ModelDeployment md, ModelDeploymentStatus next) {
+        ModelDeployment patch = new ModelDeployment();
+        patch.setMetadata(new ObjectMetaBuilder()
+                .withName(md.getMetadata().getName())
+                .withNamespace(md.getMetadata().getNamespace())
+                .build());
+        patch.setStatus(next);
+        return patch;
     }
 
     /** Where the flows record what happened, beside the status. */
@@ -46,13 +63,46 @@ final class StatusUpdates {
             return UpdateControl.noUpdate();
         }
         recordEvents(md, previous, next);
-        ModelDeployment patch = new ModelDeployment();
-        patch.setMetadata(new ObjectMetaBuilder()
-                .withName(md.getMetadata().getName())
-                .withNamespace(md.getMetadata().getNamespace())
-                .build());
-        patch.setStatus(next);
-        return UpdateControl.patchStatus(patch);
+        return UpdateControl.patchStatus(statusPatch(md, next));
+    }
+
+    /**
+     * An exception no flow expected: said in status ({@code Ready=False}, reason {@code ReconcileError}) and in a
+     * Warning Event, then retried with the framework's backoff. Only the exception's type and a short excerpt of
+     * its message are shown: flows put no secret in exception messages.
+     */
+    ErrorStatusUpdateControl<ModelDeployment> toErrorControl(ModelDeployment md, Exception e) {
+        String message = excerpt(e);
+        ModelDeploymentStatus previous = md.getStatus() == null ? new ModelDeploymentStatus() : md.getStatus();
+        ModelDeploymentStatus next = Serialization.clone(previous);
+        List<Condition> conditions = new ArrayList<>(next.getConditions() == null ? List.of() : next.getConditions());
+        conditions.removeIf(c -> Conditions.READY.equals(c.getType()));
+        conditions.add(0, Conditions.of(Conditions.READY, false, "ReconcileError", message, md.getMetadata().getGeneration()));
+        next.setConditions(Conditions.carryOver(previous.getConditions(), conditions, clock.instant()));
+        if (next.equals(previous)) {
+            return ErrorStatusUpdateControl.noStatusUpdate();
+        }
+        events.warning(md, "ReconcileError", message);
+        return ErrorStatusUpdateControl.patchStatus(statusPatch(md, next));
+    }
+
+    /**
+     * The innermost cause, since the framework wraps what a flow threw; for a refusal by the API server its own
+     * status message, which names the object and field, rather than the request line.
+     */
+    private static String excerpt(Exception e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        String text;
+        if (root instanceof KubernetesClientException refused && refused.getStatus() != null
+                && refused.getStatus().getMessage() != null) {
+            text = "the API server refused a change (" + refused.getCode() + "): " + refused.getStatus().getMessage();
+        } else {
+            text = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        }
+        return text.length() > MAX_ERROR ? text.substring(0, MAX_ERROR) + "..." : text;
     }
 
     private void recordEvents(ModelDeployment md, ModelDeploymentStatus previous, ModelDeploymentStatus next) {

@@ -48,6 +48,7 @@ public final class DeploymentResolver {
     private static final Pattern DNS_LABEL = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_1035_LABEL = Pattern.compile("[a-z]([-a-z0-9]*[a-z0-9])?");
     private static final Pattern DNS_NAME = Pattern.compile("[a-z0-9]([-a-z0-9]*[a-z0-9])?(\\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*");
+    private static final Pattern LABEL_VALUE = Pattern.compile("[A-Za-z0-9]([-A-Za-z0-9_.]*[A-Za-z0-9])?");
     private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final int DEFAULT_EXPERT_PORT = 8000;
 
@@ -208,6 +209,12 @@ public final class DeploymentResolver {
             }
             if (count != null && count > 0 && blank(res.getGpu().getType())) {
                 errors.add(new SpecError("spec.quickStart.resources.gpu.type", "is required when gpu.count > 0"));
+            }
+            String type = res.getGpu().getType();
+            if (!blank(type) && (type.length() > 63 || !LABEL_VALUE.matcher(type).matches())) {
+                // Types outside the GPU catalog select nodes by this value as a label value.
+                errors.add(new SpecError("spec.quickStart.resources.gpu.type", "'" + type + "' is not a valid label value"
+                        + " (at most 63 letters, digits, '-', '_' and '.', starting and ending with a letter or digit)"));
             }
             gpuCount = count == null ? 0 : count;
             gpuType = Optional.ofNullable(res.getGpu().getType()).filter(t -> !t.isBlank());

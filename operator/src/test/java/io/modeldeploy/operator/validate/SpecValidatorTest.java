@@ -541,4 +541,13 @@ class SpecValidatorTest {
 
         assertThat(fieldsOf(md)).containsExactly("spec.expert.port");
     }
+
+    @Test
+    void aGpuTypeThatIsNoLabelValueIsRefused() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+        md.getSpec().getQuickStart().getResources().getGpu().setType("H100 80GB");
+
+        assertThat(Fixtures.resolver().resolve(md).errors()).extracting(SpecError::field)
+                .containsExactly("spec.quickStart.resources.gpu.type");
+    }
 }
