@@ -47,6 +47,8 @@ final class ManagedFlow implements DeploymentFlow {
     static final Duration POLL_SETTLED = Duration.ofSeconds(60);
     static final Duration CREDENTIALS_RETRY = Duration.ofMinutes(5);
     static final Duration REFUSED_RETRY = Duration.ofMinutes(5);
+    /** Set to "true" on a managed deployment, its deletion no longer waits for the vendor. */
+    static final String SKIP_VENDOR_CLEANUP = "modeldeploy.io/skip-vendor-cleanup";
 
     private static final Backoff UNANSWERED = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
 
@@ -274,6 +276,16 @@ final class ManagedFlow implements DeploymentFlow {
         if (target.deletionPolicy() == DeletionPolicy.Retain) {
             events.normal(md, "VendorServiceRetained", "deletionPolicy Retain: the " + target.provider()
                     + " service stays");
+            return DeleteControl.defaultDelete();
+        }
+        if ("true".equals(md.getMetadata().getAnnotations() == null ? null
+                : md.getMetadata().getAnnotations().get(SKIP_VENDOR_CLEANUP))) {
+            // The way out when the vendor can never answer (a wrong endpoint, revoked credentials): the
+            // namespace must not wait for it forever.
+            String service = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget)
+                    .map(t -> t.getExternalId()).map(id -> "service " + id).orElse("any service it may have created");
+            events.warning(md, "VendorCleanupSkipped", SKIP_VENDOR_CLEANUP + ": the " + target.provider() + " "
+                    + service + " is left behind; delete it on the platform");
             return DeleteControl.defaultDelete();
         }
         ManagedProvider provider = providers.of(target.provider()).orElse(null);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import static io.modeldeploy.operator.reconcile.FlowFixture.delay;
@@ -327,6 +328,28 @@ class ManagedFlowTest {
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
         assertThat(f.vendor.calls).isEmpty();
         assertThat(f.events.reasons()).containsExactly("Normal VendorServiceRetained");
+    }
+
+    @Test
+    void theSkipAnnotationLetsGoAtOnceNamingTheServiceLeftBehind() {
+        runningWith(2);
+        f.vendor.failures.add(VendorException.transientFailure("never answers", null));
+        md.getMetadata().setAnnotations(Map.of(ManagedFlow.SKIP_VENDOR_CLEANUP, "true"));
+
+        assertThat(cleanup().isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.events.recorded).containsExactly("Warning VendorCleanupSkipped: modeldeploy.io/skip-vendor-cleanup:"
+                + " the AlayaNeW service svc-9 is left behind; delete it on the platform");
+        assertThat(f.credentials.finished).containsExactly(Fixtures.UID);
+    }
+
+    @Test
+    void anyOtherValueOfTheSkipAnnotationStillDeletesAtTheVendor() {
+        runningWith(2);
+        md.getMetadata().setAnnotations(Map.of(ManagedFlow.SKIP_VENDOR_CLEANUP, "yes"));
+
+        assertThat(cleanup().isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).containsExactly("delete svc-9");
     }
 
     @Test
