@@ -95,10 +95,14 @@ final class ManagedTargetSupport {
 
     // --- what a user does ------------------------------------------------------------------------------------
 
-    /** Creates the Secret, or replaces its values (as when a user fixes a wrong key). */
+    /**
+     * Creates the credentials Secret, labelled as the operator requires of vendor credentials, or replaces its values
+     * (as when a user fixes a wrong key).
+     */
     void writeSecret(String name, Map<String, String> values) {
         ns.client().secrets().inNamespace(ns.name()).resource(new SecretBuilder().withNewMetadata().withName(name)
-                .endMetadata().withStringData(values).build()).createOr(existing -> existing.update());
+                .withLabels(Map.of("modeldeploy.io/secret-type", "vendor-credentials")).endMetadata()
+                .withStringData(values).build()).createOr(existing -> existing.update());
     }
 
     Optional<String> secretValue(String secret, String key) {

@@ -1,6 +1,8 @@
 package io.modeldeploy.e2e.tenancy;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.sim.testing.Await;
@@ -13,6 +15,7 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -96,6 +99,42 @@ class HostileTenantIT {
         assertThat(ns.md("bad-class").conditionMessage("Ready")).contains("Ingress").contains("ingressClassName");
         Await.until("a ReconcileError Warning", Duration.ofSeconds(30),
                 () -> ns.eventReasons("bad-class").contains("ReconcileError"));
+    }
+
+    /**
+     * A Secret not meant for the operator (no vendor-credentials label, or a ServiceAccount token whatever its
+     * labels) is neither read nor marked, no vendor is called (the endpoint does not even resolve), and deleting
+     * the deployment does not wait for a vendor.
+     */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource({"unlabelled,Opaque,false", "token,kubernetes.io/service-account-token,true"})
+    void aSecretNotMeantForTheOperatorIsNeverSentAnywhere(String name, String type, boolean labelled) {
+        String secret = name + "-secret";
+        SecretBuilder builder = new SecretBuilder().withNewMetadata().withName(secret)
+                .addToAnnotations("kubernetes.io/service-account.name", "default")
+                .addToLabels(labelled ? Map.of("modeldeploy.io/secret-type", "vendor-credentials") : Map.of())
+                .endMetadata().withType(type);
+        if (!type.endsWith("token")) {
+            builder.withStringData(Map.of("token", "sk-not-for-the-operator"));
+        }
+        ns.client().secrets().inNamespace(ns.name()).resource(builder.build()).create();
+        String md = "creds-" + name;
+        ns.create(Manifests.quickStart(md, "deepseek-r1", "vllm", "0.8.4", "{cpu: \"2\", memory: 8Gi}", """
+                target:
+                  provider: DRun
+                  endpoint: https://vendor.invalid
+                  credentialsSecretRef: {name: %s}
+                  dRun: {region: r-1, skuId: sku-1}""".formatted(secret)));
+
+        Await.until("Ready=False CredentialsNotAllowed", Duration.ofSeconds(60),
+                () -> ns.md(md).conditionIs("Ready", "False", "CredentialsNotAllowed"));
+        Secret after = ns.client().secrets().inNamespace(ns.name()).withName(secret).get();
+        assertThat(after.getMetadata().getFinalizers()).isNullOrEmpty();
+        assertThat(after.getMetadata().getLabels()).doesNotContainKey("modeldeploy.io/credentials-in-use");
+
+        ns.mds().withName(md).delete();
+        Await.until("the deployment gone", Duration.ofSeconds(30), () -> ns.mds().withName(md).get() == null);
+        assertThat(ns.eventReasons(md)).contains("CredentialsNotAllowed");
     }
 
     /** Failed with InvalidSpec naming the field, and no workload, Service or key Secret made for it. */

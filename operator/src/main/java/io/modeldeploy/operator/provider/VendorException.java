@@ -12,6 +12,11 @@ public final class VendorException extends Exception {
     public enum Kind {
         /** Missing, refused or expired credentials (401/403): the user must fix the Secret; retry slowly. */
         CREDENTIALS,
+        /**
+         * A credentials Secret the operator may not read (not labelled for it, or a ServiceAccount token): nothing
+         * was read from it and no vendor was called; the user must fix it, retry slowly.
+         */
+        CREDENTIALS_NOT_ALLOWED,
         /** 429: wait as long as the vendor asks. */
         RATE_LIMITED,
         /** 5xx, timeouts, connection errors: retry with backoff. */
@@ -33,6 +38,10 @@ public final class VendorException extends Exception {
 
     public static VendorException credentials(String message) {
         return new VendorException(Kind.CREDENTIALS, message, null, null);
+    }
+
+    public static VendorException credentialsNotAllowed(String message) {
+        return new VendorException(Kind.CREDENTIALS_NOT_ALLOWED, message, null, null);
     }
 
     public static VendorException rateLimited(String message, Duration retryAfter) {

@@ -32,6 +32,7 @@ import java.net.URI;
 import java.time.Duration;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -49,6 +50,10 @@ final class ManagedFlow implements DeploymentFlow {
     static final Duration REFUSED_RETRY = Duration.ofMinutes(5);
     /** Set to "true" on a managed deployment, its deletion no longer waits for the vendor. */
     static final String SKIP_VENDOR_CLEANUP = "modeldeploy.io/skip-vendor-cleanup";
+    /** Only Secrets with this label and value are read as vendor credentials. */
+    static final String SECRET_TYPE_LABEL = "modeldeploy.io/secret-type";
+    static final String CREDENTIALS_TYPE = "vendor-credentials";
+    private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
 
     private static final Backoff UNANSWERED = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
 
@@ -238,6 +243,11 @@ final class ManagedFlow implements DeploymentFlow {
                 yield statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "CredentialsInvalid",
                         vendor + ": " + e.getMessage(), true)).rescheduleAfter(CREDENTIALS_RETRY);
             }
+            case CREDENTIALS_NOT_ALLOWED -> {
+                events.warning(md, "CredentialsNotAllowed", e.getMessage());
+                yield statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "CredentialsNotAllowed",
+                        e.getMessage(), true)).rescheduleAfter(CREDENTIALS_RETRY);
+            }
             case RATE_LIMITED -> statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "VendorRateLimited",
                     vendor + ": " + e.getMessage(), false))
                     .rescheduleAfter(e.retryAfter().orElse(POLL_SETTLED));
@@ -305,6 +315,13 @@ final class ManagedFlow implements DeploymentFlow {
             }
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(POLL_BUSY.toMillis());
         } catch (VendorException e) {
+            if (e.kind() == VendorException.Kind.CREDENTIALS_NOT_ALLOWED && externalIdOf(md).isEmpty()) {
+                // No vendor call was ever made with credentials the operator may not read, and without them the
+                // service cannot even be looked up: nothing to wait for.
+                events.warning(md, "VendorCleanupSkipped", e.getMessage() + "; no " + target.provider()
+                        + " service is known, so nothing is deleted there");
+                return DeleteControl.defaultDelete();
+            }
             events.warning(md, "VendorDeleteFailed", target.provider() + ": " + e.getMessage());
             Duration wait = e.retryAfter().orElse(e.kind() == VendorException.Kind.CREDENTIALS ? CREDENTIALS_RETRY
                     : backoff.failed(ref.uid()));
@@ -333,8 +350,30 @@ final class ManagedFlow implements DeploymentFlow {
                 .orElseThrow(() -> VendorException.credentials("spec.target.credentialsSecretRef is not set"));
         Secret secret = cluster.secret(md.getMetadata().getNamespace(), name)
                 .orElseThrow(() -> VendorException.credentials("Secret " + name + " does not exist"));
+        refuseUnlessMeantForTheOperator(secret);
         credentialsGuard.hold(secret);
         return new VendorCredentials(SecretValues.of(secret));
+    }
+
+    /**
+     * The operator reads only Secrets labelled for it, and never a ServiceAccount token: otherwise a tenant could
+     * send any Secret of the namespace to an endpoint of their choice (tenancy.md).
+     */
+    private static void refuseUnlessMeantForTheOperator(Secret secret) throws VendorException {
+        String name = secret.getMetadata().getName();
+        if (SERVICE_ACCOUNT_TOKEN.equals(secret.getType())) {
+            throw VendorException.credentialsNotAllowed("Secret " + name + " is a ServiceAccount token, which is never"
+                    + " used as vendor credentials");
+        }
+        Map<String, String> labels = secret.getMetadata().getLabels();
+        if (labels == null || !CREDENTIALS_TYPE.equals(labels.get(SECRET_TYPE_LABEL))) {
+            throw VendorException.credentialsNotAllowed("Secret " + name + " lacks the label " + SECRET_TYPE_LABEL + "="
+                    + CREDENTIALS_TYPE + " that marks it as vendor credentials; nothing was read from it");
+        }
+    }
+
+    private static Optional<String> externalIdOf(ModelDeployment md) {
+        return Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget).map(t -> t.getExternalId());
     }
 
     private String now() {

@@ -126,8 +126,11 @@ final class FlowFixture {
         return md;
     }
 
+    /** The vendor's credentials, labelled as the operator requires. */
     static Secret vendorCredentials() {
-        return secret(VENDOR_CREDENTIALS, Map.of("accessKey", "ak", "secretKey", "sk"));
+        Secret secret = secret(VENDOR_CREDENTIALS, Map.of("accessKey", "ak", "secretKey", "sk"));
+        secret.getMetadata().setLabels(Map.of(ManagedFlow.SECRET_TYPE_LABEL, ManagedFlow.CREDENTIALS_TYPE));
+        return secret;
     }
 
     /** The vendor runs {@code md} as service {@code externalId}, and {@code md}'s status says so. */

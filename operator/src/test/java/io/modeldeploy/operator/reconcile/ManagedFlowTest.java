@@ -120,6 +120,46 @@ class ManagedFlowTest {
         assertThat(delay(control)).isEqualTo(Duration.ofSeconds(10));
     }
 
+    @Test
+    void aSecretNotLabelledAsVendorCredentialsIsNeitherReadNorHeld() {
+        Secret unlabelled = FlowFixture.vendorCredentials();
+        unlabelled.getMetadata().setLabels(null);
+        f.cluster.with(unlabelled);
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.credentials.held).isEmpty();
+        assertThat(condition("Ready")).isEqualTo("False CredentialsNotAllowed");
+        assertThat(FlowFixture.message(md, "Ready")).contains("modeldeploy.io/secret-type=vendor-credentials");
+        assertThat(f.events.reasons()).contains("Warning CredentialsNotAllowed");
+        assertThat(delay(control)).isEqualTo(Duration.ofMinutes(5));
+    }
+
+    @Test
+    void aServiceAccountTokenIsNeverUsedEvenWhenLabelled() {
+        Secret token = FlowFixture.vendorCredentials();
+        token.setType("kubernetes.io/service-account-token");
+        f.cluster.with(token);
+
+        reconcile();
+
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(condition("Ready")).isEqualTo("False CredentialsNotAllowed");
+        assertThat(FlowFixture.message(md, "Ready")).contains("ServiceAccount token");
+    }
+
+    @Test
+    void aDeploymentWhoseCredentialsWereNeverAllowedIsDeletedWithoutWaitingForTheVendor() {
+        Secret unlabelled = FlowFixture.vendorCredentials();
+        unlabelled.getMetadata().setLabels(null);
+        f.cluster.with(unlabelled);
+
+        assertThat(cleanup().isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.events.reasons()).containsExactly("Warning VendorCleanupSkipped");
+    }
+
     // ---------------------------------------------------------------- steady state and lifecycle
 
     @Test
