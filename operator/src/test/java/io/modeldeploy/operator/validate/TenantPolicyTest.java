@@ -13,21 +13,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** A ModelDeployment gives its author no power a plain pod in their namespace would not (tenancy.md). */
 class TenantPolicyTest {
 
-    /** The expert fixture with {@code podSpecYaml} merged into its pod spec (keys under template.spec). */
+    /**
+     * An expert deployment serving on 8000 from container {@code server}: {@code serverContainerYaml} goes into that
+     * container, {@code podSpecYaml} into the pod spec (keys under template.spec).
+     */
     private static ModelDeployment expert(String podSpecYaml, String serverContainerYaml) {
+        String container = serverContainerYaml.contains("ports:") ? serverContainerYaml
+                : serverContainerYaml + "\nports: [{containerPort: 8000}]";
         return Fixtures.modelDeployment("""
-                model: {id: mistralai/Mistral-7B-Instruct-v0.3}
                 expert:
-                  port: 8000
                   template:
                     spec:
-                %s
                       containers:
                         - name: server
                           image: vllm/vllm-openai:v0.8.4
                 %s
-                """.formatted(podSpecYaml.indent(6).stripTrailing(), (serverContainerYaml.contains("ports:")
-                ? serverContainerYaml : serverContainerYaml + "\nports: [{containerPort: 8000}]").indent(10).stripTrailing()));
+                %s
+                model: {id: mistralai/Mistral-7B-Instruct-v0.3}
+                """.formatted(container.indent(10).stripTrailing(), podSpecYaml.indent(6).stripTrailing()));
     }
 
     private static List<String> fields(ModelDeployment md, TenantPolicy policy) {
