@@ -3,6 +3,8 @@ package io.modeldeploy.e2e.tenancy;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.sim.testing.Await;
@@ -135,6 +137,30 @@ class HostileTenantIT {
         ns.mds().withName(md).delete();
         Await.until("the deployment gone", Duration.ofSeconds(30), () -> ns.mds().withName(md).get() == null);
         assertThat(ns.eventReasons(md)).contains("CredentialsNotAllowed");
+    }
+
+    /** A Service someone else made under the name the deployment needs is left alone until it is gone. */
+    @Test
+    void anObjectTheOperatorDidNotCreateIsNeverTakenOver() {
+        Service theirs = new ServiceBuilder().withNewMetadata().withName("taken").endMetadata()
+                .withNewSpec().addNewPort().withPort(9999).endPort().endSpec().build();
+        ns.client().services().inNamespace(ns.name()).resource(theirs).create();
+        ns.create(Manifests.quickStart("taken", "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "0.8.4",
+                "{cpu: \"2\", memory: 8Gi}", ""));
+
+        Await.until("Ready=False ResourceConflict", Duration.ofSeconds(60),
+                () -> ns.md("taken").conditionIs("Ready", "False", "ResourceConflict"));
+        Service after = ns.client().services().inNamespace(ns.name()).withName("taken").get();
+        assertThat(after.getMetadata().getOwnerReferences()).isNullOrEmpty();
+        assertThat(after.getSpec().getPorts()).singleElement().satisfies(p -> assertThat(p.getPort()).isEqualTo(9999));
+        assertThat(ns.eventReasons("taken")).contains("ResourceConflict");
+
+        ns.client().services().inNamespace(ns.name()).withName("taken").delete();
+        Await.until("the deployment's own Service", Duration.ofSeconds(90), () -> {
+            Service own = ns.client().services().inNamespace(ns.name()).withName("taken").get();
+            return own != null && own.getMetadata().getOwnerReferences() != null
+                    && !own.getMetadata().getOwnerReferences().isEmpty();
+        });
     }
 
     /** Failed with InvalidSpec naming the field, and no workload, Service or key Secret made for it. */

@@ -19,10 +19,40 @@ interface ClusterWriter {
      */
     default <R extends HasMetadata> void applyIfChanged(R desired, Optional<R> live) {
         R stamped = DesiredDigest.stamp(desired);
-        if (live.isEmpty() || !DesiredDigest.matches(live.get(), stamped)) {
+        if (live.isEmpty()) {
+            applyOwned(stamped);
+        } else if (!DesiredDigest.matches(live.get(), stamped)) {
             apply(stamped);
         }
     }
+
+    /**
+     * Server-side applies {@code desired} unless an object of that name exists that its controller owner does not
+     * control: the caches show only the operator's own objects, so the API server is asked.
+     *
+     * @throws ResourceConflict when it would take over someone else's object
+     */
+    default void applyOwned(HasMetadata desired) {
+        Optional<HasMetadata> existing = current(desired);
+        if (existing.isPresent() && !controlledBySameOwner(existing.get(), desired)) {
+            throw new ResourceConflict(existing.get());
+        }
+        apply(desired);
+    }
+
+    private static boolean controlledBySameOwner(HasMetadata existing, HasMetadata desired) {
+        Optional<String> owner = controller(desired);
+        return owner.isPresent() && owner.equals(controller(existing));
+    }
+
+    private static Optional<String> controller(HasMetadata object) {
+        return object.getMetadata().getOwnerReferences() == null ? Optional.empty()
+                : object.getMetadata().getOwnerReferences().stream()
+                .filter(o -> Boolean.TRUE.equals(o.getController())).map(o -> o.getUid()).findFirst();
+    }
+
+    /** The object of {@code desired}'s kind, namespace and name as the API server has it now. */
+    Optional<HasMetadata> current(HasMetadata desired);
 
     /** Server-side applies {@code desired} as it is. */
     void apply(HasMetadata desired);

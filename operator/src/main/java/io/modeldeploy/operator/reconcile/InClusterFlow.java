@@ -88,6 +88,14 @@ final class InClusterFlow implements DeploymentFlow {
 
     @Override
     public UpdateControl<ModelDeployment> reconcile(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
+        try {
+            return converge(d, md, context);
+        } catch (ResourceConflict e) {
+            return waitForConflict(d, md, e.getMessage());
+        }
+    }
+
+    private UpdateControl<ModelDeployment> converge(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
         ApiKeys.Resolved apiKey;
         try {
             apiKey = apiKeys.ensure(d, context.getSecondaryResources(Secret.class).stream()
@@ -195,14 +203,27 @@ final class InClusterFlow implements DeploymentFlow {
     }
 
     private UpdateControl<ModelDeployment> waitForApiKey(ResolvedDeployment d, ModelDeployment md, String message) {
+        // The user's Secret is not watched (it carries none of our labels): look again in a while.
+        return statusUpdates.toControl(md, waiting(d, "ApiKeyNotFound", message)).rescheduleAfter(MISSING_KEY_RETRY);
+    }
+
+    /**
+     * Someone else's object has a name this deployment needs. It is not watched, so look again in a while; the
+     * new Degraded reason is a Warning Event already (StatusUpdates).
+     */
+    private UpdateControl<ModelDeployment> waitForConflict(ResolvedDeployment d, ModelDeployment md, String message) {
+        return statusUpdates.toControl(md, waiting(d, "ResourceConflict", message)).rescheduleAfter(MISSING_KEY_RETRY);
+    }
+
+    /** Pending, and why: what the user must fix before anything runs. */
+    private static ModelDeploymentStatus waiting(ResolvedDeployment d, String reason, String message) {
         ModelDeploymentStatus status = Statuses.base(d);
         status.setPhase(Phase.Pending);
         Long generation = d.ref().generation();
         status.setConditions(new ArrayList<>(List.of(
-                Conditions.of(Conditions.READY, false, "ApiKeyNotFound", message, generation),
-                Conditions.of(Conditions.PROGRESSING, true, "ApiKeyNotFound", message, generation),
-                Conditions.of(Conditions.DEGRADED, true, "ApiKeyNotFound", message, generation))));
-        // The user's Secret is not watched (it carries none of our labels): look again in a while.
-        return statusUpdates.toControl(md, status).rescheduleAfter(MISSING_KEY_RETRY);
+                Conditions.of(Conditions.READY, false, reason, message, generation),
+                Conditions.of(Conditions.PROGRESSING, true, reason, message, generation),
+                Conditions.of(Conditions.DEGRADED, true, reason, message, generation))));
+        return status;
     }
 }

@@ -31,6 +31,11 @@ final class KubernetesClusterWriter implements ClusterWriter {
     }
 
     @Override
+    public Optional<HasMetadata> current(HasMetadata desired) {
+        return Optional.ofNullable(client.resource(desired).get());
+    }
+
+    @Override
     public void delete(HasMetadata resource) {
         client.resource(resource).delete();
     }

@@ -230,7 +230,7 @@ final class ManagedFlow implements DeploymentFlow {
                 .filter(s -> s.getMetadata().getName().equals(name)).findFirst()
                 .map(s -> SecretValues.of(s).get(d.apiKey().key())).orElse(null);
         if (!service.apiKey().get().equals(current)) {
-            cluster.apply(ApiKeySecretRenderer.render(d, service.apiKey().get()));
+            cluster.applyOwned(ApiKeySecretRenderer.render(d, service.apiKey().get()));
         }
     }
 

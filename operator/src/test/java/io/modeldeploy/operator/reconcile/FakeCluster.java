@@ -67,6 +67,11 @@ final class FakeCluster implements ClusterWriter {
     }
 
     @Override
+    public Optional<HasMetadata> current(HasMetadata desired) {
+        return Optional.ofNullable(objects.get(key(desired)));
+    }
+
+    @Override
     public void delete(HasMetadata resource) {
         record(deleted, "delete", resource);
         objects.remove(key(resource));

@@ -3,6 +3,8 @@ package io.modeldeploy.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.Service;
+import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -429,5 +431,32 @@ class InClusterFlowTest {
 
         assertThat(FlowFixture.outcome(control)).isEqualTo("remove finalizer");
         assertThat(f.cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void anObjectOfTheSameNameTheOperatorDidNotCreateIsNeverTakenOver() {
+        Service foreign = new ServiceBuilder().withNewMetadata().withName(NAME).withNamespace(Fixtures.NAMESPACE)
+                .endMetadata().withNewSpec().withType("NodePort").endSpec().build();
+        f.cluster.with(foreign);
+        // The informers select the operator's own objects only: the foreign Service is not in the cache.
+        FakeContext cacheWithoutIt = new FakeContext().withDeployments(md);
+
+        UpdateControl<ModelDeployment> control = f.reconcile(flow, md, cacheWithoutIt);
+
+        assertThat(f.cluster.applied).doesNotContain("Service/" + NAME);
+        assertThat(f.cluster.get(Service.class, NAME)).contains(foreign);
+        assertThat(FlowFixture.condition(md, "Ready")).isEqualTo("False ResourceConflict");
+        assertThat(FlowFixture.message(md, "Ready")).startsWith("Service " + NAME + " already exists and is not managed");
+        assertThat(f.events.reasons()).containsOnlyOnce("Warning ResourceConflict");
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(30));
+
+        f.reconcile(flow, md, cacheWithoutIt);
+        assertThat(f.events.reasons()).as("said once").containsOnlyOnce("Warning ResourceConflict");
+
+        f.cluster.delete(foreign);
+        f.cluster.forgetWrites();
+        f.reconcile(flow, md, cacheWithoutIt);
+        assertThat(f.cluster.applied).contains("Service/" + NAME);
+        assertThat(FlowFixture.condition(md, "Ready")).isNotEqualTo("False ResourceConflict");
     }
 }
