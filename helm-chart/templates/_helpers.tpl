@@ -106,20 +106,21 @@ Shared by the ClusterRole (all namespaces) and the per-namespace Roles.
   resources: [modeldeployments/finalizers]
   verbs: [update]
 # Owned objects, applied server-side (patch; create when the apply makes a new object), watched by
-# label-selected informers (list, watch). Ingresses are also removed when spec.exposure drops them;
+# label-selected informers (list, watch), read by name before a first apply so that an object someone
+# else made under that name is never taken over (get). Ingresses are also removed when spec.exposure drops them;
 # a Deployment and the leaders Service when an instance moves between single- and multi-node.
 - apiGroups: [apps]
   resources: [deployments]
-  verbs: [list, watch, create, patch, delete]
+  verbs: [get, list, watch, create, patch, delete]
 - apiGroups: [""]
   resources: [services]
-  verbs: [list, watch, create, patch, delete]
+  verbs: [get, list, watch, create, patch, delete]
 - apiGroups: [""]
   resources: [configmaps]
-  verbs: [list, watch, create, patch]
+  verbs: [get, list, watch, create, patch]
 - apiGroups: [networking.k8s.io]
   resources: [ingresses]
-  verbs: [list, watch, create, patch, delete]
+  verbs: [get, list, watch, create, patch, delete]
 # API-key Secrets: created once (create), vendor keys applied (patch), the user's key and vendor
 # credentials Secrets read by name (get), the operator's own watched (list, watch); vendor credentials
 # held by a finalizer while deployments need them (patch) and found again by label (list).
