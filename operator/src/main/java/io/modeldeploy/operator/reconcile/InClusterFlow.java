@@ -56,7 +56,8 @@ import java.util.stream.Collectors;
  */
 @Singleton
 final class InClusterFlow implements DeploymentFlow {
-    private static final Duration MISSING_KEY_RETRY = Duration.ofSeconds(30);
+    /** How soon to look again at what no informer watches: a user's key Secret, someone else's object. */
+    private static final Duration UNWATCHED_RECHECK = Duration.ofSeconds(30);
     private static final Duration ADAPTER_RECHECK = Duration.ofSeconds(3);
 
     private final RenderSettings settings;
@@ -204,7 +205,7 @@ final class InClusterFlow implements DeploymentFlow {
 
     private UpdateControl<ModelDeployment> waitForApiKey(ResolvedDeployment d, ModelDeployment md, String message) {
         // The user's Secret is not watched (it carries none of our labels): look again in a while.
-        return statusUpdates.toControl(md, waiting(d, "ApiKeyNotFound", message)).rescheduleAfter(MISSING_KEY_RETRY);
+        return statusUpdates.toControl(md, waiting(d, "ApiKeyNotFound", message)).rescheduleAfter(UNWATCHED_RECHECK);
     }
 
     /**
@@ -212,7 +213,7 @@ final class InClusterFlow implements DeploymentFlow {
      * new Degraded reason is a Warning Event already (StatusUpdates).
      */
     private UpdateControl<ModelDeployment> waitForConflict(ResolvedDeployment d, ModelDeployment md, String message) {
-        return statusUpdates.toControl(md, waiting(d, "ResourceConflict", message)).rescheduleAfter(MISSING_KEY_RETRY);
+        return statusUpdates.toControl(md, waiting(d, "ResourceConflict", message)).rescheduleAfter(UNWATCHED_RECHECK);
     }
 
     /** Pending, and why: what the user must fix before anything runs. */
