@@ -16,13 +16,13 @@ import java.util.Optional;
  * @param loraEnabled the engines run with LoRA enabled: spec.adapters is set (an empty list prepares a base
  *                    for LoRA services); never for a LoRA service, which runs no engine
  * @param replicas    spec.replicas (1 when not given), whether stopped or not
- * @param specDigest  a digest of everything in the spec but replicas, stopped and the deletion policy: what a
- *                    managed platform cannot change after creation
+ * @param specDigest  on a managed platform, a digest of everything in the spec but replicas, stopped and the
+ *                    deletion policy: what the platform cannot change after creation; empty in this cluster
  */
 public record ResolvedDeployment(DeploymentRef ref, Mode mode, Placement placement, ResolvedModel model,
                                  Workload workload, List<AdapterLocation> adapters, boolean loraEnabled, int replicas,
                                  boolean stopped, ApiKeySource apiKey, Optional<IngressSpec> ingress,
-                                 String specDigest) {
+                                 Optional<String> specDigest) {
     /** The port of the client Service, whatever port the engine listens on. */
     public static final int SERVICE_PORT = 8000;
 

@@ -108,8 +108,7 @@ final class InClusterFlow implements DeploymentFlow {
             return reconcileGroups(d, md, context, apiKey);
         }
         removeGroups(d, context);
-        boolean lora = d.loraEnabled();
-        Optional<WantedAdapters> wanted = lora ? Optional.of(loraServices.wantedBy(d, context)) : Optional.empty();
+        Optional<WantedAdapters> wanted = d.loraEnabled() ? Optional.of(loraServices.wantedBy(d, context)) : Optional.empty();
         // Before the Deployment: its pods mount this ConfigMap.
         wanted.ifPresent(w -> cluster.applyIfChanged(AdapterSyncRenderer.configMap(d, w.adapters()),
                 context.getSecondaryResources(ConfigMap.class).stream()
@@ -130,7 +129,7 @@ final class InClusterFlow implements DeploymentFlow {
         ModelDeploymentStatus status = InClusterStatus.compute(d, context.getSecondaryResource(Deployment.class),
                 pods, adapters);
         UpdateControl<ModelDeployment> control = statusUpdates.toControl(md, status);
-        if (lora && !synced.values().stream().allMatch(InstanceAdapters::complete)) {
+        if (!synced.values().stream().allMatch(InstanceAdapters::complete)) {
             // Downloads end without any Kubernetes event: look again soon, for the adapters of the LoRA services
             // on this deployment too (only this reconcile loads them). Loads that failed are not retried before
             // their backoff ends, however often this runs.

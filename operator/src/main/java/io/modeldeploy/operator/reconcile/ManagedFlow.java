@@ -87,7 +87,7 @@ final class ManagedFlow implements DeploymentFlow {
         ManagedProvider provider = implemented.get();
         try {
             VendorCall call = call(d, md, Optional.of(d), context);
-            String externalId = previous.map(ModelDeploymentStatus::getTarget).map(t -> t.getExternalId()).orElse(null);
+            String externalId = externalIdOf(md).orElse(null);
             if (externalId == null) {
                 // Lookup first: a create whose answer never reached status (crash, lost write) is found, not repeated.
                 VendorService created = provider.findByName(call).orElse(null);
@@ -198,7 +198,7 @@ final class ManagedFlow implements DeploymentFlow {
     private Optional<String> specDrift(ResolvedDeployment d, ModelDeployment md) {
         String applied = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget)
                 .map(t -> t.getAppliedSpec()).orElse(null);
-        if (applied == null || applied.equals(d.specDigest())) {
+        if (applied == null || d.specDigest().filter(applied::equals).isPresent()) {
             return Optional.empty();
         }
         String vendor = String.valueOf(d.provider());
@@ -257,7 +257,7 @@ final class ManagedFlow implements DeploymentFlow {
                 events.warning(md, "VendorRefused", vendor + ": " + e.getMessage());
                 ModelDeploymentStatus status = ManagedStatus.waiting(d, previous, "VendorRefused",
                         vendor + ": " + e.getMessage(), true);
-                if (previous.map(ModelDeploymentStatus::getTarget).map(t -> t.getExternalId()).isEmpty()) {
+                if (externalIdOf(md).isEmpty()) {
                     status.setPhase(Phase.Failed);
                 }
                 yield statusUpdates.toControl(md, status).rescheduleAfter(REFUSED_RETRY);
@@ -292,8 +292,7 @@ final class ManagedFlow implements DeploymentFlow {
                 : md.getMetadata().getAnnotations().get(SKIP_VENDOR_CLEANUP))) {
             // The way out when the vendor can never answer (a wrong endpoint, revoked credentials): the
             // namespace must not wait for it forever.
-            String service = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget)
-                    .map(t -> t.getExternalId()).map(id -> "service " + id).orElse("any service it may have created");
+            String service = externalIdOf(md).map(id -> "service " + id).orElse("any service it may have created");
             events.warning(md, "VendorCleanupSkipped", SKIP_VENDOR_CLEANUP + ": the " + target.provider() + " "
                     + service + " is left behind; delete it on the platform");
             return DeleteControl.defaultDelete();
@@ -305,8 +304,7 @@ final class ManagedFlow implements DeploymentFlow {
         DeploymentRef ref = DeploymentRef.of(md);
         try {
             VendorCall call = call(md, target, Optional.empty(), context);
-            String externalId = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget)
-                    .map(t -> t.getExternalId()).orElse(null);
+            String externalId = externalIdOf(md).orElse(null);
             if (externalId == null) {
                 externalId = provider.findByName(call).map(VendorService::externalId).orElse(null);
             }
@@ -372,6 +370,7 @@ final class ManagedFlow implements DeploymentFlow {
         }
     }
 
+    /** The vendor's id for the service, as status last recorded it. */
     private static Optional<String> externalIdOf(ModelDeployment md) {
         return Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget).map(t -> t.getExternalId());
     }

@@ -49,7 +49,7 @@ public final class ManagedStatus {
         // What the service was created from stays until it is re-created; a status from before this field adopts now.
         target.setAppliedSpec(before.map(TargetStatus::getAppliedSpec)
                 .filter(a -> before.map(TargetStatus::getExternalId).filter(service.externalId()::equals).isPresent())
-                .orElse(d.specDigest()));
+                .orElseGet(() -> d.specDigest().orElseThrow()));
         status.setTarget(target);
 
         Phase previousPhase = previous.map(ModelDeploymentStatus::getPhase).orElse(Phase.Pending);

@@ -102,7 +102,9 @@ public final class DeploymentResolver {
         return new Resolution.Valid(new ResolvedDeployment(DeploymentRef.of(md), mode.orElseThrow(), placement, model,
                 workload, adapters, spec.getAdapters() != null && spec.getLora() == null,
                 spec.getReplicas() == null ? 1 : spec.getReplicas(), Boolean.TRUE.equals(spec.getStopped()),
-                apiKey, ingress, AppliedSpec.digest(spec)));
+                apiKey, ingress,
+                // Only a managed target needs it; a digest serialises the whole spec.
+                placement instanceof Placement.Managed ? Optional.of(AppliedSpec.digest(spec)) : Optional.empty()));
     }
 
     private static Optional<Mode> mode(ModelDeploymentSpec spec) {

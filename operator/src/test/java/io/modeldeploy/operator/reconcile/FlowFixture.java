@@ -139,7 +139,7 @@ final class FlowFixture {
         ModelDeploymentStatus status = new ModelDeploymentStatus();
         TargetStatus target = new TargetStatus();
         target.setExternalId(externalId);
-        target.setAppliedSpec(resolved(md).specDigest());
+        target.setAppliedSpec(resolved(md).specDigest().orElseThrow());
         status.setTarget(target);
         status.setPhase(Phase.Running);
         md.setStatus(status);
