@@ -34,9 +34,13 @@ final class LoraServiceCatalog {
 
     /** The base a LoRA service names, unless it is on its way out (its instances stop serving any moment now). */
     Optional<Base> base(ResolvedDeployment service, Context<ModelDeployment> context) {
+        return liveBase(service, context).map(b -> new Base(b, resolver.resolve(b)));
+    }
+
+    /** The base as the cache holds it, unless it is being deleted; for flows that need no more of it. */
+    static Optional<ModelDeployment> liveBase(ResolvedDeployment service, Context<ModelDeployment> context) {
         return service.loraService().flatMap(lora -> context.getPrimaryCache()
                 .get(new ResourceID(lora.baseName(), service.namespace()))
-                .filter(b -> b.getMetadata().getDeletionTimestamp() == null)
-                .map(b -> new Base(b, resolver.resolve(b))));
+                .filter(b -> b.getMetadata().getDeletionTimestamp() == null));
     }
 }

@@ -1,7 +1,6 @@
 package io.modeldeploy.operator.reconcile;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
@@ -24,7 +23,7 @@ final class ManagedLoraBases {
 
     /** The base's vendor service id, when this is a lora-mode deployment whose base has one. */
     Optional<String> serviceId(ResolvedDeployment d, Context<ModelDeployment> context) {
-        return base(d, context).filter(b -> providerOf(b) == d.provider())
+        return LoraServiceCatalog.liveBase(d, context).filter(b -> providerOf(b) == d.provider())
                 .map(ModelDeployment::getStatus).map(ModelDeploymentStatus::getTarget).map(TargetStatus::getExternalId);
     }
 
@@ -34,7 +33,7 @@ final class ManagedLoraBases {
             return Optional.empty();
         }
         String name = d.loraService().orElseThrow().baseName();
-        Optional<ModelDeployment> base = base(d, context);
+        Optional<ModelDeployment> base = LoraServiceCatalog.liveBase(d, context);
         if (base.isEmpty()) {
             return Optional.of("base " + name + " does not exist in this namespace");
         }
@@ -50,11 +49,5 @@ final class ManagedLoraBases {
 
     private static Provider providerOf(ModelDeployment base) {
         return DeploymentResolver.placementOf(base).provider();
-    }
-
-    private static Optional<ModelDeployment> base(ResolvedDeployment d, Context<ModelDeployment> context) {
-        return d.loraService().flatMap(lora -> context.getPrimaryCache()
-                .get(new ResourceID(lora.baseName(), d.namespace()))
-                .filter(b -> b.getMetadata().getDeletionTimestamp() == null));
     }
 }
