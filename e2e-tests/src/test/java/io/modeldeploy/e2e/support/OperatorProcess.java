@@ -79,6 +79,11 @@ public final class OperatorProcess implements AutoCloseable {
         process = null;
     }
 
+    /** The operator's log file, shared by every operator this test JVM starts: read it from an offset. */
+    public Path log() {
+        return log;
+    }
+
     /** HTTP status of a GET on the management port (health, metrics). */
     public int status(String path) {
         return get(path).statusCode();

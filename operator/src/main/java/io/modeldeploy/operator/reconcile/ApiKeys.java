@@ -6,11 +6,13 @@ import io.modeldeploy.operator.engine.EngineCredential;
 import io.modeldeploy.operator.render.ApiKeyRef;
 import io.modeldeploy.operator.render.ApiKeySecretRenderer;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
  * Finds or makes a deployment's API key. The operator's own Secret is created once with a random key
- * and never rewritten (rewriting would change the key); a user's Secret is only read.
+ * and never rewritten (rewriting would change the key); a user's Secret is only read. A Secret under the
+ * operator's name that this deployment does not control is a conflict: never read, never served.
  */
 final class ApiKeys {
     /** The user's Secret or key is missing: a state the user must fix, not an error to retry fast. */
@@ -41,8 +43,17 @@ final class ApiKeys {
         if (secret == null) {
             throw new MissingKey("Secret " + name + " named by spec.apiKey.secretRef does not exist");
         }
+        if (d.apiKey().operatorOwned() && !controlledBy(secret, d)) {
+            // Someone else's Secret under the name the operator would make: its value is not read, let alone served.
+            throw new ResourceConflict(secret);
+        }
         String value = Optional.ofNullable(SecretValues.of(secret).get(key))
                 .orElseThrow(() -> new MissingKey("Secret " + name + " has no key '" + key + "'"));
         return new Resolved(new ApiKeyRef(name, key, ApiKeySecretRenderer.digest(value)), new EngineCredential(value));
+    }
+
+    private static boolean controlledBy(Secret secret, ResolvedDeployment d) {
+        return secret.getMetadata().getOwnerReferences() != null && secret.getMetadata().getOwnerReferences().stream()
+                .anyMatch(o -> Boolean.TRUE.equals(o.getController()) && Objects.equals(d.ref().uid(), o.getUid()));
     }
 }

@@ -3,6 +3,7 @@ package io.modeldeploy.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
@@ -171,7 +172,7 @@ class InClusterFlowTest {
 
     @Test
     void aKeyAnEarlierReconcileMadeIsKeptThoughTheCacheDoesNotShowItYet() {
-        f.cluster.with(FlowFixture.secret(KEY_SECRET, Map.of("apiKey", Fixtures.API_KEY)));
+        f.cluster.with(ApiKeySecretRenderer.render(f.resolved(md), Fixtures.API_KEY));
 
         f.reconcile(flow, md, new FakeContext().withDeployments(md));
 
@@ -331,7 +332,7 @@ class InClusterFlowTest {
 
     /** The groups' fixtures are rendered with {@link Fixtures#API_KEY}: the cluster holds that key. */
     private void keyOfTheGroupFixtures() {
-        f.cluster.with(FlowFixture.secret(KEY_SECRET, Map.of("apiKey", Fixtures.API_KEY)));
+        f.cluster.with(ApiKeySecretRenderer.render(f.resolved(md), Fixtures.API_KEY));
     }
 
     private void clusterHolds(List<Pod> pods) {
@@ -458,5 +459,19 @@ class InClusterFlowTest {
         f.reconcile(flow, md, cacheWithoutIt);
         assertThat(f.cluster.applied).contains("Service/" + NAME);
         assertThat(FlowFixture.condition(md, "Ready")).isNotEqualTo("False ResourceConflict");
+    }
+
+    @Test
+    void aKeySecretTheOperatorDidNotCreateIsNeitherReadNorServed() {
+        Secret theirs = new SecretBuilder().withNewMetadata().withName(NAME + "-api-key").withNamespace(Fixtures.NAMESPACE)
+                .endMetadata().addToData("apiKey", "dGhlaXItb3du").build();
+        f.cluster.with(theirs);
+
+        f.reconcile(flow, md, new FakeContext().withDeployments(md));
+
+        assertThat(f.cluster.applied).isEmpty();
+        assertThat(f.cluster.get(Secret.class, NAME + "-api-key")).contains(theirs);
+        assertThat(FlowFixture.condition(md, "Ready")).isEqualTo("False ResourceConflict");
+        assertThat(FlowFixture.message(md, "Ready")).startsWith("Secret " + NAME + "-api-key already exists");
     }
 }
