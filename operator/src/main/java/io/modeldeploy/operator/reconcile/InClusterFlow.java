@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -31,6 +32,7 @@ import io.modeldeploy.operator.render.AdapterSyncRenderer;
 import io.modeldeploy.operator.render.DeploymentRenderer;
 import io.modeldeploy.operator.render.IngressRenderer;
 import io.modeldeploy.operator.render.LeadersServiceRenderer;
+import io.modeldeploy.operator.render.NetworkPolicyRenderer;
 import io.modeldeploy.operator.render.RenderSettings;
 import io.modeldeploy.operator.render.ServiceRenderer;
 import io.modeldeploy.operator.status.Conditions;
@@ -104,6 +106,8 @@ final class InClusterFlow implements DeploymentFlow {
         } catch (ApiKeys.MissingKey e) {
             return waitForApiKey(d, md, e.getMessage());
         }
+        // Before any pod exists: a pod never runs unprotected.
+        applyNetworkPolicy(d, context);
         if (d.multiNode()) {
             return reconcileGroups(d, md, context, apiKey);
         }
@@ -165,6 +169,17 @@ final class InClusterFlow implements DeploymentFlow {
                         && p.getMetadata().getDeletionTimestamp() == null)
                 .forEach(cluster::delete);
         service(context, Names.leadersService(d.ref())).ifPresent(cluster::delete);
+    }
+
+    /** The deployment's NetworkPolicy; when the installation turned policies off, the one made before goes. */
+    private void applyNetworkPolicy(ResolvedDeployment d, Context<ModelDeployment> context) {
+        Optional<NetworkPolicy> live = context.getSecondaryResource(NetworkPolicy.class);
+        Optional<NetworkPolicy> desired = NetworkPolicyRenderer.render(d, settings);
+        if (desired.isPresent()) {
+            cluster.applyIfChanged(desired.get(), live);
+        } else {
+            live.ifPresent(cluster::delete);
+        }
     }
 
     /** The Service clients call, and the Ingress in front of it when spec.exposure asks for one. */

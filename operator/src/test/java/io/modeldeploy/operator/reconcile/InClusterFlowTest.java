@@ -18,6 +18,7 @@ import io.modeldeploy.operator.groups.Groups;
 import io.modeldeploy.operator.render.ApiKeySecretRenderer;
 import io.modeldeploy.operator.render.GroupPodRenderer;
 import io.modeldeploy.operator.render.LeadersServiceRenderer;
+import io.modeldeploy.operator.render.NetworkPolicySettings;
 import io.modeldeploy.operator.render.PodAnnotations;
 import io.modeldeploy.operator.status.Pods;
 import org.junit.jupiter.api.Test;
@@ -116,7 +117,7 @@ class InClusterFlowTest {
         UpdateControl<ModelDeployment> control = reconcile();
 
         assertThat(f.cluster.writes()).containsExactly(
-                "create Secret/" + KEY_SECRET, "apply Deployment/" + NAME, "apply Service/" + NAME);
+                "create Secret/" + KEY_SECRET, "apply NetworkPolicy/" + NAME, "apply Deployment/" + NAME, "apply Service/" + NAME);
         assertThat(keyInCluster(KEY_SECRET)).startsWith("sk-");
         assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest(keyInCluster(KEY_SECRET)));
         assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Pending);
@@ -130,7 +131,7 @@ class InClusterFlowTest {
 
         reconcile();
 
-        assertThat(f.cluster.applied).containsExactly("Deployment/" + NAME, "Service/" + NAME, "Ingress/" + NAME);
+        assertThat(f.cluster.applied).containsExactly("NetworkPolicy/" + NAME, "Deployment/" + NAME, "Service/" + NAME, "Ingress/" + NAME);
         assertThat(md.getStatus().getServiceUrl()).isEqualTo("http://qwen.example.com/v1");
     }
 
@@ -144,6 +145,20 @@ class InClusterFlowTest {
 
         assertThat(f.cluster.writes()).isEmpty();
         assertThat(control.isNoUpdate()).isTrue();
+    }
+
+    @Test
+    void aNetworkPolicyMadeBeforePoliciesWereTurnedOffIsDeletedAndNothingElseTouched() {
+        deployed();
+        InClusterFlow withoutPolicies = f.inClusterFlow(f.engines,
+                Fixtures.settings().withNetworkPolicy(new NetworkPolicySettings(false, Optional.empty(), Optional.empty())));
+
+        f.reconcile(withoutPolicies, md, context());
+
+        assertThat(f.cluster.writes()).containsExactly("delete NetworkPolicy/" + NAME);
+        f.cluster.forgetWrites();
+        f.reconcile(withoutPolicies, md, context());
+        assertThat(f.cluster.writes()).isEmpty();
     }
 
     @Test
@@ -188,7 +203,7 @@ class InClusterFlowTest {
         // The informers select the operator's label: a user's Secret is never in their cache.
         f.reconcile(flow, md, new FakeContext().withDeployments(md));
 
-        assertThat(f.cluster.writes()).containsExactly("apply Deployment/" + NAME, "apply Service/" + NAME);
+        assertThat(f.cluster.writes()).containsExactly("apply NetworkPolicy/" + NAME, "apply Deployment/" + NAME, "apply Service/" + NAME);
         assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest("sk-team"));
         assertThat(md.getStatus().getApiKeySecret()).isEqualTo("team-key");
     }
@@ -230,7 +245,7 @@ class InClusterFlowTest {
         reconcile();
 
         assertThat(f.cluster.applied).containsExactly(
-                "ConfigMap/" + NAME + "-adapter-sync", "Deployment/" + NAME, "Service/" + NAME);
+                "NetworkPolicy/" + NAME, "ConfigMap/" + NAME + "-adapter-sync", "Deployment/" + NAME, "Service/" + NAME);
     }
 
     @Test
@@ -346,6 +361,7 @@ class InClusterFlowTest {
 
         assertThat(f.cluster.writes()).satisfiesExactly(
                 secret -> assertThat(secret).isEqualTo("create Secret/" + KEY_SECRET),
+                policy -> assertThat(policy).isEqualTo("apply NetworkPolicy/" + NAME),
                 leaders -> assertThat(leaders).isEqualTo("apply Service/" + NAME + "-leaders"),
                 service -> assertThat(service).isEqualTo("apply Service/" + NAME),
                 leader -> assertThat(leader).matches("create Pod/" + NAME + "-0-[a-z0-9]{5}-0"),
@@ -361,7 +377,7 @@ class InClusterFlowTest {
         reconcile();
 
         assertThat(f.cluster.deleted).containsExactly("Deployment/" + NAME);
-        assertThat(f.cluster.writes()).startsWith("create Secret/" + KEY_SECRET, "delete Deployment/" + NAME);
+        assertThat(f.cluster.writes()).startsWith("create Secret/" + KEY_SECRET, "apply NetworkPolicy/" + NAME, "delete Deployment/" + NAME);
     }
 
     @Test
@@ -416,7 +432,7 @@ class InClusterFlowTest {
 
         reconcile();
 
-        assertThat(f.cluster.writes()).containsExactly("create Secret/" + KEY_SECRET,
+        assertThat(f.cluster.writes()).containsExactly("create Secret/" + KEY_SECRET, "apply NetworkPolicy/" + NAME,
                 "delete Pod/" + NAME + "-0-aaaaa-0", "delete Pod/" + NAME + "-0-aaaaa-1", "delete Service/" + NAME + "-leaders",
                 "apply Deployment/" + NAME, "apply Service/" + NAME);
     }
