@@ -39,6 +39,7 @@ import io.modeldeploy.operator.status.Conditions;
 import io.modeldeploy.operator.status.GroupStatus;
 import io.modeldeploy.operator.status.InClusterStatus;
 import io.modeldeploy.operator.status.LivePods;
+import io.modeldeploy.operator.status.PodRefusals;
 import io.modeldeploy.operator.status.Statuses;
 import jakarta.inject.Singleton;
 
@@ -130,8 +131,9 @@ final class InClusterFlow implements DeploymentFlow {
             List<String> own = d.adapterNames();
             adapters = synced.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().onlyFor(own)));
         }
-        ModelDeploymentStatus status = InClusterStatus.compute(d, context.getSecondaryResource(Deployment.class),
-                pods, adapters);
+        Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+        ModelDeploymentStatus status = PodRefusals.apply(InClusterStatus.compute(d, deployment, pods, adapters), d,
+                PodRefusals.of(deployment));
         UpdateControl<ModelDeployment> control = statusUpdates.toControl(md, status);
         if (!synced.values().stream().allMatch(InstanceAdapters::complete)) {
             // Downloads end without any Kubernetes event: look again soon, for the adapters of the LoRA services
@@ -158,7 +160,12 @@ final class InClusterFlow implements DeploymentFlow {
         MultiNodeGroups.Synced synced = groups.sync(d, List.copyOf(context.getSecondaryResources(Pod.class)),
                 apiKey.ref(), cluster.groupPods());
         synced.restarts().forEach(r -> events.warning(md, "GroupRestarted", r.message()));
-        UpdateControl<ModelDeployment> control = statusUpdates.toControl(md, GroupStatus.compute(d, synced.pods(), synced.digest()));
+        UpdateControl<ModelDeployment> control = statusUpdates.toControl(md,
+                PodRefusals.apply(GroupStatus.compute(d, synced.pods(), synced.digest()), d, synced.refusal()));
+        if (synced.refusal().isPresent()) {
+            // A quota raised or a webhook fixed wakes no informer: try again in a while.
+            return control.rescheduleAfter(UNWATCHED_RECHECK);
+        }
         return synced.recheckAfter().map(control::rescheduleAfter).orElse(control);
     }
 

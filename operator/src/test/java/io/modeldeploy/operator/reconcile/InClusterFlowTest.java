@@ -5,7 +5,10 @@ import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -20,6 +23,7 @@ import io.modeldeploy.operator.render.GroupPodRenderer;
 import io.modeldeploy.operator.render.LeadersServiceRenderer;
 import io.modeldeploy.operator.render.NetworkPolicySettings;
 import io.modeldeploy.operator.render.PodAnnotations;
+import io.modeldeploy.operator.status.Conditions;
 import io.modeldeploy.operator.status.Pods;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +36,7 @@ import java.util.stream.Stream;
 
 import static io.modeldeploy.operator.reconcile.FlowFixture.delay;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every branch of the in-cluster flow (quickStart and expert deployments) against an API server, engines and
@@ -334,6 +339,65 @@ class InClusterFlowTest {
         assertThat(f.reports.of(ResourceID.fromResource(md))).contains(Map.of(POD,
                 new InstanceAdapters(true, List.of("sql-lora"), Map.of(), Map.of())));
         assertThat(loaded.getScheduleDelay()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- pods the API server refuses
+
+    private static final String QUOTA_MESSAGE = "pods \"qwen-chat-5d8f-abcde\" is forbidden: exceeded quota: team-quota,"
+            + " requested: limits.cpu=4, used: limits.cpu=0, limited: limits.cpu=1";
+
+    @Test
+    void aReplicaFailureOfTheDeploymentIsReadyFalseWithTheApiServersWordsAndAWarning() {
+        deployed();
+        Deployment live = f.cluster.get(Deployment.class, NAME).orElseThrow();
+        live.setStatus(new DeploymentStatusBuilder().withReplicas(0).withObservedGeneration(1L)
+                .addNewCondition().withType("ReplicaFailure").withStatus("True").withReason("FailedCreate")
+                .withMessage(QUOTA_MESSAGE).endCondition().build());
+
+        reconcile();
+
+        assertThat(condition("Ready")).isEqualTo("False ReplicaFailure");
+        assertThat(condition("Degraded")).isEqualTo("True ReplicaFailure");
+        assertThat(Conditions.find(md.getStatus().getConditions(), "Ready").orElseThrow().getMessage())
+                .contains("exceeded quota: team-quota");
+        assertThat(f.events.recorded).anyMatch(e -> e.startsWith("Warning ReplicaFailure: ") && e.contains("exceeded quota"));
+        assertThat(f.cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aReplicaFailureClearedByTheControllerIsForgotten() {
+        deployed();
+        Deployment live = f.cluster.get(Deployment.class, NAME).orElseThrow();
+        live.setStatus(new DeploymentStatusBuilder().addNewCondition().withType("ReplicaFailure").withStatus("False")
+                .withMessage(QUOTA_MESSAGE).endCondition().build());
+
+        reconcile();
+
+        assertThat(condition("Ready")).doesNotContain("ReplicaFailure");
+    }
+
+    @Test
+    void aGroupPodRefusedByTheApiServerIsReadyFalseWithItsWordsAndLookedAtAgain() {
+        multiNode();
+        f.cluster.podCreateRefusal = Optional.of(new KubernetesClientException(new StatusBuilder().withCode(403)
+                .withReason("Forbidden").withMessage(QUOTA_MESSAGE).build()));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(condition("Ready")).isEqualTo("False ReplicaFailure");
+        assertThat(Conditions.find(md.getStatus().getConditions(), "Ready").orElseThrow().getMessage())
+                .contains("exceeded quota: team-quota");
+        assertThat(f.events.recorded).anyMatch(e -> e.startsWith("Warning ReplicaFailure: "));
+        assertThat(FlowFixture.delay(control)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anotherErrorOnAGroupPodCreateIsNotMistakenForARefusal() {
+        multiNode();
+        f.cluster.podCreateRefusal = Optional.of(new KubernetesClientException(new StatusBuilder().withCode(500)
+                .withMessage("etcd timeout").build()));
+
+        assertThatThrownBy(this::reconcile).isInstanceOf(KubernetesClientException.class);
     }
 
     // ---------------------------------------------------------------- multi-node
