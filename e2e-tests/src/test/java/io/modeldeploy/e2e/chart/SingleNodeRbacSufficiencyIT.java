@@ -1,6 +1,8 @@
 package io.modeldeploy.e2e.chart;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodSecurityContext;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyBuilder;
 import io.modeldeploy.e2e.support.Kubectl;
@@ -11,14 +13,18 @@ import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 /**
- * The chart with multi-node instances and NetworkPolicies off: no pod create/delete in the ClusterRole, workers
- * > 1 refused; a NetworkPolicy the operator made before policies were turned off is removed (delete).
+ * The chart with multi-node instances and NetworkPolicies off and restricted pods: no pod create/delete in the
+ * ClusterRole, workers > 1 refused; a NetworkPolicy the operator made before policies were turned off is removed
+ * (delete); the whole cycle of the base class runs on restricted pods (the 1.20 API server has no Pod Security
+ * admission: what this shows is that the API server and the simulated kubelet take them).
  */
 class SingleNodeRbacSufficiencyIT extends RbacSufficiencyCheck {
     @Override
     protected String values(String ns) {
-        return "multiNode: {enabled: false}\nconfig: {networkPolicy: {enabled: false}}\n";
+        return "multiNode: {enabled: false}\nconfig: {networkPolicy: {enabled: false}, podSecurity: {profile: restricted}}\n";
     }
 
     @Override
@@ -48,6 +54,14 @@ class SingleNodeRbacSufficiencyIT extends RbacSufficiencyCheck {
                 .withNewSpec().withNewPodSelector().addToMatchLabels("modeldeploy.io/deployment", "llama-sglang")
                 .endPodSelector().withPolicyTypes("Ingress").endSpec().build();
         admin.resource(earlier).create();
+
+        // Restricted pods: a non-root user with the volumes' group.
+        Deployment deployment = Await.until("llama-sglang's Deployment", Duration.ofSeconds(60),
+                () -> admin.apps().deployments().inNamespace(ns).withName("llama-sglang").get());
+        PodSecurityContext pod = deployment.getSpec().getTemplate().getSpec().getSecurityContext();
+        assertThat(pod.getRunAsNonRoot()).isTrue();
+        assertThat(pod.getRunAsUser()).isEqualTo(1000L);
+        assertThat(pod.getFsGroup()).isEqualTo(1000L);
 
         Await.until("the earlier policy removed by the operator", Duration.ofSeconds(60), () -> admin.network().v1()
                 .networkPolicies().inNamespace(ns).withName("llama-sglang").get() == null);
