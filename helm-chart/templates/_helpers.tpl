@@ -69,6 +69,13 @@ MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's
   "MODELDEPLOY_POLICY_ALLOW_HOST_PATH" $c.policy.allowHostPath
   "MODELDEPLOY_POLICY_ALLOW_HOST_PORTS" $c.policy.allowHostPorts
   "MODELDEPLOY_POLICY_ALLOW_SERVICE_ACCOUNTS" $c.policy.allowServiceAccounts
+  "MODELDEPLOY_NETWORK_POLICY_ENABLED" $c.networkPolicy.enabled
+  "MODELDEPLOY_NETWORK_POLICY_OPERATOR_NAMESPACE" .Release.Namespace
+  "MODELDEPLOY_NETWORK_POLICY_OPERATOR_POD_SELECTOR" (include "modeldeploy.selectorLabels" . | replace ": " "=" | replace "\n" ",")
+  "MODELDEPLOY_NETWORK_POLICY_GATEWAY_NAMESPACE" $c.networkPolicy.gatewayNamespace
+  "MODELDEPLOY_NETWORK_POLICY_GATEWAY_POD_SELECTOR" $c.networkPolicy.gatewayPodSelector
+  "MODELDEPLOY_POD_SECURITY_PROFILE" $c.podSecurity.profile
+  "MODELDEPLOY_MULTI_NODE_ENABLED" .Values.multiNode.enabled
   "QUARKUS_LOG_CONSOLE_FORMAT" .Values.logFormat
   "QUARKUS_LOG_LEVEL" .Values.logLevel
 -}}
@@ -128,10 +135,18 @@ Shared by the ClusterRole (all namespaces) and the per-namespace Roles.
   resources: [secrets]
   verbs: [get, list, watch, create, patch]
 # Single-node instances are read from the pods; multi-node groups are pods the operator creates and
-# deletes itself (a group restarts as a unit, which no built-in controller does).
+# deletes itself (a group restarts as a unit, which no built-in controller does): only when they are on.
 - apiGroups: [""]
   resources: [pods]
+  {{- if .Values.multiNode.enabled }}
   verbs: [list, watch, create, delete]
+  {{- else }}
+  verbs: [list, watch]
+  {{- end }}
+# One NetworkPolicy per deployment, like the other owned objects (removed when policies are turned off).
+- apiGroups: [networking.k8s.io]
+  resources: [networkpolicies]
+  verbs: [get, list, watch, create, patch, delete]
 # Events on ModelDeployments: a repeat is found by name (get) and its count bumped (patch).
 - apiGroups: [""]
   resources: [events]

@@ -23,17 +23,18 @@ class ChartTest {
      * What the operator does with the API, verb by verb (group/resource: verbs). A change here must come
      * with a change in the operator's calls, and the reverse (RbacSufficiencyIT checks it against a server).
      */
-    static final Map<String, String> OPERATOR_RULES = Map.of(
-            "modeldeploy.io/modeldeployments", "get,list,watch,patch",
-            "modeldeploy.io/modeldeployments/status", "patch",
-            "modeldeploy.io/modeldeployments/finalizers", "update",
-            "apps/deployments", "get,list,watch,create,patch,delete",
-            "/services", "get,list,watch,create,patch,delete",
-            "/configmaps", "get,list,watch,create,patch",
-            "networking.k8s.io/ingresses", "get,list,watch,create,patch,delete",
-            "/secrets", "get,list,watch,create,patch",
-            "/pods", "list,watch,create,delete",
-            "/events", "get,create,patch");
+    static final Map<String, String> OPERATOR_RULES = Map.ofEntries(
+            Map.entry("modeldeploy.io/modeldeployments", "get,list,watch,patch"),
+            Map.entry("modeldeploy.io/modeldeployments/status", "patch"),
+            Map.entry("modeldeploy.io/modeldeployments/finalizers", "update"),
+            Map.entry("apps/deployments", "get,list,watch,create,patch,delete"),
+            Map.entry("/services", "get,list,watch,create,patch,delete"),
+            Map.entry("/configmaps", "get,list,watch,create,patch"),
+            Map.entry("networking.k8s.io/ingresses", "get,list,watch,create,patch,delete"),
+            Map.entry("networking.k8s.io/networkpolicies", "get,list,watch,create,patch,delete"),
+            Map.entry("/secrets", "get,list,watch,create,patch"),
+            Map.entry("/pods", "list,watch,create,delete"),
+            Map.entry("/events", "get,create,patch"));
 
     @Test
     void lintsCleanWithDefaultValues() {
@@ -126,6 +127,43 @@ class ChartTest {
                         "{\"H100\":{\"nodeSelector\":{\"nvidia.com/gpu.product\":\"NVIDIA-H100-80GB-HBM3\"}}}")
                 .containsEntry("QUARKUS_LOG_CONSOLE_FORMAT", "%d %-5p [%c] %s%e%n");
         assertThat(Chart.ofKind(objects, "ServiceMonitor")).hasSize(1);
+    }
+
+    @Test
+    void podsCreateAndDeleteAreGrantedOnlyWithMultiNodeInstances() throws IOException {
+        Path values = Files.createTempFile("single-node", ".yaml");
+        Files.writeString(values, "multiNode: {enabled: false}\n");
+        List<ObjectNode> objects = Chart.render("modeldeploy-system", Optional.of(values));
+
+        Map<String, String> expected = new java.util.TreeMap<>(OPERATOR_RULES);
+        expected.put("/pods", "list,watch");
+        assertThat(rules(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator"))).isEqualTo(expected);
+        assertThat(env(objects)).containsEntry("MODELDEPLOY_MULTI_NODE_ENABLED", "false");
+        assertThat(env(Chart.render("modeldeploy-system", Optional.empty())))
+                .containsEntry("MODELDEPLOY_MULTI_NODE_ENABLED", "true");
+    }
+
+    @Test
+    void networkPoliciesAndPodSecurityAreConfiguredFromValues() throws IOException {
+        Map<String, String> defaults = env(Chart.render("modeldeploy-system", Optional.empty()));
+        assertThat(defaults).containsEntry("MODELDEPLOY_NETWORK_POLICY_ENABLED", "true")
+                .containsEntry("MODELDEPLOY_NETWORK_POLICY_OPERATOR_NAMESPACE", "modeldeploy-system")
+                .containsEntry("MODELDEPLOY_NETWORK_POLICY_OPERATOR_POD_SELECTOR",
+                        "app.kubernetes.io/name=modeldeploy-operator,app.kubernetes.io/instance=modeldeploy")
+                .containsEntry("MODELDEPLOY_POD_SECURITY_PROFILE", "baseline")
+                .doesNotContainKeys("MODELDEPLOY_NETWORK_POLICY_GATEWAY_NAMESPACE", "MODELDEPLOY_NETWORK_POLICY_GATEWAY_POD_SELECTOR");
+
+        Path values = Files.createTempFile("tenancy", ".yaml");
+        Files.writeString(values, """
+                config:
+                  networkPolicy: {enabled: false, gatewayNamespace: gateway, gatewayPodSelector: app=gateway}
+                  podSecurity: {profile: restricted}
+                """);
+        assertThat(env(Chart.render("modeldeploy-system", Optional.of(values))))
+                .containsEntry("MODELDEPLOY_NETWORK_POLICY_ENABLED", "false")
+                .containsEntry("MODELDEPLOY_NETWORK_POLICY_GATEWAY_NAMESPACE", "gateway")
+                .containsEntry("MODELDEPLOY_NETWORK_POLICY_GATEWAY_POD_SELECTOR", "app=gateway")
+                .containsEntry("MODELDEPLOY_POD_SECURITY_PROFILE", "restricted");
     }
 
     @Test

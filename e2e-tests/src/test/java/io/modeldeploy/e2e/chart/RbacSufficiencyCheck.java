@@ -3,6 +3,7 @@ package io.modeldeploy.e2e.chart;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
@@ -44,7 +45,7 @@ abstract class RbacSufficiencyCheck {
     private static final String KIND = "ModelDeployment";
 
     private LocalCluster cluster;
-    private KubernetesClient admin;
+    protected KubernetesClient admin;
     protected KubernetesClient asOperator;
     private Kubectl kubectl;
     protected String release;
@@ -57,6 +58,16 @@ abstract class RbacSufficiencyCheck {
 
     /** Values on top of the defaults, for the watched namespace {@code ns}. */
     protected abstract String values(String ns);
+
+    /** Whether {@link #values} leave multi-node instances on (chart {@code multiNode.enabled}). */
+    protected boolean multiNodeEnabled() {
+        return true;
+    }
+
+    /** Whether {@link #values} leave NetworkPolicies on (chart {@code config.networkPolicy.enabled}). */
+    protected boolean networkPoliciesEnabled() {
+        return true;
+    }
 
     @BeforeAll
     void setUp() throws IOException {
@@ -128,6 +139,9 @@ abstract class RbacSufficiencyCheck {
         assertThat(admin.services().inNamespace(ns).withName("qwen-chat").get()).isNotNull();
         assertThat(admin.v1().events().inNamespace(ns).list().getItems())
                 .anySatisfy(e -> assertThat(e.getInvolvedObject().getName()).isEqualTo("qwen-chat"));
+        // The deployment's NetworkPolicy (apply, watched by its own informer).
+        assertThat(admin.network().v1().networkPolicies().inNamespace(ns).withName("qwen-chat").get() != null)
+                .isEqualTo(networkPoliciesEnabled());
         // Leader election ran on the chart's Lease.
         assertThat(admin.leases().inNamespace(release).withName("modeldeploy-operator-lease").get()).isNotNull();
 
@@ -154,6 +168,21 @@ abstract class RbacSufficiencyCheck {
         kubectl.ok("patch", "-n", ns, "md/qwen-chat", "--type=merge", "-p", "{\"spec\":{\"stopped\":true}}");
         awaitPhase("qwen-chat", "Stopped");
 
+        if (multiNodeEnabled()) {
+            multiNodeGroupsComeAndGo();
+        } else {
+            multiNodeIsRefusedAndPodsCannotBeCreated();
+        }
+
+        kubectl.ok("delete", "-n", ns, "md/qwen-chat", "--wait=false");
+        Await.until("qwen-chat gone (finalizer released by the operator)", TIMEOUT,
+                () -> admin.genericKubernetesResources(OperatorHarness.API_VERSION, KIND).inNamespace(ns)
+                        .withName("qwen-chat").get() == null ? true : null);
+        // Lease renewals run every few seconds: by now a refused one would have been logged.
+        assertNoRefusalInOperatorLog();
+    }
+
+    private void multiNodeGroupsComeAndGo() {
         // Multi-node groups: the Deployment gives way (delete), group pods are created and deleted by the
         // operator itself (create, delete), the leaders Service comes and goes (apply, delete).
         kubectl.ok("patch", "-n", ns, "md/qwen-chat", "--type=merge", "-p",
@@ -177,13 +206,18 @@ abstract class RbacSufficiencyCheck {
             }
             return now;
         });
+    }
 
-        kubectl.ok("delete", "-n", ns, "md/qwen-chat", "--wait=false");
-        Await.until("qwen-chat gone (finalizer released by the operator)", TIMEOUT,
-                () -> admin.genericKubernetesResources(OperatorHarness.API_VERSION, KIND).inNamespace(ns)
-                        .withName("qwen-chat").get() == null ? true : null);
-        // Lease renewals run every few seconds: by now a refused one would have been logged.
-        assertNoRefusalInOperatorLog();
+    /** Without multi-node instances the chart grants no pod create: workers > 1 is refused before any is tried. */
+    private void multiNodeIsRefusedAndPodsCannotBeCreated() {
+        kubectl.ok("patch", "-n", ns, "md/qwen-chat", "--type=merge", "-p",
+                "{\"spec\":{\"stopped\":false,\"adapters\":null,\"quickStart\":{\"resources\":{\"workers\":2}}}}");
+        ModelDeploymentView refused = awaitPhase("qwen-chat", "Failed");
+        assertThat(refused.conditionMessage("Ready")).contains("spec.quickStart.resources.workers")
+                .contains("disabled in this installation");
+        assertForbidden(() -> asOperator.pods().inNamespace(ns).resource(new PodBuilder()
+                .withNewMetadata().withName("not-allowed").endMetadata()
+                .withNewSpec().addNewContainer().withName("c").withImage("busybox").endContainer().endSpec().build()).create());
     }
 
     @Test

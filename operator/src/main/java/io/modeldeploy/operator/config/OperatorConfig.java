@@ -30,6 +30,15 @@ public interface OperatorConfig {
 
     Policy policy();
 
+    @WithName("network-policy")
+    NetworkPolicy networkPolicy();
+
+    @WithName("pod-security")
+    PodSecurity podSecurity();
+
+    @WithName("multi-node")
+    MultiNode multiNode();
+
     interface Images {
         /**
          * Engine image repository per backend ({@code vllm}, {@code sglang}), e.g.
@@ -169,5 +178,46 @@ public interface OperatorConfig {
      */
     interface Vendor {
         Optional<String> endpoint();
+    }
+
+    /**
+     * One NetworkPolicy per in-cluster deployment (shared/design/tenancy.md): the serving port is open to the
+     * deployment's namespace, the gateway and the operator; every other port (Ray, SGLang's rendezvous, the
+     * adapter-sync sidecar) only to the deployment's own pods, and the sidecar's to the operator. Enforcement
+     * is the cluster's network plugin's.
+     */
+    interface NetworkPolicy {
+        /** Off: no policies, and those the operator made before are removed. */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** The operator's namespace (the chart sets its release namespace). Unset: the operator is not admitted. */
+        Optional<String> operatorNamespace();
+
+        /** Labels of the operator's pods, {@code key=value,...} (the chart sets its selector labels). Unset: any pod of that namespace. */
+        Optional<String> operatorPodSelector();
+
+        /** Where the gateway runs. Unset: the operator's namespace. */
+        Optional<String> gatewayNamespace();
+
+        /** Labels of the gateway's pods, {@code key=value,...}. Unset: any pod of the gateway's namespace. */
+        Optional<String> gatewayPodSelector();
+    }
+
+    /** The security profile of the pods the operator renders for quickStart deployments. */
+    interface PodSecurity {
+        /**
+         * {@code baseline} (Pod Security Standards baseline: what the public engine images need) or
+         * {@code restricted} (non-root user, fsGroup, writable paths on volumes).
+         */
+        @WithDefault("baseline")
+        String profile();
+    }
+
+    /** Multi-node instances ({@code workers > 1}): the operator then creates and deletes pods itself. */
+    interface MultiNode {
+        /** Off: the chart grants no pod create/delete, and {@code workers > 1} is refused. */
+        @WithDefault("true")
+        boolean enabled();
     }
 }

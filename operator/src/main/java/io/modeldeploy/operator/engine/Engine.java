@@ -33,7 +33,7 @@ public interface Engine {
     record Inputs(String model, List<String> servedNames, int tensorParallelSize) {
     }
 
-    /** The operator's flags; the API key never appears in them, at most a {@code $(VAR)} reference. */
+    /** The operator's flags; the API key never appears in them, not even as a {@code $(VAR)} reference. */
     EngineArgs operatorArgs(Inputs inputs);
 
     /** The env var the API key Secret is mapped to. */

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -31,12 +32,14 @@ import io.modeldeploy.operator.render.AdapterSyncRenderer;
 import io.modeldeploy.operator.render.DeploymentRenderer;
 import io.modeldeploy.operator.render.IngressRenderer;
 import io.modeldeploy.operator.render.LeadersServiceRenderer;
+import io.modeldeploy.operator.render.NetworkPolicyRenderer;
 import io.modeldeploy.operator.render.RenderSettings;
 import io.modeldeploy.operator.render.ServiceRenderer;
 import io.modeldeploy.operator.status.Conditions;
 import io.modeldeploy.operator.status.GroupStatus;
 import io.modeldeploy.operator.status.InClusterStatus;
 import io.modeldeploy.operator.status.LivePods;
+import io.modeldeploy.operator.status.PodRefusals;
 import io.modeldeploy.operator.status.Statuses;
 import jakarta.inject.Singleton;
 
@@ -104,6 +107,8 @@ final class InClusterFlow implements DeploymentFlow {
         } catch (ApiKeys.MissingKey e) {
             return waitForApiKey(d, md, e.getMessage());
         }
+        // Before any pod exists: a pod never runs unprotected.
+        applyNetworkPolicy(d, context);
         if (d.multiNode()) {
             return reconcileGroups(d, md, context, apiKey);
         }
@@ -126,8 +131,9 @@ final class InClusterFlow implements DeploymentFlow {
             List<String> own = d.adapterNames();
             adapters = synced.entrySet().stream().collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().onlyFor(own)));
         }
-        ModelDeploymentStatus status = InClusterStatus.compute(d, context.getSecondaryResource(Deployment.class),
-                pods, adapters);
+        Optional<Deployment> deployment = context.getSecondaryResource(Deployment.class);
+        ModelDeploymentStatus status = PodRefusals.apply(InClusterStatus.compute(d, deployment, pods, adapters), d,
+                PodRefusals.of(deployment));
         UpdateControl<ModelDeployment> control = statusUpdates.toControl(md, status);
         if (!synced.values().stream().allMatch(InstanceAdapters::complete)) {
             // Downloads end without any Kubernetes event: look again soon, for the adapters of the LoRA services
@@ -154,7 +160,12 @@ final class InClusterFlow implements DeploymentFlow {
         MultiNodeGroups.Synced synced = groups.sync(d, List.copyOf(context.getSecondaryResources(Pod.class)),
                 apiKey.ref(), cluster.groupPods());
         synced.restarts().forEach(r -> events.warning(md, "GroupRestarted", r.message()));
-        UpdateControl<ModelDeployment> control = statusUpdates.toControl(md, GroupStatus.compute(d, synced.pods(), synced.digest()));
+        UpdateControl<ModelDeployment> control = statusUpdates.toControl(md,
+                PodRefusals.apply(GroupStatus.compute(d, synced.pods(), synced.digest()), d, synced.refusal()));
+        if (synced.refusal().isPresent()) {
+            // A quota raised or a webhook fixed wakes no informer: try again in a while.
+            return control.rescheduleAfter(UNWATCHED_RECHECK);
+        }
         return synced.recheckAfter().map(control::rescheduleAfter).orElse(control);
     }
 
@@ -165,6 +176,17 @@ final class InClusterFlow implements DeploymentFlow {
                         && p.getMetadata().getDeletionTimestamp() == null)
                 .forEach(cluster::delete);
         service(context, Names.leadersService(d.ref())).ifPresent(cluster::delete);
+    }
+
+    /** The deployment's NetworkPolicy; when the installation turned policies off, the one made before goes. */
+    private void applyNetworkPolicy(ResolvedDeployment d, Context<ModelDeployment> context) {
+        Optional<NetworkPolicy> live = context.getSecondaryResource(NetworkPolicy.class);
+        Optional<NetworkPolicy> desired = NetworkPolicyRenderer.render(d, settings);
+        if (desired.isPresent()) {
+            cluster.applyIfChanged(desired.get(), live);
+        } else {
+            live.ifPresent(cluster::delete);
+        }
     }
 
     /** The Service clients call, and the Ingress in front of it when spec.exposure asks for one. */

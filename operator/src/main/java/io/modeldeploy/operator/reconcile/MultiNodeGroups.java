@@ -1,6 +1,7 @@
 package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.groups.GroupPlan;
 import io.modeldeploy.operator.groups.GroupPlanner;
@@ -9,6 +10,7 @@ import io.modeldeploy.operator.render.GroupPodRenderer;
 import io.modeldeploy.operator.render.RenderSettings;
 import org.jboss.logging.Logger;
 
+import java.net.HttpURLConnection;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +26,7 @@ final class MultiNodeGroups {
     private static final Logger LOG = Logger.getLogger(MultiNodeGroups.class);
     private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
     private static final SecureRandom RANDOM = new SecureRandom();
+    private static final int UNPROCESSABLE = 422;
 
     private final RenderSettings settings;
     private final Clock clock;
@@ -33,7 +36,12 @@ final class MultiNodeGroups {
      * What a sync left behind: the pods as they now are, the spec digest they were compared with, the
      * groups restarted as units, and when to look again if a broken group waits out its backoff.
      */
-    record Synced(List<Pod> pods, String digest, List<GroupPlan.Restart> restarts, Optional<Duration> recheckAfter) {
+    /** @param refusal the API server's words when it refused to create a group pod (quota, admission) */
+    record Synced(List<Pod> pods, String digest, List<GroupPlan.Restart> restarts, Optional<Duration> recheckAfter,
+                  Optional<String> refusal) {
+        Synced(List<Pod> pods, String digest, List<GroupPlan.Restart> restarts, Optional<Duration> recheckAfter) {
+            this(pods, digest, restarts, recheckAfter, Optional.empty());
+        }
     }
 
     MultiNodeGroups(RenderSettings settings, Clock clock) {
@@ -62,20 +70,33 @@ final class MultiNodeGroups {
         if (plan.changesNothing()) {
             return new Synced(live, digest, List.of(), plan.recheckAfter());
         }
-        apply(d, apiKey, plan, api);
-        return new Synced(api.list(d.ref()), digest, plan.restarts(), plan.recheckAfter());
+        Optional<String> refusal = apply(d, apiKey, plan, api);
+        return new Synced(api.list(d.ref()), digest, plan.restarts(), plan.recheckAfter(), refusal);
     }
 
-    private void apply(ResolvedDeployment d, ApiKeyRef apiKey, GroupPlan plan, GroupPodApi api) {
+    /** Carries out the plan; stops at a pod the API server refuses (quota, admission) and returns its words. */
+    private Optional<String> apply(ResolvedDeployment d, ApiKeyRef apiKey, GroupPlan plan, GroupPodApi api) {
         String where = d.namespace() + "/" + d.name();
         plan.restarts().forEach(r -> LOG.infof("%s: %s", where, r.message()));
         plan.deletions().forEach(api::delete);
         for (GroupPlan.Creation creation : plan.creations()) {
             String incarnation = incarnations.get();
-            GroupPodRenderer.render(d, apiKey, settings, creation.group(), incarnation, creation.replacement())
-                    .forEach(api::create);
+            for (Pod pod : GroupPodRenderer.render(d, apiKey, settings, creation.group(), incarnation, creation.replacement())) {
+                try {
+                    api.create(pod);
+                } catch (KubernetesClientException e) {
+                    if (e.getCode() != HttpURLConnection.HTTP_FORBIDDEN && e.getCode() != UNPROCESSABLE) {
+                        throw e;
+                    }
+                    String message = e.getStatus() != null && e.getStatus().getMessage() != null
+                            ? e.getStatus().getMessage() : e.getMessage();
+                    LOG.warnf("%s: pod %s refused: %s", where, pod.getMetadata().getName(), message);
+                    return Optional.of(message);
+                }
+            }
             LOG.infof("%s: created group %d incarnation %s", where, creation.group(), incarnation);
         }
+        return Optional.empty();
     }
 
     static String randomIncarnation() {

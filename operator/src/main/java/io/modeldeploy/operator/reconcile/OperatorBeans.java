@@ -30,7 +30,7 @@ final class OperatorBeans {
     @Produces
     @Singleton
     DeploymentResolver resolver(Providers providers, OperatorConfig config) {
-        return new DeploymentResolver(providers, TenantPolicy.from(config.policy()));
+        return new DeploymentResolver(providers, TenantPolicy.from(config.policy()), config.multiNode().enabled());
     }
 
     @Produces

@@ -31,6 +31,10 @@ public final class DeploymentRenderer {
         if (d.loraEnabled()) {
             template = withAdapterSupport(d, template, settings);
         }
+        if (d.quickStart().isPresent()) {
+            // The adapter-sync sidecar too. An expert template is its author's pod, checked by ExpertTemplatePolicy.
+            template = RestrictedPods.apply(template, settings.podSecurity());
+        }
         return deployment(d, template);
     }
 

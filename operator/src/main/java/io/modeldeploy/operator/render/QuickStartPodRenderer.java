@@ -107,7 +107,7 @@ public final class QuickStartPodRenderer {
             GpuCatalog.Placement placement = settings.gpus().placementFor(resources.gpuType().get());
             pod.editSpec().withNodeSelector(placement.nodeSelector()).withTolerations(placement.tolerations()).endSpec();
         }
-        return pod.build();
+        return RestrictedPods.apply(pod.build(), settings.podSecurity());
     }
 
     private static List<EnvVar> env(Engine engine, ApiKeyRef apiKey, ModelLocation model) {

@@ -14,10 +14,29 @@ import java.util.Optional;
 /** The operator configuration that rendering reads, as plain data so renderers stay pure and testable. */
 public record RenderSettings(Map<Backend, String> repositories, Optional<String> mirror,
                              String pullPolicy, GpuCatalog gpus, String defaultCpu, String defaultMemory,
-                             String shmSize, Duration startupTimeout, LoraSettings lora) {
+                             String shmSize, Duration startupTimeout, LoraSettings lora,
+                             PodSecurityProfile podSecurity, NetworkPolicySettings networkPolicy) {
 
     public RenderSettings {
         repositories = Map.copyOf(repositories);
+    }
+
+    /** Baseline pods, NetworkPolicies on without operator or gateway peers. */
+    public RenderSettings(Map<Backend, String> repositories, Optional<String> mirror, String pullPolicy, GpuCatalog gpus,
+                          String defaultCpu, String defaultMemory, String shmSize, Duration startupTimeout,
+                          LoraSettings lora) {
+        this(repositories, mirror, pullPolicy, gpus, defaultCpu, defaultMemory, shmSize, startupTimeout, lora,
+                PodSecurityProfile.BASELINE, NetworkPolicySettings.LOCAL);
+    }
+
+    public RenderSettings withPodSecurity(PodSecurityProfile profile) {
+        return new RenderSettings(repositories, mirror, pullPolicy, gpus, defaultCpu, defaultMemory, shmSize,
+                startupTimeout, lora, profile, networkPolicy);
+    }
+
+    public RenderSettings withNetworkPolicy(NetworkPolicySettings policy) {
+        return new RenderSettings(repositories, mirror, pullPolicy, gpus, defaultCpu, defaultMemory, shmSize,
+                startupTimeout, lora, podSecurity, policy);
     }
 
     /** LoRA sizing and the adapter-sync sidecar (see {@link OperatorConfig.Lora}). */
@@ -44,7 +63,8 @@ public record RenderSettings(Map<Backend, String> repositories, Optional<String>
         return new RenderSettings(repositories(config.images().repository()), config.images().mirror(),
                 config.images().pullPolicy(), GpuCatalog.from(config.gpu()),
                 config.defaults().cpu(), config.defaults().memory(), config.defaults().shmSize(),
-                config.defaults().startupTimeout(), LoraSettings.from(config.lora()));
+                config.defaults().startupTimeout(), LoraSettings.from(config.lora()),
+                PodSecurityProfile.parse(config.podSecurity().profile()), NetworkPolicySettings.from(config.networkPolicy()));
     }
 
     /** Every backend's repository: the configured one (keyed by {@link Backend#id()}), else its engine's public one. */

@@ -54,6 +54,7 @@ public final class DeploymentResolver {
 
     private final Providers providers;
     private final TenantPolicy policy;
+    private final boolean multiNodeEnabled;
 
     /** A resolver that allows a tenant's expert template nothing beyond a plain pod. */
     public DeploymentResolver(Providers providers) {
@@ -61,8 +62,14 @@ public final class DeploymentResolver {
     }
 
     public DeploymentResolver(Providers providers, TenantPolicy policy) {
+        this(providers, policy, true);
+    }
+
+    /** @param multiNodeEnabled false: the installation gave the operator no pod rights, so workers > 1 is refused */
+    public DeploymentResolver(Providers providers, TenantPolicy policy, boolean multiNodeEnabled) {
         this.providers = providers;
         this.policy = policy;
+        this.multiNodeEnabled = multiNodeEnabled;
     }
 
     public Resolution resolve(ModelDeployment md) {
@@ -252,7 +259,11 @@ public final class DeploymentResolver {
 
     /** Multi-node instances: in this cluster as pod groups, on a managed platform only where it publishes them. */
     private void checkWorkers(ModelDeployment md, Resources res, Placement placement, List<SpecError> errors) {
-        if (placement instanceof Placement.InCluster) {
+        if (placement instanceof Placement.InCluster && !multiNodeEnabled) {
+            errors.add(new SpecError("spec.quickStart.resources.workers", "multi-node instances (workers > 1) are"
+                    + " disabled in this installation (modeldeploy.multi-node.enabled=false, chart multiNode.enabled):"
+                    + " workers must be 1"));
+        } else if (placement instanceof Placement.InCluster) {
             checkMultiNode(md, res, errors);
         } else if (providers.of(placement.provider()).filter(p -> !p.capabilities().multiNode()).isPresent()) {
             errors.add(new SpecError("spec.quickStart.resources.workers", placement.provider()

@@ -53,4 +53,28 @@ class OperatorConfigEnvTest {
         assertThat(config.vendors()).isEmpty();
         assertThat(config.lora().targetModules()).isEqualTo("all");
     }
+
+    /** The chart's env names for the tenancy settings reach the mapping, and the defaults hold without them. */
+    @Test
+    void networkPolicyPodSecurityAndMultiNodeComeFromTheChartsEnv() {
+        OperatorConfig config = fromEnv(Map.of("MODELDEPLOY_NETWORK_POLICY_ENABLED", "false",
+                "MODELDEPLOY_NETWORK_POLICY_OPERATOR_NAMESPACE", "modeldeploy-system",
+                "MODELDEPLOY_NETWORK_POLICY_OPERATOR_POD_SELECTOR", "app.kubernetes.io/name=modeldeploy-operator",
+                "MODELDEPLOY_NETWORK_POLICY_GATEWAY_NAMESPACE", "gateway",
+                "MODELDEPLOY_POD_SECURITY_PROFILE", "restricted",
+                "MODELDEPLOY_MULTI_NODE_ENABLED", "false"));
+
+        assertThat(config.networkPolicy().enabled()).isFalse();
+        assertThat(config.networkPolicy().operatorNamespace()).contains("modeldeploy-system");
+        assertThat(config.networkPolicy().operatorPodSelector()).contains("app.kubernetes.io/name=modeldeploy-operator");
+        assertThat(config.networkPolicy().gatewayNamespace()).contains("gateway");
+        assertThat(config.podSecurity().profile()).isEqualTo("restricted");
+        assertThat(config.multiNode().enabled()).isFalse();
+
+        OperatorConfig defaults = fromEnv(Map.of());
+        assertThat(defaults.networkPolicy().enabled()).isTrue();
+        assertThat(defaults.networkPolicy().operatorNamespace()).isEmpty();
+        assertThat(defaults.podSecurity().profile()).isEqualTo("baseline");
+        assertThat(defaults.multiNode().enabled()).isTrue();
+    }
 }

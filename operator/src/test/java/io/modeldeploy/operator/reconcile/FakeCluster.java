@@ -3,6 +3,7 @@ package io.modeldeploy.operator.reconcile;
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.Labels;
@@ -21,6 +22,8 @@ final class FakeCluster implements ClusterWriter {
     final List<String> created = new ArrayList<>();
     /** Every write, "apply Kind/name", "create Kind/name" or "delete Kind/name", in the order it was made. */
     private final List<String> writes = new ArrayList<>();
+    /** What the API server answers to a pod create (a quota, an admission webhook); empty: it creates it. */
+    Optional<KubernetesClientException> podCreateRefusal = Optional.empty();
 
     static String key(HasMetadata o) {
         return o.getKind() + "/" + o.getMetadata().getName();
@@ -104,6 +107,9 @@ final class FakeCluster implements ClusterWriter {
 
             @Override
             public void create(Pod pod) {
+                if (podCreateRefusal.isPresent()) {
+                    throw podCreateRefusal.get();
+                }
                 record(created, "create", pod);
                 objects.put(key(pod), pod);
             }

@@ -22,6 +22,7 @@ import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.engine.EngineConnector;
 import io.modeldeploy.operator.provider.Providers;
 import io.modeldeploy.operator.provider.VendorNames;
+import io.modeldeploy.operator.render.RenderSettings;
 import io.modeldeploy.operator.status.Conditions;
 import io.modeldeploy.operator.validate.DeploymentResolver;
 
@@ -60,7 +61,11 @@ final class FlowFixture {
     }
 
     InClusterFlow inClusterFlow(EngineConnector engines) {
-        return new InClusterFlow(Fixtures.settings(), engines, cluster, new LoraServiceCatalog(resolver),
+        return inClusterFlow(engines, Fixtures.settings());
+    }
+
+    InClusterFlow inClusterFlow(EngineConnector engines, RenderSettings settings) {
+        return new InClusterFlow(settings, engines, cluster, new LoraServiceCatalog(resolver),
                 new LoadBackoff(clock), reports, statusUpdates, clock);
     }
 

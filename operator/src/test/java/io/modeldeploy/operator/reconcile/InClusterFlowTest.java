@@ -6,7 +6,10 @@ import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.Service;
 import io.fabric8.kubernetes.api.model.ServiceBuilder;
+import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
+import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -19,7 +22,9 @@ import io.modeldeploy.operator.groups.Groups;
 import io.modeldeploy.operator.render.ApiKeySecretRenderer;
 import io.modeldeploy.operator.render.GroupPodRenderer;
 import io.modeldeploy.operator.render.LeadersServiceRenderer;
+import io.modeldeploy.operator.render.NetworkPolicySettings;
 import io.modeldeploy.operator.render.PodAnnotations;
+import io.modeldeploy.operator.status.Conditions;
 import io.modeldeploy.operator.status.Pods;
 import org.junit.jupiter.api.Test;
 
@@ -32,6 +37,7 @@ import java.util.stream.Stream;
 
 import static io.modeldeploy.operator.reconcile.FlowFixture.delay;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Every branch of the in-cluster flow (quickStart and expert deployments) against an API server, engines and
@@ -117,7 +123,7 @@ class InClusterFlowTest {
         UpdateControl<ModelDeployment> control = reconcile();
 
         assertThat(f.cluster.writes()).containsExactly(
-                "create Secret/" + KEY_SECRET, "apply Deployment/" + NAME, "apply Service/" + NAME);
+                "create Secret/" + KEY_SECRET, "apply NetworkPolicy/" + NAME, "apply Deployment/" + NAME, "apply Service/" + NAME);
         assertThat(keyInCluster(KEY_SECRET)).startsWith("sk-");
         assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest(keyInCluster(KEY_SECRET)));
         assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Pending);
@@ -131,7 +137,7 @@ class InClusterFlowTest {
 
         reconcile();
 
-        assertThat(f.cluster.applied).containsExactly("Deployment/" + NAME, "Service/" + NAME, "Ingress/" + NAME);
+        assertThat(f.cluster.applied).containsExactly("NetworkPolicy/" + NAME, "Deployment/" + NAME, "Service/" + NAME, "Ingress/" + NAME);
         assertThat(md.getStatus().getServiceUrl()).isEqualTo("http://qwen.example.com/v1");
     }
 
@@ -145,6 +151,20 @@ class InClusterFlowTest {
 
         assertThat(f.cluster.writes()).isEmpty();
         assertThat(control.isNoUpdate()).isTrue();
+    }
+
+    @Test
+    void aNetworkPolicyMadeBeforePoliciesWereTurnedOffIsDeletedAndNothingElseTouched() {
+        deployed();
+        InClusterFlow withoutPolicies = f.inClusterFlow(f.engines,
+                Fixtures.settings().withNetworkPolicy(new NetworkPolicySettings(false, Optional.empty(), Optional.empty())));
+
+        f.reconcile(withoutPolicies, md, context());
+
+        assertThat(f.cluster.writes()).containsExactly("delete NetworkPolicy/" + NAME);
+        f.cluster.forgetWrites();
+        f.reconcile(withoutPolicies, md, context());
+        assertThat(f.cluster.writes()).isEmpty();
     }
 
     @Test
@@ -189,7 +209,7 @@ class InClusterFlowTest {
         // The informers select the operator's label: a user's Secret is never in their cache.
         f.reconcile(flow, md, new FakeContext().withDeployments(md));
 
-        assertThat(f.cluster.writes()).containsExactly("apply Deployment/" + NAME, "apply Service/" + NAME);
+        assertThat(f.cluster.writes()).containsExactly("apply NetworkPolicy/" + NAME, "apply Deployment/" + NAME, "apply Service/" + NAME);
         assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest("sk-team"));
         assertThat(md.getStatus().getApiKeySecret()).isEqualTo("team-key");
     }
@@ -231,7 +251,7 @@ class InClusterFlowTest {
         reconcile();
 
         assertThat(f.cluster.applied).containsExactly(
-                "ConfigMap/" + NAME + "-adapter-sync", "Deployment/" + NAME, "Service/" + NAME);
+                "NetworkPolicy/" + NAME, "ConfigMap/" + NAME + "-adapter-sync", "Deployment/" + NAME, "Service/" + NAME);
     }
 
     @Test
@@ -322,6 +342,65 @@ class InClusterFlowTest {
         assertThat(loaded.getScheduleDelay()).isEmpty();
     }
 
+    // ---------------------------------------------------------------- pods the API server refuses
+
+    private static final String QUOTA_MESSAGE = "pods \"qwen-chat-5d8f-abcde\" is forbidden: exceeded quota: team-quota,"
+            + " requested: limits.cpu=4, used: limits.cpu=0, limited: limits.cpu=1";
+
+    @Test
+    void aReplicaFailureOfTheDeploymentIsReadyFalseWithTheApiServersWordsAndAWarning() {
+        deployed();
+        Deployment live = f.cluster.get(Deployment.class, NAME).orElseThrow();
+        live.setStatus(new DeploymentStatusBuilder().withReplicas(0).withObservedGeneration(1L)
+                .addNewCondition().withType("ReplicaFailure").withStatus("True").withReason("FailedCreate")
+                .withMessage(QUOTA_MESSAGE).endCondition().build());
+
+        reconcile();
+
+        assertThat(condition("Ready")).isEqualTo("False ReplicaFailure");
+        assertThat(condition("Degraded")).isEqualTo("True ReplicaFailure");
+        assertThat(Conditions.find(md.getStatus().getConditions(), "Ready").orElseThrow().getMessage())
+                .contains("exceeded quota: team-quota");
+        assertThat(f.events.recorded).anyMatch(e -> e.startsWith("Warning ReplicaFailure: ") && e.contains("exceeded quota"));
+        assertThat(f.cluster.writes()).isEmpty();
+    }
+
+    @Test
+    void aReplicaFailureClearedByTheControllerIsForgotten() {
+        deployed();
+        Deployment live = f.cluster.get(Deployment.class, NAME).orElseThrow();
+        live.setStatus(new DeploymentStatusBuilder().addNewCondition().withType("ReplicaFailure").withStatus("False")
+                .withMessage(QUOTA_MESSAGE).endCondition().build());
+
+        reconcile();
+
+        assertThat(condition("Ready")).doesNotContain("ReplicaFailure");
+    }
+
+    @Test
+    void aGroupPodRefusedByTheApiServerIsReadyFalseWithItsWordsAndLookedAtAgain() {
+        multiNode();
+        f.cluster.podCreateRefusal = Optional.of(new KubernetesClientException(new StatusBuilder().withCode(403)
+                .withReason("Forbidden").withMessage(QUOTA_MESSAGE).build()));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(condition("Ready")).isEqualTo("False ReplicaFailure");
+        assertThat(Conditions.find(md.getStatus().getConditions(), "Ready").orElseThrow().getMessage())
+                .contains("exceeded quota: team-quota");
+        assertThat(f.events.recorded).anyMatch(e -> e.startsWith("Warning ReplicaFailure: "));
+        assertThat(FlowFixture.delay(control)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void anotherErrorOnAGroupPodCreateIsNotMistakenForARefusal() {
+        multiNode();
+        f.cluster.podCreateRefusal = Optional.of(new KubernetesClientException(new StatusBuilder().withCode(500)
+                .withMessage("etcd timeout").build()));
+
+        assertThatThrownBy(this::reconcile).isInstanceOf(KubernetesClientException.class);
+    }
+
     // ---------------------------------------------------------------- multi-node
 
     /** Two nodes per instance (vLLM on 2 x H100 each), one instance; the clock at the groups' fixtures' time. */
@@ -347,6 +426,7 @@ class InClusterFlowTest {
 
         assertThat(f.cluster.writes()).satisfiesExactly(
                 secret -> assertThat(secret).isEqualTo("create Secret/" + KEY_SECRET),
+                policy -> assertThat(policy).isEqualTo("apply NetworkPolicy/" + NAME),
                 leaders -> assertThat(leaders).isEqualTo("apply Service/" + NAME + "-leaders"),
                 service -> assertThat(service).isEqualTo("apply Service/" + NAME),
                 leader -> assertThat(leader).matches("create Pod/" + NAME + "-0-[a-z0-9]{5}-0"),
@@ -362,7 +442,7 @@ class InClusterFlowTest {
         reconcile();
 
         assertThat(f.cluster.deleted).containsExactly("Deployment/" + NAME);
-        assertThat(f.cluster.writes()).startsWith("create Secret/" + KEY_SECRET, "delete Deployment/" + NAME);
+        assertThat(f.cluster.writes()).startsWith("create Secret/" + KEY_SECRET, "apply NetworkPolicy/" + NAME, "delete Deployment/" + NAME);
     }
 
     @Test
@@ -417,7 +497,7 @@ class InClusterFlowTest {
 
         reconcile();
 
-        assertThat(f.cluster.writes()).containsExactly("create Secret/" + KEY_SECRET,
+        assertThat(f.cluster.writes()).containsExactly("create Secret/" + KEY_SECRET, "apply NetworkPolicy/" + NAME,
                 "delete Pod/" + NAME + "-0-aaaaa-0", "delete Pod/" + NAME + "-0-aaaaa-1", "delete Service/" + NAME + "-leaders",
                 "apply Deployment/" + NAME, "apply Service/" + NAME);
     }

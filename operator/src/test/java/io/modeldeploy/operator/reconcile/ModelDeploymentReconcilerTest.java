@@ -85,7 +85,7 @@ class ModelDeploymentReconcilerTest {
 
         reconcile(md);
 
-        assertThat(f.cluster.writes()).containsExactly("create Secret/qwen-chat-api-key", "apply Deployment/qwen-chat",
+        assertThat(f.cluster.writes()).containsExactly("create Secret/qwen-chat-api-key", "apply NetworkPolicy/qwen-chat", "apply Deployment/qwen-chat",
                 "apply Service/qwen-chat");
         assertThat(f.vendor.calls).isEmpty();
     }

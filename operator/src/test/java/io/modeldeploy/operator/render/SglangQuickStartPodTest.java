@@ -31,19 +31,24 @@ class SglangQuickStartPodTest {
     }
 
     @Test
-    void commandIsTheLaunchServerModule() {
-        assertThat(engineOf(sglangQuickStart()).getCommand()).containsExactly("python3", "-m", "sglang.launch_server");
+    void commandIsTheLauncherThatRunsTheLaunchServerModuleWithTheKeyFromEnv() {
+        List<String> command = engineOf(sglangQuickStart()).getCommand();
+
+        assertThat(command).hasSize(3).startsWith("python3", "-c");
+        assertThat(command.get(2)).contains("os.environ.get(\"MODELDEPLOY_API_KEY\"")
+                .contains("sys.argv += [\"--api-key\", key]")
+                .contains("runpy.run_module(\"sglang.launch_server\", run_name=\"__main__\"")
+                .contains("setLogRecordFactory");
     }
 
     @Test
-    void argsNameTheModelPathServedNameHostPortTensorParallelKeyAndMetrics() {
+    void argsNameTheModelPathServedNameHostPortTensorParallelAndMetricsButNotTheKey() {
         assertThat(engineOf(sglangQuickStart()).getArgs()).containsExactly(
                 "--model-path", "meta-llama/Llama-3.1-8B-Instruct",
                 "--served-model-name", "llama",
                 "--host", "0.0.0.0",
                 "--port", "30000",
                 "--tp-size", "1",
-                "--api-key", "$(MODELDEPLOY_API_KEY)",
                 "--enable-metrics");
     }
 
@@ -64,7 +69,7 @@ class SglangQuickStartPodTest {
     }
 
     @Test
-    void apiKeyFlagReferencesTheEnvVarWhichComesFromTheSecret() {
+    void theLaunchersKeyVariableComesFromTheSecret() {
         assertThat(engineOf(sglangQuickStart()).getEnv())
                 .filteredOn(e -> e.getName().equals("MODELDEPLOY_API_KEY")).singleElement().satisfies(e -> {
                     assertThat(e.getValue()).isNull();

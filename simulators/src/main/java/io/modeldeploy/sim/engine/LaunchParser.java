@@ -10,6 +10,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Finds the engine invocation (and a {@code ray start}, for multi-node vLLM) in a container launch and reads
@@ -24,7 +26,19 @@ final class LaunchParser {
     /** The default of the api_server's {@code --model}, used when no model is named. */
     private static final String VLLM_DEFAULT_MODEL = "facebook/opt-125m";
 
-    private record Invocation(EngineKind kind, List<String> engineArgs) {
+    /**
+     * An engine started by a Python launcher ({@code python3 -c <script> <flags>}) that runs the engine's module
+     * as {@code __main__}, adding {@code --api-key} from an environment variable: how the operator keeps SGLang's
+     * key out of argv. The simulator plays the script: the module it runs and the variable it reads.
+     */
+    private static final Pattern LAUNCHER_MODULE = Pattern.compile("run_module\\(\\s*[\"']([\\w.]+)[\"']");
+    private static final Pattern LAUNCHER_KEY_ENV = Pattern.compile("os\\.environ\\.get\\(\\s*[\"'](\\w+)[\"']");
+
+    /** {@code keyFromEnv}: the key a launcher adds from the environment, when it does. */
+    private record Invocation(EngineKind kind, List<String> engineArgs, Optional<String> keyFromEnv) {
+        Invocation(EngineKind kind, List<String> engineArgs) {
+            this(kind, engineArgs, Optional.empty());
+        }
     }
 
     private LaunchParser() {
@@ -42,14 +56,29 @@ final class LaunchParser {
         List<String> argv = new ArrayList<>(cmd);
         argv.addAll(arguments);
         List<String> words = unwrapShell(argv, environment);
-        Optional<Invocation> invocation = findInvocation(words);
+        Optional<Invocation> invocation = pythonLauncher(argv, environment).or(() -> findInvocation(words));
         if (invocation.isEmpty() && cmd.isEmpty()) {
             invocation = fromImageEntrypoint(image, arguments);
         }
         Optional<EngineLaunch> engine = invocation.map(i -> i.kind() == EngineKind.VLLM
                 ? vllm(i.engineArgs(), environment)
-                : sglang(i.engineArgs()));
+                : sglang(i.engineArgs(), i.keyFromEnv()));
         return new ContainerLaunch(findRayStart(words), engine);
+    }
+
+    /** {@code python3 -c <script> <flags>} whose script runs an engine's module; the flags are its sys.argv[1:]. */
+    private static Optional<Invocation> pythonLauncher(List<String> argv, Map<String, String> env) {
+        if (argv.size() < 3 || !basename(argv.get(0)).startsWith("python") || !argv.get(1).equals("-c")) {
+            return Optional.empty();
+        }
+        String script = argv.get(2);
+        Matcher module = LAUNCHER_MODULE.matcher(script);
+        if (!module.find() || !module.group(1).equals(SGLANG_MODULE)) {
+            return Optional.empty();
+        }
+        Matcher keyEnv = LAUNCHER_KEY_ENV.matcher(script);
+        Optional<String> key = keyEnv.find() ? nonBlank(env.get(keyEnv.group(1))) : Optional.empty();
+        return Optional.of(new Invocation(EngineKind.SGLANG, List.copyOf(argv.subList(3, argv.size())), key));
     }
 
     /**
@@ -145,7 +174,7 @@ final class LaunchParser {
                 engineArgs);
     }
 
-    private static EngineLaunch sglang(List<String> engineArgs) {
+    private static EngineLaunch sglang(List<String> engineArgs, Optional<String> keyFromEnv) {
         EngineFlags flags = EngineFlags.parse(engineArgs, false);
         // A missing model path is left empty: the simulated launcher then fails at start, as argparse would.
         String model = flags.value("model-path", "model").orElse("");
@@ -153,7 +182,7 @@ final class LaunchParser {
         boolean enableLora = flags.isSet("enable-lora") || !adapters.isEmpty();
         return new EngineLaunch(EngineKind.SGLANG, model,
                 List.of(flags.value("served-model-name").orElse(model)),
-                port(flags, 30000), flags.value("api-key").flatMap(LaunchParser::nonBlank),
+                port(flags, 30000), flags.value("api-key").flatMap(LaunchParser::nonBlank).or(() -> keyFromEnv),
                 enableLora, adapters,
                 flags.intValue(8, "max-loras-per-batch"),
                 flags.intValue(0, "max-lora-rank"),

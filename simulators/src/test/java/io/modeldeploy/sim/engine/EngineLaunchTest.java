@@ -181,6 +181,27 @@ class EngineLaunchTest {
             assertThat(launch.startupAdapters()).isEmpty();
         }
 
+        /** The operator's launcher: the key comes from env inside the interpreter, never from argv. */
+        @Test
+        void readsAPythonLauncherThatRunsTheModuleWithTheKeyFromEnv() {
+            String script = String.join("\n",
+                    "import logging, os, runpy, sys",
+                    "key = os.environ.get(\"MODELDEPLOY_API_KEY\", \"\")",
+                    "if key:",
+                    "    sys.argv += [\"--api-key\", key]",
+                    "runpy.run_module(\"sglang.launch_server\", run_name=\"__main__\", alter_sys=True)");
+            EngineLaunch launch = EngineTestSupport.launch(SGLANG_IMAGE, List.of("python3", "-c", script),
+                    List.of("--model-path", "org/m", "--port", "30000", "--enable-metrics"),
+                    Map.of("MODELDEPLOY_API_KEY", "sk-from-env"));
+
+            assertThat(launch.kind()).isEqualTo(EngineKind.SGLANG);
+            assertThat(launch.model()).isEqualTo("org/m");
+            assertThat(launch.apiKey()).contains("sk-from-env");
+            assertThat(launch.enableMetrics()).isTrue();
+            assertThat(EngineTestSupport.launch(SGLANG_IMAGE, List.of("python3", "-c", script),
+                    List.of("--model-path", "org/m"), Map.of()).apiKey()).isEmpty();
+        }
+
         @Test
         void runsTheImageWithArgsOnly() {
             EngineLaunch launch = EngineTestSupport.launch(SGLANG_IMAGE, List.of(), List.of("--model-path", "org/m", "--tp", "8"), Map.of());

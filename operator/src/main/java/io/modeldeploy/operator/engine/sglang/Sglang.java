@@ -11,7 +11,10 @@ import io.modeldeploy.operator.engine.EngineLaunches;
 import java.util.List;
 import java.util.Optional;
 
-/** SGLang: {@code python3 -m sglang.launch_server}, port 30000, metrics only with --enable-metrics. */
+/**
+ * SGLang: {@code sglang.launch_server} through {@link SglangLauncher} (the API key stays out of argv), port 30000,
+ * metrics only with --enable-metrics.
+ */
 public final class Sglang implements Engine {
     /** torch.distributed's rendezvous port on rank 0 of a multi-node group. */
     public static final int DIST_INIT_PORT = 5000;
@@ -33,7 +36,7 @@ public final class Sglang implements Engine {
 
     @Override
     public List<String> command() {
-        return List.of("python3", "-m", "sglang.launch_server");
+        return SglangLauncher.command();
     }
 
     @Override
@@ -44,7 +47,6 @@ public final class Sglang implements Engine {
                 .set("--host", "0.0.0.0")
                 .set("--port", Integer.toString(defaultPort()))
                 .set("--tp-size", Integer.toString(Math.max(1, in.tensorParallelSize())))
-                .set("--api-key", "$(" + API_KEY_ENV + ")")
                 .set("--enable-metrics");
     }
 
@@ -79,7 +81,7 @@ public final class Sglang implements Engine {
                 .set("--max-loaded-loras", Integer.toString(room.capacity()));
     }
 
-    /** SGLang takes the key only as a flag: the kubelet expands the $(VAR) reference at start. */
+    /** SGLang takes the key only as a flag: {@link SglangLauncher} adds it from this variable inside the interpreter. */
     @Override
     public String apiKeyEnv() {
         return API_KEY_ENV;
