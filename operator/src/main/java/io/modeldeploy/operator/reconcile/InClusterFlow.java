@@ -169,10 +169,11 @@ final class InClusterFlow implements DeploymentFlow {
         return synced.recheckAfter().map(control::rescheduleAfter).orElse(control);
     }
 
-    /** A deployment that was multi-node before: its groups and leaders Service go. */
+    /** A deployment that was multi-node before: its groups and leaders Service go, and nobody else's pods. */
     private void removeGroups(ResolvedDeployment d, Context<ModelDeployment> context) {
         context.getSecondaryResources(Pod.class).stream()
                 .filter(p -> p.getMetadata().getLabels().containsKey(GroupLabels.GROUP)
+                        && ControllerOwner.is(p, d.ref().uid())
                         && p.getMetadata().getDeletionTimestamp() == null)
                 .forEach(cluster::delete);
         service(context, Names.leadersService(d.ref())).ifPresent(cluster::delete);

@@ -554,4 +554,37 @@ class InClusterFlowTest {
         assertThat(FlowFixture.condition(md, "Ready")).isEqualTo("False ResourceConflict");
         assertThat(FlowFixture.message(md, "Ready")).startsWith("Secret " + NAME + "-api-key already exists");
     }
+
+    /** A pod someone else made in the namespace, labelled like member {@code rank} of this deployment's group 0. */
+    private Pod squatter(int rank) {
+        Pod pod = Groups.ready(Groups.md(2, 1), 0, "zzzzz", 600).get(rank);
+        pod.getMetadata().setOwnerReferences(List.of());
+        pod.getMetadata().setUid("squatter-" + rank);
+        return pod;
+    }
+
+    @Test
+    void aPodLabelledAsAGroupMemberThatThisDeploymentDoesNotControlIsNeverDeleted() {
+        multiNode();
+        Pod theirs = squatter(0);
+        f.cluster.with(theirs);
+
+        reconcile();
+
+        assertThat(f.cluster.deleted).isEmpty();
+        assertThat(f.cluster.created).filteredOn(w -> w.startsWith("Pod/")).hasSize(2)
+                .noneMatch(w -> w.equals("Pod/" + theirs.getMetadata().getName()));
+        assertThat(f.cluster.get(Pod.class, theirs.getMetadata().getName())).contains(theirs);
+    }
+
+    @Test
+    void goingBackToOneNodeDeletesOnlyTheGroupPodsThisDeploymentControls() {
+        Pod theirs = squatter(1);
+        f.cluster.with(theirs);
+
+        reconcile();
+
+        assertThat(f.cluster.deleted).doesNotContain("Pod/" + theirs.getMetadata().getName());
+        assertThat(f.cluster.get(Pod.class, theirs.getMetadata().getName())).contains(theirs);
+    }
 }
