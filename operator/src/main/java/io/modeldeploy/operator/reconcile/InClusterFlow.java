@@ -72,11 +72,13 @@ final class InClusterFlow implements DeploymentFlow {
     private final AdapterReports adapterReports;
     private final ApiKeys apiKeys;
     private final MultiNodeGroups groups;
+    private final HostIngresses hostIngresses;
     private final StatusUpdates statusUpdates;
     private final Events events;
 
     InClusterFlow(RenderSettings settings, EngineConnector engines, ClusterWriter cluster, LoraServiceCatalog loraServices,
-                  LoadBackoff loadBackoff, AdapterReports adapterReports, StatusUpdates statusUpdates, Clock clock) {
+                  LoadBackoff loadBackoff, AdapterReports adapterReports, HostIngresses hostIngresses,
+                  StatusUpdates statusUpdates, Clock clock) {
         this.settings = settings;
         this.engines = engines;
         this.cluster = cluster;
@@ -86,6 +88,7 @@ final class InClusterFlow implements DeploymentFlow {
         this.adapterReports = adapterReports;
         this.apiKeys = new ApiKeys(cluster);
         this.groups = new MultiNodeGroups(settings, clock);
+        this.hostIngresses = hostIngresses;
         this.statusUpdates = statusUpdates;
         this.events = statusUpdates.events();
     }
@@ -190,12 +193,23 @@ final class InClusterFlow implements DeploymentFlow {
         }
     }
 
-    /** The Service clients call, and the Ingress in front of it when spec.exposure asks for one. */
+    /**
+     * The Service clients call, and the Ingress in front of it when spec.exposure asks for one, unless another
+     * deployment serves that host already.
+     */
     private void applyClientAccess(ResolvedDeployment d, Context<ModelDeployment> context) {
         cluster.applyIfChanged(ServiceRenderer.render(d), service(context, d.name()));
-        Optional<Ingress> liveIngress = context.getSecondaryResource(Ingress.class);
+        Optional<Ingress> liveIngress = context.getSecondaryResources(Ingress.class).stream()
+                .filter(i -> ControllerOwner.is(i, d.ref().uid())).findFirst();
         Optional<Ingress> desiredIngress = IngressRenderer.render(d);
         if (desiredIngress.isPresent()) {
+            String host = d.ingress().orElseThrow().host();
+            Optional<Ingress> holder = HostClaim.heldByAnother(d.ref(), host, hostIngresses.routing(host, context));
+            if (holder.isPresent()) {
+                // Only when two deployments raced for the host is this one's Ingress live: it lets go.
+                liveIngress.ifPresent(cluster::delete);
+                throw ResourceConflict.onHost(host, holder.get());
+            }
             cluster.applyIfChanged(desiredIngress.get(), liveIngress);
         } else {
             liveIngress.ifPresent(cluster::delete);

@@ -37,6 +37,12 @@ final class OperatorBeans {
 
     @Produces
     @Singleton
+    HostIngresses hostIngresses() {
+        return HostIngresses.fromInformer();
+    }
+
+    @Produces
+    @Singleton
     AdapterReports adapterReports() {
         return new AdapterReports();
     }
