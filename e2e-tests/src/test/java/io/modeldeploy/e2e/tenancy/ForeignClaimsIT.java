@@ -60,7 +60,10 @@ class ForeignClaimsIT {
                 () -> !second.md("asker").conditionIs("Ready", "False", "ResourceConflict"));
     }
 
-    /** A pod the tenant labelled as group 0's leader of deployment "groups", made before it. */
+    /**
+     * A pod the tenant labelled as group 0's leader of deployment "groups", made before it. Not bound to a node that
+     * does not exist: the controller manager's pod garbage collection would delete it.
+     */
     private static Pod labelledLikeAGroupPod(String namespace) {
         return new PodBuilder().withNewMetadata().withName("groups-0-theirs-0").withNamespace(namespace)
                 .withLabels(Map.of("modeldeploy.io/deployment", "groups", "app.kubernetes.io/managed-by", "modeldeploy-operator",
@@ -68,7 +71,7 @@ class ForeignClaimsIT {
                         "modeldeploy.io/role", "leader"))
                 .endMetadata()
                 .withNewSpec().addNewContainer().withName("main").withImage("busybox:1.36").endContainer()
-                .withNodeName("no-such-node").endSpec()
+                .endSpec()
                 .build();
     }
 

@@ -659,4 +659,18 @@ class InClusterFlowTest {
         assertThat(f.cluster.deleted).containsExactly("Ingress/" + NAME);
         assertThat(FlowFixture.message(md, "Ready")).contains("a-team/rival");
     }
+
+    @Test
+    void aFreshIngressIsLookedAtAgainSoonAndAnOldOneNot() {
+        exposed();
+
+        UpdateControl<ModelDeployment> justMade = reconcile();
+        // Another deployment's Ingress for the host made a moment before may not be in the informer yet.
+        assertThat(delay(justMade)).isEqualTo(Duration.ofSeconds(5));
+
+        f.cluster.get(Ingress.class, NAME).orElseThrow().getMetadata().setCreationTimestamp(f.clock.instant().toString());
+        f.clock.advance(Duration.ofSeconds(31));
+        UpdateControl<ModelDeployment> settled = reconcile();
+        assertThat(settled.getScheduleDelay()).isEmpty();
+    }
 }
