@@ -22,8 +22,9 @@ final class SpecGenerator {
     record Generated(String name, Map<String, Object> manifest, String base, List<String> mutations) {
     }
 
+    /** @param reachesOperator the schema lets it through: only the operator's resolver can refuse it */
     private record Mutation(String name, Predicate<Map<String, Object>> appliesTo,
-                            BiConsumer<Random, Map<String, Object>> apply) {
+                            BiConsumer<Random, Map<String, Object>> apply, boolean reachesOperator) {
     }
 
     private final Random random;
@@ -43,9 +44,13 @@ final class SpecGenerator {
         String name = "gen-" + index;
         metadata(manifest).put("name", name);
         List<String> applied = new ArrayList<>();
-        int count = 1 + random.nextInt(3);
+        // Half the specs get one mutation only the operator can refuse, so that its resolver sees many; the others
+        // one to three of any kind (with several, the schema refuses nearly all).
+        boolean forTheOperator = random.nextBoolean();
+        int count = forTheOperator ? 1 : 1 + random.nextInt(3);
+        List<Mutation> pool = forTheOperator ? mutations.stream().filter(Mutation::reachesOperator).toList() : mutations;
         while (applied.size() < count) {
-            Mutation mutation = mutations.get(random.nextInt(mutations.size()));
+            Mutation mutation = pool.get(random.nextInt(pool.size()));
             if (mutation.appliesTo().test(manifest)) {
                 mutation.apply().accept(random, manifest);
                 applied.add(mutation.name());
@@ -68,11 +73,13 @@ final class SpecGenerator {
         add("replicas-not-a-number", any, (r, m) -> spec(m).put("replicas", pick(r, "many", "1.5", "", "true")));
         add("replicas-huge", any, (r, m) -> spec(m).put("replicas", pick(r, 1001, 100_000, 2_147_483_648L, 1_000_000_000_000_000L)));
         add("replicas-negative", any, (r, m) -> spec(m).put("replicas", -1 - r.nextInt(1000)));
-        add("replicas-over-the-installation-limit", any, (r, m) -> spec(m).put("replicas", 101 + r.nextInt(900)));
+        operator("replicas-over-the-installation-limit", any, (r, m) -> spec(m).put("replicas", 101 + r.nextInt(900)));
         add("model-missing", any, (r, m) -> spec(m).remove("model"));
         add("model-id-empty-or-long", any, (r, m) -> model(m).put("id", pick(r, "", "q".repeat(257), "模型".repeat(200))));
         add("model-uri-bad", any, (r, m) -> model(m).put("uri", pick(r, "ftp://weights.example/m", "hf://", "HF://Qwen/x",
-                "s3://bucket/model", "pvc://", "file://relative/path", "hf://a b", "://x", "weights", "hf://" + "x".repeat(1100))));
+                "s3://bucket/model", "pvc://", "hf://a b", "://x", "weights", "hf://" + "x".repeat(1100))));
+        operator("model-uri-not-absolute-or-no-claim", any, (r, m) -> model(m).put("uri",
+                pick(r, "file://relative/path", "file://opt/weights", "pvc:///path")));
         add("served-names-not-a-list", any, (r, m) -> model(m).put("servedNames", pick(r, "qwen", 7, Map.of("a", "b"))));
         add("served-name-too-long", any, (r, m) -> model(m).put("servedNames", List.of("n".repeat(257 + r.nextInt(100)))));
         add("name-bad", any, (r, m) -> metadata(m).put("name", pick(r, "Gen-Upper-" + r.nextInt(1000),
@@ -109,7 +116,9 @@ final class SpecGenerator {
         add("adapter-name-bad", any, (r, m) -> spec(m).put("adapters", List.of(Map.of("name",
                 pick(r, "UPPER", "a_b", "", "a".repeat(64), "ünï", "-lead"), "uri", "hf://o/a"))));
         add("adapter-uri-bad", any, (r, m) -> spec(m).put("adapters", List.of(Map.of("name", "a",
-                "uri", pick(r, "gopher://x", "hf://", "pvc://Bad_Claim/x", "file://rel", "s3://", "", "u".repeat(1100))))));
+                "uri", pick(r, "gopher://x", "hf://", "s3://", "", "u".repeat(1100))))));
+        operator("adapter-uri-bad-claim-or-path", any, (r, m) -> spec(m).put("adapters", List.of(Map.of("name", "a",
+                "uri", pick(r, "pvc://Bad_Claim/x", "file://rel", "pvc:///x")))));
         add("adapters-too-many", any, (r, m) -> {
             List<Map<String, Object>> many = new ArrayList<>();
             for (int i = 0; i < 129; i++) {
@@ -127,13 +136,13 @@ final class SpecGenerator {
         add("backend-unknown", quickStart, (r, m) -> section(m, "quickStart").put("backend", pick(r, "tgi", "VLLM", "", "triton")));
         add("backend-version-bad", quickStart, (r, m) -> section(m, "quickStart").put("backendVersion",
                 pick(r, "latest!", "", "v 1", "x".repeat(129), "0.8.4✓", "../0.8")));
-        add("backend-args-carry-the-key", quickStart, (r, m) -> section(m, "quickStart").put("backendArgs",
+        operator("backend-args-carry-the-key", quickStart, (r, m) -> section(m, "quickStart").put("backendArgs",
                 pick(r, List.of("--api-key", "sk-mine"), List.of("--api-key=sk-mine"))));
-        add("backend-args-expansion", quickStart, (r, m) -> section(m, "quickStart").put("backendArgs",
+        operator("backend-args-expansion", quickStart, (r, m) -> section(m, "quickStart").put("backendArgs",
                 List.of("--served-model-name", pick(r, "$(HOME)", "$(VLLM_API_KEY)", "x$(y)"))));
-        add("backend-args-port", quickStart, (r, m) -> section(m, "quickStart").put("backendArgs",
+        operator("backend-args-port", quickStart, (r, m) -> section(m, "quickStart").put("backendArgs",
                 pick(r, List.of("--port", "0"), List.of("--port", "65536"), List.of("--port", "abc"), List.of("--port"),
-                        List.of("--port", "8000", "--port", "8001"), List.of("--port=-1"))));
+                        List.of("--port", "8000", "8001"), List.of("--port=-1"))));
         add("backend-arg-too-long", quickStart, (r, m) -> section(m, "quickStart").put("backendArgs", List.of("--x=" + "y".repeat(4100))));
         add("backend-args-too-many", quickStart, (r, m) -> {
             List<String> args = new ArrayList<>();
@@ -144,33 +153,41 @@ final class SpecGenerator {
         });
         add("backend-args-not-strings", quickStart, (r, m) -> section(m, "quickStart").put("backendArgs", List.of(1, 2)));
         add("resources-missing", quickStart, (r, m) -> section(m, "quickStart").remove("resources"));
-        add("cpu-bad", resources, (r, m) -> resources(m).put("cpu", pick(r, "3e9", "8Ei", "-1", "lots", "1.5.5", "", "0", "0.0",
+        add("cpu-bad", resources, (r, m) -> resources(m).put("cpu", pick(r, "3e9", "8Ei", "-1", "lots", "1.5.5", "",
                 "1e3", "١٢", "9999999999", 3.5e9)));
-        add("memory-bad", resources, (r, m) -> resources(m).put("memory", pick(r, "8Ei", "-1Gi", "64GB", "0", "1E", " 8Gi", "∞")));
+        add("memory-bad", resources, (r, m) -> resources(m).put("memory", pick(r, "8Ei", "-1Gi", "64GB", "1E", " 8Gi", "∞")));
+        operator("quantity-zero", resources, (r, m) -> resources(m).put(pick(r, "cpu", "memory"), pick(r, "0", "0.0", "0m", "0Gi")));
         add("gpu-type-bad", resources, (r, m) -> resources(m).put("gpu", Map.of("type",
                 pick(r, "H100 80GB", "-H100", "a/b", "H".repeat(64), "Ä100", ""), "count", 1)));
         add("gpu-count-bad", resources, (r, m) -> resources(m).put("gpu", Map.of("type", "H100",
-                "count", pick(r, -1, 65, 1000, 2_147_483_648L, 17 + r.nextInt(48), "two"))));
-        add("workers-bad", resources, (r, m) -> resources(m).put("workers", pick(r, 0, -3, 65, 500, 17 + r.nextInt(48), "2")));
-        add("multi-node-without-gpus", resources.and(inCluster), (r, m) -> {
+                "count", pick(r, -1, 65, 1000, 2_147_483_648L, "two"))));
+        operator("gpu-count-over-the-installation-limit", resources, (r, m) -> resources(m).put("gpu",
+                Map.of("type", "H100", "count", 17 + r.nextInt(48))));
+        add("workers-bad", resources, (r, m) -> resources(m).put("workers", pick(r, 0, -3, 65, 500, "2")));
+        operator("workers-over-the-installation-limit", resources, (r, m) -> resources(m).put("workers", 17 + r.nextInt(48)));
+        operator("sglang-with-two-served-names", quickStart, (r, m) -> {
+            section(m, "quickStart").put("backend", "sglang");
+            model(m).put("servedNames", List.of("one", "two"));
+        });
+        operator("multi-node-without-gpus", resources.and(inCluster), (r, m) -> {
             resources(m).put("workers", 2 + r.nextInt(3));
             resources(m).remove("gpu");
         });
-        add("multi-node-with-adapters", resources.and(inCluster), (r, m) -> {
+        operator("multi-node-with-adapters", resources.and(inCluster), (r, m) -> {
             resources(m).put("workers", 2);
             resources(m).put("gpu", Map.of("type", "H100", "count", 1));
             spec(m).put("adapters", List.of());
         });
 
         add("expert-port-bad", expert, (r, m) -> section(m, "expert").put("port", pick(r, 0, 65536, -1, "http")));
-        add("expert-port-undeclared", expert, (r, m) -> section(m, "expert").put("port", 9000 + r.nextInt(999)));
-        add("expert-no-containers", expert, (r, m) -> podSpec(m).put("containers", List.of()));
-        add("expert-unnamed-container", expert, (r, m) -> {
+        operator("expert-port-undeclared", expert, (r, m) -> section(m, "expert").put("port", 9000 + r.nextInt(999)));
+        operator("expert-no-containers", expert, (r, m) -> podSpec(m).put("containers", List.of()));
+        operator("expert-unnamed-container", expert, (r, m) -> {
             List<Object> containers = new ArrayList<>((List<?>) podSpec(m).get("containers"));
             containers.add(Map.of("image", "busybox:1.36"));
             podSpec(m).put("containers", containers);
         });
-        add("expert-asks-for-more-than-a-pod", expert, (r, m) -> {
+        operator("expert-asks-for-more-than-a-pod", expert, (r, m) -> {
             switch (r.nextInt(4)) {
                 case 0 -> podSpec(m).put("hostNetwork", true);
                 case 1 -> podSpec(m).put("serviceAccountName", "operator");
@@ -181,12 +198,19 @@ final class SpecGenerator {
         add("expert-health-path-bad", expert, (r, m) -> section(m, "expert").put("healthPath", pick(r, "health", "/a b", "")));
         add("expert-template-missing", expert, (r, m) -> section(m, "expert").remove("template"));
 
-        add("lora-without-adapters", lora, (r, m) -> spec(m).remove("adapters"));
+        operator("lora-without-adapters", lora, (r, m) -> spec(m).remove("adapters"));
         add("lora-base-bad", lora, (r, m) -> section(m, "lora").put("baseRef", Map.of("name", pick(r, "", "Bad_Base", "../x"))));
     }
 
+    /** A mutation the CRD schema refuses at apply. */
     private void add(String name, Predicate<Map<String, Object>> appliesTo, BiConsumer<Random, Map<String, Object>> apply) {
-        mutations.add(new Mutation(name, appliesTo, apply));
+        mutations.add(new Mutation(name, appliesTo, apply, false));
+    }
+
+    /** A mutation the schema lets through: the operator's resolver must refuse it as InvalidSpec. */
+    private void operator(String name, Predicate<Map<String, Object>> appliesTo,
+                          BiConsumer<Random, Map<String, Object>> apply) {
+        mutations.add(new Mutation(name, appliesTo, apply, true));
     }
 
     // ------------------------------------------------------------------ map plumbing
