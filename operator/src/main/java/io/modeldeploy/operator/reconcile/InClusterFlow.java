@@ -224,7 +224,7 @@ final class InClusterFlow implements DeploymentFlow {
             String host = d.ingress().orElseThrow().host();
             Optional<Ingress> holder = HostClaim.heldByAnother(d.ref(), host, hostIngresses.routing(host, context));
             if (holder.isPresent()) {
-                // Only when two deployments raced for the host is this one's Ingress live: it lets go.
+                // A live Ingress of this deployment lost a race for the host, or routes a host the spec left: it goes.
                 liveIngress.ifPresent(cluster::delete);
                 throw ResourceConflict.onHost(host, holder.get());
             }
