@@ -68,6 +68,9 @@ class ChartTest {
                 .containsEntry("MODELDEPLOY_DEFAULTS_STARTUP_TIMEOUT", "2h")
                 .containsEntry("MODELDEPLOY_LORA_MAX_LORAS", "4")
                 .containsEntry("MODELDEPLOY_LORA_SYNC_PORT", "8001")
+                .containsEntry("MODELDEPLOY_POLICY_MAX_REPLICAS", "100")
+                .containsEntry("MODELDEPLOY_POLICY_MAX_WORKERS", "16")
+                .containsEntry("MODELDEPLOY_POLICY_MAX_GPUS", "16")
                 .containsEntry("QUARKUS_MANAGEMENT_PORT", "9090");
     }
 

@@ -168,7 +168,8 @@ class InClusterIT {
     @Test
     void specOnlyTheReconcilerCanRefuseFailsWithAConditionAndAnEvent() {
         GenericKubernetesResource bad = quickStart("bad-cpu", "H100", 1);
-        quickStartResources(bad).put("cpu", "lots");
+        // "0" passes the schema's quantity pattern; only the reconciler knows a CPU must be positive.
+        quickStartResources(bad).put("cpu", "0");
         ns.create(bad);
 
         ModelDeploymentView md = ns.awaitPhase("bad-cpu", "Failed");

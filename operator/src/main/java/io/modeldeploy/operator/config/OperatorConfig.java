@@ -153,6 +153,18 @@ public interface OperatorConfig {
         /** A {@code serviceAccountName} other than {@code default}, and {@code automountServiceAccountToken: true}. */
         @WithDefault("false")
         boolean allowServiceAccounts();
+
+        /** Most instances one deployment may ask for (spec.replicas); the CRD schema's own ceiling is 1000. */
+        @WithDefault("100")
+        int maxReplicas();
+
+        /** Most nodes one multi-node instance may span (quickStart.resources.workers); the schema's ceiling is 64. */
+        @WithDefault("16")
+        int maxWorkers();
+
+        /** Most GPUs one node of an instance may ask for (quickStart.resources.gpu.count); the schema's ceiling is 64. */
+        @WithDefault("16")
+        int maxGpus();
     }
 
     /**

@@ -34,21 +34,10 @@ interface ClusterWriter {
      */
     default void applyOwned(HasMetadata desired) {
         Optional<HasMetadata> existing = current(desired);
-        if (existing.isPresent() && !controlledBySameOwner(existing.get(), desired)) {
+        if (existing.isPresent() && !ControllerOwner.same(desired, existing.get())) {
             throw new ResourceConflict(existing.get());
         }
         apply(desired);
-    }
-
-    private static boolean controlledBySameOwner(HasMetadata existing, HasMetadata desired) {
-        Optional<String> owner = controller(desired);
-        return owner.isPresent() && owner.equals(controller(existing));
-    }
-
-    private static Optional<String> controller(HasMetadata object) {
-        return object.getMetadata().getOwnerReferences() == null ? Optional.empty()
-                : object.getMetadata().getOwnerReferences().stream()
-                .filter(o -> Boolean.TRUE.equals(o.getController())).map(o -> o.getUid()).findFirst();
     }
 
     /** The object of {@code desired}'s kind, namespace and name as the API server has it now. */

@@ -45,6 +45,7 @@ import jakarta.inject.Singleton;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -62,6 +63,13 @@ final class InClusterFlow implements DeploymentFlow {
     /** How soon to look again at what no informer watches: a user's key Secret, someone else's object. */
     private static final Duration UNWATCHED_RECHECK = Duration.ofSeconds(30);
     private static final Duration ADAPTER_RECHECK = Duration.ofSeconds(3);
+    /**
+     * How long after making an Ingress it is looked at again, and for how long: another deployment may have made
+     * one for the same host a moment before, which the Ingress informer did not show yet, and nothing else wakes
+     * this deployment when it shows up.
+     */
+    private static final Duration YOUNG_HOST_CLAIM = Duration.ofSeconds(30);
+    private static final Duration HOST_CLAIM_RECHECK = Duration.ofSeconds(5);
 
     private final RenderSettings settings;
     private final EngineConnector engines;
@@ -72,11 +80,14 @@ final class InClusterFlow implements DeploymentFlow {
     private final AdapterReports adapterReports;
     private final ApiKeys apiKeys;
     private final MultiNodeGroups groups;
+    private final HostIngresses hostIngresses;
     private final StatusUpdates statusUpdates;
     private final Events events;
+    private final Clock clock;
 
     InClusterFlow(RenderSettings settings, EngineConnector engines, ClusterWriter cluster, LoraServiceCatalog loraServices,
-                  LoadBackoff loadBackoff, AdapterReports adapterReports, StatusUpdates statusUpdates, Clock clock) {
+                  LoadBackoff loadBackoff, AdapterReports adapterReports, HostIngresses hostIngresses,
+                  StatusUpdates statusUpdates, Clock clock) {
         this.settings = settings;
         this.engines = engines;
         this.cluster = cluster;
@@ -86,8 +97,10 @@ final class InClusterFlow implements DeploymentFlow {
         this.adapterReports = adapterReports;
         this.apiKeys = new ApiKeys(cluster);
         this.groups = new MultiNodeGroups(settings, clock);
+        this.hostIngresses = hostIngresses;
         this.statusUpdates = statusUpdates;
         this.events = statusUpdates.events();
+        this.clock = clock;
     }
 
     @Override
@@ -119,7 +132,7 @@ final class InClusterFlow implements DeploymentFlow {
                 context.getSecondaryResources(ConfigMap.class).stream()
                         .filter(c -> c.getMetadata().getName().equals(Names.adapterSyncConfigMap(d.ref()))).findFirst()));
         cluster.applyIfChanged(DeploymentRenderer.render(d, apiKey.ref(), settings), context.getSecondaryResource(Deployment.class));
-        applyClientAccess(d, context);
+        boolean youngHostClaim = applyClientAccess(d, context);
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         Map<String, InstanceAdapters> synced = Map.of();
@@ -141,7 +154,12 @@ final class InClusterFlow implements DeploymentFlow {
             // their backoff ends, however often this runs.
             control = control.rescheduleAfter(ADAPTER_RECHECK);
         }
-        return control;
+        return youngHostClaim ? soonest(control, HOST_CLAIM_RECHECK) : control;
+    }
+
+    private static UpdateControl<ModelDeployment> soonest(UpdateControl<ModelDeployment> control, Duration delay) {
+        return control.getScheduleDelay().filter(ms -> ms <= delay.toMillis()).isPresent() ? control
+                : control.rescheduleAfter(delay);
     }
 
     /** Everything in the cluster is owned by the ModelDeployment: garbage collection removes it. */
@@ -156,7 +174,7 @@ final class InClusterFlow implements DeploymentFlow {
         // A deployment that was single-node before: its Deployment's pods give way to the groups.
         context.getSecondaryResource(Deployment.class).ifPresent(cluster::delete);
         cluster.applyIfChanged(LeadersServiceRenderer.render(d), service(context, Names.leadersService(d.ref())));
-        applyClientAccess(d, context);
+        boolean youngHostClaim = applyClientAccess(d, context);
         MultiNodeGroups.Synced synced = groups.sync(d, List.copyOf(context.getSecondaryResources(Pod.class)),
                 apiKey.ref(), cluster.groupPods());
         synced.restarts().forEach(r -> events.warning(md, "GroupRestarted", r.message()));
@@ -166,13 +184,15 @@ final class InClusterFlow implements DeploymentFlow {
             // A quota raised or a webhook fixed wakes no informer: try again in a while.
             return control.rescheduleAfter(UNWATCHED_RECHECK);
         }
-        return synced.recheckAfter().map(control::rescheduleAfter).orElse(control);
+        control = synced.recheckAfter().map(control::rescheduleAfter).orElse(control);
+        return youngHostClaim ? soonest(control, HOST_CLAIM_RECHECK) : control;
     }
 
-    /** A deployment that was multi-node before: its groups and leaders Service go. */
+    /** A deployment that was multi-node before: its groups and leaders Service go, and nobody else's pods. */
     private void removeGroups(ResolvedDeployment d, Context<ModelDeployment> context) {
         context.getSecondaryResources(Pod.class).stream()
                 .filter(p -> p.getMetadata().getLabels().containsKey(GroupLabels.GROUP)
+                        && ControllerOwner.is(p, d.ref().uid())
                         && p.getMetadata().getDeletionTimestamp() == null)
                 .forEach(cluster::delete);
         service(context, Names.leadersService(d.ref())).ifPresent(cluster::delete);
@@ -189,16 +209,35 @@ final class InClusterFlow implements DeploymentFlow {
         }
     }
 
-    /** The Service clients call, and the Ingress in front of it when spec.exposure asks for one. */
-    private void applyClientAccess(ResolvedDeployment d, Context<ModelDeployment> context) {
+    /**
+     * The Service clients call, and the Ingress in front of it when spec.exposure asks for one, unless another
+     * deployment serves that host already.
+     *
+     * @return whether this deployment's Ingress is young enough that a race for its host may not show yet
+     */
+    private boolean applyClientAccess(ResolvedDeployment d, Context<ModelDeployment> context) {
         cluster.applyIfChanged(ServiceRenderer.render(d), service(context, d.name()));
-        Optional<Ingress> liveIngress = context.getSecondaryResource(Ingress.class);
+        Optional<Ingress> liveIngress = context.getSecondaryResources(Ingress.class).stream()
+                .filter(i -> ControllerOwner.is(i, d.ref().uid())).findFirst();
         Optional<Ingress> desiredIngress = IngressRenderer.render(d);
         if (desiredIngress.isPresent()) {
+            String host = d.ingress().orElseThrow().host();
+            Optional<Ingress> holder = HostClaim.heldByAnother(d.ref(), host, hostIngresses.routing(host, context));
+            if (holder.isPresent()) {
+                // A live Ingress of this deployment lost a race for the host, or routes a host the spec left: it goes.
+                liveIngress.ifPresent(cluster::delete);
+                throw ResourceConflict.onHost(host, holder.get());
+            }
             cluster.applyIfChanged(desiredIngress.get(), liveIngress);
-        } else {
-            liveIngress.ifPresent(cluster::delete);
+            return liveIngress.map(this::young).orElse(true);
         }
+        liveIngress.ifPresent(cluster::delete);
+        return false;
+    }
+
+    private boolean young(Ingress ingress) {
+        String created = ingress.getMetadata().getCreationTimestamp();
+        return created != null && Instant.parse(created).plus(YOUNG_HOST_CLAIM).isAfter(clock.instant());
     }
 
     private static Optional<Service> service(Context<ModelDeployment> context, String name) {

@@ -54,11 +54,16 @@ final class MultiNodeGroups {
         this.incarnations = incarnations;
     }
 
-    /** @param cached the deployment's pods as the informer shows them: enough to see that nothing is to be done */
-    Synced sync(ResolvedDeployment d, List<Pod> cached, ApiKeyRef apiKey, GroupPodApi api) {
+    /**
+     * @param informed the deployment's pods as the informer shows them: enough to see that nothing is to be done.
+     *                 The informer selects by label, so only those this deployment controls count: a pod someone
+     *                 else labelled like a group member is never planned with, and so never deleted.
+     */
+    Synced sync(ResolvedDeployment d, List<Pod> informed, ApiKeyRef apiKey, GroupPodApi api) {
         int wanted = d.desiredReplicas();
         int size = d.workers();
         String digest = GroupPodRenderer.digest(d, apiKey, settings);
+        List<Pod> cached = informed.stream().filter(p -> ControllerOwner.is(p, d.ref().uid())).toList();
         GroupPlan plan = GroupPlanner.plan(wanted, size, digest, cached, clock.instant());
         if (plan.changesNothing()) {
             return new Synced(cached, digest, List.of(), plan.recheckAfter());

@@ -6,6 +6,7 @@ import io.modeldeploy.operator.config.OperatorConfig;
 import io.modeldeploy.operator.provider.Providers;
 import io.modeldeploy.operator.render.RenderSettings;
 import io.modeldeploy.operator.validate.DeploymentResolver;
+import io.modeldeploy.operator.validate.SpecLimits;
 import io.modeldeploy.operator.validate.TenantPolicy;
 import jakarta.enterprise.inject.Produces;
 import jakarta.inject.Singleton;
@@ -30,7 +31,14 @@ final class OperatorBeans {
     @Produces
     @Singleton
     DeploymentResolver resolver(Providers providers, OperatorConfig config) {
-        return new DeploymentResolver(providers, TenantPolicy.from(config.policy()), config.multiNode().enabled());
+        return new DeploymentResolver(providers, TenantPolicy.from(config.policy()), config.multiNode().enabled(),
+                SpecLimits.from(config.policy()));
+    }
+
+    @Produces
+    @Singleton
+    HostIngresses hostIngresses() {
+        return HostIngresses.fromInformer();
     }
 
     @Produces

@@ -13,6 +13,7 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentSpec;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.api.v1alpha1.QuickStart;
 import io.modeldeploy.operator.api.v1alpha1.Resources;
+import io.modeldeploy.operator.api.v1alpha1.SchemaRules;
 import io.modeldeploy.operator.api.v1alpha1.Target;
 import io.modeldeploy.operator.deployment.AdapterLocation;
 import io.modeldeploy.operator.deployment.ApiKeySource;
@@ -52,9 +53,12 @@ public final class DeploymentResolver {
     private static final Pattern IMAGE_TAG = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_.-]{0,127}");
     private static final int DEFAULT_EXPERT_PORT = 8000;
 
+    private static final Pattern QUANTITY = Pattern.compile(SchemaRules.QUANTITY);
+
     private final Providers providers;
     private final TenantPolicy policy;
     private final boolean multiNodeEnabled;
+    private final SpecLimits limits;
 
     /** A resolver that allows a tenant's expert template nothing beyond a plain pod. */
     public DeploymentResolver(Providers providers) {
@@ -67,9 +71,15 @@ public final class DeploymentResolver {
 
     /** @param multiNodeEnabled false: the installation gave the operator no pod rights, so workers > 1 is refused */
     public DeploymentResolver(Providers providers, TenantPolicy policy, boolean multiNodeEnabled) {
+        this(providers, policy, multiNodeEnabled, SpecLimits.DEFAULT);
+    }
+
+    /** @param limits how much one deployment may ask for in this installation */
+    public DeploymentResolver(Providers providers, TenantPolicy policy, boolean multiNodeEnabled, SpecLimits limits) {
         this.providers = providers;
         this.policy = policy;
         this.multiNodeEnabled = multiNodeEnabled;
+        this.limits = limits;
     }
 
     public Resolution resolve(ModelDeployment md) {
@@ -85,6 +95,8 @@ public final class DeploymentResolver {
         if (spec.getReplicas() != null && spec.getReplicas() < 0) {
             errors.add(new SpecError("spec.replicas", "must be >= 0"));
         }
+        errors.addAll(limits.check(spec));
+        errors.addAll(SchemaChecks.check(spec));
         int modes = (spec.getQuickStart() != null ? 1 : 0) + (spec.getExpert() != null ? 1 : 0) + (spec.getLora() != null ? 1 : 0);
         if (modes != 1) {
             errors.add(new SpecError("spec", "set exactly one of quickStart, expert or lora (found " + modes + ")"));
@@ -379,6 +391,12 @@ public final class DeploymentResolver {
 
     private static void checkQuantity(String field, String value, List<SpecError> errors) {
         if (value == null) {
+            return;
+        }
+        if (value.length() > SchemaRules.MAX_QUANTITY_LENGTH || !QUANTITY.matcher(value).matches()) {
+            // Exponents and exa-sized values fit no node and overflow what managed platforms take.
+            errors.add(new SpecError(field, "'" + value + "' is not a quantity this operator accepts: digits with an"
+                    + " optional fraction and one of the suffixes m, k, M, G, T, P, Ki, Mi, Gi, Ti, Pi"));
             return;
         }
         try {

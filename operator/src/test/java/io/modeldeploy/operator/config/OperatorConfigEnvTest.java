@@ -2,6 +2,7 @@ package io.modeldeploy.operator.config;
 
 import io.modeldeploy.operator.api.v1alpha1.Backend;
 import io.modeldeploy.operator.render.RenderSettings;
+import io.modeldeploy.operator.validate.SpecLimits;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.EnvConfigSource;
 import io.smallrye.config.SmallRyeConfig;
@@ -76,5 +77,14 @@ class OperatorConfigEnvTest {
         assertThat(defaults.networkPolicy().operatorNamespace()).isEmpty();
         assertThat(defaults.podSecurity().profile()).isEqualTo("baseline");
         assertThat(defaults.multiNode().enabled()).isTrue();
+    }
+
+    @Test
+    void theChartsPolicyLimitsReachTheResolversLimits() {
+        OperatorConfig config = fromEnv(Map.of("MODELDEPLOY_POLICY_MAX_REPLICAS", "8", "MODELDEPLOY_POLICY_MAX_WORKERS", "4",
+                "MODELDEPLOY_POLICY_MAX_GPUS", "2"));
+
+        assertThat(SpecLimits.from(config.policy())).isEqualTo(new SpecLimits(8, 4, 2));
+        assertThat(SpecLimits.from(fromEnv(Map.of()).policy())).isEqualTo(SpecLimits.DEFAULT);
     }
 }

@@ -102,13 +102,18 @@ final class FakeCluster implements ClusterWriter {
             @Override
             public List<Pod> list(DeploymentRef ref) {
                 return objects.values().stream().filter(Pod.class::isInstance).map(Pod.class::cast)
-                        .filter(p -> ref.name().equals(p.getMetadata().getLabels().get(Labels.DEPLOYMENT))).toList();
+                        .filter(p -> ref.name().equals(p.getMetadata().getLabels().get(Labels.DEPLOYMENT)))
+                        .filter(p -> ControllerOwner.is(p, ref.uid())).toList();
             }
 
             @Override
             public void create(Pod pod) {
                 if (podCreateRefusal.isPresent()) {
                     throw podCreateRefusal.get();
+                }
+                HasMetadata existing = objects.get(key(pod));
+                if (existing != null && !ControllerOwner.same(pod, existing)) {
+                    throw new ResourceConflict(existing);
                 }
                 record(created, "create", pod);
                 objects.put(key(pod), pod);

@@ -2,6 +2,7 @@ package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
@@ -28,6 +29,7 @@ import io.modeldeploy.operator.validate.DeploymentResolver;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -48,6 +50,8 @@ final class FlowFixture {
     final FakeEngines engines = new FakeEngines();
     final AdapterReports reports = new AdapterReports();
     /** The fake vendor alone: every other managed provider counts as not implemented. */
+    /** Ingresses of other deployments, in any namespace: what the Ingress informer holds besides the cluster's. */
+    final List<Ingress> ingressesElsewhere = new ArrayList<>();
     final Providers providers = new Providers(List.of(vendor), Map.of());
     final DeploymentResolver resolver = new DeploymentResolver(providers);
     final StatusUpdates statusUpdates = new StatusUpdates(clock, events);
@@ -66,7 +70,13 @@ final class FlowFixture {
 
     InClusterFlow inClusterFlow(EngineConnector engines, RenderSettings settings) {
         return new InClusterFlow(settings, engines, cluster, new LoraServiceCatalog(resolver),
-                new LoadBackoff(clock), reports, statusUpdates, clock);
+                new LoadBackoff(clock), reports, this::ingressesRouting, statusUpdates, clock);
+    }
+
+    /** As the informer: every Ingress the operator made, here and elsewhere, that routes {@code host}. */
+    private List<Ingress> ingressesRouting(String host, Context<ModelDeployment> context) {
+        return java.util.stream.Stream.concat(cluster.live().stream().filter(Ingress.class::isInstance).map(Ingress.class::cast),
+                ingressesElsewhere.stream()).filter(i -> HostClaim.routes(i, host)).toList();
     }
 
     InClusterFlow inClusterFlow() {

@@ -10,6 +10,7 @@ import io.fabric8.kubernetes.api.model.StatusBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatusBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
@@ -21,6 +22,7 @@ import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.groups.Groups;
 import io.modeldeploy.operator.render.ApiKeySecretRenderer;
 import io.modeldeploy.operator.render.GroupPodRenderer;
+import io.modeldeploy.operator.render.IngressRenderer;
 import io.modeldeploy.operator.render.LeadersServiceRenderer;
 import io.modeldeploy.operator.render.NetworkPolicySettings;
 import io.modeldeploy.operator.render.PodAnnotations;
@@ -553,5 +555,122 @@ class InClusterFlowTest {
         assertThat(f.cluster.get(Secret.class, NAME + "-api-key")).contains(theirs);
         assertThat(FlowFixture.condition(md, "Ready")).isEqualTo("False ResourceConflict");
         assertThat(FlowFixture.message(md, "Ready")).startsWith("Secret " + NAME + "-api-key already exists");
+    }
+
+    /** A pod someone else made in the namespace, labelled like member {@code rank} of this deployment's group 0. */
+    private Pod squatter(int rank) {
+        Pod pod = Groups.ready(Groups.md(2, 1), 0, "zzzzz", 600).get(rank);
+        pod.getMetadata().setOwnerReferences(List.of());
+        pod.getMetadata().setUid("squatter-" + rank);
+        return pod;
+    }
+
+    @Test
+    void aPodLabelledAsAGroupMemberThatThisDeploymentDoesNotControlIsNeverDeleted() {
+        multiNode();
+        Pod theirs = squatter(0);
+        f.cluster.with(theirs);
+
+        reconcile();
+
+        assertThat(f.cluster.deleted).isEmpty();
+        assertThat(f.cluster.created).filteredOn(w -> w.startsWith("Pod/")).hasSize(2)
+                .noneMatch(w -> w.equals("Pod/" + theirs.getMetadata().getName()));
+        assertThat(f.cluster.get(Pod.class, theirs.getMetadata().getName())).contains(theirs);
+    }
+
+    @Test
+    void goingBackToOneNodeDeletesOnlyTheGroupPodsThisDeploymentControls() {
+        Pod theirs = squatter(1);
+        f.cluster.with(theirs);
+
+        reconcile();
+
+        assertThat(f.cluster.deleted).doesNotContain("Pod/" + theirs.getMetadata().getName());
+        assertThat(f.cluster.get(Pod.class, theirs.getMetadata().getName())).contains(theirs);
+    }
+
+    // ---------------------------------------------------------------- Ingress hosts
+
+    /** The Ingress another deployment, {@code namespace/name}, made for {@code host}, {@code age} ago. */
+    private Ingress ingressOf(String namespace, String name, String host, Duration age) {
+        ModelDeployment other = Fixtures.modelDeployment(Fixtures.VLLM_SPEC + "exposure: {ingress: {host: " + host + "}}\n");
+        other.getMetadata().setNamespace(namespace);
+        other.getMetadata().setName(name);
+        other.getMetadata().setUid(name + "-uid");
+        Ingress ingress = IngressRenderer.render(Fixtures.resolve(other)).orElseThrow();
+        ingress.getMetadata().setCreationTimestamp(f.clock.instant().minus(age).toString());
+        return ingress;
+    }
+
+    @Test
+    void anIngressHostAnotherDeploymentServesIsAConflictNamingItAndNoIngressIsMade() {
+        exposed();
+        f.ingressesElsewhere.add(ingressOf("team-b", "first", "qwen.example.com", Duration.ofHours(1)));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(f.cluster.applied).noneMatch(w -> w.startsWith("Ingress/"));
+        assertThat(FlowFixture.condition(md, "Ready")).isEqualTo("False ResourceConflict");
+        assertThat(FlowFixture.message(md, "Ready")).contains("qwen.example.com").contains("team-b/first");
+        assertThat(f.events.reasons()).containsOnlyOnce("Warning ResourceConflict");
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(30));
+    }
+
+    @Test
+    void whenTheHolderLetsGoTheHostIsTakenByItself() {
+        exposed();
+        Ingress first = ingressOf("team-b", "first", "qwen.example.com", Duration.ofHours(1));
+        f.ingressesElsewhere.add(first);
+        reconcile();
+
+        f.ingressesElsewhere.remove(first);
+        reconcile();
+
+        assertThat(f.cluster.applied).contains("Ingress/" + NAME);
+        assertThat(FlowFixture.condition(md, "Ready")).isNotEqualTo("False ResourceConflict");
+    }
+
+    @Test
+    void theFirstKeepsItsHostWhenAnotherAsksForItLater() {
+        exposed();
+        deployed();
+        f.cluster.get(Ingress.class, NAME).orElseThrow().getMetadata()
+                .setCreationTimestamp(f.clock.instant().minus(Duration.ofHours(1)).toString());
+        f.ingressesElsewhere.add(ingressOf("a-team", "later", "qwen.example.com", Duration.ofMinutes(1)));
+
+        reconcile();
+
+        assertThat(f.cluster.writes()).isEmpty();
+        assertThat(FlowFixture.condition(md, "Ready")).isNotEqualTo("False ResourceConflict");
+    }
+
+    @Test
+    void aDeploymentThatLostARaceForAHostDeletesItsOwnIngress() {
+        exposed();
+        deployed();
+        Ingress mine = f.cluster.get(Ingress.class, NAME).orElseThrow();
+        // Both were made in the same second: the namespace/name order decides, the same way for both.
+        f.ingressesElsewhere.add(ingressOf("a-team", "rival", "qwen.example.com", Duration.ZERO));
+        mine.getMetadata().setCreationTimestamp(f.clock.instant().toString());
+
+        reconcile();
+
+        assertThat(f.cluster.deleted).containsExactly("Ingress/" + NAME);
+        assertThat(FlowFixture.message(md, "Ready")).contains("a-team/rival");
+    }
+
+    @Test
+    void aFreshIngressIsLookedAtAgainSoonAndAnOldOneNot() {
+        exposed();
+
+        UpdateControl<ModelDeployment> justMade = reconcile();
+        // Another deployment's Ingress for the host made a moment before may not be in the informer yet.
+        assertThat(delay(justMade)).isEqualTo(Duration.ofSeconds(5));
+
+        f.cluster.get(Ingress.class, NAME).orElseThrow().getMetadata().setCreationTimestamp(f.clock.instant().toString());
+        f.clock.advance(Duration.ofSeconds(31));
+        UpdateControl<ModelDeployment> settled = reconcile();
+        assertThat(settled.getScheduleDelay()).isEmpty();
     }
 }

@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Group pod management against an in-memory API server: what it creates and deletes, and on which view. */
 class MultiNodeGroupsTest {
@@ -33,14 +34,20 @@ class MultiNodeGroupsTest {
             initial.forEach(p -> pods.put(p.getMetadata().getName(), p));
         }
 
+        /** As the real one: only the pods {@code ref} controls. */
         @Override
         public List<Pod> list(DeploymentRef ref) {
             lists++;
-            return List.copyOf(pods.values());
+            return pods.values().stream().filter(p -> ControllerOwner.is(p, ref.uid())).toList();
         }
 
+        /** As the real one: a pod of that name under another controller, or none, is a conflict. */
         @Override
         public void create(Pod pod) {
+            Pod existing = pods.get(pod.getMetadata().getName());
+            if (existing != null && !ControllerOwner.same(pod, existing)) {
+                throw new ResourceConflict(existing);
+            }
             created.add(pod.getMetadata().getName());
             pods.putIfAbsent(pod.getMetadata().getName(), pod);
         }
@@ -110,4 +117,43 @@ class MultiNodeGroupsTest {
         assertThat(synced.pods()).extracting(p -> p.getMetadata().getName())
                 .containsExactly(name + "-0-ddddd-0", name + "-0-ddddd-1");
     }
+
+    /** A pod someone else made, labelled like member {@code rank} of group 0 incarnation {@code incarnation}. */
+    private static Pod squatter(ModelDeployment md, String incarnation, int rank) {
+        Pod pod = Groups.ready(md, 0, incarnation, 600).get(rank);
+        pod.getMetadata().setOwnerReferences(List.of());
+        pod.getMetadata().setUid("squatter-uid-" + rank);
+        return pod;
+    }
+
+    @Test
+    void aPodOfTheWantedNameThatThisDeploymentDoesNotControlIsAConflictAndStaysAsItIs() {
+        ModelDeployment md = Groups.md(2, 1);
+        Pod theirs = squatter(md, "aaaaa", 1);
+        Pod before = io.fabric8.kubernetes.client.utils.Serialization.clone(theirs);
+        FakePods api = new FakePods(List.of(theirs));
+
+        assertThatThrownBy(() -> groups("aaaaa").sync(Fixtures.resolve(md), List.of(theirs), Fixtures.apiKeyRef(), api))
+                .isInstanceOf(ResourceConflict.class)
+                .hasMessageStartingWith("Pod " + theirs.getMetadata().getName() + " already exists and is not managed");
+        assertThat(api.deleted).isEmpty();
+        assertThat(api.pods.get(theirs.getMetadata().getName())).isEqualTo(before);
+    }
+
+    @Test
+    void aPodLabelledAsAGroupMemberButNotControlledByThisDeploymentIsNeverPlannedWithNorDeleted() {
+        ModelDeployment md = Groups.md(2, 1);
+        // Labelled as a broken leftover of group 0: the planner would delete it if it were this deployment's.
+        Pod theirs = Groups.restarted(squatter(md, "zzzzz", 0), 9);
+        FakePods api = new FakePods(List.of(theirs));
+
+        MultiNodeGroups.Synced synced = groups("bbbbb").sync(Fixtures.resolve(md), List.of(theirs), Fixtures.apiKeyRef(), api);
+
+        assertThat(api.deleted).isEmpty();
+        assertThat(api.created).containsExactly(NAME_PREFIX + "0-bbbbb-0", NAME_PREFIX + "0-bbbbb-1");
+        assertThat(synced.pods()).extracting(p -> p.getMetadata().getName()).doesNotContain(theirs.getMetadata().getName());
+        assertThat(api.pods).containsKey(theirs.getMetadata().getName());
+    }
+
+    private static final String NAME_PREFIX = Fixtures.NAME + "-";
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** One LoRA adapter. */
@@ -12,10 +13,13 @@ public class Adapter {
     @JsonPropertyDescription("Adapter name (DNS-safe); clients select it as the model.")
     @Required
     @Pattern("^[a-z0-9]([-a-z0-9]*[a-z0-9])?$")
+    @Size(min = 1, max = SchemaRules.MAX_LABEL_LENGTH)
     private String name;
 
     @JsonPropertyDescription("Where the adapter comes from: hf://, pvc://, s3:// or file:// as for the model.")
     @Required
+    @Pattern(SchemaRules.ADAPTER_URI)
+    @Size(max = SchemaRules.MAX_URI_LENGTH)
     private String uri;
 
     public String getName() {

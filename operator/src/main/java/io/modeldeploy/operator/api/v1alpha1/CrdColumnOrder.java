@@ -19,6 +19,7 @@ import java.util.TreeMap;
  * Runs at build time inside the CRD generator. It sorts printer columns by JSON path: they are put back in
  * the order {@link ModelDeployment} declares them, the order api.md gives for {@code kubectl get md}. And
  * spec.target gets one options field per managed {@link Provider}, so that adding a provider adds its field.
+ * Last, {@link SchemaTightening} adds the rules no generator annotation says.
  */
 public class CrdColumnOrder implements CRDPostProcessor {
 
@@ -27,6 +28,7 @@ public class CrdColumnOrder implements CRDPostProcessor {
         if (crd instanceof CustomResourceDefinition definition) {
             definition.getSpec().getVersions().forEach(v -> addProviderOptions(
                     v.getSchema().getOpenAPIV3Schema().getProperties().get("spec").getProperties().get("target")));
+            definition.getSpec().getVersions().forEach(v -> SchemaTightening.apply(v.getSchema().getOpenAPIV3Schema()));
             List<String> declared = Arrays.stream(ModelDeployment.class.getAnnotationsByType(AdditionalPrinterColumn.class))
                     .map(AdditionalPrinterColumn::name).toList();
             definition.getSpec().getVersions().forEach(v -> {

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
 import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import java.util.Objects;
 
@@ -24,6 +26,8 @@ public class Expert {
 
     @JsonPropertyDescription("HTTP path the engine answers 200 on when healthy.")
     @Default("/health")
+    @Pattern(SchemaRules.HTTP_PATH)
+    @Size(max = SchemaRules.MAX_URI_LENGTH)
     private String healthPath;
 
     public PodTemplateSpec getTemplate() {

@@ -2,7 +2,9 @@ package io.modeldeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** An Ingress in front of the Service. */
@@ -10,12 +12,17 @@ import java.util.Objects;
 public class IngressExposure {
     @JsonPropertyDescription("Host name.")
     @Required
+    @Pattern(SchemaRules.DNS_SUBDOMAIN)
+    @Size(max = SchemaRules.MAX_SUBDOMAIN_LENGTH)
     private String host;
 
     @JsonPropertyDescription("IngressClass name.")
+    @Size(max = SchemaRules.MAX_SUBDOMAIN_LENGTH)
     private String className;
 
     @JsonPropertyDescription("TLS Secret for the host; enables https.")
+    @Pattern(SchemaRules.DNS_SUBDOMAIN)
+    @Size(max = SchemaRules.MAX_SUBDOMAIN_LENGTH)
     private String tlsSecretName;
 
     public String getHost() {

@@ -2,7 +2,9 @@ package io.modeldeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** A named object in the same namespace. */
@@ -10,6 +12,8 @@ import java.util.Objects;
 public class LocalObjectReference {
     @JsonPropertyDescription("Object name.")
     @Required
+    @Pattern(SchemaRules.DNS_SUBDOMAIN)
+    @Size(max = SchemaRules.MAX_SUBDOMAIN_LENGTH)
     private String name;
 
     public String getName() {

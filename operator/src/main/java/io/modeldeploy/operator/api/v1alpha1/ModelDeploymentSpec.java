@@ -3,8 +3,10 @@ package io.modeldeploy.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import io.fabric8.kubernetes.model.annotation.SpecReplicas;
 import java.util.List;
 import java.util.Objects;
@@ -19,6 +21,7 @@ public class ModelDeploymentSpec {
     @JsonPropertyDescription("Number of instances. The scale subresource points here (kubectl scale, HPA, KEDA).")
     @Default("1")
     @Min(0)
+    @Max(SchemaRules.MAX_REPLICAS)
     @SpecReplicas
     private Integer replicas;
 
@@ -39,6 +42,7 @@ public class ModelDeploymentSpec {
     private Lora lora;
 
     @JsonPropertyDescription("LoRA adapters. On quickStart/expert they ride on this deployment (an empty list enables LoRA, so that LoRA services can use it as their base); in lora mode they are loaded into the base's instances. Adding or removing one restarts nothing.")
+    @Size(max = SchemaRules.MAX_LIST_ITEMS)
     private List<Adapter> adapters;
 
     @JsonPropertyDescription("Where the API key comes from; without it the operator creates the Secret <name>-api-key.")

@@ -2,7 +2,9 @@ package io.modeldeploy.operator.api.v1alpha1;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.List;
 import java.util.Objects;
 
@@ -15,9 +17,11 @@ public class QuickStart {
 
     @JsonPropertyDescription("Engine version: the image tag (the repository comes from operator configuration).")
     @Required
+    @Pattern(SchemaRules.IMAGE_TAG)
     private String backendVersion;
 
     @JsonPropertyDescription("Extra engine flags, appended; a flag the operator also sets replaces the operator's value.")
+    @Size(max = SchemaRules.MAX_LIST_ITEMS)
     private List<String> backendArgs;
 
     @JsonPropertyDescription("Per-node resources of one instance.")

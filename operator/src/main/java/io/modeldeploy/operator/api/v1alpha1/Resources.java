@@ -3,7 +3,10 @@ package io.modeldeploy.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Max;
 import io.fabric8.generator.annotation.Min;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** Resources of one instance, per node. */
@@ -12,12 +15,17 @@ public class Resources {
     @JsonPropertyDescription("Nodes per instance (>1 = multi-node instance).")
     @Default("1")
     @Min(1)
+    @Max(SchemaRules.MAX_WORKERS)
     private Integer workers;
 
     @JsonPropertyDescription("CPU per node (a Kubernetes quantity).")
+    @Pattern(SchemaRules.QUANTITY)
+    @Size(max = SchemaRules.MAX_QUANTITY_LENGTH)
     private String cpu;
 
     @JsonPropertyDescription("Memory per node (a Kubernetes quantity).")
+    @Pattern(SchemaRules.QUANTITY)
+    @Size(max = SchemaRules.MAX_QUANTITY_LENGTH)
     private String memory;
 
     @JsonPropertyDescription("GPUs per node.")

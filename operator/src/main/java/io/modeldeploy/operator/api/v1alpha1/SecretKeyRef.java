@@ -3,7 +3,9 @@ package io.modeldeploy.operator.api.v1alpha1;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
 import io.fabric8.generator.annotation.Required;
+import io.fabric8.generator.annotation.Size;
 import java.util.Objects;
 
 /** A key of a Secret in the same namespace. */
@@ -11,10 +13,14 @@ import java.util.Objects;
 public class SecretKeyRef {
     @JsonPropertyDescription("Secret name.")
     @Required
+    @Pattern(SchemaRules.DNS_SUBDOMAIN)
+    @Size(max = SchemaRules.MAX_SUBDOMAIN_LENGTH)
     private String name;
 
     @JsonPropertyDescription("Key in the Secret.")
     @Default("apiKey")
+    @Pattern(SchemaRules.SECRET_KEY)
+    @Size(max = SchemaRules.MAX_SUBDOMAIN_LENGTH)
     private String key;
 
     public String getName() {

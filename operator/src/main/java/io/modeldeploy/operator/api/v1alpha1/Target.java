@@ -7,6 +7,8 @@ import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
 import com.fasterxml.jackson.annotation.JsonPropertyDescription;
 import io.fabric8.generator.annotation.Default;
+import io.fabric8.generator.annotation.Pattern;
+import io.fabric8.generator.annotation.Size;
 
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +22,8 @@ public class Target {
     private Provider provider;
 
     @JsonPropertyDescription("Managed platforms: API base URL; default per provider.")
+    @Pattern(SchemaRules.ENDPOINT)
+    @Size(max = SchemaRules.MAX_URI_LENGTH)
     private String endpoint;
 
     @JsonPropertyDescription("Managed platforms: Secret holding the credentials.")
