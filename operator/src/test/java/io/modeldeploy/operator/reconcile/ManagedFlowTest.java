@@ -6,7 +6,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.DeletionPolicy;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.provider.ManagedProvider;
@@ -53,6 +55,14 @@ class ManagedFlowTest {
         return FlowFixture.condition(md, type);
     }
 
+    /** Status says a create was sent, but its answer never reached status. */
+    private void createSent() {
+        ModelDeploymentStatus status = new ModelDeploymentStatus();
+        status.setTarget(new TargetStatus());
+        status.getTarget().setCreateSentTime("2026-11-30T12:00:00Z");
+        md.setStatus(status);
+    }
+
     private void runningWith(int replicas) {
         f.runningAtVendor(md, "svc-9", replicas);
     }
@@ -60,10 +70,19 @@ class ManagedFlowTest {
     // ---------------------------------------------------------------- create
 
     @Test
-    void createsTheServiceOnceAndWritesItsIdToStatusBeforeAnythingElse() {
+    void recordsTheCreateInStatusBeforeSendingItThenCreatesOnceAndWritesItsIdBeforeAnythingElse() {
+        UpdateControl<ModelDeployment> recorded = reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName);
+        assertThat(md.getStatus().getTarget().getCreateSentTime()).isEqualTo(f.clock.instant().toString());
+        assertThat(md.getStatus().getTarget().getExternalId()).isNull();
+        assertThat(condition("Ready")).isEqualTo("False VendorCreating");
+        assertThat(delay(recorded)).isLessThan(Duration.ofSeconds(1));
+
         UpdateControl<ModelDeployment> control = reconcile();
 
-        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "create " + vendorName);
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "find " + vendorName, "create " + vendorName);
+        assertThat(md.getStatus().getTarget().getCreateSentTime()).as("kept").isNotNull();
         assertThat(md.getStatus().getTarget().getExternalId()).isEqualTo("svc-1");
         assertThat(md.getStatus().getServiceId()).isEqualTo("svc-1");
         assertThat(delay(control)).isEqualTo(Duration.ofSeconds(2));
@@ -154,6 +173,7 @@ class ManagedFlowTest {
         Secret unlabelled = FlowFixture.vendorCredentials();
         unlabelled.getMetadata().setLabels(null);
         f.cluster.with(unlabelled);
+        createSent();
 
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
         assertThat(f.vendor.calls).isEmpty();
@@ -355,6 +375,7 @@ class ManagedFlowTest {
     @Test
     void deletionFindsAServiceWhoseIdNeverReachedStatus() {
         f.vendor.put("svc-3", vendorName, Phase.Starting, 2);
+        createSent();
 
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
         assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-3");
