@@ -16,6 +16,7 @@ import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -31,20 +32,19 @@ final class CredentialsSweep extends AbstractEventSource<Secret, ModelDeployment
     private static final Duration FIRST = Duration.ofSeconds(5);
 
     private final CredentialsHold hold;
-    private final KubernetesClient client;
-    private final Set<String> namespaces;
+    private final Supplier<Set<String>> namespacesHoldingSecrets;
     private ScheduledExecutorService timer;
 
     CredentialsSweep(CredentialsHold hold, EventSourceContext<ModelDeployment> context) {
-        this(hold, context.getClient(), context.getControllerConfiguration().getEffectiveNamespaces());
+        this(hold, () -> namespacesHoldingSecrets(context.getClient(),
+                context.getControllerConfiguration().getEffectiveNamespaces()));
     }
 
-    /** @param namespaces the watched namespaces, or JOSDK's marker for all of them */
-    CredentialsSweep(CredentialsHold hold, KubernetesClient client, Set<String> namespaces) {
+    /** @param namespacesHoldingSecrets the watched namespaces that have a Secret with the hold's label, read live */
+    CredentialsSweep(CredentialsHold hold, Supplier<Set<String>> namespacesHoldingSecrets) {
         super(Secret.class, "credentials-sweep");
         this.hold = hold;
-        this.client = client;
-        this.namespaces = namespaces;
+        this.namespacesHoldingSecrets = namespacesHoldingSecrets;
     }
 
     @Override
@@ -72,7 +72,7 @@ final class CredentialsSweep extends AbstractEventSource<Secret, ModelDeployment
         return Set.of();
     }
 
-    private void sweepIfLeading() {
+    void sweepIfLeading() {
         // The framework starts event sources before this replica leads; it processes events only once it does.
         if (getEventHandler() instanceof EventProcessor<?> processor && !processor.isRunning()) {
             return;
@@ -87,12 +87,13 @@ final class CredentialsSweep extends AbstractEventSource<Secret, ModelDeployment
 
     /** One round: every namespace with a held Secret is swept. */
     void sweep() {
-        for (String namespace : namespacesHoldingSecrets()) {
+        for (String namespace : namespacesHoldingSecrets.get()) {
             hold.sweep(namespace);
         }
     }
 
-    private Set<String> namespacesHoldingSecrets() {
+    /** @param namespaces the watched namespaces, or JOSDK's marker for all of them */
+    private static Set<String> namespacesHoldingSecrets(KubernetesClient client, Set<String> namespaces) {
         if (InformerConfiguration.allNamespacesWatched(namespaces)) {
             return client.secrets().inAnyNamespace().withLabel(CredentialsGuard.LABEL).list().getItems().stream()
                     .map(s -> s.getMetadata().getNamespace()).collect(Collectors.toCollection(TreeSet::new));

@@ -443,4 +443,74 @@ class ManagedFlowTest {
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
         assertThat(f.vendor.calls).containsExactly("delete svc-9");
     }
+
+    // ---------------------------------------------------------------- tenancy: endpoints, records, conflicts
+
+    @Test
+    void aDeploymentForWhichNoCreateWasEverSentLetsGoAtOnceWithoutReadingCredentialsOrCallingTheVendor() {
+        f.cluster.delete(FlowFixture.vendorCredentials());
+        f.vendor.failures.add(VendorException.endpointInvalid("would never answer"));
+
+        DeleteControl control = cleanup();
+
+        assertThat(control.isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.credentials.held).isEmpty();
+        assertThat(f.events.reasons()).containsExactly("Normal VendorCleanupNotNeeded");
+        assertThat(f.credentials.finished).containsExactly(Fixtures.UID);
+    }
+
+    @Test
+    void anEndpointThatDoesNotServeTheVendorsApiIsEndpointInvalidCheckedAgainOnlySlowly() {
+        f.vendor.failures.add(VendorException.endpointInvalid(
+                "GET https://vendor.example/api/deployment/list answered 404: the endpoint does not serve the API"));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(condition("Ready")).isEqualTo("False EndpointInvalid");
+        assertThat(FlowFixture.message(md, "Ready")).contains("https://vendor.example/api/deployment/list");
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Failed);
+        assertThat(f.events.reasons()).contains("Warning EndpointInvalid");
+        assertThat(delay(control)).isEqualTo(ManagedFlow.REFUSED_RETRY);
+        assertThat(md.getStatus().getTarget() == null || md.getStatus().getTarget().getCreateSentTime() == null)
+                .as("no create on record").isTrue();
+        assertThat(cleanup().isRemoveFinalizer()).as("so deletion does not wait").isTrue();
+    }
+
+    @Test
+    void anApiKeySecretSomeoneElseMadeIsNeverTakenOver() {
+        runningWith(2);
+        f.vendor.services.put("svc-9", FakeProvider.service("svc-9", Phase.Running, 2, Optional.of("sk-vendor-issued")));
+        Secret theirs = FlowFixture.secret("qwen-chat-api-key", Map.of("apiKey", "theirs"));
+        f.cluster.with(theirs);
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(condition("Ready")).isEqualTo("False ResourceConflict");
+        assertThat(FlowFixture.message(md, "Ready")).contains("Secret qwen-chat-api-key");
+        assertThat(f.cluster.writes()).isEmpty();
+        assertThat(SecretValues.of(f.cluster.get(Secret.class, "qwen-chat-api-key").orElseThrow()))
+                .containsEntry("apiKey", "theirs");
+        assertThat(delay(control)).isEqualTo(ManagedFlow.CONFLICT_RECHECK);
+        assertThat(md.getStatus().toString()).doesNotContain("sk-vendor-issued");
+    }
+
+    @Test
+    void aDeletionWhoseEndpointIsNoLongerAllowedSendsNothingAndWaitsForTheUserOrTheSkipAnnotation() {
+        runningWith(2);
+        md.getSpec().getTarget().setEndpoint("https://evil.example/api");
+
+        DeleteControl control = cleanup();
+
+        assertThat(control.isRemoveFinalizer()).isFalse();
+        assertThat(control.getScheduleDelay()).contains(ManagedFlow.CREDENTIALS_RETRY.toMillis());
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.credentials.held).as("no Secret read for it").isEmpty();
+        assertThat(f.events.recorded).anySatisfy(e -> assertThat(e).startsWith("Warning VendorDeleteFailed")
+                .contains("is not allowed for AlayaNeW"));
+
+        md.getMetadata().setAnnotations(Map.of(ManagedFlow.SKIP_VENDOR_CLEANUP, "true"));
+        assertThat(cleanup().isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).isEmpty();
+    }
 }
