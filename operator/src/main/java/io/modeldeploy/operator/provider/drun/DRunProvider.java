@@ -20,7 +20,7 @@ import java.util.Optional;
 
 /**
  * DaoCloud d.run (Hydra) model serving through its published calls (see the package documentation). The
- * endpoint is the API host, {@code https://api.d.run} by default; the Hydra path is appended here.
+ * endpoint is the API host, {@code https://api.d.run} by default, to which the registry appends the Hydra path.
  */
 @Singleton
 public final class DRunProvider extends RestProvider {

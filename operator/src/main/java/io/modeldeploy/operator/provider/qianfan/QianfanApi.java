@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One signed Action: {@code POST {endpoint}/v2/service?Action=<Action>} with a JSON body, signed with bce-auth-v1
+ * One signed Action: {@code POST {api base}?Action=<Action>} (the base is {@code <host>/v2/service} by default) with a JSON body, signed with bce-auth-v1
  * over {@code host;x-bce-date} as Baidu's SDKs sign it. A signature or key the server refuses (400/403 with a
  * BCE signature code) becomes a credentials failure; every other failure is classified by {@link VendorHttp}.
  */
