@@ -139,6 +139,18 @@ class NamespaceDeletionIT {
         Await.until(secret + " held by the operator", TIMEOUT, () -> held(namespace, secret));
     }
 
+    /** For a failure message: the deployments' status and Events, and the Secrets' finalizers. */
+    private static String whatHolds(InNamespace ns) {
+        StringBuilder out = new StringBuilder();
+        ns.mds().list().getItems().forEach(md -> out.append(md.getMetadata().getName()).append(" finalizers ")
+                .append(md.getMetadata().getFinalizers()).append(" annotations ").append(md.getMetadata().getAnnotations())
+                .append(" status ").append(md.getAdditionalProperties().get("status")).append(" events ")
+                .append(ns.eventMessages(md.getMetadata().getName())).append("; "));
+        client().secrets().inNamespace(ns.name()).list().getItems().forEach(s -> out.append(s.getMetadata().getName())
+                .append(" finalizers ").append(s.getMetadata().getFinalizers()).append("; "));
+        return out.toString();
+    }
+
     private static Duration deleteNamespaceAndAwaitGone(String namespace, Duration within) {
         Instant start = Instant.now();
         client().namespaces().withName(namespace).delete();
@@ -188,8 +200,12 @@ class NamespaceDeletionIT {
         Instant annotated = Instant.now();
         ns.mds().withName("created").patch(PatchContext.of(PatchType.JSON_MERGE),
                 "{\"metadata\":{\"annotations\":{\"modeldeploy.io/skip-vendor-cleanup\":\"true\"}}}");
-        Await.until("namespace " + ns.name() + " gone", Duration.ofSeconds(60),
-                () -> client().namespaces().withName(ns.name()).get() == null);
+        Await.until("namespace " + ns.name() + " gone", Duration.ofSeconds(60), () -> {
+            if (client().namespaces().withName(ns.name()).get() == null) {
+                return true;
+            }
+            throw new AssertionError("still there: " + whatHolds(ns));
+        });
         assertThat(Duration.between(annotated, Instant.now())).isLessThan(Duration.ofSeconds(60));
         assertThat(alaya.service(serviceId)).as("left behind on the vendor, as the Event said").isPresent();
     }

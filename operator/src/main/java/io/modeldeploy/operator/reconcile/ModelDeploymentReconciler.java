@@ -60,6 +60,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     public List<EventSource<?, ModelDeployment>> prepareEventSources(EventSourceContext<ModelDeployment> context) {
         List<EventSource<?, ModelDeployment>> sources = new java.util.ArrayList<>(EventSources.of(context));
         sources.add(new CredentialsSweep(credentialsGuard, context));
+        sources.add(SkipCleanupWatch.eventSource(context));
         return sources;
     }
 
