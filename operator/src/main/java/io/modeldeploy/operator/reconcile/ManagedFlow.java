@@ -120,6 +120,11 @@ final class ManagedFlow implements DeploymentFlow {
             }
             Optional<VendorService> current = provider.get(call, externalId);
             if (current.isEmpty()) {
+                // A 404 for the service may also be an endpoint edited into a wrong one: the vendor's own list call
+                // tells them apart (EndpointInvalid) before the service is forgotten and created again.
+                current = provider.findByName(call).filter(found -> found.externalId().equals(externalId));
+            }
+            if (current.isEmpty()) {
                 events.warning(md, "VendorServiceGone", d.provider() + " service " + externalId
                         + " no longer exists; creating it again");
                 ModelDeploymentStatus gone = ManagedStatus.waiting(d, previous, "VendorServiceGone",
@@ -347,6 +352,8 @@ final class ManagedFlow implements DeploymentFlow {
             // The way out when the vendor can never answer (a wrong endpoint, revoked credentials): the
             // namespace must not wait for it forever.
             String service = externalIdOf(md).map(id -> "service " + id).orElse("any service it may have created");
+            LOG.infof("%s/%s: %s, leaving the %s %s behind", md.getMetadata().getNamespace(), md.getMetadata().getName(),
+                    SKIP_VENDOR_CLEANUP, target.provider(), service);
             events.warning(md, "VendorCleanupSkipped", SKIP_VENDOR_CLEANUP + ": the " + target.provider() + " "
                     + service + " is left behind; delete it on the platform");
             return DeleteControl.defaultDelete();
@@ -358,10 +365,10 @@ final class ManagedFlow implements DeploymentFlow {
         DeploymentRef ref = DeploymentRef.of(md);
         try {
             VendorCall call = call(md, target, Optional.empty(), context);
-            String externalId = externalIdOf(md).orElse(null);
-            if (externalId == null) {
-                externalId = provider.findByName(call).map(VendorService::externalId).orElse(null);
-            }
+            // The vendor's own list call first, also when the id is known: behind a wrong endpoint the delete's 404
+            // would read as "gone" and the service would be left behind unseen; this way it is EndpointInvalid.
+            Optional<String> found = provider.findByName(call).map(VendorService::externalId);
+            String externalId = externalIdOf(md).or(() -> found).orElse(null);
             if (externalId == null || provider.delete(call, externalId)) {
                 return DeleteControl.defaultDelete();
             }
@@ -375,6 +382,10 @@ final class ManagedFlow implements DeploymentFlow {
                 return DeleteControl.defaultDelete();
             }
             events.warning(md, "VendorDeleteFailed", target.provider() + ": " + e.getMessage());
+            // Also logged: in a namespace being deleted, Events can no longer be written.
+            LOG.warnf("deleting the %s service of %s/%s failed (the finalizer stays; the annotation %s lets go): %s",
+                    target.provider(), md.getMetadata().getNamespace(), md.getMetadata().getName(), SKIP_VENDOR_CLEANUP,
+                    e.getMessage());
             // Credentials and the endpoint are the user's to fix (or the skip annotation's to bypass): a slow recheck.
             boolean usersToFix = e.kind() == VendorException.Kind.CREDENTIALS
                     || e.kind() == VendorException.Kind.ENDPOINT_INVALID;

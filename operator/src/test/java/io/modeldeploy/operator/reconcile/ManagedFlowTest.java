@@ -262,6 +262,20 @@ class ManagedFlowTest {
     }
 
     @Test
+    void aServiceAWrongEndpointCannotFindIsNotForgottenWhenTheListSaysTheEndpointIsWrong() {
+        runningWith(2);
+        f.vendor.services.clear();
+        f.vendor.findFailures.add(VendorException.endpointInvalid("GET https://wrong.example/deployment/list answered 404"));
+
+        reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("get svc-9", "find " + vendorName);
+        assertThat(md.getStatus().getTarget().getExternalId()).isEqualTo("svc-9");
+        assertThat(condition("Ready")).isEqualTo("False EndpointInvalid");
+        assertThat(f.events.reasons()).doesNotContain("Warning VendorServiceGone");
+    }
+
+    @Test
     void aServiceThatVanishedIsForgottenSoTheNextReconcileCreatesItAgain() {
         runningWith(2);
         f.vendor.services.clear();
@@ -356,7 +370,7 @@ class ManagedFlowTest {
         DeleteControl control = cleanup();
 
         assertThat(control.isRemoveFinalizer()).isTrue();
-        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-9");
         assertThat(f.credentials.finished).containsExactly(Fixtures.UID);
     }
 
@@ -410,7 +424,7 @@ class ManagedFlowTest {
         md.getMetadata().setAnnotations(Map.of(ManagedFlow.SKIP_VENDOR_CLEANUP, "yes"));
 
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
-        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-9");
     }
 
     @Test
@@ -435,13 +449,26 @@ class ManagedFlowTest {
     }
 
     @Test
+    void aKnownServiceBehindAnEndpointThatIsNotTheApiIsNeverTakenForGone() {
+        runningWith(2);
+        f.vendor.findFailures.add(VendorException.endpointInvalid("GET https://wrong.example/deployment/list answered 404"));
+
+        DeleteControl control = cleanup();
+
+        assertThat(control.isRemoveFinalizer()).isFalse();
+        assertThat(f.vendor.calls).as("no delete whose 404 would read as gone").containsExactly("find " + vendorName);
+        assertThat(control.getScheduleDelay()).contains(ManagedFlow.CREDENTIALS_RETRY.toMillis());
+        assertThat(f.events.reasons()).contains("Warning VendorDeleteFailed");
+    }
+
+    @Test
     void aSpecThatNoLongerResolvesIsStillDeletedAtTheVendor() {
         runningWith(2);
         md.getSpec().getModel().setId(null);
         assertThat(f.resolver.resolve(md).deployment()).isEmpty();
 
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
-        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-9");
     }
 
     // ---------------------------------------------------------------- tenancy: endpoints, records, conflicts
