@@ -192,7 +192,8 @@ class ModelDeploymentReconcilerTest {
         DeleteControl control = reconciler.cleanup(md, context(md));
 
         assertThat(FlowFixture.outcome(control)).isEqualTo("remove finalizer");
-        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        String vendorName = VendorNames.of(DeploymentRef.of(md));
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-9");
         assertThat(f.credentials.finished).containsExactly(Fixtures.UID);
     }
 
