@@ -5,6 +5,10 @@ export KUBECONFIG := $(CURDIR)/.local-cluster/kubeconfig
 # The operator of `make up` answers health and metrics here (the test cluster's operators pick free ports).
 OPERATOR_MANAGEMENT_PORT ?= 19090
 OPERATOR_HTTP_PORT ?= 18080
+# Development setting: managed targets may point at the local vendor simulators (hack/vendor-sim.sh) on
+# 127.0.0.1, any port. No installation allows http:// or loopback endpoints by default (README "Security model").
+LOCAL_ALLOWED_ENDPOINTS ?= http://127.0.0.1:*
+LOCAL_VENDOR_ENV := $(foreach v,ALAYANEW ZSTACK QIANFAN DRUN,'MODELDEPLOY_VENDORS_$(v)_ALLOWED_ENDPOINTS=$(LOCAL_ALLOWED_ENDPOINTS)')
 
 .PHONY: demo test up down status build cluster-up node-simulator-up operator-up crds
 
@@ -38,7 +42,7 @@ node-simulator-up:
 operator-up:
 	kubectl apply --server-side --force-conflicts -f crds/
 	hack/background.sh start operator env QUARKUS_HTTP_PORT=$(OPERATOR_HTTP_PORT) \
-	  QUARKUS_MANAGEMENT_PORT=$(OPERATOR_MANAGEMENT_PORT) java -jar operator/target/quarkus-app/quarkus-run.jar
+	  QUARKUS_MANAGEMENT_PORT=$(OPERATOR_MANAGEMENT_PORT) $(LOCAL_VENDOR_ENV) java -jar operator/target/quarkus-app/quarkus-run.jar
 	@for i in $$(seq 120); do curl -sf localhost:$(OPERATOR_MANAGEMENT_PORT)/q/health/ready >/dev/null && \
 	  echo "operator: ready (health and metrics on localhost:$(OPERATOR_MANAGEMENT_PORT)/q/)" && exit 0; sleep 0.5; done; \
 	  echo "operator did not become ready; read .local-cluster/logs/operator.log"; exit 1

@@ -87,6 +87,7 @@ MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's
 {{- end }}
 {{- range $key, $vendor := $c.vendors }}
 {{- $_ := set $env (printf "MODELDEPLOY_VENDORS_%s_ENDPOINT" (upper $key)) $vendor.endpoint }}
+{{- $_ := set $env (printf "MODELDEPLOY_VENDORS_%s_ALLOWED_ENDPOINTS" (upper $key)) (join "," ($vendor.allowedEndpoints | default list)) }}
 {{- end }}
 {{- range $name, $value := $env }}
 {{- if and (not (kindIs "invalid" $value)) (ne (toString $value) "") }}

@@ -59,7 +59,8 @@ class ChartTest {
         assertThat(env).doesNotContainKeys("QUARKUS_OPERATOR_SDK_NAMESPACES", "MODELDEPLOY_LEADER_ELECTION_ENABLED",
                 // empty values leave the operator's defaults
                 "MODELDEPLOY_IMAGES_MIRROR", "MODELDEPLOY_GPU_CATALOG", "MODELDEPLOY_LORA_SYNC_IMAGE",
-                "MODELDEPLOY_VENDORS_ZSTACK_ENDPOINT", "QUARKUS_LOG_CONSOLE_FORMAT");
+                "MODELDEPLOY_VENDORS_ZSTACK_ENDPOINT", "MODELDEPLOY_VENDORS_ALAYANEW_ALLOWED_ENDPOINTS",
+                "MODELDEPLOY_VENDORS_ZSTACK_ALLOWED_ENDPOINTS", "QUARKUS_LOG_CONSOLE_FORMAT");
         assertThat(env).containsEntry("MODELDEPLOY_IMAGES_REPOSITORY_VLLM", "docker.io/vllm/vllm-openai")
                 .containsEntry("MODELDEPLOY_IMAGES_REPOSITORY_SGLANG", "docker.io/lmsysorg/sglang")
                 .containsEntry("MODELDEPLOY_IMAGES_PULL_POLICY", "IfNotPresent")
@@ -126,6 +127,8 @@ class ChartTest {
                 .containsEntry("MODELDEPLOY_LEADER_ELECTION_ENABLED", "true")
                 .containsEntry("MODELDEPLOY_IMAGES_MIRROR", "registry.example.cn/mirror")
                 .containsEntry("MODELDEPLOY_VENDORS_ZSTACK_ENDPOINT", "http://zstack.example.internal:8080")
+                .containsEntry("MODELDEPLOY_VENDORS_ZSTACK_ALLOWED_ENDPOINTS",
+                        "https://zstack-dr.example.internal,http://zstack.example.internal:8080")
                 .containsEntry("MODELDEPLOY_GPU_CATALOG",
                         "{\"H100\":{\"nodeSelector\":{\"nvidia.com/gpu.product\":\"NVIDIA-H100-80GB-HBM3\"}}}")
                 .containsEntry("QUARKUS_LOG_CONSOLE_FORMAT", "%d %-5p [%c] %s%e%n");

@@ -18,6 +18,14 @@ import java.util.Map;
  * test cluster. Tests can stop and start it to prove a restart loses and duplicates nothing.
  */
 public final class OperatorProcess implements AutoCloseable {
+    /**
+     * A development setting, as {@code make up} sets it: the vendor simulators listen on 127.0.0.1 at any port, which
+     * no installation allows by default. {@code https://vendor.invalid} (a reserved name that never resolves) is for
+     * tests whose deployment must get past the endpoint check but never reach a vendor.
+     */
+    public static final String LOCAL_ALLOWED_ENDPOINTS = "http://127.0.0.1:*,https://vendor.invalid";
+    private static final java.util.List<String> VENDOR_KEYS = java.util.List.of("alayanew", "zstack", "qianfan", "drun");
+
     private final Path jar;
     private final Map<String, String> env;
     private final Path log;
@@ -39,6 +47,8 @@ public final class OperatorProcess implements AutoCloseable {
         this.env = new java.util.HashMap<>(clusterEnv);
         this.env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
         this.env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+        VENDOR_KEYS.forEach(key -> this.env.put("MODELDEPLOY_VENDORS_" + key.toUpperCase(java.util.Locale.ROOT)
+                + "_ALLOWED_ENDPOINTS", LOCAL_ALLOWED_ENDPOINTS));
         this.env.putAll(extraEnv);
     }
 

@@ -5,6 +5,7 @@ import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -190,6 +191,14 @@ public interface OperatorConfig {
      */
     interface Vendor {
         Optional<String> endpoint();
+
+        /**
+         * Prefixes a ModelDeployment's spec.target.endpoint must fall under (comma-separated in the env), compared
+         * by scheme, host, port and whole path segments; {@code :*} as the port allows any port (a development
+         * setting, e.g. {@code http://127.0.0.1:*} for local simulators). Unset: the vendor's public HTTPS endpoint.
+         * {@link #endpoint()} is always allowed.
+         */
+        Optional<List<String>> allowedEndpoints();
     }
 
     /**

@@ -21,13 +21,24 @@ public interface ManagedProvider {
      *                        {@code MODELDEPLOY_VENDORS_<KEY>_ENDPOINT}): lower case letters and digits only, so the
      *                        env name maps back
      * @param defaultEndpoint the vendor's documented public API base; empty where every installation is private
+     * @param basePath        the vendor's documented API base path, appended to an endpoint given as a host alone
+     *                        (empty: calls go to the endpoint as written)
      * @param capabilities    what the vendor publishes beyond create, read and delete
      */
-    record Description(Provider id, String configKey, Optional<URI> defaultEndpoint, Capabilities capabilities) {
+    record Description(Provider id, String configKey, Optional<URI> defaultEndpoint, String basePath,
+                       Capabilities capabilities) {
         public Description {
             if (!configKey.matches("[a-z0-9]+")) {
                 throw new IllegalArgumentException("config key '" + configKey + "' must be lower case letters and digits");
             }
+            if (!basePath.isEmpty() && (!basePath.startsWith("/") || basePath.endsWith("/"))) {
+                throw new IllegalArgumentException("base path '" + basePath + "' must start and not end with '/'");
+            }
+        }
+
+        /** A vendor whose endpoint is always the whole API base. */
+        public Description(Provider id, String configKey, Optional<URI> defaultEndpoint, Capabilities capabilities) {
+            this(id, configKey, defaultEndpoint, "", capabilities);
         }
     }
 

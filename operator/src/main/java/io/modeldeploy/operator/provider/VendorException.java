@@ -24,7 +24,12 @@ public final class VendorException extends Exception {
         /** The vendor refused the request itself (4xx): the spec or options need a change. */
         REFUSED,
         /** The vendor publishes no such operation. */
-        UNSUPPORTED
+        UNSUPPORTED,
+        /**
+         * The endpoint does not serve the vendor's API (a 404 for its own list call, a redirect): a configuration
+         * error the user must fix, not an outage; looked at again slowly.
+         */
+        ENDPOINT_INVALID
     }
 
     private final Kind kind;
@@ -54,6 +59,10 @@ public final class VendorException extends Exception {
 
     public static VendorException refused(String message) {
         return new VendorException(Kind.REFUSED, message, null, null);
+    }
+
+    public static VendorException endpointInvalid(String message) {
+        return new VendorException(Kind.ENDPOINT_INVALID, message, null, null);
     }
 
     public static VendorException unsupported(String operation) {

@@ -24,6 +24,8 @@ public final class VendorHttp {
 
     private final HttpClient client = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
+            // A redirect would send the credentials to wherever the vendor, or whoever answers, points.
+            .followRedirects(HttpClient.Redirect.NEVER)
             .version(HttpClient.Version.HTTP_1_1)
             .build();
     private final ObjectMapper json = new ObjectMapper();
@@ -48,21 +50,37 @@ public final class VendorHttp {
     }
 
     /**
+     * Sends and classifies, after noting the request's Authorization header as derived from {@code credentials}, so
+     * that whatever echoes it is masked ({@link MaskingProvider}).
+     */
+    public HttpResponse<String> send(VendorCredentials credentials, HttpRequest request,
+                                     Function<String, String> vendorMessage) throws VendorException {
+        request.headers().firstValue("Authorization").ifPresent(credentials::derived);
+        return send(request, vendorMessage);
+    }
+
+    /**
      * Sends and classifies. {@code vendorMessage} extracts the vendor's own error words from a body
-     * (its error shape); it must not echo request headers.
+     * (its error shape). A redirect is never followed: it is an {@link VendorException.Kind#ENDPOINT_INVALID}
+     * naming the status and the host it pointed to.
      */
     public HttpResponse<String> send(HttpRequest request, Function<String, String> vendorMessage) throws VendorException {
         HttpResponse<String> response;
         try {
             response = client.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
-            throw VendorException.transientFailure(request.method() + " " + request.uri().getPath()
-                    + " did not answer: " + e.getMessage(), e);
+            throw VendorException.transientFailure(request.method() + " " + VendorEndpoint.shown(request.uri())
+                    + " did not answer: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw VendorException.transientFailure("interrupted", e);
         }
         int code = response.statusCode();
+        if (code >= 300 && code < 400) {
+            throw VendorException.endpointInvalid(request.method() + " " + VendorEndpoint.shown(request.uri())
+                    + " answered " + code + redirectTarget(response) + "; redirects are never followed: set"
+                    + " spec.target.endpoint to the vendor's API itself");
+        }
         if (code < 400 || code == 404) {
             return response;
         }
@@ -97,6 +115,31 @@ public final class VendorHttp {
         }
     }
 
+    /**
+     * A 404 for the vendor's own list or root call: the endpoint does not serve this API (a wrong host or base path),
+     * which waiting will not fix. The message names the URL tried without query or credentials.
+     */
+    public static VendorException notThisApi(HttpRequest request, String vendor) {
+        return notThisApi(request.method(), request.uri(), vendor);
+    }
+
+    public static VendorException notThisApi(String method, URI uri, String vendor) {
+        return VendorException.endpointInvalid(method + " " + VendorEndpoint.shown(uri)
+                + " answered 404: the endpoint does not serve the " + vendor + " API; check spec.target.endpoint");
+    }
+
+    /** Where a redirect pointed, by host alone: its path or query may carry anything. */
+    private static String redirectTarget(HttpResponse<?> response) {
+        return response.headers().firstValue("Location").map(location -> {
+            try {
+                String host = URI.create(location.strip()).getHost();
+                return host == null ? " (a redirect)" : " (a redirect to host " + host + ")";
+            } catch (IllegalArgumentException e) {
+                return " (a redirect)";
+            }
+        }).orElse(" (a redirect)");
+    }
+
     private static String safeMessage(String body, Function<String, String> vendorMessage) {
         String message;
         try {
@@ -104,8 +147,7 @@ public final class VendorHttp {
         } catch (RuntimeException e) {
             message = body;
         }
-        message = message == null ? "" : message.strip();
-        return message.length() > 500 ? message.substring(0, 500) + "..." : message;
+        return SecretMask.excerpt(message, SecretMask.MAX_EXCERPT);
     }
 
     /** Retry-After in seconds (the form vendors use); an HTTP date is not honoured and falls back to the default. */

@@ -8,10 +8,12 @@ import io.modeldeploy.operator.api.v1alpha1.DeletionPolicy;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.Placement;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.events.Events;
+import io.modeldeploy.operator.provider.EndpointRefused;
 import io.modeldeploy.operator.provider.ManagedProvider;
 import io.modeldeploy.operator.provider.Providers;
 import io.modeldeploy.operator.provider.VendorCall;
@@ -48,6 +50,10 @@ final class ManagedFlow implements DeploymentFlow {
     static final Duration POLL_SETTLED = Duration.ofSeconds(60);
     static final Duration CREDENTIALS_RETRY = Duration.ofMinutes(5);
     static final Duration REFUSED_RETRY = Duration.ofMinutes(5);
+    /** Someone else's object is not watched: looked at again in a while. */
+    static final Duration CONFLICT_RECHECK = Duration.ofSeconds(30);
+    /** The create follows its record in status at once. */
+    static final Duration CREATE_RECORDED = Duration.ofMillis(500);
     /** Set to "true" on a managed deployment, its deletion no longer waits for the vendor. */
     static final String SKIP_VENDOR_CLEANUP = "modeldeploy.io/skip-vendor-cleanup";
     /** Only Secrets with this label and value are read as vendor credentials. */
@@ -96,6 +102,11 @@ final class ManagedFlow implements DeploymentFlow {
                     return statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "BaseNotReady",
                             baseNotReady.get(), false)).rescheduleAfter(POLL_BUSY);
                 }
+                if (created == null && !createSent(md)) {
+                    backoff.reset(d.ref().uid());
+                    // On record before the call goes out: a deployment without it is deleted with no vendor call.
+                    return statusUpdates.toControl(md, createSending(d, previous, call)).rescheduleAfter(CREATE_RECORDED);
+                }
                 if (created == null) {
                     LOG.infof("creating %s service %s for %s/%s", d.provider(), call.vendorName(), d.namespace(), d.name());
                     created = provider.create(call);
@@ -109,17 +120,30 @@ final class ManagedFlow implements DeploymentFlow {
             }
             Optional<VendorService> current = provider.get(call, externalId);
             if (current.isEmpty()) {
+                // A 404 for the service may also be an endpoint edited into a wrong one: the vendor's own list call
+                // tells them apart (EndpointInvalid) before the service is forgotten and created again.
+                current = provider.findByName(call).filter(found -> found.externalId().equals(externalId));
+            }
+            if (current.isEmpty()) {
                 events.warning(md, "VendorServiceGone", d.provider() + " service " + externalId
                         + " no longer exists; creating it again");
                 ModelDeploymentStatus gone = ManagedStatus.waiting(d, previous, "VendorServiceGone",
                         "the vendor service " + externalId + " disappeared; it will be created again", true);
                 gone.getTarget().setExternalId(null);
+                // It was created once (by this operator, perhaps before the record existed): the record stays.
+                gone.getTarget().setCreateSentTime(Optional.ofNullable(gone.getTarget().getCreateSentTime()).orElseGet(this::now));
                 return statusUpdates.toControl(md, gone).rescheduleAfter(Duration.ofSeconds(2));
             }
             VendorService service = current.get();
             Lifecycle lifecycle = applyLifecycle(d, md, provider, call, service);
             Optional<String> notSupported = join(lifecycle.notSupported(), specDrift(d, md));
-            storeVendorKey(d, service, context);
+            try {
+                storeVendorKey(d, service, context);
+            } catch (ResourceConflict e) {
+                // Someone else's Secret has the key Secret's name: it is never taken over (tenancy.md).
+                return statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "ResourceConflict", e.getMessage(),
+                        true)).rescheduleAfter(CONFLICT_RECHECK);
+            }
             backoff.reset(d.ref().uid());
             ModelDeploymentStatus status = withBase(ManagedStatus.compute(d, previous, service, notSupported,
                     now()), call);
@@ -129,6 +153,24 @@ final class ManagedFlow implements DeploymentFlow {
         } catch (VendorException e) {
             return failed(d, md, previous, e);
         }
+    }
+
+    /** Pending while the create is put on record; the call itself follows in the next reconcile. */
+    private ModelDeploymentStatus createSending(ResolvedDeployment d, Optional<ModelDeploymentStatus> previous,
+                                                VendorCall call) {
+        ModelDeploymentStatus status = ManagedStatus.waiting(d, previous, "VendorCreating", "creating the "
+                + d.provider() + " service " + call.vendorName(), false);
+        TargetStatus target = status.getTarget() == null ? new TargetStatus() : status.getTarget();
+        target.setProvider(d.provider());
+        target.setCreateSentTime(now());
+        status.setTarget(target);
+        return status;
+    }
+
+    /** Whether a create call may have gone to the vendor for this deployment (see {@link #createSending}). */
+    static boolean createSent(ModelDeployment md) {
+        return Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getTarget)
+                .map(t -> t.getCreateSentTime() != null || t.getExternalId() != null).orElse(false);
     }
 
     /** A LoRA service names its base's vendor service, as in-cluster LoRA services name their base. */
@@ -253,6 +295,16 @@ final class ManagedFlow implements DeploymentFlow {
                     .rescheduleAfter(e.retryAfter().orElse(POLL_SETTLED));
             case TRANSIENT -> statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "VendorUnavailable",
                     vendor + ": " + e.getMessage(), false)).rescheduleAfter(backoff.failed(d.ref().uid()));
+            case ENDPOINT_INVALID -> {
+                // A wrong endpoint is the user's to fix, not an outage: said once, looked at again slowly.
+                events.warning(md, "EndpointInvalid", vendor + ": " + e.getMessage());
+                ModelDeploymentStatus status = ManagedStatus.waiting(d, previous, "EndpointInvalid",
+                        vendor + ": " + e.getMessage(), true);
+                if (externalIdOf(md).isEmpty()) {
+                    status.setPhase(Phase.Failed);
+                }
+                yield statusUpdates.toControl(md, status).rescheduleAfter(REFUSED_RETRY);
+            }
             case REFUSED, UNSUPPORTED -> {
                 events.warning(md, "VendorRefused", vendor + ": " + e.getMessage());
                 ModelDeploymentStatus status = ManagedStatus.waiting(d, previous, "VendorRefused",
@@ -288,11 +340,20 @@ final class ManagedFlow implements DeploymentFlow {
                     + " service stays");
             return DeleteControl.defaultDelete();
         }
+        if (!createSent(md)) {
+            // Nothing can exist on the vendor: no credentials are read and no vendor is called, so a wrong endpoint
+            // or missing credentials never hold the deletion (tenancy.md).
+            events.normal(md, "VendorCleanupNotNeeded", "no " + target.provider() + " service was ever created for"
+                    + " this deployment; nothing to delete there");
+            return DeleteControl.defaultDelete();
+        }
         if ("true".equals(md.getMetadata().getAnnotations() == null ? null
                 : md.getMetadata().getAnnotations().get(SKIP_VENDOR_CLEANUP))) {
             // The way out when the vendor can never answer (a wrong endpoint, revoked credentials): the
             // namespace must not wait for it forever.
             String service = externalIdOf(md).map(id -> "service " + id).orElse("any service it may have created");
+            LOG.infof("%s/%s: %s, leaving the %s %s behind", md.getMetadata().getNamespace(), md.getMetadata().getName(),
+                    SKIP_VENDOR_CLEANUP, target.provider(), service);
             events.warning(md, "VendorCleanupSkipped", SKIP_VENDOR_CLEANUP + ": the " + target.provider() + " "
                     + service + " is left behind; delete it on the platform");
             return DeleteControl.defaultDelete();
@@ -304,10 +365,10 @@ final class ManagedFlow implements DeploymentFlow {
         DeploymentRef ref = DeploymentRef.of(md);
         try {
             VendorCall call = call(md, target, Optional.empty(), context);
-            String externalId = externalIdOf(md).orElse(null);
-            if (externalId == null) {
-                externalId = provider.findByName(call).map(VendorService::externalId).orElse(null);
-            }
+            // The vendor's own list call first, also when the id is known: behind a wrong endpoint the delete's 404
+            // would read as "gone" and the service would be left behind unseen; this way it is EndpointInvalid.
+            Optional<String> found = provider.findByName(call).map(VendorService::externalId);
+            String externalId = externalIdOf(md).or(() -> found).orElse(null);
             if (externalId == null || provider.delete(call, externalId)) {
                 return DeleteControl.defaultDelete();
             }
@@ -321,8 +382,14 @@ final class ManagedFlow implements DeploymentFlow {
                 return DeleteControl.defaultDelete();
             }
             events.warning(md, "VendorDeleteFailed", target.provider() + ": " + e.getMessage());
-            Duration wait = e.retryAfter().orElse(e.kind() == VendorException.Kind.CREDENTIALS ? CREDENTIALS_RETRY
-                    : backoff.failed(ref.uid()));
+            // Also logged: in a namespace being deleted, Events can no longer be written.
+            LOG.warnf("deleting the %s service of %s/%s failed (the finalizer stays; the annotation %s lets go): %s",
+                    target.provider(), md.getMetadata().getNamespace(), md.getMetadata().getName(), SKIP_VENDOR_CLEANUP,
+                    e.getMessage());
+            // Credentials and the endpoint are the user's to fix (or the skip annotation's to bypass): a slow recheck.
+            boolean usersToFix = e.kind() == VendorException.Kind.CREDENTIALS
+                    || e.kind() == VendorException.Kind.ENDPOINT_INVALID;
+            Duration wait = e.retryAfter().orElse(usersToFix ? CREDENTIALS_RETRY : backoff.failed(ref.uid()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
         }
     }
@@ -334,8 +401,13 @@ final class ManagedFlow implements DeploymentFlow {
 
     private VendorCall call(ModelDeployment md, Placement.Managed target, Optional<ResolvedDeployment> resolved,
                             Context<ModelDeployment> context) throws VendorException {
-        URI endpoint = providers.endpointFor(target.provider(), target.endpoint())
-                .orElseThrow(() -> VendorException.refused("spec.target.endpoint is required for " + target.provider()));
+        URI endpoint;
+        try {
+            endpoint = providers.apiBase(target.provider(), target.endpoint());
+        } catch (EndpointRefused e) {
+            // The resolver refused it already for a reconcile; a deletion meets it here, before any Secret is read.
+            throw VendorException.endpointInvalid("spec.target.endpoint " + e.getMessage());
+        }
         DeploymentRef ref = DeploymentRef.of(md);
         Optional<Phase> lastPhase = Optional.ofNullable(md.getStatus()).map(ModelDeploymentStatus::getPhase);
         String baseServiceId = resolved.flatMap(d -> loraBases.serviceId(d, context)).orElse(null);

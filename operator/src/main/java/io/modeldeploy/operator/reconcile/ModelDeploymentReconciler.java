@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.modeldeploy.operator.adapters.AdapterReports;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.Placement;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
@@ -57,7 +58,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
 
     @Override
     public List<EventSource<?, ModelDeployment>> prepareEventSources(EventSourceContext<ModelDeployment> context) {
-        return EventSources.of(context);
+        List<EventSource<?, ModelDeployment>> sources = new java.util.ArrayList<>(EventSources.of(context));
+        sources.add(new CredentialsSweep(credentialsGuard, context));
+        sources.add(SkipCleanupWatch.eventSource(context));
+        return sources;
     }
 
     @Override
@@ -68,8 +72,11 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         }
         Resolution resolution = resolver.resolve(md);
         if (resolution instanceof Resolution.Invalid invalid) {
-            return statusUpdates.toControl(md, Statuses.failed(DeploymentRef.of(md), invalid.mode(), "InvalidSpec",
-                    invalid.errors()));
+            ModelDeploymentStatus failed = Statuses.failed(DeploymentRef.of(md), invalid.mode(), "InvalidSpec",
+                    invalid.errors());
+            // The vendor's id and the record of a create sent survive a bad edit: the deletion needs them.
+            failed.setTarget(md.getStatus() == null ? null : md.getStatus().getTarget());
+            return statusUpdates.toControl(md, failed);
         }
         ResolvedDeployment d = resolution.deployment().orElseThrow();
         return flowFor(d).reconcile(d, md, context);

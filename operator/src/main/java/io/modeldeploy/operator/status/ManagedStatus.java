@@ -50,6 +50,8 @@ public final class ManagedStatus {
         target.setAppliedSpec(before.map(TargetStatus::getAppliedSpec)
                 .filter(a -> before.map(TargetStatus::getExternalId).filter(service.externalId()::equals).isPresent())
                 .orElseGet(() -> d.specDigest().orElseThrow()));
+        // Once sent, a create stays on record: the deletion must then ask the vendor.
+        target.setCreateSentTime(before.map(TargetStatus::getCreateSentTime).orElse(null));
         status.setTarget(target);
 
         Phase previousPhase = previous.map(ModelDeploymentStatus::getPhase).orElse(Phase.Pending);

@@ -29,6 +29,7 @@ import io.modeldeploy.operator.deployment.Workload;
 import io.modeldeploy.operator.engine.Engine;
 import io.modeldeploy.operator.engine.Engines;
 import io.modeldeploy.operator.provider.AppliedSpec;
+import io.modeldeploy.operator.provider.EndpointRefused;
 import io.modeldeploy.operator.provider.Providers;
 
 import java.util.ArrayList;
@@ -102,6 +103,7 @@ public final class DeploymentResolver {
             errors.add(new SpecError("spec", "set exactly one of quickStart, expert or lora (found " + modes + ")"));
         }
         Placement placement = placement(spec.getTarget());
+        checkEndpoint(placement, errors);
         Workload workload = null;
         if (spec.getQuickStart() != null) {
             workload = quickStart(md, spec.getQuickStart(), placement, model, errors);
@@ -180,6 +182,20 @@ public final class DeploymentResolver {
                 Optional.ofNullable(target.getCredentialsSecretRef()).map(r -> r.getName()).filter(n -> !blank(n)),
                 target.getDeletionPolicy() == null ? DeletionPolicy.Delete : target.getDeletionPolicy(),
                 target.optionsFor(target.getProvider()));
+    }
+
+    /**
+     * Credentials go only where the installation allows (tenancy.md): checked here, before any Secret is read.
+     * A provider this operator does not implement is its flow's to report.
+     */
+    private void checkEndpoint(Placement placement, List<SpecError> errors) {
+        if (placement instanceof Placement.Managed managed && providers.of(managed.provider()).isPresent()) {
+            try {
+                providers.apiBase(managed.provider(), managed.endpoint());
+            } catch (EndpointRefused e) {
+                errors.add(new SpecError("spec.target.endpoint", e.getMessage()));
+            }
+        }
     }
 
     private Workload quickStart(ModelDeployment md, QuickStart qs, Placement placement, ResolvedModel model,

@@ -10,6 +10,7 @@ import io.smallrye.config.SmallRyeConfigBuilder;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -44,6 +45,16 @@ class OperatorConfigEnvTest {
 
         assertThat(config.vendors()).containsOnlyKeys("zstack", "alayanew");
         assertThat(config.vendors().get("zstack").endpoint()).contains("http://zstack.internal:8080");
+    }
+
+    @Test
+    void allowedEndpointsAreACommaSeparatedListPerVendor() {
+        OperatorConfig config = fromEnv(Map.of("MODELDEPLOY_VENDORS_DRUN_ALLOWED_ENDPOINTS",
+                "http://127.0.0.1:*,https://api.d.run"));
+
+        assertThat(config.vendors()).containsOnlyKeys("drun");
+        assertThat(config.vendors().get("drun").allowedEndpoints()).contains(List.of("http://127.0.0.1:*", "https://api.d.run"));
+        assertThat(config.vendors().get("drun").endpoint()).isEmpty();
     }
 
     @Test

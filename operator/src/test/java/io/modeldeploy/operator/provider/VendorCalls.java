@@ -6,14 +6,26 @@ import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.api.v1alpha1.Target;
 import io.modeldeploy.operator.deployment.Placement;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
+import io.modeldeploy.operator.provider.drun.DRunProvider;
+import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
+import io.modeldeploy.operator.provider.zstack.ZStackProvider;
+import io.modeldeploy.operator.validate.DeploymentResolver;
 
 import java.net.URI;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
 /** Calls about a test deployment placed on a provider with the given options, as the managed flow makes them. */
 public final class VendorCalls {
     public static final String VENDOR_NAME = "qwen-chat-1a2b3c4d";
+
+    /** As {@link Fixtures#resolver()}, with an installation endpoint for ZStack, which has no public one. */
+    private static final DeploymentResolver RESOLVER = new DeploymentResolver(new Providers(
+            List.of(new AlayaNewProvider(new VendorHttp()), new DRunProvider(new VendorHttp()),
+                    new QianfanProvider(new VendorHttp()), new ZStackProvider(new VendorHttp())),
+            Map.of("zstack", Optional.of("https://zstack.vendor.example"))));
 
     private VendorCalls() {
     }
@@ -24,7 +36,8 @@ public final class VendorCalls {
         target.setProvider(provider);
         target.setOptions(provider, options);
         md.getSpec().setTarget(target);
-        ResolvedDeployment d = Fixtures.resolve(md);
+        ResolvedDeployment d = RESOLVER.resolve(md).deployment()
+                .orElseThrow(() -> new AssertionError("invalid spec: " + RESOLVER.resolve(md).errors()));
         return new VendorCall(d.ref(), (Placement.Managed) d.placement(), Optional.of(d), Optional.empty(), vendorName,
                 endpoint, credentials, baseServiceId);
     }

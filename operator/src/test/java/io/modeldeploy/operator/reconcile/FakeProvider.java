@@ -29,6 +29,8 @@ final class FakeProvider implements ManagedProvider {
     final List<String> calls = new ArrayList<>();
     /** Thrown, one per call, before the call does anything. */
     final Queue<VendorException> failures = new ArrayDeque<>();
+    /** Thrown, one per call, by lookups by name only. */
+    final Queue<VendorException> findFailures = new ArrayDeque<>();
     Capabilities capabilities = new Capabilities(true, true, false);
     boolean deleteCompletesAtOnce = true;
     private int nextId = 1;
@@ -62,6 +64,10 @@ final class FakeProvider implements ManagedProvider {
     @Override
     public Optional<VendorService> findByName(VendorCall call) throws VendorException {
         call("find " + call.vendorName());
+        VendorException failure = findFailures.poll();
+        if (failure != null) {
+            throw failure;
+        }
         return Optional.ofNullable(idsByName.get(call.vendorName())).map(services::get);
     }
 

@@ -6,7 +6,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.DeletionPolicy;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.provider.ManagedProvider;
@@ -53,6 +55,14 @@ class ManagedFlowTest {
         return FlowFixture.condition(md, type);
     }
 
+    /** Status says a create was sent, but its answer never reached status. */
+    private void createSent() {
+        ModelDeploymentStatus status = new ModelDeploymentStatus();
+        status.setTarget(new TargetStatus());
+        status.getTarget().setCreateSentTime("2026-11-30T12:00:00Z");
+        md.setStatus(status);
+    }
+
     private void runningWith(int replicas) {
         f.runningAtVendor(md, "svc-9", replicas);
     }
@@ -60,10 +70,19 @@ class ManagedFlowTest {
     // ---------------------------------------------------------------- create
 
     @Test
-    void createsTheServiceOnceAndWritesItsIdToStatusBeforeAnythingElse() {
+    void recordsTheCreateInStatusBeforeSendingItThenCreatesOnceAndWritesItsIdBeforeAnythingElse() {
+        UpdateControl<ModelDeployment> recorded = reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName);
+        assertThat(md.getStatus().getTarget().getCreateSentTime()).isEqualTo(f.clock.instant().toString());
+        assertThat(md.getStatus().getTarget().getExternalId()).isNull();
+        assertThat(condition("Ready")).isEqualTo("False VendorCreating");
+        assertThat(delay(recorded)).isLessThan(Duration.ofSeconds(1));
+
         UpdateControl<ModelDeployment> control = reconcile();
 
-        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "create " + vendorName);
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "find " + vendorName, "create " + vendorName);
+        assertThat(md.getStatus().getTarget().getCreateSentTime()).as("kept").isNotNull();
         assertThat(md.getStatus().getTarget().getExternalId()).isEqualTo("svc-1");
         assertThat(md.getStatus().getServiceId()).isEqualTo("svc-1");
         assertThat(delay(control)).isEqualTo(Duration.ofSeconds(2));
@@ -154,6 +173,7 @@ class ManagedFlowTest {
         Secret unlabelled = FlowFixture.vendorCredentials();
         unlabelled.getMetadata().setLabels(null);
         f.cluster.with(unlabelled);
+        createSent();
 
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
         assertThat(f.vendor.calls).isEmpty();
@@ -239,6 +259,20 @@ class ManagedFlowTest {
         assertThat(condition("OperationNotSupported")).isEqualTo("True OperationNotSupported");
         assertThat(f.events.recorded).anySatisfy(e -> assertThat(e).startsWith("Warning OperationNotSupported")
                 .contains("spec changed after the AlayaNeW service was created"));
+    }
+
+    @Test
+    void aServiceAWrongEndpointCannotFindIsNotForgottenWhenTheListSaysTheEndpointIsWrong() {
+        runningWith(2);
+        f.vendor.services.clear();
+        f.vendor.findFailures.add(VendorException.endpointInvalid("GET https://wrong.example/deployment/list answered 404"));
+
+        reconcile();
+
+        assertThat(f.vendor.calls).containsExactly("get svc-9", "find " + vendorName);
+        assertThat(md.getStatus().getTarget().getExternalId()).isEqualTo("svc-9");
+        assertThat(condition("Ready")).isEqualTo("False EndpointInvalid");
+        assertThat(f.events.reasons()).doesNotContain("Warning VendorServiceGone");
     }
 
     @Test
@@ -336,7 +370,7 @@ class ManagedFlowTest {
         DeleteControl control = cleanup();
 
         assertThat(control.isRemoveFinalizer()).isTrue();
-        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-9");
         assertThat(f.credentials.finished).containsExactly(Fixtures.UID);
     }
 
@@ -355,6 +389,7 @@ class ManagedFlowTest {
     @Test
     void deletionFindsAServiceWhoseIdNeverReachedStatus() {
         f.vendor.put("svc-3", vendorName, Phase.Starting, 2);
+        createSent();
 
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
         assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-3");
@@ -389,7 +424,7 @@ class ManagedFlowTest {
         md.getMetadata().setAnnotations(Map.of(ManagedFlow.SKIP_VENDOR_CLEANUP, "yes"));
 
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
-        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-9");
     }
 
     @Test
@@ -414,12 +449,95 @@ class ManagedFlowTest {
     }
 
     @Test
+    void aKnownServiceBehindAnEndpointThatIsNotTheApiIsNeverTakenForGone() {
+        runningWith(2);
+        f.vendor.findFailures.add(VendorException.endpointInvalid("GET https://wrong.example/deployment/list answered 404"));
+
+        DeleteControl control = cleanup();
+
+        assertThat(control.isRemoveFinalizer()).isFalse();
+        assertThat(f.vendor.calls).as("no delete whose 404 would read as gone").containsExactly("find " + vendorName);
+        assertThat(control.getScheduleDelay()).contains(ManagedFlow.CREDENTIALS_RETRY.toMillis());
+        assertThat(f.events.reasons()).contains("Warning VendorDeleteFailed");
+    }
+
+    @Test
     void aSpecThatNoLongerResolvesIsStillDeletedAtTheVendor() {
         runningWith(2);
         md.getSpec().getModel().setId(null);
         assertThat(f.resolver.resolve(md).deployment()).isEmpty();
 
         assertThat(cleanup().isRemoveFinalizer()).isTrue();
-        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-9");
+    }
+
+    // ---------------------------------------------------------------- tenancy: endpoints, records, conflicts
+
+    @Test
+    void aDeploymentForWhichNoCreateWasEverSentLetsGoAtOnceWithoutReadingCredentialsOrCallingTheVendor() {
+        f.cluster.delete(FlowFixture.vendorCredentials());
+        f.vendor.failures.add(VendorException.endpointInvalid("would never answer"));
+
+        DeleteControl control = cleanup();
+
+        assertThat(control.isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.credentials.held).isEmpty();
+        assertThat(f.events.reasons()).containsExactly("Normal VendorCleanupNotNeeded");
+        assertThat(f.credentials.finished).containsExactly(Fixtures.UID);
+    }
+
+    @Test
+    void anEndpointThatDoesNotServeTheVendorsApiIsEndpointInvalidCheckedAgainOnlySlowly() {
+        f.vendor.failures.add(VendorException.endpointInvalid(
+                "GET https://vendor.example/api/deployment/list answered 404: the endpoint does not serve the API"));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(condition("Ready")).isEqualTo("False EndpointInvalid");
+        assertThat(FlowFixture.message(md, "Ready")).contains("https://vendor.example/api/deployment/list");
+        assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Failed);
+        assertThat(f.events.reasons()).contains("Warning EndpointInvalid");
+        assertThat(delay(control)).isEqualTo(ManagedFlow.REFUSED_RETRY);
+        assertThat(md.getStatus().getTarget() == null || md.getStatus().getTarget().getCreateSentTime() == null)
+                .as("no create on record").isTrue();
+        assertThat(cleanup().isRemoveFinalizer()).as("so deletion does not wait").isTrue();
+    }
+
+    @Test
+    void anApiKeySecretSomeoneElseMadeIsNeverTakenOver() {
+        runningWith(2);
+        f.vendor.services.put("svc-9", FakeProvider.service("svc-9", Phase.Running, 2, Optional.of("sk-vendor-issued")));
+        Secret theirs = FlowFixture.secret("qwen-chat-api-key", Map.of("apiKey", "theirs"));
+        f.cluster.with(theirs);
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(condition("Ready")).isEqualTo("False ResourceConflict");
+        assertThat(FlowFixture.message(md, "Ready")).contains("Secret qwen-chat-api-key");
+        assertThat(f.cluster.writes()).isEmpty();
+        assertThat(SecretValues.of(f.cluster.get(Secret.class, "qwen-chat-api-key").orElseThrow()))
+                .containsEntry("apiKey", "theirs");
+        assertThat(delay(control)).isEqualTo(ManagedFlow.CONFLICT_RECHECK);
+        assertThat(md.getStatus().toString()).doesNotContain("sk-vendor-issued");
+    }
+
+    @Test
+    void aDeletionWhoseEndpointIsNoLongerAllowedSendsNothingAndWaitsForTheUserOrTheSkipAnnotation() {
+        runningWith(2);
+        md.getSpec().getTarget().setEndpoint("https://evil.example/api");
+
+        DeleteControl control = cleanup();
+
+        assertThat(control.isRemoveFinalizer()).isFalse();
+        assertThat(control.getScheduleDelay()).contains(ManagedFlow.CREDENTIALS_RETRY.toMillis());
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.credentials.held).as("no Secret read for it").isEmpty();
+        assertThat(f.events.recorded).anySatisfy(e -> assertThat(e).startsWith("Warning VendorDeleteFailed")
+                .contains("is not allowed for AlayaNeW"));
+
+        md.getMetadata().setAnnotations(Map.of(ManagedFlow.SKIP_VENDOR_CLEANUP, "true"));
+        assertThat(cleanup().isRemoveFinalizer()).isTrue();
+        assertThat(f.vendor.calls).isEmpty();
     }
 }

@@ -91,6 +91,34 @@ class ModelDeploymentReconcilerTest {
     }
 
     @Test
+    void anEndpointOutsideTheAllowedPrefixesIsInvalidSpecBeforeAnySecretIsRead() {
+        f.cluster.with(FlowFixture.vendorCredentials());
+        ModelDeployment md = FlowFixture.managed(Fixtures.vllmQuickStart());
+        md.getSpec().getTarget().setEndpoint("https://vendor.example.evil.example/api");
+
+        reconcile(md);
+
+        assertThat(FlowFixture.condition(md, "Ready")).isEqualTo("False InvalidSpec");
+        assertThat(FlowFixture.message(md, "Ready")).contains("spec.target.endpoint").contains(FakeProvider.ENDPOINT.toString());
+        assertThat(f.credentials.held).isEmpty();
+        assertNoFlowRan();
+    }
+
+    @Test
+    void aBadEditKeepsTheVendorIdAndTheRecordOfTheCreateForTheDeletion() {
+        f.cluster.with(FlowFixture.vendorCredentials());
+        ModelDeployment md = FlowFixture.managed(Fixtures.vllmQuickStart());
+        f.runningAtVendor(md, "svc-4", 1);
+        md.getStatus().getTarget().setCreateSentTime("2026-11-30T12:00:00Z");
+
+        reconcile(withoutModelId(md));
+
+        assertThat(FlowFixture.condition(md, "Ready")).isEqualTo("False InvalidSpec");
+        assertThat(md.getStatus().getTarget().getExternalId()).isEqualTo("svc-4");
+        assertThat(md.getStatus().getTarget().getCreateSentTime()).isEqualTo("2026-11-30T12:00:00Z");
+    }
+
+    @Test
     void aManagedSpecGoesToTheManagedFlow() {
         f.cluster.with(FlowFixture.vendorCredentials());
         ModelDeployment md = FlowFixture.managed(Fixtures.vllmQuickStart());
@@ -98,7 +126,8 @@ class ModelDeploymentReconcilerTest {
 
         reconcile(md);
 
-        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "create " + vendorName);
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName);
+        assertThat(md.getStatus().getTarget().getCreateSentTime()).as("the create, on record before it is sent").isNotNull();
         assertThat(f.cluster.writes()).isEmpty();
     }
 
@@ -163,7 +192,8 @@ class ModelDeploymentReconcilerTest {
         DeleteControl control = reconciler.cleanup(md, context(md));
 
         assertThat(FlowFixture.outcome(control)).isEqualTo("remove finalizer");
-        assertThat(f.vendor.calls).containsExactly("delete svc-9");
+        String vendorName = VendorNames.of(DeploymentRef.of(md));
+        assertThat(f.vendor.calls).containsExactly("find " + vendorName, "delete svc-9");
         assertThat(f.credentials.finished).containsExactly(Fixtures.UID);
     }
 

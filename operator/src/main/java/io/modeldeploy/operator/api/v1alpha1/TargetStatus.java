@@ -19,8 +19,19 @@ public class TargetStatus {
     @JsonPropertyDescription("When the vendor's status value last changed (RFC 3339).")
     private String lastSyncTime;
 
+    @JsonPropertyDescription("When the operator first sent a create call for this deployment to the vendor (RFC 3339), written before the call goes out. Absent: no create was ever sent, so deleting the deployment calls no vendor.")
+    private String createSentTime;
+
     @JsonPropertyDescription("Digest of the spec the vendor service was created from (replicas and stopped aside): a later spec change the vendor cannot apply is reported, not ignored.")
     private String appliedSpec;
+
+    public String getCreateSentTime() {
+        return createSentTime;
+    }
+
+    public void setCreateSentTime(String createSentTime) {
+        this.createSentTime = createSentTime;
+    }
 
     public String getAppliedSpec() {
         return appliedSpec;
@@ -74,11 +85,12 @@ public class TargetStatus {
                 && Objects.equals(externalId, other.externalId)
                 && Objects.equals(vendorStatus, other.vendorStatus)
                 && Objects.equals(lastSyncTime, other.lastSyncTime)
-                && Objects.equals(appliedSpec, other.appliedSpec);
+                && Objects.equals(appliedSpec, other.appliedSpec)
+                && Objects.equals(createSentTime, other.createSentTime);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(provider, externalId, vendorStatus, lastSyncTime, appliedSpec);
+        return Objects.hash(provider, externalId, vendorStatus, lastSyncTime, appliedSpec, createSentTime);
     }
 }

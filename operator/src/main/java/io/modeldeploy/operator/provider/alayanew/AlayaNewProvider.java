@@ -15,6 +15,7 @@ import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
@@ -34,7 +35,8 @@ public final class AlayaNewProvider extends RestProvider {
      * not published: stop and start (vendors.md section 1).
      */
     private static final Description DESCRIPTION = new Description(Provider.AlayaNeW, "alayanew",
-            Optional.of(URI.create("https://api.alayanew.com/api/serverless-infer/v1")), new Capabilities(true, false, true));
+            Optional.of(URI.create("https://api.alayanew.com/api/serverless-infer/v1")), "/api/serverless-infer/v1",
+            new Capabilities(true, false, true));
 
     public AlayaNewProvider(VendorHttp http) {
         super(DESCRIPTION, http);
@@ -49,7 +51,13 @@ public final class AlayaNewProvider extends RestProvider {
                 .filter(e -> e.getValue() != null && !e.getValue().toString().isBlank())
                 .forEach(e -> query.put(e.getKey(), e.getValue().toString()));
         query.put("size", "100");
-        JsonNode data = call(call, "GET", "/deployment/list?" + form(query), null, "list services");
+        HttpRequest list = request(call, "GET", "/deployment/list?" + form(query), null);
+        HttpResponse<String> response = http.send(call.credentials(), list, AlayaNewEnvelope::message);
+        if (response.statusCode() == 404) {
+            // The list is the API's own root call: a 404 means the endpoint is not Alaya NeW's serverless-infer API.
+            throw VendorHttp.notThisApi(list, "Alaya NeW serverless-infer");
+        }
+        JsonNode data = AlayaNewEnvelope.data(http.parse(response), "list services");
         Optional<String> id = AlayaNewResponses.serviceIdNamed(data, call.vendorName());
         return id.isEmpty() ? Optional.empty() : get(call, id.get());
     }
@@ -142,7 +150,11 @@ public final class AlayaNewProvider extends RestProvider {
     }
 
     private HttpResponse<String> send(VendorCall call, String method, String path, ObjectNode body) throws VendorException {
-        return http.send(http.jsonRequest(URI.create(call.endpoint() + path), method, authorization(call), body), AlayaNewEnvelope::message);
+        return http.send(call.credentials(), request(call, method, path, body), AlayaNewEnvelope::message);
+    }
+
+    private HttpRequest request(VendorCall call, String method, String path, ObjectNode body) throws VendorException {
+        return http.jsonRequest(URI.create(call.endpoint() + path), method, authorization(call), body);
     }
 
     /** The documented {@code plain} scheme: both keys verbatim, nothing signed (vendors.md section 1). */

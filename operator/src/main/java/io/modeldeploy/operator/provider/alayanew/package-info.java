@@ -3,7 +3,10 @@
  * from the public docs summarised in shared/design/vendors.md section 1.
  *
  * <p><b>Endpoint</b>: {@code spec.target.endpoint} is the API base, default
- * {@code https://api.alayanew.com/api/serverless-infer/v1}.
+ * {@code https://api.alayanew.com/api/serverless-infer/v1}; the host alone ({@code https://api.alayanew.com}) gets
+ * the documented base path {@code /api/serverless-infer/v1}. The installation must allow it
+ * ({@code modeldeploy.vendors.alayanew.allowed-endpoints}; default: the public endpoint). A 404 for the list call is
+ * {@code EndpointInvalid}.
  *
  * <p><b>Auth</b>: the credentials Secret holds {@code accessKey} and {@code secretKey}; every call sends
  * {@code Authorization: plain Credential=<accessKey>,Signature=<secretKey>}, the only scheme the

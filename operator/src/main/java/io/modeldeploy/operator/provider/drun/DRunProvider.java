@@ -13,22 +13,23 @@ import jakarta.inject.Singleton;
 
 import java.net.URI;
 import java.net.URLEncoder;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 
 /**
  * DaoCloud d.run (Hydra) model serving through its published calls (see the package documentation). The
- * endpoint is the API host, {@code https://api.d.run} by default; the Hydra path is appended here.
+ * endpoint is the API host, {@code https://api.d.run} by default, to which the registry appends the Hydra path.
  */
 @Singleton
 public final class DRunProvider extends RestProvider {
     /**
      * The documented public API base. Published: PATCH replicas and the START/STOP actions (vendors.md section 4).
      */
-    private static final Description DESCRIPTION = new Description(Provider.DRun, "drun",
-            Optional.of(URI.create("https://api.d.run")), new Capabilities(true, true, false));
     static final String API_PATH = "/apis/hydra.io/v1alpha1/model-serving";
+    private static final Description DESCRIPTION = new Description(Provider.DRun, "drun",
+            Optional.of(URI.create("https://api.d.run")), API_PATH, new Capabilities(true, true, false));
 
     public DRunProvider(VendorHttp http) {
         super(DESCRIPTION, http);
@@ -38,7 +39,13 @@ public final class DRunProvider extends RestProvider {
     public Optional<VendorService> findByName(VendorCall call) throws VendorException {
         // A keyword search matches names fuzzily; the exact name is picked from what it returns.
         String query = "?page.page=1&page.pageSize=100&page.search=" + URLEncoder.encode(call.vendorName(), StandardCharsets.UTF_8);
-        JsonNode list = ok(send(call, "GET", query, null), "list");
+        HttpRequest request = request(call, "GET", query, null);
+        HttpResponse<String> response = http.send(call.credentials(), request, DRunResponses::message);
+        if (response.statusCode() == 404) {
+            // The list is the API's own root call: a 404 means the endpoint is not d.run's model-serving API.
+            throw VendorHttp.notThisApi(request, "d.run model-serving");
+        }
+        JsonNode list = http.parse(response);
         return DRunResponses.itemNamed(list, call.vendorName()).map(item -> DRunResponses.modelServing(item, wasServing(call)));
     }
 
@@ -95,7 +102,12 @@ public final class DRunProvider extends RestProvider {
     }
 
     private HttpResponse<String> send(VendorCall call, String method, String path, ObjectNode body) throws VendorException {
-        return http.send(http.jsonRequest(URI.create(call.endpoint() + API_PATH + path), method, "Bearer " + call.credentials().require("token"), body), DRunResponses::message);
+        return http.send(call.credentials(), request(call, method, path, body), DRunResponses::message);
+    }
+
+    /** {@code path} under the API base ({@link #API_PATH} unless the endpoint names its own). */
+    private HttpRequest request(VendorCall call, String method, String path, ObjectNode body) throws VendorException {
+        return http.jsonRequest(URI.create(call.endpoint() + path), method, "Bearer " + call.credentials().require("token"), body);
     }
 
     private static String segment(String id) {

@@ -3,8 +3,10 @@
  * built from the published Hydra Swagger (v0.17.0) summarised in shared/design/vendors.md section 4.
  *
  * <p><b>Endpoint</b>: {@code spec.target.endpoint} is the management API host, default
- * {@code https://api.d.run} (the Swagger names no host: set it for your installation); calls go to
- * {@code <endpoint>/apis/hydra.io/v1alpha1/model-serving}.
+ * {@code https://api.d.run} (the Swagger names no host: set it for your installation); an endpoint without a path
+ * gets the API path {@code /apis/hydra.io/v1alpha1/model-serving}, one with a path is the API base as written. The
+ * installation must allow it ({@code modeldeploy.vendors.drun.allowed-endpoints}). A 404 for the list call is
+ * {@code EndpointInvalid}.
  *
  * <p><b>Auth</b>: the credentials Secret holds {@code token}, an access key from Personal Center → Access
  * Keys; every call sends {@code Authorization: Bearer <token>}. A 401/403 is {@code CredentialsInvalid}.

@@ -17,7 +17,7 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * One signed Action: {@code POST {endpoint}/v2/service?Action=<Action>} with a JSON body, signed with bce-auth-v1
+ * One signed Action: {@code POST {api base}?Action=<Action>} (the base is {@code <host>/v2/service} by default) with a JSON body, signed with bce-auth-v1
  * over {@code host;x-bce-date} as Baidu's SDKs sign it. A signature or key the server refuses (400/403 with a
  * BCE signature code) becomes a credentials failure; every other failure is classified by {@link VendorHttp}.
  */
@@ -39,14 +39,15 @@ final class QianfanApi {
     Optional<JsonNode> action(VendorCall call, String action, ObjectNode body) throws VendorException {
         String accessKey = call.credentials().require("accessKey");
         String secretKey = call.credentials().require("secretKey");
-        URI endpoint = call.endpoint();
-        String path = (endpoint.getPath() == null ? "" : endpoint.getPath().replaceAll("/+$", "")) + PATH;
-        URI uri = URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + path + "?Action=" + action);
+        URI uri = actionUri(call.endpoint(), action);
+        String path = uri.getRawPath();
         Instant now = clock.instant();
         String date = BceSigner.timestamp(now);
         String authorization = BceSigner.authorization(accessKey, secretKey, now, SIGNATURE_EXPIRATION_SECONDS,
                 new BceSigner.Request("POST", path, List.of(new BceSigner.Param("Action", action)),
                         Map.of("host", hostHeader(uri), "x-bce-date", date), SIGNED, true));
+        // The signature alone is as secret as the key for its validity: masked wherever a vendor echoes it.
+        call.credentials().derived(authorization.substring(authorization.lastIndexOf('/') + 1));
         HttpRequest request = HttpRequest.newBuilder(uri)
                 .timeout(VendorHttp.TIMEOUT)
                 .header("Content-Type", "application/json")
@@ -57,7 +58,7 @@ final class QianfanApi {
         QianfanErrorCode error = new QianfanErrorCode();
         HttpResponse<String> response;
         try {
-            response = http.send(request, error::read);
+            response = http.send(call.credentials(), request, error::read);
         } catch (VendorException e) {
             if (error.isCredentials() && e.kind() != VendorException.Kind.CREDENTIALS) {
                 throw VendorException.credentials(e.getMessage());
@@ -68,6 +69,11 @@ final class QianfanApi {
             return Optional.empty();
         }
         return Optional.of(http.parse(response).path("result"));
+    }
+
+    /** {@code POST <api base>?Action=<action>}: the API base is {@link #PATH} unless the endpoint names its own. */
+    static URI actionUri(URI apiBase, String action) {
+        return URI.create(apiBase + "?Action=" + action);
     }
 
     /**

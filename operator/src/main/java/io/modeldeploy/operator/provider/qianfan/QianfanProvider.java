@@ -26,7 +26,7 @@ public final class QianfanProvider implements ManagedProvider {
      * The documented public API base. Published: ScaleService; no Stop, Start or multi-node call.
      */
     private static final Description DESCRIPTION = new Description(Provider.Qianfan, "qianfan",
-            Optional.of(URI.create("https://qianfan.baidubce.com")), new Capabilities(true, false, false));
+            Optional.of(URI.create("https://qianfan.baidubce.com")), QianfanApi.PATH, new Capabilities(true, false, false));
     private static final int MAX_PAGES = 50;
 
     private final QianfanApi api;
@@ -50,8 +50,10 @@ public final class QianfanProvider implements ManagedProvider {
     public Optional<VendorService> findByName(VendorCall call) throws VendorException {
         String marker = null;
         for (int page = 0; page < MAX_PAGES; page++) {
+            // The list is the API's own root call: a 404 means the endpoint does not serve Qianfan's service API.
             JsonNode result = api.action(call, "DescribeServices", QianfanRequests.listByName(call.vendorName(), marker))
-                    .orElseThrow(() -> VendorException.transientFailure("DescribeServices answered 404", null));
+                    .orElseThrow(() -> VendorHttp.notThisApi("POST", QianfanApi.actionUri(call.endpoint(), "DescribeServices"),
+                            "Qianfan service"));
             QianfanResponses.Page found = QianfanResponses.page(result);
             // Qianfan's name filter is not documented as exact: only an exact match is ours.
             Optional<String> id = found.services().stream()

@@ -1,6 +1,10 @@
 /**
  * Baidu Qianfan custom services ({@code /v2/service}, vendors.md §3) as a managed target.
  *
+ * <p><b>Endpoint</b>: default {@code https://qianfan.baidubce.com}; the host alone gets {@code /v2/service}, an endpoint
+ * with a path is the Action URL's path as written. The installation must allow it
+ * ({@code modeldeploy.vendors.qianfan.allowed-endpoints}). A 404 for DescribeServices is {@code EndpointInvalid}.
+ *
  * <p><b>Auth</b>: every Action is signed with {@code bce-auth-v1} ({@link io.modeldeploy.operator.provider.qianfan.BceSigner},
  * written from vendors.md §3.1 and tested with the published vectors), over {@code host;x-bce-date} as the SDKs
  * sign, valid 300 s. Credentials Secret keys: {@code accessKey}, {@code secretKey}. A refused signature or key

@@ -49,21 +49,20 @@ final class ZStackApi {
         this.sessions = new ZStackSessions(http);
     }
 
-    /** {@code spec.target.endpoint}, with or without the {@code /zstack/v1} suffix. */
-    static URI apiBase(URI endpoint) {
-        String base = endpoint.toString().replaceAll("/+$", "");
-        return URI.create(base.endsWith(API_PATH) ? base : base + API_PATH);
-    }
-
     /** A sync query, e.g. {@code /ai/model-services/instances/groups/<uuid>}: the reply body. */
     JsonNode query(VendorCall call, String pathAndQuery) throws VendorException {
-        URI base = apiBase(call.endpoint());
+        URI base = call.endpoint();
         for (int attempt = 0; ; attempt++) {
             String session = sessions.session(call, base);
             HttpRequest request = authorized(URI.create(base + pathAndQuery), session).GET().build();
             ZStackError error = new ZStackError();
             try {
-                return http.parse(classified(http, request, error));
+                HttpResponse<String> response = http.send(call.credentials(), request, error::read);
+                if (response.statusCode() == 404) {
+                    // Queries are read-only API paths ZStack always has: a 404 means this is not its API.
+                    throw VendorHttp.notThisApi(request, "ZStack");
+                }
+                return http.parse(response);
             } catch (VendorException e) {
                 if (error.is(ZStackError.INVALID_SESSION) && attempt == 0) {
                     sessions.invalidate(call, base, session);
@@ -82,7 +81,7 @@ final class ZStackApi {
      * @param body null for none (DELETE)
      */
     Job submit(VendorCall call, String method, String path, ObjectNode body, String... jobParts) throws VendorException {
-        URI base = apiBase(call.endpoint());
+        URI base = call.endpoint();
         for (int attempt = 0; ; attempt++) {
             String session = sessions.session(call, base);
             String[] parts = Arrays.copyOf(jobParts, jobParts.length + 1);
@@ -95,7 +94,7 @@ final class ZStackApi {
             ZStackError error = new ZStackError();
             HttpResponse<String> accepted;
             try {
-                accepted = classified(http, request, error);
+                accepted = classified(http, call, request, error);
             } catch (VendorException e) {
                 if (error.is(ZStackError.INVALID_SESSION) && attempt == 0) {
                     sessions.invalidate(call, base, session);
@@ -128,7 +127,7 @@ final class ZStackApi {
             ZStackError error = new ZStackError();
             HttpResponse<String> response;
             try {
-                response = http.send(authorized(poll, session).GET().build(), error::read);
+                response = http.send(call.credentials(), authorized(poll, session).GET().build(), error::read);
             } catch (VendorException e) {
                 // A job's API error comes as 503 {"error":…}; an internal error (SYS.1000) is worth a retry.
                 if (error.code() != null && !error.is(ZStackError.INTERNAL)) {
@@ -150,9 +149,9 @@ final class ZStackApi {
         return new Done(http.parse(response));
     }
 
-    private static HttpResponse<String> classified(VendorHttp http, HttpRequest request, ZStackError error)
-            throws VendorException {
-        HttpResponse<String> response = http.send(request, error::read);
+    private static HttpResponse<String> classified(VendorHttp http, VendorCall call, HttpRequest request,
+                                                   ZStackError error) throws VendorException {
+        HttpResponse<String> response = http.send(call.credentials(), request, error::read);
         if (response.statusCode() == 404) {
             throw VendorException.refused(request.method() + " " + request.uri().getPath() + " answered 404: "
                     + error.read(Optional.ofNullable(response.body()).orElse("")));

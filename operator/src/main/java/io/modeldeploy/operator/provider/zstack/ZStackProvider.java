@@ -25,7 +25,7 @@ public final class ZStackProvider implements ManagedProvider {
      * Publishes neither scale nor stop and start for a deployed model service.
      */
     private static final Description DESCRIPTION = new Description(Provider.ZStack, "zstack",
-            Optional.empty(), new Capabilities(false, false, false));
+            Optional.empty(), ZStackApi.API_PATH, new Capabilities(false, false, false));
     private static final String GROUPS = "/ai/model-services/instances/groups";
 
     private final ZStackApi api;

@@ -30,12 +30,16 @@ final class ZStackSessions {
         String account = call.credentials().require("accountName");
         String hashedPassword = ZStackPasswords.sha512Hex(call.credentials().require("password"));
         String key = apiBase + "\n" + account + "\n" + hashedPassword;
+        // What ZStack holds instead of the password, and the session, are as secret as the password.
+        call.credentials().derived(hashedPassword);
         String cached = sessions.get(key);
         if (cached != null) {
+            call.credentials().derived(cached);
             return cached;
         }
         // Two threads may both log in here; the later session wins and the other simply expires unused.
-        String session = login(apiBase, account, hashedPassword);
+        String session = login(call, apiBase, account, hashedPassword);
+        call.credentials().derived(session);
         sessions.put(key, session);
         return session;
     }
@@ -47,7 +51,7 @@ final class ZStackSessions {
         sessions.remove(key, session);
     }
 
-    private String login(URI apiBase, String account, String hashedPassword) throws VendorException {
+    private String login(VendorCall call, URI apiBase, String account, String hashedPassword) throws VendorException {
         ObjectNode body = JsonNodeFactory.instance.objectNode();
         body.putObject("logInByAccount").put("accountName", account).put("password", hashedPassword);
         HttpRequest request = HttpRequest.newBuilder(URI.create(apiBase + "/accounts/login"))
@@ -58,7 +62,11 @@ final class ZStackSessions {
         ZStackError error = new ZStackError();
         HttpResponse<String> response;
         try {
-            response = http.send(request, error::read);
+            response = http.send(call.credentials(), request, error::read);
+            if (response.statusCode() == 404) {
+                // The login is the first call of ZStack's API: a 404 means the endpoint is not that API.
+                throw VendorHttp.notThisApi(request, "ZStack");
+            }
         } catch (VendorException e) {
             if (error.is(ZStackError.AUTHENTICATION)) {
                 throw VendorException.credentials("ZStack refused the login of account '" + account + "': "

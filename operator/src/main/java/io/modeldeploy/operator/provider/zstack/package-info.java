@@ -1,6 +1,10 @@
 /**
  * ZStack AIOS / ZStack Cloud model services (vendors.md §2) as a managed target.
  *
+ * <p><b>Endpoint</b>: no public one: the installation sets {@code modeldeploy.vendors.zstack.endpoint} (always allowed)
+ * or allows prefixes ({@code .allowed-endpoints}). The management node's host alone gets {@code /zstack/v1}; an
+ * endpoint with a path is the API base as written. A 404 for the login or a query is {@code EndpointInvalid}.
+ *
  * <p><b>Auth</b>: a login session ({@code PUT /zstack/v1/accounts/login} with the hex SHA-512 of the password),
  * sent as {@code Authorization: OAuth <session>}. Credentials Secret keys: {@code accountName}, {@code password}.
  * Sessions are cached per endpoint and account in the provider (thread-safe), renewed when ZStack reports

@@ -13,7 +13,6 @@ import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorService;
 import org.junit.jupiter.api.Test;
 
-import java.net.URI;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -133,11 +132,5 @@ class ZStackMappingTest {
         ZStackError plain = new ZStackError();
         assertThat(plain.read("missing header 'Authorization'")).isEqualTo("missing header 'Authorization'");
         assertThat(plain.code()).isNull();
-    }
-
-    @Test
-    void endpointMayOmitTheApiPath() {
-        assertThat(ZStackApi.apiBase(URI.create("http://mn:8080"))).hasToString("http://mn:8080/zstack/v1");
-        assertThat(ZStackApi.apiBase(URI.create("http://mn:8080/zstack/v1/"))).hasToString("http://mn:8080/zstack/v1");
     }
 }
