@@ -189,6 +189,9 @@ public final class DeploymentResolver {
      * A provider this operator does not implement is its flow's to report.
      */
     private void checkEndpoint(Placement placement, List<SpecError> errors) {
+        if (errors.stream().anyMatch(e -> e.field().equals("spec.target.endpoint"))) {
+            return; // no URL the schema refuses is worth a second message about where URLs may go
+        }
         if (placement instanceof Placement.Managed managed && providers.of(managed.provider()).isPresent()) {
             try {
                 providers.apiBase(managed.provider(), managed.endpoint());

@@ -9,6 +9,9 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.api.v1alpha1.SecretKeyRef;
 import io.modeldeploy.operator.api.v1alpha1.Target;
+import io.modeldeploy.operator.provider.Providers;
+import io.modeldeploy.operator.provider.VendorHttp;
+import io.modeldeploy.operator.provider.zstack.ZStackProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -73,9 +76,15 @@ class SchemaChecksTest {
         assertThat(fields(managed(endpoint))).contains("spec.target.endpoint");
     }
 
+    /** Syntax alone: an installation that allows this private ZStack endpoint, as every ZStack installation names its own. */
     @Test
     void aPlainEndpointIsAccepted() {
-        assertThat(fields(managed("http://zstack-mn.example.internal:8080"))).doesNotContain("spec.target.endpoint");
+        VendorHttp http = new VendorHttp();
+        Providers allowingIt = new Providers(List.of(new ZStackProvider(http)), Map.of(),
+                Map.of("zstack", List.of("http://zstack-mn.example.internal:8080")));
+
+        assertThat(new DeploymentResolver(allowingIt).resolve(managed("http://zstack-mn.example.internal:8080")).errors())
+                .extracting(SpecError::field).doesNotContain("spec.target.endpoint");
     }
 
     @Test
