@@ -35,6 +35,10 @@ class GeneratedSpecsIT {
     @RegisterExtension
     static final TestNamespace ns = TestNamespace.withOperator("generated");
 
+    /** No credential or key of the run in the operator log, an Event or a status; nothing next door changed. */
+    @RegisterExtension
+    static final TenantWatch watch = new TenantWatch(ns);
+
     private static final long DEFAULT_SEED = 20261130L;
     private static final int SPECS = 220;
     private static final int BATCH = 20;

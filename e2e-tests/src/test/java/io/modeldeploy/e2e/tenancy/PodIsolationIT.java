@@ -30,6 +30,10 @@ class PodIsolationIT {
     @RegisterExtension
     static final TestNamespace ns = TestNamespace.withOperator("isolation");
 
+    /** No credential or key of the run in the operator log, an Event or a status; nothing next door changed. */
+    @RegisterExtension
+    static final TenantWatch watch = new TenantWatch(ns);
+
     private static NetworkPolicy policy(String name) {
         return Await.until("NetworkPolicy " + name, TIMEOUT, () ->
                 ns.client().network().v1().networkPolicies().inNamespace(ns.name()).withName(name).get());

@@ -29,6 +29,10 @@ class PodRefusalIT {
     @RegisterExtension
     static final TestNamespace ns = TestNamespace.withOperator("refusal");
 
+    /** No credential or key of the run in the operator log, an Event or a status; nothing next door changed. */
+    @RegisterExtension
+    static final TenantWatch watch = new TenantWatch(ns);
+
     /** One CPU of limits for the whole namespace: every engine pod asks for more. */
     @BeforeEach
     void quota() {

@@ -29,6 +29,10 @@ class SchemaRefusalIT {
     @RegisterExtension
     static final TestNamespace ns = TestNamespace.withOperator("schema");
 
+    /** No credential or key of the run in the operator log, an Event or a status; nothing next door changed. */
+    @RegisterExtension
+    static final TenantWatch watch = new TenantWatch(ns);
+
     private static final String RESOURCES = "{cpu: \"2\", memory: 8Gi}";
 
     private static GenericKubernetesResource quickStart(String name, String resources, String moreSpec) {

@@ -105,8 +105,7 @@ final class TenantWatch implements BeforeAllCallback, AfterAllCallback {
             client.v1().events().inNamespace(ns.name()).list().getItems().forEach(e -> published.add(describe(e)));
             ns.mds().list().getItems().forEach(md -> published.add(Serialization.asJson(md.getAdditionalProperties().get("status"))));
             String log = operatorLogOfTheRun();
-            // The haystacks are real: the run's log and its Events name the namespace the tenant worked in.
-            assertThat(log).as("the operator log of the run").contains(ns.name());
+            // The haystacks are real: the Events and statuses of the run were seen (a refused spec may log nothing).
             assertThat(published).as("Events and statuses of the run").anyMatch(text -> text.contains("Ready"));
             assertThat(secrets).as("credentials and keys used in the run").hasSizeGreaterThan(4);
             for (String secret : secrets) {
@@ -176,6 +175,7 @@ final class TenantWatch implements BeforeAllCallback, AfterAllCallback {
     private String operatorLogOfTheRun() throws IOException {
         Path log = ns.harness().operator().log();
         try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
+            assertThat(file.length()).as("the operator log, not cut during the run").isGreaterThanOrEqualTo(logStart);
             byte[] bytes = new byte[(int) Math.max(0, file.length() - logStart)];
             file.seek(logStart);
             file.readFully(bytes);

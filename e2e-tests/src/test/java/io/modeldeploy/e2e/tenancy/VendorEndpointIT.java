@@ -44,6 +44,10 @@ class VendorEndpointIT {
     @RegisterExtension
     static final TestNamespace ns = TestNamespace.withOperator("vendor-ep");
 
+    /** No credential or key of the run in the operator log, an Event or a status; nothing next door changed. */
+    @RegisterExtension
+    static final TenantWatch watch = new TenantWatch(ns);
+
     private static AlayaNewSimulator vendor;
 
     @BeforeAll
