@@ -50,6 +50,13 @@ final class ManagedFlow implements DeploymentFlow {
     static final Duration POLL_SETTLED = Duration.ofSeconds(60);
     static final Duration CREDENTIALS_RETRY = Duration.ofMinutes(5);
     static final Duration REFUSED_RETRY = Duration.ofMinutes(5);
+    /**
+     * How often a deletion that waits for the user (a wrong endpoint, revoked credentials) looks again. Its namespace
+     * may be waiting too: the skip annotation must act within a minute even when no event wakes the deletion (the
+     * skip watch's event was seen to be missed in the full integration suite), at the price of one failing vendor
+     * call per half minute while a deletion is stuck.
+     */
+    static final Duration DELETION_RECHECK = Duration.ofSeconds(30);
     /** Someone else's object is not watched: looked at again in a while. */
     static final Duration CONFLICT_RECHECK = Duration.ofSeconds(30);
     /** The create follows its record in status at once. */
@@ -389,7 +396,7 @@ final class ManagedFlow implements DeploymentFlow {
             // Credentials and the endpoint are the user's to fix (or the skip annotation's to bypass): a slow recheck.
             boolean usersToFix = e.kind() == VendorException.Kind.CREDENTIALS
                     || e.kind() == VendorException.Kind.ENDPOINT_INVALID;
-            Duration wait = e.retryAfter().orElse(usersToFix ? CREDENTIALS_RETRY : backoff.failed(ref.uid()));
+            Duration wait = e.retryAfter().orElse(usersToFix ? DELETION_RECHECK : backoff.failed(ref.uid()));
             return DeleteControl.noFinalizerRemoval().rescheduleAfter(wait.toMillis());
         }
     }

@@ -457,7 +457,7 @@ class ManagedFlowTest {
 
         assertThat(control.isRemoveFinalizer()).isFalse();
         assertThat(f.vendor.calls).as("no delete whose 404 would read as gone").containsExactly("find " + vendorName);
-        assertThat(control.getScheduleDelay()).contains(ManagedFlow.CREDENTIALS_RETRY.toMillis());
+        assertThat(control.getScheduleDelay()).contains(ManagedFlow.DELETION_RECHECK.toMillis());
         assertThat(f.events.reasons()).contains("Warning VendorDeleteFailed");
     }
 
@@ -530,7 +530,7 @@ class ManagedFlowTest {
         DeleteControl control = cleanup();
 
         assertThat(control.isRemoveFinalizer()).isFalse();
-        assertThat(control.getScheduleDelay()).contains(ManagedFlow.CREDENTIALS_RETRY.toMillis());
+        assertThat(control.getScheduleDelay()).contains(ManagedFlow.DELETION_RECHECK.toMillis());
         assertThat(f.vendor.calls).isEmpty();
         assertThat(f.credentials.held).as("no Secret read for it").isEmpty();
         assertThat(f.events.recorded).anySatisfy(e -> assertThat(e).startsWith("Warning VendorDeleteFailed")
