@@ -48,9 +48,9 @@ public final class BoundedProcess {
             if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
                 killTree(process);
                 throw new AssertionError("timed out after " + timeout + " running " + commandLine(pb.command())
-                        + " (killed with its children); output so far:\n" + tail(outputFile));
+                        + " (killed with its children); output so far:\n" + tail(read(outputFile)));
             }
-            return new Result(process.exitValue(), tail(outputFile));
+            return new Result(process.exitValue(), read(outputFile));
         } catch (IOException e) {
             throw new IllegalStateException("no output file for " + commandLine(pb.command()), e);
         } catch (InterruptedException e) {
@@ -82,13 +82,16 @@ public final class BoundedProcess {
         return String.join(" ", command);
     }
 
-    /** The end of the output: a long log's last lines say why it hung. */
-    private static String tail(File file) throws IOException {
+    private static String read(File file) throws IOException {
         if (file == null || !file.exists()) {
             return "";
         }
         // Not Files.readString: a process may write bytes that are not UTF-8, which must not hide its output.
-        String all = new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
-        return all.length() <= OUTPUT_TAIL ? all : "..." + all.substring(all.length() - OUTPUT_TAIL);
+        return new String(Files.readAllBytes(file.toPath()), StandardCharsets.UTF_8);
+    }
+
+    /** The end of the output: a long log's last lines say why it hung. */
+    static String tail(String output) {
+        return output.length() <= OUTPUT_TAIL ? output : "..." + output.substring(output.length() - OUTPUT_TAIL);
     }
 }

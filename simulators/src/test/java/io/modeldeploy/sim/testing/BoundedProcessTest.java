@@ -53,6 +53,16 @@ class BoundedProcessTest {
         assertThat(BoundedProcess.run(pb, Duration.ofSeconds(30)).output()).isEqualTo("earlier run\nthis run\n");
     }
 
+    /** Callers parse what kubectl prints (JSON, explain): all of it, however long. */
+    @Test
+    void theWholeOutputIsReturnedAndOnlyAHangReportIsCut() {
+        BoundedProcess.Result result = BoundedProcess.run(
+                new ProcessBuilder("bash", "-c", "head -c 100000 /dev/zero | tr '\\0' x"), Duration.ofSeconds(30));
+
+        assertThat(result.output()).hasSize(100_000);
+        assertThat(BoundedProcess.tail("y".repeat(10_000))).hasSize(4003).startsWith("...y");
+    }
+
     @Test
     void aMissingProgramSaysWhichOne() {
         assertThatThrownBy(() -> BoundedProcess.run(new ProcessBuilder("no-such-program-here", "x"), Duration.ofSeconds(5)))
