@@ -1,6 +1,9 @@
 package io.modeldeploy.sim.testing;
 
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.platform.launcher.LauncherDiscoveryRequest;
 import org.junit.platform.launcher.core.LauncherDiscoveryRequestBuilder;
 import org.junit.platform.launcher.core.LauncherFactory;
@@ -70,6 +73,25 @@ public final class JUnitTimeouts {
         return listener.getSummary();
     }
 
+    /**
+     * Runs {@link SlowClass} with this class path's {@code junit-platform.properties}, its class budget set to
+     * {@code budget}: the extension must come from there (autodetection), as the class does not name it.
+     */
+    public static TestExecutionSummary runSlowClass(String budget) {
+        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
+                .selectors(selectClass(SlowClass.class))
+                .configurationParameter(ClassTimeBudget.KEY, budget)
+                .build();
+        SummaryGeneratingListener listener = new SummaryGeneratingListener();
+        armed = true;
+        try {
+            LauncherFactory.create().execute(request, listener);
+        } finally {
+            armed = false;
+        }
+        return listener.getSummary();
+    }
+
     /** A test that never ends by itself; it returns at once unless run by {@link #runHangingTest}. */
     public static class Hanging {
         @Test
@@ -77,6 +99,28 @@ public final class JUnitTimeouts {
             if (armed) {
                 new CountDownLatch(1).await();
             }
+        }
+    }
+
+    /** Its first test takes half a second when run by {@link #runSlowClass}; the others take nothing. */
+    @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+    public static class SlowClass {
+        @Test
+        @Order(1)
+        void slow() throws InterruptedException {
+            if (armed) {
+                Thread.sleep(500);
+            }
+        }
+
+        @Test
+        @Order(2)
+        void second() {
+        }
+
+        @Test
+        @Order(3)
+        void third() {
         }
     }
 }

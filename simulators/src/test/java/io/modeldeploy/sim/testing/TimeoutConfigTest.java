@@ -18,6 +18,7 @@ class TimeoutConfigTest {
     void theDefaultTimeoutsAreSetWithMarginOverTheSlowestTest() {
         assertThat(JUnitTimeouts.configured(JUnitTimeouts.TESTABLE)).isGreaterThanOrEqualTo(SLOWEST_MEASURED.multipliedBy(10));
         assertThat(JUnitTimeouts.configured(JUnitTimeouts.LIFECYCLE)).isGreaterThanOrEqualTo(SLOWEST_MEASURED.multipliedBy(10));
+        assertThat(JUnitTimeouts.configured(ClassTimeBudget.KEY)).isEqualTo(Duration.ofMinutes(2));
     }
 
     @Test
