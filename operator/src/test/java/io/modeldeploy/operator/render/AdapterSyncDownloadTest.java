@@ -15,6 +15,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -60,7 +61,7 @@ class AdapterSyncDownloadTest {
      */
     private Map<String, Path> publish(String... adapters) throws IOException {
         ArrayNode list = (ArrayNode) JSON.readTree(SyncScriptRun.renderedList(adapters));
-        Map<String, Path> paths = new java.util.LinkedHashMap<>();
+        Map<String, Path> paths = new LinkedHashMap<>();
         for (JsonNode entry : list) {
             if (entry.path("synced").asBoolean()) {
                 String inPod = entry.path("path").asText();
