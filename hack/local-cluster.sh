@@ -107,6 +107,11 @@ install() {
     # The tests, make demo and users drive the cluster with kubectl; Debian's matches the server's version.
     step "install kubectl (kubernetes-client) from Debian" "$log" apt_install kubernetes-client
   fi
+  if ! command -v python3 >/dev/null 2>&1; then
+    # Unit tests run the operator's shipped Python scripts (the adapter-sync sidecar, the SGLang launcher) and
+    # fail without python3 rather than skip.
+    step "install python3 from Debian" "$log" apt_install python3
+  fi
   if [ -x "$CACHE/bin/kube-apiserver" ] && [ -x "$CACHE/bin/kube-controller-manager" ] && [ -x "$CACHE/bin/kube-scheduler" ]; then
     return 0
   fi

@@ -1,12 +1,19 @@
 package io.modeldeploy.e2e.support;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
+import io.modeldeploy.sim.testing.BoundedProcess;
+
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
 /** The real kubectl against the test cluster, for what users do with it (apply, scale, explain). */
 public final class Kubectl {
+    /**
+     * Every call here is one request or a few (apply, patch, scale, explain) and takes about a second; a minute
+     * means the API server or kubectl is stuck, and the test should say so rather than wait for CI's limit.
+     */
+    private static final Duration TIMEOUT = Duration.ofSeconds(60);
+
     public record Result(int exitCode, String output) {
     }
 
@@ -22,16 +29,8 @@ public final class Kubectl {
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         pb.environment().putAll(cluster.processEnvironment());
-        try {
-            Process p = pb.start();
-            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new Result(p.waitFor(), out);
-        } catch (IOException e) {
-            throw new IllegalStateException("kubectl could not run: " + e.getMessage(), e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+        BoundedProcess.Result r = BoundedProcess.run(pb, TIMEOUT);
+        return new Result(r.exitCode(), r.output());
     }
 
     /** Runs and fails the test on a non-zero exit, showing kubectl's output. */

@@ -8,10 +8,12 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
 import io.modeldeploy.sim.node.NodeSimulator;
 import io.modeldeploy.sim.node.NodeSimulatorConfig;
+import io.modeldeploy.sim.testing.BoundedProcess;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -29,6 +31,11 @@ public final class LocalCluster {
      */
     private static final int SLOT = Integer.getInteger("modeldeploy.test.slot", 0);
     private static final int TEST_LOOPBACK_OCTET = 2 + SLOT;
+    /**
+     * {@code local-cluster.sh up} bounds each of its own waits (etcd 30 s, API server 60 s, controller manager
+     * 60 s); this bound is for a hang outside those waits, with room for a slow shared machine.
+     */
+    private static final Duration UP_TIMEOUT = Duration.ofMinutes(5);
 
     private static LocalCluster instance;
 
@@ -37,7 +44,7 @@ public final class LocalCluster {
     private final KubernetesClient client;
     private final NodeSimulator nodes;
 
-    private LocalCluster(Path root) throws IOException, InterruptedException {
+    private LocalCluster(Path root) throws IOException {
         this.root = root;
         this.stateDir = root.resolve(".local-cluster-test");
         up();
@@ -55,9 +62,6 @@ public final class LocalCluster {
                 instance = new LocalCluster(repositoryRoot());
             } catch (IOException e) {
                 throw new IllegalStateException("could not start the local control plane", e);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
             }
             Runtime.getRuntime().addShutdownHook(new Thread(instance::shutdown, "local-cluster-shutdown"));
         }
@@ -117,7 +121,7 @@ public final class LocalCluster {
         return Map.of("KUBECONFIG", kubeconfig().toString(), "LOCAL_CLUSTER_DIR", stateDir.toString());
     }
 
-    private void up() throws IOException, InterruptedException {
+    private void up() throws IOException {
         // To a file, not the test JVM's stdout: Surefire's channel to the forked JVM must not carry child output.
         Path upLog = stateDir.resolve("up.log");
         Files.createDirectories(stateDir);
@@ -128,7 +132,7 @@ public final class LocalCluster {
         pb.environment().put("LOCAL_CLUSTER_APISERVER_PORT", Integer.toString(16543 + 100 * SLOT));
         pb.environment().put("LOCAL_CLUSTER_ETCD_PORT", Integer.toString(12479 + 100 * SLOT));
         pb.environment().put("LOCAL_CLUSTER_ETCD_PEER_PORT", Integer.toString(12480 + 100 * SLOT));
-        int exit = pb.start().waitFor();
+        int exit = BoundedProcess.run(pb, UP_TIMEOUT).exitCode();
         if (exit != 0) {
             throw new IllegalStateException("hack/local-cluster.sh up failed (exit " + exit + "); see " + upLog
                     + " and the logs in " + stateDir.resolve("logs"));

@@ -80,8 +80,10 @@ public final class OperatorProcess implements AutoCloseable {
         }
         process.destroy();
         try {
-            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(20), java.util.concurrent.TimeUnit.MILLISECONDS)) {
-                process.destroyForcibly().waitFor();
+            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(20), java.util.concurrent.TimeUnit.MILLISECONDS)
+                    && !process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
+                // SIGKILL cannot be refused: a process still there is stuck in the kernel, and waiting on helps nothing.
+                throw new AssertionError("the operator (pid " + process.pid() + ", log: " + log + ") survived SIGKILL for 10 s");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
