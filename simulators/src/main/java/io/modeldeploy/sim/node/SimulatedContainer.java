@@ -99,8 +99,10 @@ final class SimulatedContainer {
         try {
             launch = ContainerLaunch.parse(spec.getImage(), command, args, env);
         } catch (EngineArgumentError refused) {
-            // argparse exits with status 2, its error line the last thing the engine wrote
-            crash(EngineArgumentError.EXIT_CODE, refused.getMessage(), now);
+            // argparse writes its error line to stderr and exits with status 2; a kubelet keeps that log's
+            // tail as the termination message only when the container asks for it
+            crash(EngineArgumentError.EXIT_CODE,
+                    "FallbackToLogsOnError".equals(spec.getTerminationMessagePolicy()) ? refused.getMessage() : null, now);
             return;
         } catch (IllegalArgumentException badFlags) {
             // The real engine exits at once on arguments it cannot use.
