@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
 
 /**
  * Which argument table a given engine release is checked against: the known release line at or below
- * it (0.9.x is checked against the 0.8 table, the newest vLLM line written down). A release older than every
+ * it (0.9.0.1 and 0.9.2 are checked against the 0.9 table, 0.10 too until its own is written down). A release older than every
  * known line gets the oldest, and one whose tag names no release ({@code latest}, a digest) the newest, as
  * the nearest guesses; both are guesses, and the tables' own docs say what each line really declares.
  */
@@ -23,7 +23,7 @@ final class EngineArgTables {
 
     /** Oldest first. */
     private static final Map<EngineKind, List<Line>> LINES = Map.of(
-            EngineKind.VLLM, List.of(new Line(0, 8, VllmArgs.V0_8)),
+            EngineKind.VLLM, List.of(new Line(0, 8, VllmArgs.V0_8), new Line(0, 9, VllmArgs.V0_9)),
             EngineKind.SGLANG, List.of(new Line(0, 4, SglangArgs.V0_4), new Line(0, 5, SglangArgs.V0_5)));
 
     private EngineArgTables() {

@@ -66,6 +66,14 @@ class EngineArgparseTest {
                     .hasMessage("api_server.py: error: unrecognized arguments: --max-model-lenn 4096");
         }
 
+        /** 0.9 built its model options from ModelConfig: its bool fields gained a --no- form there. */
+        @Test
+        void theV09LineNegatesModelSwitchesThatV08CouldNot() {
+            assertThat(vllm("0.9.1", "--model", "m", "--no-trust-remote-code", "-dpl", "1").model()).isEqualTo("m");
+            assertThatThrownBy(() -> vllm("0.8.4", "--model", "m", "--no-trust-remote-code"))
+                    .hasMessage("api_server.py: error: unrecognized arguments: --no-trust-remote-code");
+        }
+
         @Test
         void refusesAFlagVllmNeverHad() {
             assertThatThrownBy(() -> vllm("0.9.1", "--model", "m", "--enable-metrics"))
@@ -170,7 +178,8 @@ class EngineArgparseTest {
             assertThat(EngineArgTables.of(EngineKind.SGLANG, "0.4.9.post1")).isSameAs(SglangArgs.V0_4);
             assertThat(EngineArgTables.of(EngineKind.SGLANG, "0.5.2")).isSameAs(SglangArgs.V0_5);
             assertThat(EngineArgTables.of(EngineKind.SGLANG, "0.6.0")).isSameAs(SglangArgs.V0_5);
-            assertThat(EngineArgTables.of(EngineKind.VLLM, "0.9.1")).isSameAs(VllmArgs.V0_8);
+            assertThat(EngineArgTables.of(EngineKind.VLLM, "0.8.4")).isSameAs(VllmArgs.V0_8);
+            assertThat(EngineArgTables.of(EngineKind.VLLM, "0.9.0.1")).isSameAs(VllmArgs.V0_9);
         }
 
         @Test
