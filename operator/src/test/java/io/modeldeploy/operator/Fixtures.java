@@ -150,6 +150,16 @@ public final class Fixtures {
         return modelDeployment(SGLANG_SPEC);
     }
 
+    /** The first SGLang line whose parser has the run-time adapter flags the operator sets (0.5). */
+    public static final String SGLANG_LORA_VERSION = "0.5.2";
+
+    /** {@link #sglangQuickStart()} on an SGLang release that can load adapters at run time. */
+    public static ModelDeployment sglangLoraCapableQuickStart() {
+        ModelDeployment md = sglangQuickStart();
+        md.getSpec().getQuickStart().setBackendVersion(SGLANG_LORA_VERSION);
+        return md;
+    }
+
     public static ModelDeployment expert() {
         return modelDeployment(EXPERT_SPEC);
     }

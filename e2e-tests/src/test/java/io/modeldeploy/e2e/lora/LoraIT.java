@@ -254,8 +254,9 @@ class LoraIT {
         return base(name, "vllm", "0.8.4", adapters);
     }
 
+    /** 0.5: the first SGLang line whose parser has the run-time adapter flags the operator sets. */
     private static GenericKubernetesResource sglangBase(String name, String... adapters) {
-        return base(name, "sglang", "0.4.6", adapters);
+        return base(name, "sglang", "0.5.2", adapters);
     }
 
     /** A one-GPU quickStart base on an L40S with these adapters, each from {@code hf://example/<name>-lora}. */

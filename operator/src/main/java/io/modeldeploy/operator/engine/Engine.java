@@ -110,4 +110,13 @@ public interface Engine {
     default Optional<String> servedNamesProblem(List<String> servedNames) {
         return Optional.empty();
     }
+
+    /**
+     * Why this engine release cannot serve adapters the way {@link #withLora} sets them up (its parser would
+     * refuse those flags at start), as a message about {@code spec.adapters}; empty when it can or when the
+     * version names no release.
+     */
+    default Optional<String> adaptersProblem(String backendVersion) {
+        return Optional.empty();
+    }
 }

@@ -77,6 +77,9 @@ public final class QuickStartPodRenderer {
                 .withLimits(limits(resources, settings))
                 .endResources()
                 .withVolumeMounts(volumeMounts(model))
+                // An engine that exits at start (argparse refusing a flag, a model it cannot load) says why only
+                // on stderr: the kubelet then keeps the log's tail as the termination message status reports.
+                .withTerminationMessagePolicy("FallbackToLogsOnError")
                 .withNewSecurityContext()
                 .withAllowPrivilegeEscalation(false)
                 .withNewCapabilities().withDrop("ALL").endCapabilities()

@@ -19,6 +19,7 @@ public record PodDiagnosis(String name, boolean terminating, boolean scheduled, 
 
     private static final Set<String> IMAGE_REASONS = Set.of("ErrImagePull", "ImagePullBackOff", "InvalidImageName");
     private static final Set<String> CONFIG_REASONS = Set.of("CreateContainerConfigError", "CreateContainerError");
+    private static final int LAST_WORDS_MAX = 300;
 
     public static PodDiagnosis of(Pod pod) {
         String name = pod.getMetadata().getName();
@@ -62,7 +63,8 @@ public record PodDiagnosis(String name, boolean terminating, boolean scheduled, 
             }
             if ("CrashLoopBackOff".equals(reason)) {
                 var last = cs.getLastState() == null ? null : cs.getLastState().getTerminated();
-                String exit = last == null ? "" : " (last exit code " + last.getExitCode() + ")";
+                String exit = last == null ? "" : " (last exit code " + last.getExitCode()
+                        + lastWords(last.getMessage()).map(words -> ": " + words).orElse("") + ")";
                 return Optional.of(new Problem("CrashLoopBackOff", message + exit, 3));
             }
         }
@@ -71,6 +73,23 @@ public record PodDiagnosis(String name, boolean terminating, boolean scheduled, 
                     "pod " + pod + " container " + cs.getName() + " was ready and now fails its readiness probe", 2));
         }
         return Optional.empty();
+    }
+
+    /**
+     * The last line the process wrote before it exited, as the kubelet kept it (the termination message, or the
+     * log's tail under FallbackToLogsOnError): an engine's refusal (argparse's {@code error: ...}) or traceback
+     * ends there. Capped, since the kubelet keeps up to 4 KiB and a condition message is read by people.
+     */
+    static Optional<String> lastWords(String terminationMessage) {
+        if (terminationMessage == null) {
+            return Optional.empty();
+        }
+        List<String> lines = terminationMessage.lines().map(String::strip).filter(l -> !l.isEmpty()).toList();
+        if (lines.isEmpty()) {
+            return Optional.empty();
+        }
+        String last = lines.get(lines.size() - 1);
+        return Optional.of(last.length() <= LAST_WORDS_MAX ? last : last.substring(0, LAST_WORDS_MAX - 3) + "...");
     }
 
     /**

@@ -215,6 +215,10 @@ public final class DeploymentResolver {
             engine.servedNamesProblem(model.servedNames())
                     .ifPresent(problem -> errors.add(new SpecError("spec.model.servedNames", problem)));
         }
+        if (engine != null && md.getSpec().getAdapters() != null) {
+            engine.adaptersProblem(qs.getBackendVersion())
+                    .ifPresent(problem -> errors.add(new SpecError("spec.adapters", problem)));
+        }
         checkBackendArgs(qs.getBackendArgs(), errors);
         Integer port = null;
         try {

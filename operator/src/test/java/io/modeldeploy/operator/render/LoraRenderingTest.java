@@ -45,7 +45,7 @@ class LoraRenderingTest {
     }
 
     private static ModelDeployment sglang(int adapters) {
-        return withAdapters(Fixtures.sglangQuickStart(), hfAdapters(adapters));
+        return withAdapters(Fixtures.sglangLoraCapableQuickStart(), hfAdapters(adapters));
     }
 
     private static ModelDeployment expert(int adapters) {
@@ -199,7 +199,7 @@ class LoraRenderingTest {
         PodTemplateSpec pod = podOf(sglang(1));
 
         assertThat(env(container(pod, "engine"), "VLLM_ALLOW_RUNTIME_LORA_UPDATING")).isEmpty();
-        assertThat(container(pod, "adapter-sync").getImage()).isEqualTo("docker.io/lmsysorg/sglang:v0.4.6");
+        assertThat(container(pod, "adapter-sync").getImage()).isEqualTo("docker.io/lmsysorg/sglang:v" + Fixtures.SGLANG_LORA_VERSION);
     }
 
     @Test

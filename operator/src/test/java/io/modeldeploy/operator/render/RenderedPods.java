@@ -19,7 +19,7 @@ final class RenderedPods {
         out.put("vllm quickStart", single(Fixtures.vllmQuickStart(), settings));
         out.put("sglang quickStart", single(Fixtures.sglangQuickStart(), settings));
         out.put("vllm quickStart with adapter-sync sidecar", single(withAdapters(Fixtures.vllmQuickStart()), settings));
-        out.put("sglang quickStart with adapter-sync sidecar", single(withAdapters(Fixtures.sglangQuickStart()), settings));
+        out.put("sglang quickStart with adapter-sync sidecar", single(withAdapters(Fixtures.sglangLoraCapableQuickStart()), settings));
         addGroup(out, "vllm", Fixtures.vllmQuickStart(), settings);
         addGroup(out, "sglang", Fixtures.sglangQuickStart(), settings);
         return out;

@@ -166,6 +166,29 @@ class InClusterStatusTest {
         assertThat(degraded.getMessage()).contains("qwen-chat-a").contains("last exit code 137");
     }
 
+    /** argparse prints its usage, then the error line, and exits 2: the error line is what status repeats. */
+    @Test
+    void crashLoopingEngineCarriesTheLastLineItWrote() {
+        String log = "usage: api_server.py [-h] [--host HOST] [--port PORT]\n"
+                + "                     [--max-model-len MAX_MODEL_LEN]\n"
+                + "api_server.py: error: unrecognized arguments: --max-model-lenn 4096\n";
+        Condition degraded = condition(compute(withReplicas(1), rolledOut(1), crashLooping("qwen-chat-a", 2, log)),
+                "Degraded");
+
+        assertThat(degraded.getReason()).isEqualTo("CrashLoopBackOff");
+        assertThat(degraded.getMessage()).endsWith(
+                "(last exit code 2: api_server.py: error: unrecognized arguments: --max-model-lenn 4096)");
+    }
+
+    @Test
+    void aLongLastLineIsCut() {
+        String words = "Traceback: " + "x".repeat(1000);
+        Condition degraded = condition(compute(withReplicas(1), rolledOut(1), crashLooping("qwen-chat-a", 1, words)),
+                "Degraded");
+
+        assertThat(degraded.getMessage()).contains("last exit code 1: Traceback: xxx").hasSizeLessThan(600).endsWith("...)");
+    }
+
     @Test
     void imagePullFailureIsDegradedWithReasonImagePullBackOff() {
         Condition degraded = condition(compute(withReplicas(1), rolledOut(1), imagePullBackOff("qwen-chat-a")), "Degraded");

@@ -77,9 +77,15 @@ public final class Pods {
     }
 
     static Pod crashLooping(String name, int lastExitCode) {
+        return crashLooping(name, lastExitCode, null);
+    }
+
+    /** {@code lastWords}: the terminated container's message, as the kubelet keeps it (null: none). */
+    static Pod crashLooping(String name, int lastExitCode, String lastWords) {
         ContainerStatus status = new ContainerStatusBuilder(waiting("CrashLoopBackOff", "back-off 5m0s restarting failed container"))
                 .withRestartCount(7)
-                .withNewLastState().withNewTerminated().withExitCode(lastExitCode).withReason("Error").endTerminated()
+                .withNewLastState().withNewTerminated().withExitCode(lastExitCode).withReason("Error")
+                .withMessage(lastWords).endTerminated()
                 .endLastState().build();
         return scheduled(name, false, status);
     }

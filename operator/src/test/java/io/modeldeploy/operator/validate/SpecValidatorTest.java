@@ -310,6 +310,28 @@ class SpecValidatorTest {
         assertThat(fieldsOf(md)).containsExactly("spec.model.servedNames");
     }
 
+    /** Its 0.4 parser has no --enable-lora or --max-loaded-loras: the engine would exit at start. */
+    @Test
+    void sglangBeforeTheV05LineCannotTakeAdapters() {
+        ModelDeployment md = sglangQuickStart();
+        md.getSpec().getQuickStart().setBackendVersion("0.4.9");
+        md.getSpec().setAdapters(List.of(adapter("sql")));
+
+        assertThat(onlyError(md).field()).isEqualTo("spec.adapters");
+        assertThat(onlyError(md).message()).contains("from 0.5 on").contains("backendVersion 0.4.9");
+    }
+
+    @Test
+    void sglangFromTheV05LineOrAnUnnumberedTagTakesAdapters() {
+        for (String version : List.of("0.5.2", "1.0.0", "latest")) {
+            ModelDeployment md = sglangQuickStart();
+            md.getSpec().getQuickStart().setBackendVersion(version);
+            md.getSpec().setAdapters(List.of(adapter("sql")));
+
+            assertThat(Fixtures.resolver().resolve(md).errors()).as(version).isEmpty();
+        }
+    }
+
     @Test
     void vllmWithTwoServedNamesIsValid() {
         ModelDeployment md = sglangQuickStart();

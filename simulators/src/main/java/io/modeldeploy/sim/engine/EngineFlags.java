@@ -13,6 +13,8 @@ import java.util.Optional;
  * as {@code --lora-modules a=/x b=/y} work); a bare flag is a boolean and {@code --no-flag} turns it off; the
  * last occurrence of a flag wins. Words before the first flag are positionals ({@code vllm serve <model>}).
  * Flag names are kept without their leading dashes, so {@code -tp} and {@code --tp} are the same name.
+ * This only reads values: whether the engine accepts the command line at all is {@link Argparse}'s call,
+ * made first, against the engine release's own option table.
  */
 final class EngineFlags {
     private record Occurrence(int position, List<String> values) {

@@ -34,12 +34,21 @@ final class LaunchParser {
     private static final Pattern LAUNCHER_MODULE = Pattern.compile("run_module\\(\\s*[\"']([\\w.]+)[\"']");
     private static final Pattern LAUNCHER_KEY_ENV = Pattern.compile("os\\.environ\\.get\\(\\s*[\"'](\\w+)[\"']");
 
-    /** {@code keyFromEnv}: the key a launcher adds from the environment, when it does. */
-    private record Invocation(EngineKind kind, List<String> engineArgs, Optional<String> keyFromEnv) {
-        Invocation(EngineKind kind, List<String> engineArgs) {
-            this(kind, engineArgs, Optional.empty());
+    /**
+     * @param prog        how the engine's argparse names itself in errors ({@code sys.argv[0]}'s base name, or
+     *                    {@code vllm serve} for the CLI's subcommand)
+     * @param positionals positionals the engine's parser takes ({@code vllm serve <model>}: one)
+     * @param keyFromEnv  the key a launcher adds from the environment, when it does
+     */
+    private record Invocation(EngineKind kind, List<String> engineArgs, String prog, int positionals,
+                              Optional<String> keyFromEnv) {
+        Invocation(EngineKind kind, List<String> engineArgs, String prog) {
+            this(kind, engineArgs, prog, 0, Optional.empty());
         }
     }
+
+    private static final String VLLM_PROG = "api_server.py";
+    private static final String SGLANG_PROG = "launch_server.py";
 
     private LaunchParser() {
     }
@@ -60,6 +69,9 @@ final class LaunchParser {
         if (invocation.isEmpty() && cmd.isEmpty()) {
             invocation = fromImageEntrypoint(image, arguments);
         }
+        String version = ImageTag.version(image);
+        invocation.ifPresent(i -> new Argparse(i.prog(), EngineArgTables.of(i.kind(), version), i.positionals())
+                .check(i.engineArgs()));
         Optional<EngineLaunch> engine = invocation.map(i -> i.kind() == EngineKind.VLLM
                 ? vllm(i.engineArgs(), environment)
                 : sglang(i.engineArgs(), i.keyFromEnv()));
@@ -78,7 +90,9 @@ final class LaunchParser {
         }
         Matcher keyEnv = LAUNCHER_KEY_ENV.matcher(script);
         Optional<String> key = keyEnv.find() ? nonBlank(env.get(keyEnv.group(1))) : Optional.empty();
-        return Optional.of(new Invocation(EngineKind.SGLANG, List.copyOf(argv.subList(3, argv.size())), key));
+        // runpy with alter_sys=True sets sys.argv[0] to the module's file, which argparse names itself after
+        return Optional.of(new Invocation(EngineKind.SGLANG, List.copyOf(argv.subList(3, argv.size())), SGLANG_PROG,
+                0, key));
     }
 
     /**
@@ -124,16 +138,14 @@ final class LaunchParser {
         for (int i = 0; i + 1 < words.size(); i++) {
             String word = words.get(i);
             String next = words.get(i + 1);
-            EngineKind kind = null;
+            List<String> rest = untilOperator(words.subList(i + 2, words.size()));
             if (basename(word).equals("vllm") && next.equals("serve")) {
-                kind = EngineKind.VLLM;
+                // the serve subcommand takes the model as its one optional positional (model_tag)
+                return Optional.of(new Invocation(EngineKind.VLLM, rest, "vllm serve", 1, Optional.empty()));
             } else if (word.equals("-m") && next.equals(VLLM_MODULE)) {
-                kind = EngineKind.VLLM;
+                return Optional.of(new Invocation(EngineKind.VLLM, rest, VLLM_PROG));
             } else if (word.equals("-m") && next.equals(SGLANG_MODULE)) {
-                kind = EngineKind.SGLANG;
-            }
-            if (kind != null) {
-                return Optional.of(new Invocation(kind, untilOperator(words.subList(i + 2, words.size()))));
+                return Optional.of(new Invocation(EngineKind.SGLANG, rest, SGLANG_PROG));
             }
         }
         return Optional.empty();
@@ -143,10 +155,10 @@ final class LaunchParser {
     private static Optional<Invocation> fromImageEntrypoint(String image, List<String> args) {
         String name = image == null ? "" : image.toLowerCase(Locale.ROOT);
         if (name.contains("sglang")) {
-            return Optional.of(new Invocation(EngineKind.SGLANG, args));
+            return Optional.of(new Invocation(EngineKind.SGLANG, args, SGLANG_PROG));
         }
         if (name.contains("vllm")) {
-            return Optional.of(new Invocation(EngineKind.VLLM, args));
+            return Optional.of(new Invocation(EngineKind.VLLM, args, VLLM_PROG));
         }
         return Optional.empty();
     }
@@ -176,7 +188,7 @@ final class LaunchParser {
 
     private static EngineLaunch sglang(List<String> engineArgs, Optional<String> keyFromEnv) {
         EngineFlags flags = EngineFlags.parse(engineArgs, false);
-        // A missing model path is left empty: the simulated launcher then fails at start, as argparse would.
+        // argparse has refused a launch without --model-path (required=True) before this reads it
         String model = flags.value("model-path", "model").orElse("");
         Map<String, String> adapters = adapters(flags.values("lora-paths"), "lora_name", "lora_path", true);
         boolean enableLora = flags.isSet("enable-lora") || !adapters.isEmpty();

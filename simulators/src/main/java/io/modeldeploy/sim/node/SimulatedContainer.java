@@ -7,8 +7,10 @@ import io.fabric8.kubernetes.api.model.ContainerStatus;
 import io.fabric8.kubernetes.api.model.ContainerStatusBuilder;
 import io.fabric8.kubernetes.api.model.Quantity;
 import io.modeldeploy.sim.engine.ContainerLaunch;
+import io.modeldeploy.sim.engine.EngineArgumentError;
 import io.modeldeploy.sim.engine.EngineOptions;
 import io.modeldeploy.sim.engine.EngineSimulator;
+import io.modeldeploy.sim.engine.ImageTag;
 import io.modeldeploy.sim.group.ContainerProcess;
 import io.modeldeploy.sim.group.GroupStatus;
 import io.modeldeploy.sim.group.GroupTiming;
@@ -96,14 +98,20 @@ final class SimulatedContainer {
         ContainerLaunch launch;
         try {
             launch = ContainerLaunch.parse(spec.getImage(), command, args, env);
+        } catch (EngineArgumentError refused) {
+            // argparse writes its error line to stderr and exits with status 2; a kubelet keeps that log's
+            // tail as the termination message only when the container asks for it
+            crash(EngineArgumentError.EXIT_CODE,
+                    "FallbackToLogsOnError".equals(spec.getTerminationMessagePolicy()) ? refused.getMessage() : null, now);
+            return;
         } catch (IllegalArgumentException badFlags) {
-            // The real engine exits at once on arguments it cannot parse.
+            // The real engine exits at once on arguments it cannot use.
             crash("engine refused its arguments: " + badFlags.getMessage(), now);
             return;
         }
         if (!launch.isEmpty()) {
             process = ContainerProcess.start(launch, env, new EngineOptions(SimulatedNode.inet(podIp), loadDelay,
-                    versionFromImage(spec.getImage()), volumes.existingFor(spec)), gpuLimit(),
+                    ImageTag.version(spec.getImage()), volumes.existingFor(spec)), gpuLimit(),
                     resolver, GroupTiming.scaled(config.timeScale()));
             process.engine().ifPresent(e -> e.setHealthy(healthy));
         }
@@ -194,13 +202,17 @@ final class SimulatedContainer {
     }
 
     private void crash(String message, Instant now) {
+        crash(1, message, now);
+    }
+
+    private void crash(int exitCode, String message, Instant now) {
         if (nextCrashAt != null && now.isBefore(nextCrashAt)) {
             return;
         }
         stopEngine();
         Instant startedAt = now.minusMillis(100);
         lastState = new ContainerStateBuilder().withNewTerminated()
-                .withExitCode(1).withReason("Error")
+                .withExitCode(exitCode).withReason("Error")
                 .withMessage(message)
                 .withStartedAt(timestamp(startedAt)).withFinishedAt(timestamp(now))
                 .endTerminated().build();
@@ -293,17 +305,6 @@ final class SimulatedContainer {
 
     private static ContainerState waiting(String reason, String message) {
         return new ContainerStateBuilder().withNewWaiting().withReason(reason).withMessage(message).endWaiting().build();
-    }
-
-    /** The engine reports the version its image tag names ({@code vllm/vllm-openai:v0.8.4} -> 0.8.4). */
-    static String versionFromImage(String image) {
-        int slash = image == null ? -1 : image.lastIndexOf('/');
-        int colon = image == null ? -1 : image.lastIndexOf(':');
-        if (colon <= slash) {
-            return "latest";
-        }
-        String tag = image.substring(colon + 1);
-        return tag.startsWith("v") ? tag.substring(1) : tag;
     }
 
     static String timestamp(Instant t) {

@@ -13,7 +13,8 @@ import static org.assertj.core.api.Assertions.entry;
 
 class EngineLaunchTest {
     private static final String VLLM_IMAGE = "vllm/vllm-openai:v0.9.1";
-    private static final String SGLANG_IMAGE = "lmsysorg/sglang:v0.4.9";
+    /** A release with the run-time adapter options these tests read (0.5 line). */
+    private static final String SGLANG_IMAGE = "lmsysorg/sglang:v0.5.2";
 
     @Nested
     class Vllm {
@@ -93,12 +94,15 @@ class EngineLaunchTest {
         @Test
         void runsTheImageEntrypointWhenNoCommandIsGiven() {
             EngineLaunch withFlag = EngineTestSupport.launch(VLLM_IMAGE, List.of(), List.of("--model", "org/a", "--port", "9000"), Map.of());
-            EngineLaunch positional = EngineTestSupport.launch(VLLM_IMAGE, null, List.of("org/b", "--enable-lora"), Map.of());
+            EngineLaunch lora = EngineTestSupport.launch(VLLM_IMAGE, null, List.of("--model", "org/b", "--enable-lora"), Map.of());
 
             assertThat(withFlag.model()).isEqualTo("org/a");
             assertThat(withFlag.port()).isEqualTo(9000);
-            assertThat(positional.model()).isEqualTo("org/b");
-            assertThat(positional.enableLora()).isTrue();
+            assertThat(lora.model()).isEqualTo("org/b");
+            assertThat(lora.enableLora()).isTrue();
+            assertThatThrownBy(() -> EngineLaunch.parse(VLLM_IMAGE, null, List.of("org/b"), Map.of()))
+                    .as("the entrypoint is the api_server module, whose parser takes no positional model")
+                    .hasMessage("api_server.py: error: unrecognized arguments: org/b");
         }
 
         @Test

@@ -57,13 +57,17 @@ final class EngineTestSupport {
                 EngineOptions.defaults().withEngineVersion("0.9.1"));
     }
 
-    /** {@code python3 -m sglang.launch_server --model-path <model> --port <free> <flags...>} started at once. */
+    /**
+     * {@code python3 -m sglang.launch_server --model-path <model> --port <free> <flags...>} started at once, as
+     * SGLang 0.5.2: the run-time adapter options ({@code --enable-lora}, {@code --max-loaded-loras}) exist from
+     * the 0.5 line on.
+     */
     static EngineSimulator sglang(String... flags) {
         List<String> args = new ArrayList<>(List.of("-m", "sglang.launch_server", "--model-path", "org/base-model",
                 "--port", Integer.toString(freePort())));
         args.addAll(List.of(flags));
-        return EngineSimulator.start(launch("lmsysorg/sglang:v0.4.9", List.of("python3"), args, Map.of()),
-                EngineOptions.defaults().withEngineVersion("0.4.9"));
+        return EngineSimulator.start(launch("lmsysorg/sglang:v0.5.2", List.of("python3"), args, Map.of()),
+                EngineOptions.defaults().withEngineVersion("0.5.2"));
     }
 
     static HttpResponse<String> get(EngineSimulator engine, String path, String apiKey) {

@@ -188,7 +188,7 @@ class SglangSimulatorTest {
         assertThat(serverInfo.path("tp_size").asInt()).isEqualTo(2);
         assertThat(serverInfo.path("enable_lora").asBoolean()).isTrue();
         assertThat(serverInfo.path("lora_paths").path("sql").asText()).isEqualTo("/a/sql");
-        assertThat(serverInfo.path("version").asText()).isEqualTo("0.4.9");
+        assertThat(serverInfo.path("version").asText()).isEqualTo("0.5.2");
     }
 
     @Test

@@ -10,6 +10,8 @@ import io.modeldeploy.operator.engine.EngineLaunches;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * SGLang: {@code sglang.launch_server} through {@link SglangLauncher} (the API key stays out of argv), port 30000,
@@ -18,6 +20,9 @@ import java.util.Optional;
 public final class Sglang implements Engine {
     /** torch.distributed's rendezvous port on rank 0 of a multi-node group. */
     public static final int DIST_INIT_PORT = 5000;
+    private static final Pattern RELEASE = Pattern.compile("(\\d+)\\.(\\d+)(\\..*)?");
+    private static final int FIRST_RUNTIME_LORA_MAJOR = 0;
+    private static final int FIRST_RUNTIME_LORA_MINOR = 5;
 
     @Override
     public Backend backend() {
@@ -124,6 +129,27 @@ public final class Sglang implements Engine {
     @Override
     public String queueLengthMetric() {
         return "sglang:num_queue_reqs";
+    }
+
+    /**
+     * {@link #withLora}'s flags exist from the 0.5 line on: SGLang 0.4's server_args.py declares only
+     * --lora-paths, --max-loras-per-batch and --lora-backend (no --enable-lora, no run-time loading), and
+     * --max-loaded-loras came with sgl-project/sglang#8650 (August 2025). An older engine exits at start with
+     * "unrecognized arguments".
+     */
+    @Override
+    public Optional<String> adaptersProblem(String backendVersion) {
+        Matcher release = RELEASE.matcher(backendVersion == null ? "" : backendVersion);
+        if (!release.matches()) {
+            return Optional.empty();
+        }
+        int major = Integer.parseInt(release.group(1));
+        int minor = Integer.parseInt(release.group(2));
+        if (major > FIRST_RUNTIME_LORA_MAJOR || major == FIRST_RUNTIME_LORA_MAJOR && minor >= FIRST_RUNTIME_LORA_MINOR) {
+            return Optional.empty();
+        }
+        return Optional.of("SGLang loads adapters at run time from 0.5 on (--enable-lora, --max-loaded-loras);"
+                + " backendVersion " + backendVersion + " would refuse those flags and exit at start");
     }
 
     @Override
