@@ -59,18 +59,7 @@ public final class JUnitTimeouts {
      * test-method timeout, shortened so that the run takes a moment.
      */
     public static TestExecutionSummary runHangingTest(Duration timeout) {
-        LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(Hanging.class))
-                .configurationParameter(TESTABLE, timeout.toMillis() + " ms")
-                .build();
-        SummaryGeneratingListener listener = new SummaryGeneratingListener();
-        armed = true;
-        try {
-            LauncherFactory.create().execute(request, listener);
-        } finally {
-            armed = false;
-        }
-        return listener.getSummary();
+        return runArmed(Hanging.class, TESTABLE, timeout.toMillis() + " ms");
     }
 
     /**
@@ -78,9 +67,14 @@ public final class JUnitTimeouts {
      * {@code budget}: the extension must come from there (autodetection), as the class does not name it.
      */
     public static TestExecutionSummary runSlowClass(String budget) {
+        return runArmed(SlowClass.class, ClassTimeBudget.KEY, budget);
+    }
+
+    /** Runs {@code testClass} with one configuration parameter set, its slow tests armed for this run only. */
+    private static TestExecutionSummary runArmed(Class<?> testClass, String key, String value) {
         LauncherDiscoveryRequest request = LauncherDiscoveryRequestBuilder.request()
-                .selectors(selectClass(SlowClass.class))
-                .configurationParameter(ClassTimeBudget.KEY, budget)
+                .selectors(selectClass(testClass))
+                .configurationParameter(key, value)
                 .build();
         SummaryGeneratingListener listener = new SummaryGeneratingListener();
         armed = true;
