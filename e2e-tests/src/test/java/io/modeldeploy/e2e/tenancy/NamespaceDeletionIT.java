@@ -99,14 +99,7 @@ class NamespaceDeletionIT {
     }
 
     private static GenericKubernetesResource onAlaya(String name, String endpoint, String credentials) {
-        return Manifests.quickStart(name, "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "0.9.0.1",
-                "{cpu: \"4\", memory: 16Gi, gpu: {type: L40S, count: 1}}", """
-                        target:
-                          provider: AlayaNeW
-                          endpoint: %s
-                          credentialsSecretRef: {name: %s}
-                          alayaNew: {vksId: vks-it, namespace: it}
-                        """.formatted(endpoint, credentials));
+        return AlayaDeployments.onAlaya(name, endpoint, credentials);
     }
 
     private static GenericKubernetesResource onDRun(String name, String endpoint) {

@@ -5,7 +5,6 @@ import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.TestNamespace;
 import io.modeldeploy.sim.platform.alayanew.AlayaNewService;
@@ -71,14 +70,7 @@ class VendorEndpointIT {
     }
 
     private static GenericKubernetesResource onAlaya(String name, String endpoint) {
-        return Manifests.quickStart(name, "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "0.9.0.1",
-                "{cpu: \"4\", memory: 16Gi, gpu: {type: L40S, count: 1}}", """
-                        target:
-                          provider: AlayaNeW
-                          endpoint: %s
-                          credentialsSecretRef: {name: %s}
-                          alayaNew: {vksId: vks-it, namespace: it}
-                        """.formatted(endpoint, CREDENTIALS));
+        return AlayaDeployments.onAlaya(name, endpoint, CREDENTIALS);
     }
 
     private static ModelDeploymentView awaitReady(String name, String status, String reason) {
