@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.modeldeploy.e2e.support.EngineClient;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
+import io.modeldeploy.e2e.support.ServiceRoute;
 import io.modeldeploy.e2e.support.TestNamespace;
 import io.modeldeploy.sim.node.Fault;
 import io.modeldeploy.sim.node.FaultRule;
@@ -151,9 +152,42 @@ class InClusterIT {
         assertThat(explained).contains("backend").contains("backendVersion").contains("resources");
         assertThat(ns.harness().kubectl().ok("explain", "md.spec.replicas")).contains("scale subresource");
 
-        apply("columns", "L40S", 0, Map.of());
-        String header = ns.harness().kubectl().ok("get", "md", "columns", "-n", ns.name()).lines().findFirst().orElse("");
-        assertThat(header).containsPattern("NAME\\s+MODE\\s+BACKEND\\s+MODEL\\s+GPU\\s+READY\\s+PHASE\\s+URL\\s+AGE");
+        apply("columns", "L40S", 1, Map.of());
+        ns.awaitPhase("columns", "Running");
+        List<String> table = ns.harness().kubectl().ok("get", "md", "columns", "-n", ns.name()).lines().toList();
+        assertThat(table).hasSize(2);
+        assertThat(table.get(0).trim().split("\\s+"))
+                .containsExactly("NAME", "MODE", "BACKEND", "MODEL", "GPU", "READY", "PHASE", "URL", "AGE");
+        // Each value as a user reads it, written from the manifest above, not read back from status.
+        String[] row = table.get(1).trim().split("\\s+");
+        assertThat(row).hasSize(9);
+        assertThat(List.of(row).subList(0, 8)).containsExactly("columns", "QuickStart", "vllm",
+                "Qwen/Qwen2.5-0.5B-Instruct", "1xL40S", "1/1", "Running", "http://columns." + ns.name() + ".svc:8000/v1");
+        assertThat(row[8]).matches("\\d+(s|m\\d*s?)");
+    }
+
+    /** How a client in the cluster calls a deployment: status.serviceUrl, through the Service's port and selector. */
+    @Test
+    void statusUrlLeadsThroughTheServiceToEveryReadyInstanceAndNoOther() {
+        apply("via-service", "H100", 2, Map.of());
+        apply("bystander", "H100", 1, Map.of());
+        ns.awaitPhase("bystander", "Running");
+        ModelDeploymentView md = Await.until("2 ready instances", TIMEOUT, () -> {
+            ModelDeploymentView m = ns.awaitPhase("via-service", "Running");
+            return m.readyReplicas() == 2 && m.instances().size() == 2 ? m : null;
+        });
+
+        ServiceRoute route = ServiceRoute.resolve(ns.client(), (String) md.statusField("serviceUrl"));
+        assertThat(route.path()).isEqualTo("/v1");
+        assertThat(route.backends()).extracting(ServiceRoute.Backend::pod)
+                .containsExactlyInAnyOrderElementsOf(md.instances().stream().map(i -> (String) i.get("instanceId")).toList());
+        String key = ns.apiKey("via-service");
+        String model = ((List<?>) md.statusField("servedNames")).get(0).toString();
+        for (ServiceRoute.Backend backend : route.backends()) {
+            var answer = backend.client(key).chat(model, "through the service");
+            assertThat(answer.statusCode()).as(backend + ": " + answer.body()).isEqualTo(200);
+            assertThat(backend.client(ns.apiKey("bystander")).chat(model, "wrong door").statusCode()).isEqualTo(401);
+        }
     }
 
     @Test

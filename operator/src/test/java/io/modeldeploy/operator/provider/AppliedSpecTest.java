@@ -68,4 +68,18 @@ class AppliedSpecTest {
 
         assertThat(md.getSpec().getReplicas()).isEqualTo(3);
     }
+
+    /**
+     * The digest lives in status across operator processes and releases: one computed differently by the next
+     * process (Map.of iterates in a per-JVM order) would make every managed deployment look changed at restart.
+     * Pinned, so each surefire JVM checks it against the value every earlier one computed.
+     */
+    @Test
+    void theDigestOfAFixedSpecIsTheSameInEveryProcess() {
+        ModelDeployment md = managed(Map.of("region", "sh-02", "skuId", "sku-1", "paymentMethods", "PAY_AS_YOU_GO",
+                "enableMetrics", "false"));
+        md.getSpec().getModel().setId("Qwen/Qwen2.5-7B-Instruct");
+
+        assertThat(AppliedSpec.digest(md.getSpec())).isEqualTo("eb00665ba0ef641c");
+    }
 }

@@ -64,6 +64,27 @@ class DesiredDigestTest {
         assertThat(DesiredDigest.of(abc)).isEqualTo(DesiredDigest.of(cba));
     }
 
+    /**
+     * Live objects carry the digest from one operator process to the next: a digest computed differently by a new
+     * process (Map.of iterates in a per-JVM order) would re-apply every object of every user at each restart.
+     * Pinned, so each surefire JVM checks it against the value every earlier one computed.
+     */
+    @Test
+    void theDigestOfAFixedObjectIsTheSameInEveryProcess() {
+        Map<String, String> labels = Map.of("app", "m", "tier", "gpu", "team", "a", "zone", "z1", "rank", "0");
+        Deployment fixed = new DeploymentBuilder()
+                .withNewMetadata().withName("d").withNamespace("ns").withLabels(labels).endMetadata()
+                .withNewSpec().withReplicas(2).withNewTemplate().withNewMetadata().withLabels(labels).endMetadata()
+                .withNewSpec().withNodeSelector(Map.of("gpu", "H100", "pool", "p1", "arch", "amd64"))
+                .addNewContainer().withName("c").withArgs("--model", "m").withNewResources()
+                .withLimits(Map.of("cpu", new Quantity("2"), "memory", new Quantity("8Gi"), "nvidia.com/gpu", new Quantity("1")))
+                .endResources().endContainer()
+                .endSpec().endTemplate().endSpec()
+                .build();
+
+        assertThat(DesiredDigest.of(fixed)).isEqualTo("8bc1542cdd5a758e0ea6bbf4");
+    }
+
     @Test
     void aSpecChangeChangesTheDigest() {
         ModelDeployment scaled = vllmQuickStart();

@@ -1,6 +1,7 @@
 package io.modeldeploy.operator.validate;
 
 import io.fabric8.kubernetes.api.model.ContainerPortBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Adapter;
 import io.modeldeploy.operator.api.v1alpha1.Backend;
@@ -520,11 +521,20 @@ class SpecValidatorTest {
         assertThat(Fixtures.resolver().resolve(md).errors()).isEmpty();
     }
 
+    /** Resolving twice gives the same errors and leaves the resource as the user wrote it. */
     @Test
     void validationIsPure() {
         ModelDeployment md = vllmWithAdapters("x", "x");
+        md.getSpec().getQuickStart().getResources().setCpu("0");
+        String written = Serialization.asJson(md);
 
-        assertThat(Fixtures.resolver().resolve(md).errors()).isEqualTo(Fixtures.resolver().resolve(md).errors());
+        List<SpecError> first = Fixtures.resolver().resolve(md).errors();
+        List<SpecError> second = Fixtures.resolver().resolve(md).errors();
+
+        assertThat(first).extracting(SpecError::field)
+                .containsExactlyInAnyOrder("spec.adapters[1].name", "spec.quickStart.resources.cpu");
+        assertThat(second).isEqualTo(first);
+        assertThat(Serialization.asJson(md)).isEqualTo(written);
     }
 
     /** The CRD schema does not require containerPort, so the API server accepts such a port entry. */
