@@ -75,18 +75,20 @@ final class ManagedFlow implements DeploymentFlow {
     private final ClusterWriter cluster;
     private final ManagedLoraBases loraBases;
     private final StatusUpdates statusUpdates;
+    private final GatewayKeys gatewayKeys;
     private final Events events;
     /** Per resource uid, while the vendor does not answer; reset by any answer. */
     private final Backoff.Counter<String> backoff = UNANSWERED.counter();
 
     ManagedFlow(Providers providers, CredentialsHold credentialsGuard, ClusterWriter cluster, ManagedLoraBases loraBases,
-                StatusUpdates statusUpdates) {
+                StatusUpdates statusUpdates, GatewayKeys gatewayKeys) {
         this.providers = providers;
         this.credentialsGuard = credentialsGuard;
         this.cluster = cluster;
         this.loraBases = loraBases;
         this.statusUpdates = statusUpdates;
         this.events = statusUpdates.events();
+        this.gatewayKeys = gatewayKeys;
     }
 
     @Override
@@ -281,6 +283,7 @@ final class ManagedFlow implements DeploymentFlow {
         if (!service.apiKey().get().equals(current)) {
             cluster.applyOwned(ApiKeySecretRenderer.render(d, service.apiKey().get()));
         }
+        gatewayKeys.publish(d, service.apiKey().get());
     }
 
     private UpdateControl<ModelDeployment> failed(ResolvedDeployment d, ModelDeployment md,
