@@ -37,6 +37,12 @@ public final class GatewayMetrics {
         }
     }
 
+    public void retried(String deployment) {
+        Counter.builder("modeldeploy.gateway.retries")
+                .description("Requests tried again on another instance before any byte reached the client")
+                .tag("deployment", deployment).register(registry).increment();
+    }
+
     public void firstByte(String deployment, Duration sinceRequest) {
         Timer.builder("modeldeploy.gateway.time.to.first.byte")
                 .description("Time until the first byte of the answer (the first token, when streamed)")

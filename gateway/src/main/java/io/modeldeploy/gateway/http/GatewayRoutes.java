@@ -209,6 +209,11 @@ public class GatewayRoutes {
             }
 
             @Override
+            public void retrying() {
+                metrics.retried(d.id());
+            }
+
+            @Override
             public void firstByte() {
                 metrics.firstByte(d.id(), Duration.ofNanos(System.nanoTime() - r.start()));
             }

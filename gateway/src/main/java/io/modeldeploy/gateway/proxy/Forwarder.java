@@ -35,6 +35,9 @@ public final class Forwarder {
 
         void attemptFinished(Upstream upstream);
 
+        /** The first attempt failed before any byte reached the client; another instance is tried. */
+        void retrying();
+
         void firstByte();
 
         /** The answer (or the gateway's own error) is complete. */
@@ -110,6 +113,7 @@ public final class Forwarder {
                             && exchange.next(tried).isPresent()) {
                         // Nothing reached the client yet: drop this answer and try another instance.
                         upstreamResponse.body().onComplete(ignored -> finished.run());
+                        exchange.retrying();
                         attempt(tried, n + 1);
                         return;
                     }
@@ -135,7 +139,8 @@ public final class Forwarder {
         }
 
         private void retryOrFail(Set<String> tried, int n, String reason) {
-            if (n + 1 < MAX_ATTEMPTS) {
+            if (n + 1 < MAX_ATTEMPTS && !clientGone) {
+                exchange.retrying();
                 attempt(tried, n + 1);
             } else {
                 exchange.unreachable(reason);

@@ -165,6 +165,16 @@ public final class EngineSimulator implements AutoCloseable {
         state.adapters().failLoads(adapterName, message);
     }
 
+    /** Requests that reached this engine process at {@code path} (e.g. {@code /v1/chat/completions}), whatever their key. */
+    public long requestsReceived(String path) {
+        return state.receivedCount(path);
+    }
+
+    /** Test pacing: streamed answers wait this long before each event after the first, as a real engine generates. */
+    public void paceStreams(java.time.Duration gap) {
+        state.streamGap(gap);
+    }
+
     /** The adapters this engine process holds now, in load order. */
     public Set<String> loadedAdapters() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(state.adapters().snapshot().keySet()));
@@ -210,7 +220,7 @@ public final class EngineSimulator implements AutoCloseable {
                 fail("cannot bind " + address + ": " + e.getMessage());
                 return;
             }
-            Router router = new Router(launch.apiKey(), dialect::guarded);
+            Router router = new Router(launch.apiKey(), dialect::guarded, state::received);
             router.add("GET", "/health", ex -> HttpIo.empty(ex, healthy.get() ? 200 : 503));
             new OpenAiRoutes(state, dialect).addTo(router);
             if (launch.enableMetrics()) {
