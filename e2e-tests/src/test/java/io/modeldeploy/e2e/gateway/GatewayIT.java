@@ -3,7 +3,12 @@ package io.modeldeploy.e2e.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.modeldeploy.e2e.support.GatewayProcess;
+import io.modeldeploy.e2e.support.ModelDeploymentView;
+import io.modeldeploy.e2e.tenancy.AlayaDeployments;
+import io.modeldeploy.sim.platform.alayanew.AlayaNewSimulator;
+import io.modeldeploy.sim.platform.http.SimOptions;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.TestNamespace;
 import io.modeldeploy.sim.engine.EngineSimulator;
@@ -14,6 +19,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -32,6 +39,8 @@ class GatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT = "/chat/completions";
     private static final String COMPLETIONS = "/completions";
+    private static final String ALAYA_ACCESS_KEY = "ak-gateway-it";
+    private static final String ALAYA_SECRET_KEY = "sk-gateway-it-secret";
 
     @RegisterExtension
     static final TestNamespace a = TestNamespace.withOperator("gw-a");
@@ -40,15 +49,22 @@ class GatewayIT {
 
     private static GatewayProcess gateway;
     private static GatewayProcess second;
+    /** A SIMULATED Alaya NeW whose services answer inference at their URL, checking the apiKey header. */
+    private static AlayaNewSimulator alaya;
 
     @BeforeAll
     static void startGateways() {
         gateway = new GatewayProcess(a.cluster(), "one", 2).start();
         second = new GatewayProcess(a.cluster(), "two", 2).start();
+        alaya = AlayaNewSimulator.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ALAYA_ACCESS_KEY,
+                ALAYA_SECRET_KEY, SimOptions.defaults().withDeployDelay(Duration.ofSeconds(1))).answerInference();
     }
 
     @AfterAll
     static void stopGateways() {
+        if (alaya != null) {
+            alaya.close();
+        }
         if (gateway != null) {
             gateway.stop();
         }
@@ -224,6 +240,48 @@ class GatewayIT {
         // A buffering gateway would deliver every piece at once; paced by the engine, they arrive spread out.
         long spread = pieces.get(pieces.size() - 1).nanos() - pieces.get(0).nanos();
         assertThat(Duration.ofNanos(spread)).isGreaterThanOrEqualTo(gap.multipliedBy(pieces.size() - 2));
+    }
+
+    // ------------------------------------------------------------------ managed targets
+
+    @Test
+    void aManagedDeploymentIsAnsweredThroughTheGatewayWithTheVendorsOwnKeyHeader() {
+        a.client().secrets().inNamespace(a.name()).resource(new SecretBuilder().withNewMetadata().withName("alaya-creds")
+                .withLabels(Map.of("modeldeploy.io/secret-type", "vendor-credentials")).endMetadata()
+                .withStringData(Map.of("accessKey", ALAYA_ACCESS_KEY, "secretKey", ALAYA_SECRET_KEY)).build()).create();
+        a.create(AlayaDeployments.onAlaya("on-alaya", alaya.apiBaseUrl(), "alaya-creds"));
+        try {
+            answeredThroughTheGateway();
+        } finally {
+            // Its finalizer deletes the vendor service: done while the simulator still answers.
+            a.mds().withName("on-alaya").delete();
+            Await.until("on-alaya deleted", TIMEOUT, () -> a.mds().withName("on-alaya").get() == null);
+        }
+    }
+
+    private static void answeredThroughTheGateway() {
+        ModelDeploymentView md = a.awaitPhase("on-alaya", "Running");
+        Await.until("the vendor's key in on-alaya-api-key", TIMEOUT,
+                () -> a.client().secrets().inNamespace(a.name()).withName("on-alaya-api-key").get() != null);
+        String key = a.apiKey("on-alaya");
+        @SuppressWarnings("unchecked")
+        String model = ((List<String>) md.statusField("servedNames")).get(0);
+        awaitServed(gateway, model, key);
+        int callsBefore = alaya.requests().count("inference");
+
+        HttpResponse<String> answer = gateway.post(CHAT, key, chat(model, "hello vendor", ""));
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        String serviceId = (String) md.statusField("serviceId");
+        assertThat(json(answer).path("choices").path(0).path("message").path("content").asText()).contains(serviceId);
+        assertThat(alaya.requests().count("inference")).isEqualTo(callsBefore + 1);
+        var call = alaya.requests().last("inference").orElseThrow();
+        assertThat(call.path()).isEqualTo("/inference/" + serviceId + "/v1/chat/completions");
+        assertThat(call.header("apiKey")).contains(key);
+        assertThat(call.header("Authorization")).as("the client's bearer token is not passed on").isEmpty();
+        assertThat(gateway.post(CHAT, "sk-wrong", chat(model, "hello vendor", "")).statusCode()).isEqualTo(401);
+        assertThat(alaya.requests().count("inference")).as("a refused key never reaches the vendor")
+                .isEqualTo(callsBefore + 1);
     }
 
     // ------------------------------------------------------------------ limits

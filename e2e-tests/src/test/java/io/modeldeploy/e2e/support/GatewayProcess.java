@@ -101,6 +101,20 @@ public final class GatewayProcess implements AutoCloseable {
         return log;
     }
 
+    /** The process's resident set size now, from /proc (Linux), in bytes. */
+    public long residentBytes() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+                if (line.startsWith("VmRSS:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+                }
+            }
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+        throw new IllegalStateException("no VmRSS for pid " + process.pid());
+    }
+
     public String metrics() {
         return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/metrics")).GET(),
                 HttpResponse.BodyHandlers.ofString()).body();

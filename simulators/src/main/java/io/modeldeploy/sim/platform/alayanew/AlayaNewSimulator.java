@@ -66,7 +66,19 @@ public final class AlayaNewSimulator extends PlatformSimulator {
         store = new AlayaNewStore(options, faults(), envelope);
         views = new AlayaNewViews(store, quirks);
         serve(envelope, new AlayaNewAuth(accessKey, secretKey, envelope),
-                router -> new AlayaNewRoutes(store, views, envelope).register(router, API_PREFIX));
+                router -> {
+                    new AlayaNewRoutes(store, views, envelope).register(router, API_PREFIX);
+                    new AlayaNewInference(store).register(router);
+                });
+    }
+
+    /**
+     * Services created from now on answer OpenAI chat and text completions at their URL (on this simulator),
+     * checking the {@code apiKey} header, instead of naming hosts that never resolve.
+     */
+    public AlayaNewSimulator answerInference() {
+        store.answerInferenceAt(baseUrl() + AlayaNewInference.PREFIX);
+        return this;
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port), accepting exactly this key pair. */
