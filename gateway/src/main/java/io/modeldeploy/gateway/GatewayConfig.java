@@ -46,6 +46,14 @@ public interface GatewayConfig {
     @WithDefault("1.25")
     double loadFactor();
 
+    /**
+     * How long an idle upstream connection is kept: shorter than the engines' own idle timeout (uvicorn's is 5 s),
+     * so the gateway closes it first and never sends a request on a connection the engine is closing.
+     */
+    @WithName("upstream-keep-alive")
+    @WithDefault("4s")
+    Duration upstreamKeepAlive();
+
     /** Connections kept per upstream host. */
     @WithName("pool-size")
     @WithDefault("512")

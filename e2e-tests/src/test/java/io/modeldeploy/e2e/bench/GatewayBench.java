@@ -19,6 +19,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -58,8 +59,13 @@ class GatewayBench {
                 + pod.getSpec().getContainers().get(0).getPorts().get(0).getContainerPort() + "/v1";
 
         try (GatewayProcess gateway = new GatewayProcess(ns.cluster(), "bench", 1).start()) {
-            Await.until("the gateway serves bench", Duration.ofSeconds(60),
-                    () -> gateway.post("/chat/completions", key, BODY.formatted("")).statusCode() == 200);
+            Await.until("the gateway serves bench (log: " + gateway.log() + ")", Duration.ofSeconds(60), () -> {
+                HttpResponse<String> answer = gateway.post("/chat/completions", key, BODY.formatted(""));
+                if (answer.statusCode() != 200) {
+                    throw new AssertionError("last answer " + answer.statusCode() + ": " + answer.body());
+                }
+                return true;
+            });
             List<String> rows = new ArrayList<>();
             long peakRss = gateway.residentBytes();
             for (int clients : CLIENTS) {
@@ -84,7 +90,9 @@ class GatewayBench {
         }
     }
 
-    private record Result(long requests, long errors, double seconds, List<Long> latenciesNanos) {
+    /** @param errorKinds how the failed requests failed (status code or exception), with counts */
+    private record Result(long requests, long errors, double seconds, List<Long> latenciesNanos,
+                          Map<String, Long> errorKinds) {
         double perSecond() {
             return requests / seconds;
         }
@@ -107,8 +115,8 @@ class GatewayBench {
     }
 
     private static String row(String path, int clients, Result r) {
-        return String.format(Locale.ROOT, "%-9s %7d %9.0f %10.2f %8.2f %8d", path, clients, r.perSecond(), r.p50Ms(),
-                r.p99Ms(), r.errors());
+        return String.format(Locale.ROOT, "%-9s %7d %9.0f %10.2f %8.2f %8d %s", path, clients, r.perSecond(), r.p50Ms(),
+                r.p99Ms(), r.errors(), r.errorKinds().isEmpty() ? "" : r.errorKinds());
     }
 
     /** {@code clients} threads each sending one chat completion after the other for {@link #RUN}. */
@@ -119,6 +127,7 @@ class GatewayBench {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
         AtomicLong errors = new AtomicLong();
+        Map<String, Long> kinds = new java.util.concurrent.ConcurrentHashMap<>();
         long start = System.nanoTime();
         long end = start + RUN.toNanos();
         List<Future<?>> running = new ArrayList<>();
@@ -132,9 +141,11 @@ class GatewayBench {
                             latencies.add(System.nanoTime() - t);
                         } else {
                             errors.incrementAndGet();
+                            kinds.merge("HTTP " + status, 1L, Long::sum);
                         }
                     } catch (IOException e) {
                         errors.incrementAndGet();
+                        kinds.merge(e.getClass().getSimpleName(), 1L, Long::sum);
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                         return;
@@ -149,7 +160,7 @@ class GatewayBench {
         pool.shutdownNow();
         List<Long> sorted = new ArrayList<>(latencies);
         Collections.sort(sorted);
-        return new Result(sorted.size(), errors.get(), seconds, sorted);
+        return new Result(sorted.size(), errors.get(), seconds, sorted, new java.util.TreeMap<>(kinds));
     }
 
     /** The median time until the first byte of a streamed answer's body, one stream after the other. */

@@ -3,7 +3,13 @@ package io.modeldeploy.e2e.gateway;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.fabric8.kubernetes.api.model.Pod;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
+import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modeldeploy.e2e.chart.Chart;
+import io.modeldeploy.e2e.support.OperatorHarness;
+import io.modeldeploy.e2e.support.ServiceAccountKubeconfig;
 import io.modeldeploy.e2e.support.GatewayProcess;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.tenancy.AlayaDeployments;
@@ -22,6 +28,7 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.http.HttpResponse;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,13 +39,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The gateway end to end: the REAL API server, the packaged operator and two gateway processes (one Service's two
- * replicas), SIMULATED engines that count every request reaching them.
+ * replicas) running as the chart's gateway ServiceAccount (so with exactly its RBAC: ModelDeployments and pods read
+ * only, Secrets only in its own namespace), SIMULATED engines that count every request reaching them.
  */
 class GatewayIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT = "/chat/completions";
     private static final String COMPLETIONS = "/completions";
+    /** The gateway's ServiceAccount (and RBAC objects) as the chart names them for release {@link Chart#RELEASE}. */
+    private static final String GATEWAY_ACCOUNT = "modeldeploy-modeldeploy-operator-gateway";
     private static final String ALAYA_ACCESS_KEY = "ak-gateway-it";
     private static final String ALAYA_SECRET_KEY = "sk-gateway-it-secret";
 
@@ -52,10 +62,20 @@ class GatewayIT {
     /** A SIMULATED Alaya NeW whose services answer inference at their URL, checking the apiKey header. */
     private static AlayaNewSimulator alaya;
 
+    /** The chart's RBAC objects of the gateway, applied into its namespace: the gateways run with exactly these rights. */
+    private static List<ObjectNode> gatewayRbac;
+
     @BeforeAll
     static void startGateways() {
-        gateway = new GatewayProcess(a.cluster(), "one", 2).start();
-        second = new GatewayProcess(a.cluster(), "two", 2).start();
+        gatewayRbac = Chart.render(OperatorHarness.GATEWAY_NAMESPACE, java.util.Optional.empty()).stream()
+                .filter(o -> o.path("metadata").path("name").asText().startsWith(GATEWAY_ACCOUNT)
+                        && o.path("kind").asText().matches("ServiceAccount|(Cluster)?Role(Binding)?")).toList();
+        gatewayRbac.forEach(o -> a.client().resource(Serialization.unmarshal(o.toString(), GenericKubernetesResource.class))
+                .fieldManager("gateway-it").forceConflicts().serverSideApply());
+        Path kubeconfig = ServiceAccountKubeconfig.write(a.client(), OperatorHarness.GATEWAY_NAMESPACE, GATEWAY_ACCOUNT,
+                a.cluster().root().resolve("e2e-tests/target/gateway-it.kubeconfig"));
+        gateway = new GatewayProcess(a.cluster(), "one", 2, kubeconfig).start();
+        second = new GatewayProcess(a.cluster(), "two", 2, kubeconfig).start();
         alaya = AlayaNewSimulator.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), ALAYA_ACCESS_KEY,
                 ALAYA_SECRET_KEY, SimOptions.defaults().withDeployDelay(Duration.ofSeconds(1))).answerInference();
     }
@@ -70,6 +90,11 @@ class GatewayIT {
         }
         if (second != null) {
             second.stop();
+        }
+        if (gatewayRbac != null) {
+            // Cluster-scoped: gone with this class (the namespaced ones stay in the gateway's namespace).
+            gatewayRbac.stream().filter(o -> o.path("kind").asText().startsWith("Cluster")).forEach(o -> a.client()
+                    .resource(Serialization.unmarshal(o.toString(), GenericKubernetesResource.class)).delete());
         }
     }
 
@@ -166,6 +191,19 @@ class GatewayIT {
         json(models).path("data").forEach(m -> ids.add(m.path("id").asText()));
         assertThat(ids).containsExactly("listed");
         assertThat(gateway.get("/models", "sk-nobody").statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void aGatewayStartedAfterTheDeploymentServesItOnceReady() {
+        deploy(a, "earlier", 1, "");
+        String key = a.apiKey("earlier");
+        awaitServed(gateway, "earlier", key);
+
+        // Readiness means everything listed is in the routing snapshot: no wait beyond it.
+        try (GatewayProcess late = new GatewayProcess(a.cluster(), "late", 1).start()) {
+            HttpResponse<String> answer = late.post(CHAT, key, chat("earlier", "first request", ""));
+            assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        }
     }
 
     // ------------------------------------------------------------------ instances

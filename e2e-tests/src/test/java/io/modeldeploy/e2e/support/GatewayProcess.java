@@ -1,12 +1,9 @@
 package io.modeldeploy.e2e.support;
 
-import io.modeldeploy.sim.testing.Await;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
-import java.net.ServerSocket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,7 +16,6 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 /**
  * The gateway as users run it: its packaged Quarkus application in its own process, reading ModelDeployments and
@@ -29,63 +25,39 @@ public final class GatewayProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
-    private final Path jar;
-    private final Map<String, String> env;
-    private final Path log;
+    private final QuarkusProcess process;
     private final int port;
-    private final int managementPort;
-    private Process process;
 
-    /** @param replicas how many gateway replicas share the rate limits (each process is told the same number) */
+    /** With the admin kubeconfig. */
     public GatewayProcess(LocalCluster cluster, String name, int replicas) {
-        this.jar = cluster.root().resolve("gateway/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the gateway first (./mvnw -pl gateway -am package)");
-        }
-        this.port = freePort();
-        this.managementPort = freePort();
-        this.log = cluster.root().resolve("e2e-tests/target/gateway-" + name + "-it.log");
-        this.env = new HashMap<>(cluster.processEnvironment());
+        this(cluster, name, replicas, cluster.kubeconfig());
+    }
+
+    /**
+     * @param replicas   how many gateway replicas share the rate limits (each process is told the same number)
+     * @param kubeconfig whom it talks to the API server as (e.g. the chart's gateway ServiceAccount)
+     */
+    public GatewayProcess(LocalCluster cluster, String name, int replicas, Path kubeconfig) {
+        this.port = QuarkusProcess.freePort();
+        Map<String, String> env = new HashMap<>(cluster.processEnvironment());
+        env.put("KUBECONFIG", kubeconfig.toString());
         env.put("QUARKUS_HTTP_PORT", Integer.toString(port));
         env.put("QUARKUS_HTTP_HOST", "127.0.0.1");
-        env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
         env.put("QUARKUS_MANAGEMENT_HOST", "127.0.0.1");
         env.put("MODELDEPLOY_GATEWAY_NAMESPACE", OperatorHarness.GATEWAY_NAMESPACE);
         env.put("MODELDEPLOY_GATEWAY_REPLICAS", Integer.toString(replicas));
         env.put("MODELDEPLOY_GATEWAY_ADAPTER_WAIT", "5s");
+        this.process = new QuarkusProcess("gateway", cluster.root().resolve("gateway/target/quarkus-app/quarkus-run.jar"),
+                cluster.root().resolve("e2e-tests/target/gateway-" + name + "-it.log"), "128m", env);
     }
 
-    public synchronized GatewayProcess start() {
-        try {
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx256m", "-jar", jar.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().putAll(env);
-            process = pb.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start the gateway", e);
-        }
-        Await.until("gateway ready (log: " + log + ")", Duration.ofSeconds(60), () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("gateway exited with " + process.exitValue() + "; log: " + log);
-            }
-            return managementStatus("/q/health/ready") == 200;
-        });
+    public GatewayProcess start() {
+        process.start();
         return this;
     }
 
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(20, TimeUnit.SECONDS) && !process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
-                throw new AssertionError("the gateway (pid " + process.pid() + ") survived SIGKILL for 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
+    public void stop() {
+        process.stop();
     }
 
     @Override
@@ -98,13 +70,14 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     public Path log() {
-        return log;
+        return process.log();
     }
 
     /** The process's resident set size now, from /proc (Linux), in bytes. */
     public long residentBytes() {
+        long pid = process.pid();
         try {
-            for (String line : Files.readAllLines(Path.of("/proc/" + process.pid() + "/status"))) {
+            for (String line : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
                 if (line.startsWith("VmRSS:")) {
                     return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
                 }
@@ -112,12 +85,11 @@ public final class GatewayProcess implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        throw new IllegalStateException("no VmRSS for pid " + process.pid());
+        throw new IllegalStateException("no VmRSS for pid " + pid);
     }
 
     public String metrics() {
-        return send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + "/q/metrics")).GET(),
-                HttpResponse.BodyHandlers.ofString()).body();
+        return process.management("/q/metrics").body();
     }
 
     /** POST {@code /v1<path>} with the key as a bearer token (null: no Authorization header). */
@@ -160,18 +132,6 @@ public final class GatewayProcess implements AutoCloseable {
         return key == null ? b : b.header("Authorization", "Bearer " + key);
     }
 
-    private int managementStatus(String path) {
-        try {
-            return HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + managementPort + path))
-                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
-        } catch (IOException e) {
-            return -1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return -1;
-        }
-    }
-
     private static <T> HttpResponse<T> send(HttpRequest.Builder request, HttpResponse.BodyHandler<T> body) {
         try {
             return HTTP.send(request.build(), body);
@@ -179,14 +139,6 @@ public final class GatewayProcess implements AutoCloseable {
             throw new IllegalStateException(e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -1,16 +1,6 @@
 package io.modeldeploy.e2e.support;
 
-import io.modeldeploy.sim.testing.Await;
-
-import java.io.IOException;
-import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.Map;
 
 /**
@@ -26,11 +16,7 @@ public final class OperatorProcess implements AutoCloseable {
     public static final String LOCAL_ALLOWED_ENDPOINTS = "http://127.0.0.1:*,https://vendor.invalid";
     private static final java.util.List<String> VENDOR_KEYS = java.util.List.of("alayanew", "zstack", "qianfan", "drun");
 
-    private final Path jar;
-    private final Map<String, String> env;
-    private final Path log;
-    private final int managementPort;
-    private Process process;
+    private final QuarkusProcess process;
 
     public OperatorProcess(LocalCluster cluster, Map<String, String> extraEnv) {
         this(cluster.root(), cluster.processEnvironment(), extraEnv);
@@ -38,104 +24,40 @@ public final class OperatorProcess implements AutoCloseable {
 
     /** Against any cluster: {@code clusterEnv} names it (KUBECONFIG). */
     public OperatorProcess(Path root, Map<String, String> clusterEnv, Map<String, String> extraEnv) {
-        this.jar = root.resolve("operator/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build the operator first (./mvnw -pl operator package)");
-        }
-        this.managementPort = freePort();
-        this.log = root.resolve("e2e-tests/target/operator-it.log");
-        this.env = new java.util.HashMap<>(clusterEnv);
-        this.env.put("QUARKUS_HTTP_PORT", Integer.toString(freePort()));
-        this.env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
-        VENDOR_KEYS.forEach(key -> this.env.put("MODELDEPLOY_VENDORS_" + key.toUpperCase(java.util.Locale.ROOT)
+        Map<String, String> env = new java.util.HashMap<>(clusterEnv);
+        env.put("QUARKUS_HTTP_PORT", Integer.toString(QuarkusProcess.freePort()));
+        VENDOR_KEYS.forEach(key -> env.put("MODELDEPLOY_VENDORS_" + key.toUpperCase(java.util.Locale.ROOT)
                 + "_ALLOWED_ENDPOINTS", LOCAL_ALLOWED_ENDPOINTS));
-        this.env.putAll(extraEnv);
+        env.putAll(extraEnv);
+        this.process = new QuarkusProcess("operator", root.resolve("operator/target/quarkus-app/quarkus-run.jar"),
+                root.resolve("e2e-tests/target/operator-it.log"), "384m", env);
     }
 
-    public synchronized OperatorProcess start() {
-        if (process != null && process.isAlive()) {
-            return this;
-        }
-        try {
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toString())
-                    .redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            pb.environment().putAll(env);
-            process = pb.start();
-        } catch (IOException e) {
-            throw new IllegalStateException("could not start the operator", e);
-        }
-        Await.until("operator ready (log: " + log + ")", Duration.ofSeconds(60), () -> {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("operator exited with " + process.exitValue() + "; log: " + log);
-            }
-            return ready();
-        });
+    public OperatorProcess start() {
+        process.start();
         return this;
     }
 
-    public synchronized void stop() {
-        if (process == null) {
-            return;
-        }
-        process.destroy();
-        try {
-            if (!process.waitFor(java.util.concurrent.TimeUnit.SECONDS.toMillis(20), java.util.concurrent.TimeUnit.MILLISECONDS)
-                    && !process.destroyForcibly().waitFor(10, java.util.concurrent.TimeUnit.SECONDS)) {
-                // SIGKILL cannot be refused: a process still there is stuck in the kernel, and waiting on helps nothing.
-                throw new AssertionError("the operator (pid " + process.pid() + ", log: " + log + ") survived SIGKILL for 10 s");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        process = null;
+    public void stop() {
+        process.stop();
     }
 
     /** The operator's log file, shared by every operator this test JVM starts: read it from an offset. */
     public Path log() {
-        return log;
+        return process.log();
     }
 
     /** HTTP status of a GET on the management port (health, metrics). */
     public int status(String path) {
-        return get(path).statusCode();
+        return process.management(path).statusCode();
     }
 
     public String metrics() {
-        return get("/q/metrics").body();
+        return process.management("/q/metrics").body();
     }
 
     @Override
     public void close() {
         stop();
-    }
-
-    private boolean ready() {
-        try {
-            return get("/q/health/ready").statusCode() == 200;
-        } catch (IllegalStateException notYet) {
-            return false;
-        }
-    }
-
-    private HttpResponse<String> get(String path) {
-        try {
-            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
-                    HttpResponse.BodyHandlers.ofString());
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private static int freePort() {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

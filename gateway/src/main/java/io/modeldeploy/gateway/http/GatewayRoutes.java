@@ -73,7 +73,8 @@ public class GatewayRoutes {
     void register(@Observes Router router, Vertx vertx) {
         this.vertx = vertx;
         this.forwarder = new Forwarder(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
-                .setTcpNoDelay(true), new PoolOptions().setHttp1MaxSize(config.poolSize())),
+                .setKeepAliveTimeout((int) Math.max(1, config.upstreamKeepAlive().toSeconds())).setTcpNoDelay(true),
+                new PoolOptions().setHttp1MaxSize(config.poolSize())),
                 config.connectTimeout().toMillis());
         router.get("/v1/models").handler(this::models);
         for (String operation : OPERATIONS) {

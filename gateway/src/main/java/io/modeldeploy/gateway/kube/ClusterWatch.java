@@ -21,6 +21,7 @@ import org.jboss.logging.Logger;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -39,7 +40,7 @@ public class ClusterWatch {
     private final GatewayConfig config;
     private final List<SharedIndexInformer<ModelDeployment>> deployments = new ArrayList<>();
     private final List<SharedIndexInformer<Pod>> pods = new ArrayList<>();
-    private SharedIndexInformer<Secret> keys;
+    private volatile SharedIndexInformer<Secret> keys;
     private final AtomicBoolean rebuildPending = new AtomicBoolean();
     private final ScheduledExecutorService rebuilder = Executors.newSingleThreadScheduledExecutor(r -> {
         Thread t = new Thread(r, "snapshot-rebuild");
@@ -47,6 +48,8 @@ public class ClusterWatch {
         return t;
     });
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private volatile boolean listedAll;
+    private volatile boolean builtAfterListing;
 
     public ClusterWatch(KubernetesClient client, GatewayConfig config) {
         this.client = client;
@@ -70,17 +73,34 @@ public class ClusterWatch {
                 scheduleRebuild();
             }
         };
+        // Every informer is made and held before any starts: a rebuild triggered by the first list of one must see
+        // the stores of all the others (an informer still being started would count as empty, and its own list's
+        // events could all be consumed by rebuilds that did not see it yet).
         List<String> namespaces = config.watchNamespaces().filter(l -> !l.isEmpty()).orElse(List.of());
         if (namespaces.isEmpty()) {
-            deployments.add(client.resources(ModelDeployment.class).inAnyNamespace().inform(cast(onChange), 0));
-            pods.add(client.pods().inAnyNamespace().withLabel(PodInstances.DEPLOYMENT_LABEL).inform(cast(onChange), 0));
+            deployments.add(client.resources(ModelDeployment.class).inAnyNamespace().runnableInformer(0));
+            pods.add(client.pods().inAnyNamespace().withLabel(PodInstances.DEPLOYMENT_LABEL).runnableInformer(0));
         } else {
             for (String ns : namespaces) {
-                deployments.add(client.resources(ModelDeployment.class).inNamespace(ns).inform(cast(onChange), 0));
-                pods.add(client.pods().inNamespace(ns).withLabel(PodInstances.DEPLOYMENT_LABEL).inform(cast(onChange), 0));
+                deployments.add(client.resources(ModelDeployment.class).inNamespace(ns).runnableInformer(0));
+                pods.add(client.pods().inNamespace(ns).withLabel(PodInstances.DEPLOYMENT_LABEL).runnableInformer(0));
             }
         }
-        keys = client.secrets().inNamespace(config.namespace()).withLabel(PublishedKey.LABEL).inform(cast(onChange), 0);
+        keys = client.secrets().inNamespace(config.namespace()).withLabel(PublishedKey.LABEL).runnableInformer(0);
+        List<SharedIndexInformer<? extends HasMetadata>> all = new ArrayList<>();
+        all.addAll(deployments);
+        all.addAll(pods);
+        all.add(keys);
+        List<CompletableFuture<Void>> listed = new ArrayList<>();
+        for (SharedIndexInformer<? extends HasMetadata> informer : all) {
+            informer.addEventHandler(cast(onChange));
+            listed.add(informer.start().toCompletableFuture());
+        }
+        // Once everything has listed, one more rebuild: readiness waits for it.
+        CompletableFuture.allOf(listed.toArray(CompletableFuture[]::new)).thenRun(() -> {
+            listedAll = true;
+            scheduleRebuild();
+        });
         LOG.infof("watching ModelDeployments and pods in %s, published keys in %s",
                 namespaces.isEmpty() ? "all namespaces" : namespaces, config.namespace());
     }
@@ -98,10 +118,9 @@ public class ClusterWatch {
         return snapshot;
     }
 
-    /** Every informer has listed once: the snapshot reflects the cluster. */
+    /** Every informer has listed and a snapshot was built from all of them since: it reflects the cluster. */
     public boolean synced() {
-        return keys != null && keys.hasSynced() && deployments.stream().allMatch(SharedIndexInformer::hasSynced)
-                && pods.stream().allMatch(SharedIndexInformer::hasSynced);
+        return builtAfterListing;
     }
 
     private void scheduleRebuild() {
@@ -112,9 +131,11 @@ public class ClusterWatch {
 
     private void rebuild() {
         rebuildPending.set(false);
+        boolean complete = listedAll;
         try {
             snapshot = SnapshotBuilder.build(all(deployments, i -> i.getStore().list()),
-                    all(pods, i -> i.getStore().list()), keys == null ? List.of() : keys.getStore().list());
+                    all(pods, i -> i.getStore().list()), keys.getStore().list());
+            builtAfterListing |= complete;
         } catch (RuntimeException e) {
             // Keep routing on the last good snapshot; the next change tries again.
             LOG.errorf("could not rebuild the routing snapshot: %s", e.toString());
