@@ -17,7 +17,10 @@ class VendorDocExamplesTest {
     /** Example resource → the page it was copied from. */
     private static final Map<String, String> SOURCES = Map.of(
             "alayanew-detail-quickstart.example.json", "alayanew-deployment-detail-quickstart.txt",
-            "alayanew-detail-lora.example.json", "alayanew-deployment-detail-lora.txt");
+            "alayanew-detail-lora.example.json", "alayanew-deployment-detail-lora.txt",
+            "qianfan-describe-service.request.example.json", "qianfan-describe-service.txt",
+            "qianfan-describe-service.response.example.json", "qianfan-describe-service.txt",
+            "qianfan-error.response.example.json", "qianfan-describe-service.txt");
 
     @Test
     void everyCopiedExampleIsVerbatimInItsPage() throws IOException {
