@@ -64,7 +64,7 @@ class ReconcileCountsTest {
         assertThat(samples).hasSize(36);
         assertThat(samples).anySatisfy(s -> {
             assertThat(s.name()).isEqualTo("operator_sdk_controllers_execution_reconcile_seconds_bucket");
-            assertThat(s.labels()).containsEntry("le", "+Inf").containsEntry("resource_name", "qwen-chat");
+            assertThat(s.labels()).containsEntry("le", "+Inf").containsEntry("resource_name", "llama-sglang");
         });
         assertThat(samples).anySatisfy(s -> assertThat(s).isEqualTo(new MetricsText.Sample(
                 "http_server_active_connections", Map.of("server_port", "19191"), 1.0)));
