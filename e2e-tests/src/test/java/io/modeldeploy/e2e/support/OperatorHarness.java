@@ -61,6 +61,22 @@ public final class OperatorHarness {
         return operator;
     }
 
+    /**
+     * Stops the operator, reads {@code whileStopped} (no late write of the old process can change it afterwards),
+     * starts it again and waits until the new process reconciled {@code namespace/name}; returns what was read.
+     */
+    public <T> T restartOperator(String namespace, String name, java.util.function.Supplier<T> whileStopped) {
+        operator.stop();
+        T read;
+        try {
+            read = whileStopped.get();
+        } finally {
+            operator.start();
+        }
+        operator.awaitReconciled(namespace, name, 0);
+        return read;
+    }
+
     public Kubectl kubectl() {
         return kubectl;
     }

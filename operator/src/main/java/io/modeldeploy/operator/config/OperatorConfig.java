@@ -40,6 +40,8 @@ public interface OperatorConfig {
     @WithName("multi-node")
     MultiNode multiNode();
 
+    ReconcileMetrics metrics();
+
     interface Images {
         /**
          * Engine image repository per backend ({@code vllm}, {@code sglang}), e.g.
@@ -240,5 +242,16 @@ public interface OperatorConfig {
         /** Off: the chart grants no pod create/delete, and {@code workers > 1} is refused. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** The reconcile metrics JOSDK records on {@code /q/metrics} ({@link ReconcileMetricsProducer}). */
+    interface ReconcileMetrics {
+        /**
+         * A series per ModelDeployment (name and namespace labels on every reconcile counter): handy to follow one
+         * deployment, but the series grow with the number of deployments and stay until each is deleted. Off: the
+         * counters are per controller only.
+         */
+        @WithDefault("false")
+        boolean perResource();
     }
 }

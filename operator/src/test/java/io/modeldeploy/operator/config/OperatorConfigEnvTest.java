@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The environment names the Helm chart sets reach the keyed parts of the configuration. */
 class OperatorConfigEnvTest {
 
-    private static OperatorConfig fromEnv(Map<String, String> env) {
+    static OperatorConfig fromEnv(Map<String, String> env) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(OperatorConfig.class)
                 // Quarkus reads "2h"; plain SmallRye needs its converter.
