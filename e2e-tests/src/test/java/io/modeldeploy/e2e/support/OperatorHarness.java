@@ -22,6 +22,11 @@ import java.util.Map;
 public final class OperatorHarness {
     public static final String API_VERSION = "modeldeploy.io/v1alpha1";
     public static final String KIND = "ModelDeployment";
+    /**
+     * How often the operator under test asks a vendor again with refused credentials
+     * ({@code modeldeploy.managed.credentials-recheck}, 5 minutes by default): short, so a test sees several tries.
+     */
+    public static final Duration CREDENTIALS_RECHECK = Duration.ofSeconds(3);
 
     private static OperatorHarness instance;
 
@@ -32,7 +37,8 @@ public final class OperatorHarness {
     private OperatorHarness() {
         cluster = LocalCluster.get();
         installCrds(cluster);
-        operator = new OperatorProcess(cluster, Map.of()).start();
+        operator = new OperatorProcess(cluster, Map.of("MODELDEPLOY_MANAGED_CREDENTIALS_RECHECK",
+                CREDENTIALS_RECHECK.toSeconds() + "s")).start();
         kubectl = new Kubectl(cluster);
         Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "operator-stop"));
     }

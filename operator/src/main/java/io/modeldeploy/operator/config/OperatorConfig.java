@@ -27,6 +27,8 @@ public interface OperatorConfig {
 
     Map<String, Vendor> vendors();
 
+    Managed managed();
+
     LeaderElection leaderElection();
 
     Policy policy();
@@ -201,6 +203,17 @@ public interface OperatorConfig {
          * {@link #endpoint()} is always allowed.
          */
         Optional<List<String>> allowedEndpoints();
+    }
+
+    /** How the operator paces its calls to managed platforms, whatever the vendor. */
+    interface Managed {
+        /**
+         * How long a deployment whose vendor credentials are missing, refused or not allowed waits before it is tried
+         * again: they are the user's to fix, so the vendor is not asked in a loop (the Secret is not watched: a fixed
+         * one is used at the next try, or at once when the deployment changes).
+         */
+        @WithDefault("5m")
+        Duration credentialsRecheck();
     }
 
     /**

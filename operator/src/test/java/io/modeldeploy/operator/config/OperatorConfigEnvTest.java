@@ -98,4 +98,11 @@ class OperatorConfigEnvTest {
         assertThat(SpecLimits.from(config.policy())).isEqualTo(new SpecLimits(8, 4, 2));
         assertThat(SpecLimits.from(fromEnv(Map.of()).policy())).isEqualTo(SpecLimits.DEFAULT);
     }
+
+    @Test
+    void credentialsAreRecheckedEveryFiveMinutesAsDocumentedUnlessConfigured() {
+        assertThat(fromEnv(Map.of()).managed().credentialsRecheck()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(fromEnv(Map.of("MODELDEPLOY_MANAGED_CREDENTIALS_RECHECK", "3s")).managed().credentialsRecheck())
+                .isEqualTo(Duration.ofSeconds(3));
+    }
 }

@@ -27,7 +27,8 @@ final class AlayaNewResponses {
     /**
      * A LoRA service with its base's detail (empty when the base is gone): it runs on the base's instances,
      * so those are its instances, and it counts as running only once every one of them lists its served
-     * names in {@code loraModels} (vendors.md section 1). It has no replicas of its own to scale.
+     * names in {@code loraModels} (vendors.md section 1). It has no replicas of its own to scale; clients send its
+     * served names (the adapter's name) as {@code model}.
      */
     static VendorService loraService(JsonNode detail, Optional<JsonNode> baseDetail) {
         String status = detail.path("status").asText(null);
@@ -39,8 +40,9 @@ final class AlayaNewResponses {
         if (state.phase().orElse(null) == Phase.Running && !attached) {
             state = VendorState.of(Phase.Starting);
         }
+        // Clients select the adapter by the LoRA service's own served name, not by the deployment's.
         return new VendorService(detail.path("serviceId").asText(), status, state, text(detail, "serviceUrl"),
-                apiKey(detail), Optional.empty(), instances);
+                apiKey(detail), Optional.empty(), instances, servedNames);
     }
 
     /** The id of the newest list row whose name is exactly this one: the list's {@code name} filter may match more. */
