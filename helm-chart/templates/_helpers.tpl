@@ -76,6 +76,7 @@ MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's
   "MODELDEPLOY_NETWORK_POLICY_GATEWAY_POD_SELECTOR" $c.networkPolicy.gatewayPodSelector
   "MODELDEPLOY_POD_SECURITY_PROFILE" $c.podSecurity.profile
   "MODELDEPLOY_MULTI_NODE_ENABLED" .Values.multiNode.enabled
+  "MODELDEPLOY_METRICS_PER_RESOURCE" .Values.metrics.perResource
   "MODELDEPLOY_POLICY_MAX_REPLICAS" $c.policy.maxReplicas
   "MODELDEPLOY_POLICY_MAX_WORKERS" $c.policy.maxWorkers
   "MODELDEPLOY_POLICY_MAX_GPUS" $c.policy.maxGpus

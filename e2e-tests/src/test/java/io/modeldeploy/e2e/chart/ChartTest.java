@@ -173,6 +173,17 @@ class ChartTest {
     }
 
     @Test
+    void perResourceMetricsAreOffUnlessTheValueTurnsThemOn() throws IOException {
+        assertThat(env(Chart.render("modeldeploy-system", Optional.empty())))
+                .containsEntry("MODELDEPLOY_METRICS_PER_RESOURCE", "false");
+
+        Path values = Files.createTempFile("metrics", ".yaml");
+        Files.writeString(values, "metrics: {perResource: true}\n");
+        assertThat(env(Chart.render("modeldeploy-system", Optional.of(values))))
+                .containsEntry("MODELDEPLOY_METRICS_PER_RESOURCE", "true");
+    }
+
+    @Test
     void chartCrdsAreTheGeneratedCrds() throws IOException {
         Path generated = Chart.root().resolve("crds");
         Path chart = Chart.dir().resolve("crds");

@@ -56,8 +56,12 @@ final class FlowFixture {
     final DeploymentResolver resolver = new DeploymentResolver(providers);
     final StatusUpdates statusUpdates = new StatusUpdates(clock, events);
 
+    /** What {@code modeldeploy.managed.credentials-recheck} is set to; the documented default unless a test sets it. */
+    Duration credentialsRecheck = Duration.ofMinutes(5);
+
     ManagedFlow managedFlow() {
-        return new ManagedFlow(providers, credentials, cluster, new ManagedLoraBases(), statusUpdates);
+        return new ManagedFlow(providers, credentials, cluster, new ManagedLoraBases(), statusUpdates,
+                () -> credentialsRecheck);
     }
 
     LoraServiceFlow loraServiceFlow() {

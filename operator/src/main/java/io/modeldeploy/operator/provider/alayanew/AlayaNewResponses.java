@@ -33,7 +33,7 @@ final class AlayaNewResponses {
      * it was created with in {@code loraModels} (vendors.md section 1). That name is the one the operator sent,
      * not what the detail echoes: the published example echoes {@code servedName} as a string where the create
      * sends a list, and an echo read as empty would make the adapter look loaded before it is. It has no replicas
-     * of its own to scale.
+     * of its own to scale; clients send that served name (the adapter's name) as {@code model}.
      */
     static VendorService loraService(String serviceId, JsonNode detail, Optional<JsonNode> baseDetail,
                                      String servedName) {
@@ -45,8 +45,9 @@ final class AlayaNewResponses {
         if (state.phase().orElse(null) == Phase.Running && !attached) {
             state = VendorState.of(Phase.Starting);
         }
+        // Clients select the adapter by the LoRA service's own served name, not by the deployment's.
         return new VendorService(serviceId, status, state, text(detail, "serviceUrl"),
-                apiKey(detail), Optional.empty(), instances);
+                apiKey(detail), Optional.empty(), instances, List.of(servedName));
     }
 
     /** {@code servedName} as the pages show it: a list in the QuickStart detail, a string in the LoRA detail. */

@@ -86,6 +86,7 @@ class AlayaNewResponsesTest {
         assertThat(attached.state().phase()).contains(Phase.Running);
         assertThat(attached.instances()).singleElement().satisfies(i -> assertThat(i.getLoraModels()).containsExactly("sql-lora"));
         assertThat(attached.replicas()).as("a LoRA service has nothing of its own to scale").isEmpty();
+        assertThat(attached.servedNames()).as("what clients send as model").containsExactly("sql-lora");
         assertThat(AlayaNewResponses.isLora(lora)).isTrue();
 
         assertThat(AlayaNewResponses.loraService("svc-l", lora, Optional.of(data(baseNotYet)), "sql-lora").state().phase()).contains(Phase.Starting);
