@@ -75,8 +75,11 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
         String serviceId = externalId(md);
         assertThat(serviceId).startsWith("svco-");
         String name = vendorKey(md);
-        assertThat(md.statusField("serviceUrl")).isEqualTo("https://qianfan.sim.invalid/v2");
-        assertThat(md.statusField("servedNames")).isEqualTo(List.of("qf-sample-model"));
+        // The v2 OpenAI base on the endpoint's host (DescribeService's url is the v1 address), and urlSuffix as the
+        // model clients send.
+        assertThat(md.statusField("serviceUrl")).isEqualTo(vendor.baseUrl() + "/v2");
+        assertThat(md.statusField("servedNames")).isEqualTo(List.of(service(serviceId).urlSuffix()));
+        assertThat(service(serviceId).urlSuffix()).isEqualTo("qf-sample-model");
         assertThat(md.conditionIs("Ready", "True", "VendorServing")).isTrue();
         QianfanService service = service(serviceId);
         assertThat(service.runStatus()).isEqualTo("Serving");
