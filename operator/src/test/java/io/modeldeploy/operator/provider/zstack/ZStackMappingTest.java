@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -46,9 +47,9 @@ class ZStackMappingTest {
     void deployBodyUsesTheActionKeyTheDerivedUuidAndTheQuickStartResources() throws Exception {
         VendorCall call = call(Fixtures.modelDeployment(SPEC), options());
         String group = ZStackIds.groupUuid(Fixtures.UID);
-        ObjectNode body = ZStackRequests.deploy(call, group);
+        ObjectNode body = ZStackRequests.deploy(call, group, Optional.empty());
 
-        assertThat(ZStackRequests.templateUuid(call)).isEqualTo("f".repeat(32));
+        assertThat(ZStackRequests.givenTemplate(call)).contains("f".repeat(32));
         assertThat(body).isEqualTo(JSON.readTree("""
                 {"deployModelService":{"name":"qwen-chat-1a2b3c4d","zoneUuid":"%s","type":"Inference",
                  "description":"ModelDeployment team-a/qwen-chat","resourceUuid":"%s","cpuNum":8,
@@ -61,7 +62,7 @@ class ZStackMappingTest {
         Map<String, Object> options = options();
         options.put("type", "Custom");
         options.put("cpuNum", 2);
-        ObjectNode params = (ObjectNode) ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32))
+        ObjectNode params = (ObjectNode) ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32), Optional.empty())
                 .get("deployModelService");
         assertThat(params.get("type").asText()).isEqualTo("Custom");
         assertThat(params.get("cpuNum").asInt()).isEqualTo(2);
@@ -71,11 +72,11 @@ class ZStackMappingTest {
     void missingTemplateOrInexpressibleSpecIsRefused() {
         Map<String, Object> options = options();
         options.remove("zoneUuid");
-        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32)))
+        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32), Optional.empty()))
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("zoneUuid"));
-        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.lora(), options()), "a".repeat(32)))
+        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.lora(), options()), "a".repeat(32), Optional.empty()))
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.kind()).isEqualTo(VendorException.Kind.REFUSED));
-        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.vllmQuickStart(), options()), "a".repeat(32)))
+        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.vllmQuickStart(), options()), "a".repeat(32), Optional.empty()))
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("backendArgs"));
     }
 
@@ -131,6 +132,6 @@ class ZStackMappingTest {
         assertThat(error.is(ZStackError.INVALID_SESSION)).isTrue();
         ZStackError plain = new ZStackError();
         assertThat(plain.read("missing header 'Authorization'")).isEqualTo("missing header 'Authorization'");
-        assertThat(plain.code()).isNull();
+        assertThat(plain.failure()).isEmpty();
     }
 }
