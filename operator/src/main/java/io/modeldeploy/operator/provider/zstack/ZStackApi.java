@@ -24,7 +24,7 @@ import java.util.concurrent.ConcurrentHashMap;
 final class ZStackApi {
     static final String API_PATH = "/zstack/v1";
     /** How long one reconcile waits for a job before reporting it as still running. */
-    private static final Duration JOB_WAIT = Duration.ofSeconds(2);
+    static final Duration JOB_WAIT = Duration.ofSeconds(2);
     private static final Duration JOB_POLL = Duration.ofMillis(250);
 
     /** Where a call stands. */
@@ -49,15 +49,18 @@ final class ZStackApi {
 
     private final VendorHttp http;
     private final ZStackSessions sessions;
+    private final Duration jobWait;
     /**
      * How often each call's job failed for a passing reason. ZStack never runs a job uuid twice, so a retry of such a
      * call needs a new one; the count goes into the job uuid.
      */
     private final ConcurrentHashMap<String, Integer> transientFailures = new ConcurrentHashMap<>();
 
-    ZStackApi(VendorHttp http) {
+    /** @param jobWait how long one call waits for its job ({@link #JOB_WAIT}; tests wait less) */
+    ZStackApi(VendorHttp http, Duration jobWait) {
         this.http = http;
         this.sessions = new ZStackSessions(http);
+        this.jobWait = jobWait;
     }
 
     /** A sync query, e.g. {@code /ai/model-services/instances/groups/<uuid>}: the reply body. */
@@ -143,7 +146,7 @@ final class ZStackApi {
     }
 
     private Job await(VendorCall call, String session, String location) throws VendorException {
-        return await(call, session, location, Instant.now().plus(JOB_WAIT));
+        return await(call, session, location, Instant.now().plus(jobWait));
     }
 
     /** Polls the job (on the configured endpoint's host: ZStack's location may name an internal one). */

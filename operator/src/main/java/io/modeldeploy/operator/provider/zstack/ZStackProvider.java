@@ -7,8 +7,10 @@ import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorHttp;
 import io.modeldeploy.operator.provider.VendorService;
+import jakarta.inject.Inject;
 import jakarta.inject.Singleton;
 
+import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -37,8 +39,14 @@ public final class ZStackProvider implements ManagedProvider {
     /** Groups whose deploy job failed before the group showed, with ZStack's error. */
     private final ConcurrentHashMap<String, ZStackFailure> failedDeploys = new ConcurrentHashMap<>();
 
+    @Inject
     public ZStackProvider(VendorHttp http) {
-        this.api = new ZStackApi(http);
+        this(http, ZStackApi.JOB_WAIT);
+    }
+
+    /** @param jobWait how long one reconcile waits for a job ({@link ZStackApi#JOB_WAIT}) */
+    ZStackProvider(VendorHttp http, Duration jobWait) {
+        this.api = new ZStackApi(http, jobWait);
         this.templates = new ZStackTemplates(api);
     }
 

@@ -134,4 +134,30 @@ class ZStackMappingTest {
         assertThat(plain.read("missing header 'Authorization'")).isEqualTo("missing header 'Authorization'");
         assertThat(plain.failure()).isEmpty();
     }
+
+    @Test
+    void aReplyFailsBySuccessFalseOrByAnErrorAndSucceedsOtherwise() throws Exception {
+        assertThat(ZStackFailure.inReply(JSON.readTree("{\"success\":true,\"error\":null,\"inventory\":{}}"))).isEmpty();
+        assertThat(ZStackFailure.inReply(JSON.readTree("{\"inventory\":{}}"))).isEmpty();
+        assertThat(ZStackFailure.inReply(JSON.readTree("{\"success\":false}"))).hasValueSatisfying(f -> {
+            assertThat(f.code()).isNull();
+            assertThat(f.exception("X").kind()).isEqualTo(VendorException.Kind.REFUSED);
+        });
+        assertThat(ZStackFailure.inReply(JSON.readTree(
+                "{\"error\":{\"code\":\"SYS.1001\",\"description\":\"Timeout\",\"details\":\"took too long\"}}")))
+                .hasValueSatisfying(f -> {
+                    assertThat(f.message()).isEqualTo("SYS.1001: Timeout: took too long");
+                    assertThat(f.exception("X").kind()).isEqualTo(VendorException.Kind.TRANSIENT);
+                });
+    }
+
+    @Test
+    void memoryGoesToTheTemplateInMibAndToTheDeployInBytesRoundedUp() throws Exception {
+        ZStackResources resources = new ZStackResources(Optional.of("1500m"), Optional.of("1G"));
+        assertThat(resources.cores()).contains(2);
+        assertThat(resources.mebibytes()).as("10^9 bytes, 953.67 MiB").contains(954L);
+        assertThat(resources.memoryBytes()).contains(1_000_000_000L);
+        assertThatThrownBy(() -> new ZStackResources(Optional.empty(), Optional.of("lots")).mebibytes())
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("lots"));
+    }
 }
