@@ -60,6 +60,8 @@
  *
  * <p><b>Clients</b>: {@code status.serviceUrl} is the first instance's {@code url} plus {@code /v1}. ZStack documents
  * neither the inference protocol nor its auth (vendors.md §7.2); the template's engine decides both (an
- * OpenAI-compatible engine serves that API with the key the template sets). The operator issues no key Secret for it.
+ * OpenAI-compatible engine serves that API with the key the template sets). The operator issues no key Secret for it,
+ * and a template it registers launches the engine without a key (the spec's key Secret stays in the cluster: no page
+ * says how ZStack would keep a secret).
  */
 package io.modeldeploy.operator.provider.zstack;
