@@ -24,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The DeployModelService body, canned group inventories, ids and password hashing (vendors.md §2). */
 class ZStackMappingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SPEC = """
+    static final String SPEC = """
             model: {id: Qwen/Qwen2.5-7B-Instruct, servedNames: [qwen]}
             quickStart:
               backend: vllm

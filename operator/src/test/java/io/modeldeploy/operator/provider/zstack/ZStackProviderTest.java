@@ -29,13 +29,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The ZStack provider against a scripted management node: templates, success/error in replies, error codes. */
 class ZStackProviderTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SPEC = """
-            model: {id: Qwen/Qwen2.5-7B-Instruct, servedNames: [qwen]}
-            quickStart:
-              backend: vllm
-              backendVersion: "0.8.4"
-              resources: {cpu: "7500m", memory: 16Gi}
-            """;
+    /** quickStart vLLM, cpu 7500m, memory 16Gi. */
+    private static final String SPEC = ZStackMappingTest.SPEC;
     private static final String ZONE = "0f3c2a1b4d5e6f708192a3b4c5d6e7f8";
     private static final String GROUP = ZStackIds.groupUuid(Fixtures.UID);
     private static final String GROUPS = "/ai/model-services/instances/groups/" + GROUP;
