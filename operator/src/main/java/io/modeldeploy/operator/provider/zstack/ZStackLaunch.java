@@ -101,6 +101,13 @@ record ZStackLaunch(String startCommand, Optional<String> containerCommand, Opti
         }
         List<String> launch = new ArrayList<>(command);
         launch.addAll(args);
+        for (String word : launch) {
+            if (word.contains("$(")) {
+                // The kubelet expands $(VAR) from the container's env; ZStack would pass it on as it is.
+                throw VendorException.refused("a ZStack model service does not expand $(VAR) references: '" + word
+                        + "' in the command or args of spec.expert.template");
+            }
+        }
         Map<String, Object> summary = summary(d);
         summary.put("engine", expert.engine().id());
         summary.put("image", container.getImage());

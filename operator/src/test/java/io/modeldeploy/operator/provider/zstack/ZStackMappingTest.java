@@ -160,4 +160,20 @@ class ZStackMappingTest {
         assertThatThrownBy(() -> new ZStackResources(Optional.empty(), Optional.of("lots")).mebibytes())
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("lots"));
     }
+
+    @Test
+    void whatAZStackModelServiceCannotRunIsRefusedNotDropped() {
+        assertThatThrownBy(() -> ZStackLaunch.of(Fixtures.resolve(Fixtures.expert())))
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("one container"));
+        ModelDeployment expandsEnv = Fixtures.expert();
+        expandsEnv.getSpec().getExpert().getTemplate().getSpec().getContainers().remove(1);
+        assertThatThrownBy(() -> ZStackLaunch.of(Fixtures.resolve(expandsEnv)))
+                .isInstanceOfSatisfying(VendorException.class,
+                        e -> assertThat(e.getMessage()).contains("$(MODELDEPLOY_API_KEY)"));
+        assertThatThrownBy(() -> ZStackLaunch.of(Fixtures.resolve(Fixtures.modelDeployment(SPEC.replace(
+                "model: {id: Qwen/Qwen2.5-7B-Instruct,", "model: {id: Qwen/Qwen2.5-7B-Instruct, uri: pvc://weights/qwen,"))))
+        ).isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("pvc://weights/qwen"));
+        assertThatThrownBy(() -> ZStackLaunch.of(Fixtures.resolve(Fixtures.lora())))
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("LoRA"));
+    }
 }
