@@ -13,6 +13,7 @@ import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.sim.platform.http.SimOptions;
 import io.modeldeploy.sim.platform.zstack.ZStackGroup;
 import io.modeldeploy.sim.platform.zstack.ZStackSimulator;
+import io.modeldeploy.sim.platform.zstack.ZStackTemplate;
 import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.Test;
 
@@ -148,5 +149,78 @@ class ZStackIT extends DeletableTargetScenarios<ZStackSimulator> {
         assertThat(vendor.requests().count("login")).isGreaterThan(logins);
         assertThat(vendor.validSessions()).isPositive();
         serviceAtTheVendor(md);
+    }
+
+    // --- the template the operator registers (AddModelService, documented) ---------------------------------------
+
+    /** Where samples/zstack.yaml points before a test points it at the simulator. */
+    private static final String SAMPLE_ENDPOINT = "http://zstack-mn.example.internal:8080";
+
+    /** The AddModelService requests that registered the template named {@code name}. */
+    private List<JsonNode> addRequestsNamed(String name) {
+        return vendor.requests().all().stream().filter(r -> r.operation().equals("addModelService"))
+                .map(r -> {
+                    try {
+                        return JSON.readTree(r.body());
+                    } catch (Exception e) {
+                        throw new AssertionError(e);
+                    }
+                })
+                .filter(body -> body.path("param").path("name").asText().equals(name)).toList();
+    }
+
+    @Test
+    void theSampleRegistersItsOwnTemplateThroughAddModelServiceAndRuns() {
+        Serving<ZStackGroup> serving = applySampleAndAwaitServing("zstack.yaml", SAMPLE_ENDPOINT, vendor.baseUrl(),
+                "qwen-zstack", id -> groupsOf(id).stream().findFirst(), ZStackGroup::uuid, ZStackGroup::url);
+
+        ZStackGroup group = serving.service();
+        ZStackTemplate template = vendor.templates().stream().filter(t -> t.uuid().equals(group.modelServiceUuid()))
+                .findFirst().orElseThrow();
+        assertThat(template.name()).as("the template is named as the group").isEqualTo(group.name());
+        JsonNode param = template.request();
+        // samples/zstack.yaml: cpu "8", memory 32Gi, Qwen/Qwen2.5-7B-Instruct served as qwen on vLLM.
+        assertThat(param.path("requestCpu").asInt()).isEqualTo(8);
+        assertThat(param.path("requestMemory").asLong()).as("32Gi in MiB").isEqualTo(32L * 1024);
+        assertThat(param.path("modelCenterUuid").asText()).isEqualTo("7d1e2f3a4b5c6d7e8f9a0b1c2d3e4f5a");
+        assertThat(param.path("installPath").asText()).isEqualTo("/opt/zstack/models/qwen2.5-7b-instruct");
+        assertThat(param.path("startCommand").asText()).startsWith("python3 -m vllm.entrypoints.openai.api_server ")
+                .contains(" --model Qwen/Qwen2.5-7B-Instruct ").contains(" --served-model-name qwen ");
+        assertThat(param.path("resourceUuid").asText()).isEqualTo(template.uuid());
+        assertThat(addRequestsNamed(group.name())).as("one AddModelService, body key param").singleElement()
+                .satisfies(body -> assertThat(body.has("param")).isTrue());
+        assertThat(group.request().path("memorySize").asLong()).as("32Gi in bytes").isEqualTo(32L << 30);
+
+        managed.delete("qwen-zstack");
+        managed.awaitGone("qwen-zstack");
+        assertThat(groupsOf(group.uuid())).isEmpty();
+    }
+
+    @Test
+    void aRefusedAddModelServiceOrDeployIsFailedWithTheVendorsWords() {
+        vendor.refuseNext("addModelService", "SYS.1007", "One or more API argument is invalid",
+                "SIMULATED: model center[7d1e] not found");
+        managed.create(managed.sample("zstack.yaml", "zs-add-refused", vendor.baseUrl()));
+
+        ModelDeploymentView add = managed.awaitPhase("zs-add-refused", "Failed");
+        assertThat(add.conditionIs("Ready", "False", "VendorRefused")).isTrue();
+        assertThat(add.conditionMessage("Ready")).contains("AddModelService: SYS.1007: One or more API argument is"
+                + " invalid: SIMULATED: model center[7d1e] not found");
+        assertThat(vendor.groups()).noneMatch(g -> g.name().startsWith("zs-add-refused"));
+
+        // The job's poll now answers 200 {"success":false,"error":…}: an operator that took every 200 as done would
+        // leave this deployment Pending.
+        vendor.answerErrorsIn200(true).refuseNext("deployModelService", "SYS.1006", "Operation failure",
+                "SIMULATED: no host has 8 free CPUs");
+        try {
+            managed.create(managed.sample("zstack.yaml", "zs-deploy-refused", vendor.baseUrl()));
+
+            ModelDeploymentView deploy = managed.awaitPhase("zs-deploy-refused", "Failed");
+            assertThat(deploy.conditionIs("Ready", "False", "VendorRefused")).isTrue();
+            assertThat(deploy.conditionMessage("Ready")).contains("DeployModelService: SYS.1006: Operation failure:"
+                    + " SIMULATED: no host has 8 free CPUs");
+        } finally {
+            vendor.answerErrorsIn200(false);
+        }
     }
 }
