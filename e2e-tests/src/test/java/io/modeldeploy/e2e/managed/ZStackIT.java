@@ -172,7 +172,7 @@ class ZStackIT extends DeletableTargetScenarios<ZStackSimulator> {
     @Test
     void theSampleRegistersItsOwnTemplateThroughAddModelServiceAndRuns() {
         Serving<ZStackGroup> serving = applySampleAndAwaitServing("zstack.yaml", SAMPLE_ENDPOINT, vendor.baseUrl(),
-                "qwen-zstack", id -> groupsOf(id).stream().findFirst(), ZStackGroup::uuid, ZStackGroup::url);
+                "qwen-zstack", id -> groupsOf(id).stream().findFirst(), ZStackGroup::url);
 
         ZStackGroup group = serving.service();
         ZStackTemplate template = vendor.templates().stream().filter(t -> t.uuid().equals(group.modelServiceUuid()))
