@@ -153,6 +153,13 @@ class DocumentedCallsTest {
                 .endsWith("/deployment/requeired, 基模型服务id");
         assertThat(service.externalId()).isEqualTo("svc-lora");
         assertThat(service.state().phase()).as("running, but no base instance holds it").contains(Phase.Starting);
+
+        // A deletion's call carries no resolved spec (it must work when the spec no longer resolves).
+        VendorCall asked = alaya();
+        VendorCall deleting = new VendorCall(asked.ref(), asked.placement(), Optional.empty(), Optional.empty(),
+                asked.vendorName(), asked.endpoint(), asked.credentials(), null);
+        assertThat(provider(Provider.AlayaNeW).get(deleting, "svc-lora")).map(VendorService::servedNames)
+                .contains(List.of("string, "));
     }
 
     /** 250 services match the name filter; the one named exactly is on page 3 of 100. */

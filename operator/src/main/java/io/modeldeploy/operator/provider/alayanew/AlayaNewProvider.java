@@ -136,12 +136,13 @@ public final class AlayaNewProvider extends RestProvider {
                 servedName(call, detail.get())));
     }
 
-    /** The adapter's name as the create sent it; a LoRA deployment carries exactly one (see AlayaNewRequests.lora). */
-    private static String servedName(VendorCall call, JsonNode detail) {
-        if (call.deployment().adapters().size() == 1) {
-            return call.deployment().adapters().get(0).name();
-        }
-        return AlayaNewResponses.servedNames(detail).stream().findFirst().orElse("");
+    /**
+     * The adapter's name as the create sent it; a LoRA deployment carries exactly one (see AlayaNewRequests.lora). A
+     * deletion's call has no resolved spec, and only needs to know the service exists: the echo does then.
+     */
+    static String servedName(VendorCall call, JsonNode detail) {
+        return call.resolved().filter(d -> d.adapters().size() == 1).map(d -> d.adapters().get(0).name())
+                .orElseGet(() -> AlayaNewResponses.servedNames(detail).stream().findFirst().orElse(""));
     }
 
     @Override
