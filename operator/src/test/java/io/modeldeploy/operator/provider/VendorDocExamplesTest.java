@@ -20,7 +20,8 @@ class VendorDocExamplesTest {
             "alayanew-detail-lora.example.json", "alayanew-deployment-detail-lora.txt",
             "qianfan-describe-service.request.example.json", "qianfan-describe-service.txt",
             "qianfan-describe-service.response.example.json", "qianfan-describe-service.txt",
-            "qianfan-error.response.example.json", "qianfan-describe-service.txt");
+            "qianfan-error.response.example.json", "qianfan-describe-service.txt",
+            "drun-chat.request.example.txt", "drun-model-service-guide.txt");
 
     @Test
     void everyCopiedExampleIsVerbatimInItsPage() throws IOException {
