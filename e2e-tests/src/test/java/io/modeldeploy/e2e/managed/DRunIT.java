@@ -32,7 +32,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
     private static final String TOKEN = "drun-it-access-key";
-    private static final String DOCUMENTED_ENDPOINT = "https://api.d.run";
+    /** The placeholder the sample carries: no d.run page names the management host. */
+    private static final String SAMPLE_ENDPOINT = "https://hydra.d-run.example";
 
     private static final ManagedPlatform<DRunSimulator> D_RUN = new ManagedPlatform<>("DRun", "drun",
             () -> DRunSimulator.start(ManagedPlatform.loopback(), TOKEN, SimOptions.defaults()
@@ -54,7 +55,7 @@ class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
 
     @Test
     void sampleRunsOnDRunWithUrlAndIdAndNoKeySecret() {
-        Serving<DRunModelServing> running = applySampleAndAwaitServing("drun.yaml", DOCUMENTED_ENDPOINT,
+        Serving<DRunModelServing> running = applySampleAndAwaitServing("drun.yaml", SAMPLE_ENDPOINT,
                 vendor.baseUrl(), "llama-drun", vendor::service, DRunModelServing::address);
         ModelDeploymentView md = running.md();
         DRunModelServing serving = running.service();

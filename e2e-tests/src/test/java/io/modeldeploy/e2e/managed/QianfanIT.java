@@ -75,8 +75,11 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
         String serviceId = externalId(md);
         assertThat(serviceId).startsWith("svco-");
         String name = vendorKey(md);
-        assertThat(md.statusField("serviceUrl")).isEqualTo("https://qianfan.sim.invalid/v2");
-        assertThat(md.statusField("servedNames")).isEqualTo(List.of("qf-sample-model"));
+        // The v2 OpenAI base on the endpoint's host (DescribeService's url is the v1 address), and urlSuffix as the
+        // model clients send.
+        assertThat(md.statusField("serviceUrl")).isEqualTo(vendor.baseUrl() + "/v2");
+        assertThat(md.statusField("servedNames")).isEqualTo(List.of(service(serviceId).urlSuffix()));
+        assertThat(service(serviceId).urlSuffix()).isEqualTo("qf-sample-model");
         assertThat(md.conditionIs("Ready", "True", "VendorServing")).isTrue();
         QianfanService service = service(serviceId);
         assertThat(service.runStatus()).isEqualTo("Serving");
@@ -138,10 +141,27 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
         assertThat(service(serviceId).runStatus()).isEqualTo("Serving");
     }
 
+    /**
+     * The page documents the error shape, not its status: a Qianfan that says "no such service" in a 200 body still
+     * releases the deletion once the service is gone, and no other answer of that vendor is taken for one.
+     */
+    @Test
+    void aServiceGoneSaidInA200BodyReleasesTheDeletionToo() {
+        QianfanSimulator own = ownVendor().errorsWithStatus200(true);
+        String serviceId = deletedAndWaitingForTheConsole(own, "qf-gone-200");
+
+        assertThat(own.deleteInConsole(serviceId)).isTrue();
+        managed.awaitGone("qf-gone-200");
+    }
+
     /** A running deployment, deleted: its finalizer holds it and tells the user to delete the service in the console. */
     private String deletedAndWaitingForTheConsole(String name) {
-        managed.create(deployment(name));
-        String serviceId = serviceAtTheVendor(managed.awaitRunning(name));
+        return deletedAndWaitingForTheConsole(vendor, name);
+    }
+
+    private String deletedAndWaitingForTheConsole(QianfanSimulator on, String name) {
+        managed.create(deploymentOn(on, name));
+        String serviceId = serviceAtTheVendor(on, managed.awaitRunning(name));
 
         managed.delete(name);
         managed.awaitEvent(name, "VendorDeleteFailed");

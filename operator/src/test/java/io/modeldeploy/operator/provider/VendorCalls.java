@@ -21,11 +21,12 @@ import java.util.Optional;
 public final class VendorCalls {
     public static final String VENDOR_NAME = "qwen-chat-1a2b3c4d";
 
-    /** As {@link Fixtures#resolver()}, with an installation endpoint for ZStack, which has no public one. */
+    /** As {@link Fixtures#resolver()}, with installation endpoints for ZStack and d.run, which have no public one. */
     private static final DeploymentResolver RESOLVER = new DeploymentResolver(new Providers(
             List.of(new AlayaNewProvider(new VendorHttp()), new DRunProvider(new VendorHttp()),
                     new QianfanProvider(new VendorHttp()), new ZStackProvider(new VendorHttp())),
-            Map.of("zstack", Optional.of("https://zstack.vendor.example"))));
+            Map.of("zstack", Optional.of("https://zstack.vendor.example"),
+                    "drun", Optional.of("https://drun.vendor.example"))));
 
     private VendorCalls() {
     }

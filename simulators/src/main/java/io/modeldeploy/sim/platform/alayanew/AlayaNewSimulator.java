@@ -22,7 +22,10 @@ import java.util.Optional;
  * call, because the docs publish none.
  *
  * <p><b>Auth</b>: {@code Authorization: plain Credential=<AK>,Signature=<SK>} compared verbatim; anything else is
- * HTTP 401 {@code {"code":-1,"data":null,"msg":…}}. Replies use the {@code {code, data, msg}} envelope.
+ * HTTP 401 {@code {"code":-1,"data":null,"msg":…}}. Replies use the {@code {code, data, msg}} envelope, but for a
+ * LoRA service's detail, which is the bare object with {@code servedName} a string, as its published example
+ * (vendor-docs/alayanew-deployment-detail-lora.txt). A base service's detail carries no {@code serviceId}, as the
+ * published QuickStart example; {@link #quirks()} switches both to the other shapes.
  *
  * <p><b>Progress</b>: a base service is {@code starting} for the first half of
  * {@link SimOptions#deployDelay()}, then {@code running} with {@code baseModelReady=false} on its instances, then
@@ -50,7 +53,8 @@ import java.util.Optional;
  *       The signed {@code alayanew-HMAC-SHA256} scheme of {@code /api/osm} is not accepted here.</li>
  * </ul>
  * Field spellings follow the docs' examples ({@code apikey}, {@code backenArgs}); {@link #quirks()} switches to the
- * other documented spellings ({@code apiKey}, {@code "0"} codes, {@code staring}/{@code stoping}/{@code stoped}).
+ * other documented spellings ({@code apiKey}, {@code "0"} codes, {@code staring}/{@code stoping}/{@code stoped}),
+ * a detail with its {@code serviceId}, and a LoRA detail in the envelope with a list {@code servedName}.
  */
 public final class AlayaNewSimulator extends PlatformSimulator {
     /** The documented base path of the API. */
@@ -66,7 +70,7 @@ public final class AlayaNewSimulator extends PlatformSimulator {
         store = new AlayaNewStore(options, faults(), envelope);
         views = new AlayaNewViews(store, quirks);
         serve(envelope, new AlayaNewAuth(accessKey, secretKey, envelope),
-                router -> new AlayaNewRoutes(store, views, envelope).register(router, API_PREFIX));
+                router -> new AlayaNewRoutes(store, views, envelope, quirks).register(router, API_PREFIX));
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port), accepting exactly this key pair. */
