@@ -1,11 +1,10 @@
 package io.modeldeploy.operator.provider;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.sun.net.httpserver.HttpServer;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.provider.LocalVendorServer.Reply;
+import io.modeldeploy.operator.provider.LocalVendorServer.Request;
 import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
 import io.modeldeploy.operator.provider.drun.DRunProvider;
 import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
@@ -14,14 +13,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -36,64 +31,27 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
  * headers and body the page shows, and the answer read as a user expects it in status.
  */
 class DocumentedCallsTest {
-    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String AK = "AK-doc-0123456789";
     private static final String SK = "SK-doc-abcdefghij";
 
-    private HttpServer server;
-    private final List<Seen> seen = Collections.synchronizedList(new ArrayList<>());
-    private volatile Function<Seen, Reply> replies;
-
-    /** A request as the server saw it. */
-    private record Seen(String method, URI uri, Map<String, String> headers, String body) {
-        Map<String, String> query() {
-            Map<String, String> out = new LinkedHashMap<>();
-            if (uri.getRawQuery() != null) {
-                for (String pair : uri.getRawQuery().split("&")) {
-                    String[] kv = pair.split("=", 2);
-                    out.put(URLDecoder.decode(kv[0], StandardCharsets.UTF_8),
-                            kv.length > 1 ? URLDecoder.decode(kv[1], StandardCharsets.UTF_8) : "");
-                }
-            }
-            return out;
-        }
-
-        JsonNode json() {
-            try {
-                return JSON.readTree(body);
-            } catch (IOException e) {
-                throw new AssertionError(body, e);
-            }
-        }
-    }
-
-    private record Reply(int status, String body) {
-    }
+    private LocalVendorServer server;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            Map<String, String> headers = new LinkedHashMap<>();
-            exchange.getRequestHeaders().forEach((k, v) -> headers.put(k.toLowerCase(java.util.Locale.ROOT), v.get(0)));
-            Seen request = new Seen(exchange.getRequestMethod(), exchange.getRequestURI(), headers,
-                    new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8));
-            seen.add(request);
-            Reply reply = replies.apply(request);
-            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
-            exchange.close();
-        });
-        server.start();
+    void start() {
+        server = LocalVendorServer.start(request -> Reply.of(500, "{}"));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
+    }
+
+    private void answer(Function<Request, Reply> replies) {
+        server.answer(replies);
+    }
+
+    private List<Request> seen() {
+        return server.requests();
     }
 
     private static Providers providers() {
@@ -105,7 +63,7 @@ class DocumentedCallsTest {
 
     private VendorCall call(Provider provider, Map<String, String> credentials, Map<String, Object> options)
             throws EndpointRefused {
-        URI base = providers().apiBase(provider, Optional.of("http://127.0.0.1:" + server.getAddress().getPort()));
+        URI base = providers().apiBase(provider, Optional.of(server.origin()));
         return VendorCalls.call(provider, Fixtures.vllmQuickStart(), VendorCalls.VENDOR_NAME, base,
                 new VendorCredentials(credentials), options);
     }
@@ -124,15 +82,15 @@ class DocumentedCallsTest {
     @Test
     void alayaDetailIsTheDocumentedGetAndItsExampleIsTheServiceAskedFor() throws Exception {
         String example = VendorDocExamples.read("alayanew-detail-quickstart.example.json").replace("{...}", "{}");
-        replies = request -> new Reply(200, example);
+        answer(request -> Reply.of(200, example));
 
         VendorService service = provider(Provider.AlayaNeW).get(alaya(), "38fbfc3d-6a88-4c35-b8b6-9efc83949d47").orElseThrow();
 
-        assertThat(seen).singleElement().satisfies(request -> {
+        assertThat(seen()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("GET");
             assertThat(request.uri().getPath())
                     .isEqualTo("/api/serverless-infer/v1/deployment/38fbfc3d-6a88-4c35-b8b6-9efc83949d47");
-            assertThat(request.headers().get("authorization")).isEqualTo("plain Credential=" + AK + ",Signature=" + SK);
+            assertThat(request.header("authorization").orElse(null)).isEqualTo("plain Credential=" + AK + ",Signature=" + SK);
         });
         assertThat(service.externalId()).isEqualTo("38fbfc3d-6a88-4c35-b8b6-9efc83949d47");
         assertThat(service.instances()).singleElement().satisfies(i -> assertThat(i.getReady()).isTrue());
@@ -142,14 +100,14 @@ class DocumentedCallsTest {
     @Test
     void alayaLoraDetailWithoutEnvelopeLeadsToItsBase() throws Exception {
         String lora = VendorDocExamples.read("alayanew-detail-lora.example.json").replace("\"string 服务状态\"", "\"running\"");
-        replies = request -> request.uri().getRawPath().endsWith("/svc-lora")
-                ? new Reply(200, lora)
-                : new Reply(404, "{\"code\":-1,\"data\":null,\"msg\":\"service not found\"}");
+        answer(request -> request.uri().getRawPath().endsWith("/svc-lora")
+                ? Reply.of(200, lora)
+                : Reply.of(404, "{\"code\":-1,\"data\":null,\"msg\":\"service not found\"}"));
 
         VendorService service = provider(Provider.AlayaNeW).get(alaya(), "svc-lora").orElseThrow();
 
-        assertThat(seen).hasSize(2);
-        assertThat(URLDecoder.decode(seen.get(1).uri().getRawPath(), StandardCharsets.UTF_8))
+        assertThat(seen()).hasSize(2);
+        assertThat(URLDecoder.decode(seen().get(1).uri().getRawPath(), StandardCharsets.UTF_8))
                 .endsWith("/deployment/requeired, 基模型服务id");
         assertThat(service.externalId()).isEqualTo("svc-lora");
         assertThat(service.state().phase()).as("running, but no base instance holds it").contains(Phase.Starting);
@@ -170,7 +128,7 @@ class DocumentedCallsTest {
             names.add(VendorCalls.VENDOR_NAME + "-other-" + i);
         }
         names.add(VendorCalls.VENDOR_NAME);
-        replies = request -> {
+        answer(request -> {
             if (request.uri().getPath().endsWith("/deployment/list")) {
                 int page = Integer.parseInt(request.query().getOrDefault("page", "1"));
                 int size = Integer.parseInt(request.query().get("size"));
@@ -179,16 +137,16 @@ class DocumentedCallsTest {
                     rows.append(rows.isEmpty() ? "" : ",").append("{\"serviceId\":\"svc-").append(i)
                             .append("\",\"name\":\"").append(names.get(i)).append("\"}");
                 }
-                return new Reply(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"count\":" + names.size()
+                return Reply.of(200, "{\"code\":0,\"msg\":\"success\",\"data\":{\"count\":" + names.size()
                         + ",\"rows\":[" + rows + "]}}");
             }
-            return new Reply(200, "{\"code\":0,\"data\":{\"status\":\"running\",\"instance\":[]}}");
-        };
+            return Reply.of(200, "{\"code\":0,\"data\":{\"status\":\"running\",\"instance\":[]}}");
+        });
 
         Optional<VendorService> found = provider(Provider.AlayaNeW).findByName(alaya());
 
         assertThat(found).map(VendorService::externalId).contains("svc-249");
-        assertThat(seen).filteredOn(r -> r.uri().getPath().endsWith("/list")).extracting(r -> r.query().get("page"))
+        assertThat(seen()).filteredOn(r -> r.uri().getPath().endsWith("/list")).extracting(r -> r.query().get("page"))
                 .containsExactly("1", "2", "3");
     }
 
@@ -203,42 +161,42 @@ class DocumentedCallsTest {
     @Test
     void qianfanDescribeServiceIsTheDocumentedRequestAndItsExampleIsRead() throws Exception {
         String example = VendorDocExamples.read("qianfan-describe-service.response.example.json");
-        replies = request -> new Reply(200, example);
+        answer(request -> Reply.of(200, example));
 
         VendorService service = provider(Provider.Qianfan).get(qianfan(), "svco-nzxxxx4h").orElseThrow();
 
-        assertThat(seen).singleElement().satisfies(request -> {
+        assertThat(seen()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.uri().getPath()).isEqualTo("/v2/service");
             assertThat(request.query()).containsExactly(Map.entry("Action", "DescribeService"));
-            assertThat(request.headers().get("content-type")).isEqualTo("application/json");
-            assertThat(request.headers().get("authorization"))
+            assertThat(request.header("content-type").orElse(null)).isEqualTo("application/json");
+            assertThat(request.header("authorization").orElse(null))
                     .matches("bce-auth-v1/" + AK + "/\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ/\\d+/host;x-bce-date/[0-9a-f]{64}");
             assertThat(request.headers()).containsKey("x-bce-date");
             assertThat(request.json().get("serviceId").asText()).isEqualTo("svco-nzxxxx4h");
         });
         assertThat(service.vendorStatus()).isEqualTo("New");
-        assertThat(service.serviceUrl()).contains("http://127.0.0.1:" + server.getAddress().getPort() + "/v2");
+        assertThat(service.serviceUrl()).contains(server.origin() + "/v2");
     }
 
     /** The documented error shape is an error with any status: AccessDenied in a 200 is refused credentials. */
     @Test
     void qianfanErrorsAreReadFromTheBodyWhateverTheStatus() throws Exception {
         String accessDenied = VendorDocExamples.read("qianfan-error.response.example.json");
-        replies = request -> new Reply(200, accessDenied);
+        answer(request -> Reply.of(200, accessDenied));
         assertThatThrownBy(() -> provider(Provider.Qianfan).get(qianfan(), "svco-1"))
                 .isInstanceOfSatisfying(VendorException.class, e -> {
                     assertThat(e.kind()).isEqualTo(VendorException.Kind.CREDENTIALS);
                     assertThat(e.getMessage()).contains("AccessDenied: Access denied.");
                 });
 
-        replies = request -> new Reply(200, "{\"requestId\":\"r-1\",\"code\":\"ResourceNotFound\",\"message\":\"gone\"}");
+        answer(request -> Reply.of(200, "{\"requestId\":\"r-1\",\"code\":\"ResourceNotFound\",\"message\":\"gone\"}"));
         assertThat(provider(Provider.Qianfan).get(qianfan(), "svco-1")).as("not found, said in a 200").isEmpty();
 
-        replies = request -> new Reply(400, "{\"requestId\":\"r-2\",\"code\":\"ServiceNotFound\",\"message\":\"gone\"}");
+        answer(request -> Reply.of(400, "{\"requestId\":\"r-2\",\"code\":\"ServiceNotFound\",\"message\":\"gone\"}"));
         assertThat(provider(Provider.Qianfan).get(qianfan(), "svco-1")).as("not found, said in a 400").isEmpty();
 
-        replies = request -> new Reply(200, "{\"requestId\":\"r-3\",\"code\":\"InvalidParameter\",\"message\":\"name\"}");
+        answer(request -> Reply.of(200, "{\"requestId\":\"r-3\",\"code\":\"InvalidParameter\",\"message\":\"name\"}"));
         assertThatThrownBy(() -> provider(Provider.Qianfan).get(qianfan(), "svco-1"))
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.kind()).isEqualTo(VendorException.Kind.REFUSED));
     }
@@ -246,7 +204,7 @@ class DocumentedCallsTest {
     /** 250 services match the name; DescribeServices is followed by its nextMarker to the last page. */
     @Test
     void qianfanLooksForAnExistingServiceOnEveryPage() throws Exception {
-        replies = request -> {
+        answer(request -> {
             if ("DescribeServices".equals(request.query().get("Action"))) {
                 int from = request.json().hasNonNull("marker") ? Integer.parseInt(request.json().get("marker").asText()) : 0;
                 int size = request.json().get("maxKeys").asInt();
@@ -257,15 +215,15 @@ class DocumentedCallsTest {
                             .append("\",\"name\":\"").append(name).append("\"}");
                 }
                 boolean truncated = from + size < 250;
-                return new Reply(200, "{\"requestId\":\"r\",\"result\":{\"pageInfo\":{\"isTruncated\":" + truncated
+                return Reply.of(200, "{\"requestId\":\"r\",\"result\":{\"pageInfo\":{\"isTruncated\":" + truncated
                         + ",\"nextMarker\":\"" + (truncated ? Integer.toString(from + size) : "") + "\"},"
                         + "\"serviceList\":[" + list + "]}}");
             }
-            return new Reply(200, "{\"requestId\":\"r\",\"result\":{\"serviceId\":\"svco-249\",\"runStatus\":\"Serving\"}}");
-        };
+            return Reply.of(200, "{\"requestId\":\"r\",\"result\":{\"serviceId\":\"svco-249\",\"runStatus\":\"Serving\"}}");
+        });
 
         assertThat(provider(Provider.Qianfan).findByName(qianfan())).map(VendorService::externalId).contains("svco-249");
-        assertThat(seen).filteredOn(r -> "DescribeServices".equals(r.query().get("Action"))).hasSize(3);
+        assertThat(seen()).filteredOn(r -> "DescribeServices".equals(r.query().get("Action"))).hasSize(3);
     }
 
     // ---------------------------------------------------------------- d.run
@@ -274,7 +232,7 @@ class DocumentedCallsTest {
     @Test
     void dRunLooksForAnExistingServiceOnEveryPage() throws Exception {
         VendorCall call = call(Provider.DRun, Map.of("token", "drun-token"), Map.of("region", "sh-02", "skuId", "sku-1"));
-        replies = request -> {
+        answer(request -> {
             int page = Integer.parseInt(request.query().get("page.page"));
             int size = Integer.parseInt(request.query().get("page.pageSize"));
             StringBuilder items = new StringBuilder();
@@ -283,15 +241,15 @@ class DocumentedCallsTest {
                 items.append(items.isEmpty() ? "" : ",").append("{\"id\":\"id-").append(i).append("\",\"name\":\"")
                         .append(name).append("\",\"status\":\"RUNNING\"}");
             }
-            return new Reply(200, "{\"items\":[" + items + "],\"page\":{\"page\":" + page + ",\"pageSize\":" + size
+            return Reply.of(200, "{\"items\":[" + items + "],\"page\":{\"page\":" + page + ",\"pageSize\":" + size
                     + ",\"total\":250}}");
-        };
+        });
 
         assertThat(provider(Provider.DRun).findByName(call)).map(VendorService::externalId).contains("id-249");
-        assertThat(seen).extracting(r -> r.query().get("page.page")).containsExactly("1", "2", "3");
-        assertThat(seen).allSatisfy(r -> {
+        assertThat(seen()).extracting(r -> r.query().get("page.page")).containsExactly("1", "2", "3");
+        assertThat(seen()).allSatisfy(r -> {
             assertThat(r.uri().getPath()).isEqualTo("/apis/hydra.io/v1alpha1/model-serving");
-            assertThat(r.headers().get("authorization")).isEqualTo("Bearer drun-token");
+            assertThat(r.header("authorization").orElse(null)).isEqualTo("Bearer drun-token");
         });
     }
 }

@@ -2,10 +2,10 @@ package io.modeldeploy.operator.provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.provider.LocalVendorServer.Reply;
+import io.modeldeploy.operator.provider.LocalVendorServer.Request;
 import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
 import io.modeldeploy.operator.provider.drun.DRunProvider;
 import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
@@ -17,9 +17,6 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -40,39 +37,24 @@ class VendorEchoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION = "zstack-session-4f1c9a7e2b";
 
-    private HttpServer server;
-    private final List<String> received = Collections.synchronizedList(new ArrayList<>());
-    private volatile Function<HttpExchange, Reply> replies;
-
-    private record Reply(int status, Map<String, String> headers, String body) {
-    }
+    private LocalVendorServer server;
 
     @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-            exchange.setAttribute("body", body);
-            Reply reply = replies.apply(exchange);
-            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
-            exchange.close();
-        });
-        server.start();
+    void start() {
+        server = LocalVendorServer.start(request -> Reply.of(500, "{}"));
     }
 
     @AfterEach
     void stop() {
-        server.stop(0);
+        server.close();
+    }
+
+    private void answer(Function<Request, Reply> replies) {
+        server.answer(replies);
     }
 
     private String origin() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
+        return server.origin();
     }
 
     private static Providers providers() {
@@ -109,8 +91,8 @@ class VendorEchoTest {
     }
 
     /** Everything the request carried and every credential value, as a careless vendor would put it in an error. */
-    private static String echo(HttpExchange exchange, Provider provider) {
-        return "you sent " + exchange.getRequestHeaders() + " with body " + exchange.getAttribute("body")
+    private static String echo(Request request, Provider provider) {
+        return "you sent " + request.headers() + " with body " + request.body()
                 + " for credentials " + credentials(provider).values();
     }
 
@@ -121,8 +103,8 @@ class VendorEchoTest {
         return body.toString();
     }
 
-    private Reply zstackLoginOr(HttpExchange exchange, Reply otherwise) {
-        if (exchange.getRequestURI().getPath().endsWith("/accounts/login")) {
+    private Reply zstackLoginOr(Request request, Reply otherwise) {
+        if (request.uri().getPath().endsWith("/accounts/login")) {
             return new Reply(200, Map.of(), "{\"inventory\":{\"uuid\":\"" + SESSION + "\"}}");
         }
         return otherwise;
@@ -140,7 +122,7 @@ class VendorEchoTest {
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"AlayaNeW", "DRun", "Qianfan", "ZStack"})
     void aVendorEchoingTheRequestInAnErrorNeverCarriesACredentialOut(Provider provider) throws Exception {
-        replies = exchange -> zstackLoginOr(exchange, new Reply(400, Map.of(), errorBody(echo(exchange, provider))));
+        answer(request -> zstackLoginOr(request, new Reply(400, Map.of(), errorBody(echo(request, provider)))));
         VendorCall call = call(provider, origin());
 
         assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
@@ -152,18 +134,18 @@ class VendorEchoTest {
                     assertThat(message).doesNotContain("Signature=").doesNotContain("OAuth ").doesNotContain("Bearer ");
                     assertThat(message.length()).isLessThanOrEqualTo(2 * SecretMask.MAX_EXCERPT + 3);
                 });
-        assertThat(received).isNotEmpty();
+        assertThat(server.requests()).isNotEmpty();
     }
 
     @Test
     void qianfansSignatureIsMaskedWhereverItIsEchoed() throws Exception {
         List<String> signatures = Collections.synchronizedList(new ArrayList<>());
-        replies = exchange -> {
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        answer(request -> {
+            String authorization = request.header("Authorization").orElseThrow();
             String signature = authorization.substring(authorization.lastIndexOf('/') + 1);
             signatures.add(signature);
             return new Reply(400, Map.of(), errorBody("signature " + signature + " does not match"));
-        };
+        });
         VendorCall call = call(Provider.Qianfan, origin());
 
         assertThatThrownBy(() -> providers().of(Provider.Qianfan).orElseThrow().findByName(call))
@@ -173,7 +155,7 @@ class VendorEchoTest {
 
     @Test
     void alayasRefusalInsideA200EnvelopeIsMaskedToo() throws Exception {
-        replies = exchange -> new Reply(200, Map.of(), "{\"code\":1,\"msg\":" + JSON.valueToTree(echo(exchange, Provider.AlayaNeW)) + "}");
+        answer(request -> new Reply(200, Map.of(), "{\"code\":1,\"msg\":" + JSON.valueToTree(echo(request, Provider.AlayaNeW)) + "}"));
         VendorCall call = call(Provider.AlayaNeW, origin());
 
         assertThatThrownBy(() -> providers().of(Provider.AlayaNeW).orElseThrow().findByName(call))
@@ -183,8 +165,8 @@ class VendorEchoTest {
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"AlayaNeW", "DRun", "Qianfan", "ZStack"})
     void aRedirectIsNeverFollowedAndNamesOnlyTheStatusAndTheHost(Provider provider) throws Exception {
-        replies = exchange -> zstackLoginOr(exchange, new Reply(302,
-                Map.of("Location", "https://evil.example/collect?stolen=" + credentials(provider).values().iterator().next()), ""));
+        answer(request -> zstackLoginOr(request, new Reply(302,
+                Map.of("Location", "https://evil.example/collect?stolen=" + credentials(provider).values().iterator().next()), "")));
         VendorCall call = call(provider, origin());
 
         assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
@@ -199,7 +181,7 @@ class VendorEchoTest {
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"AlayaNeW", "DRun", "Qianfan", "ZStack"})
     void aNotFoundForTheVendorsOwnFirstCallIsEndpointInvalidNamingTheUrlTried(Provider provider) throws Exception {
-        replies = exchange -> new Reply(404, Map.of(), "<html>not found</html>");
+        answer(request -> new Reply(404, Map.of(), "<html>not found</html>"));
         VendorCall call = call(provider, origin() + "/not-the-api");
 
         assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
@@ -210,6 +192,6 @@ class VendorEchoTest {
                             .doesNotContain("?").doesNotContain("Action=");
                     assertThat(secretsOf(provider)).allSatisfy(s -> assertThat(e.getMessage()).doesNotContain(s));
                 });
-        assertThat(received).hasSize(1);
+        assertThat(server.requests()).hasSize(1);
     }
 }

@@ -1,15 +1,10 @@
 package io.modeldeploy.operator.provider.zstack;
 
-import com.sun.net.httpserver.HttpServer;
+import io.modeldeploy.operator.provider.LocalVendorServer;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
+
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Deque;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -30,34 +25,26 @@ final class ScriptedZStack implements AutoCloseable {
     record Request(String method, String path, String query, Optional<String> jobUuid, String body) {
     }
 
-    private final HttpServer server;
+    private final LocalVendorServer server;
     private final Map<String, Deque<Reply>> script = new LinkedHashMap<>();
-    private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
 
     ScriptedZStack() {
-        try {
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        server.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            URI uri = exchange.getRequestURI();
-            String path = uri.getPath().replaceFirst("^/zstack/v1", "");
-            requests.add(new Request(exchange.getRequestMethod(), path, uri.getQuery(),
-                    Optional.ofNullable(exchange.getRequestHeaders().getFirst("X-Job-UUID")), body));
+        server = LocalVendorServer.start(request -> {
+            String path = path(request);
             Reply reply = path.equals("/accounts/login")
                     ? new Reply(200, "{\"inventory\":{\"uuid\":\"" + SESSION + "\"}}")
-                    : next(exchange.getRequestMethod() + " " + path);
-            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.getResponseHeaders().add("Content-Type", "application/json");
-            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
-            exchange.close();
+                    : next(request.method() + " " + path);
+            return LocalVendorServer.Reply.of(reply.status(), reply.body());
         });
-        server.start();
+    }
+
+    private static String path(LocalVendorServer.Request request) {
+        return request.uri().getPath().replaceFirst("^/zstack/v1", "");
+    }
+
+    private static Request recorded(LocalVendorServer.Request request) {
+        return new Request(request.method(), path(request), request.uri().getQuery(), request.header("X-Job-UUID"),
+                request.body());
     }
 
     /** Scripts the next answers to {@code "METHOD /path"}. */
@@ -75,7 +62,7 @@ final class ScriptedZStack implements AutoCloseable {
     }
 
     URI endpoint() {
-        return URI.create("http://127.0.0.1:" + server.getAddress().getPort() + "/zstack/v1");
+        return URI.create(server.origin() + "/zstack/v1");
     }
 
     /** Where a job scripted under {@code GET /api-jobs/<uuid>} is polled. */
@@ -84,19 +71,15 @@ final class ScriptedZStack implements AutoCloseable {
     }
 
     List<Request> requests(String method, String path) {
-        synchronized (requests) {
-            return requests.stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
-        }
+        return requests().stream().filter(r -> r.method().equals(method) && r.path().equals(path)).toList();
     }
 
     List<Request> requests() {
-        synchronized (requests) {
-            return List.copyOf(requests);
-        }
+        return server.requests().stream().map(ScriptedZStack::recorded).toList();
     }
 
     @Override
     public void close() {
-        server.stop(0);
+        server.close();
     }
 }
