@@ -9,9 +9,8 @@ import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
 import io.modeldeploy.operator.provider.drun.DRunProvider;
 import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
 import io.modeldeploy.operator.provider.zstack.ZStackProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.URI;
 import java.net.URLDecoder;
@@ -20,7 +19,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -34,25 +32,8 @@ class DocumentedCallsTest {
     private static final String AK = "AK-doc-0123456789";
     private static final String SK = "SK-doc-abcdefghij";
 
-    private LocalVendorServer server;
-
-    @BeforeEach
-    void start() {
-        server = LocalVendorServer.start(request -> Reply.of(500, "{}"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private void answer(Function<Request, Reply> replies) {
-        server.answer(replies);
-    }
-
-    private List<Request> seen() {
-        return server.requests();
-    }
+    @RegisterExtension
+    final LocalVendorServer server = LocalVendorServer.perTest();
 
     private static Providers providers() {
         VendorHttp http = new VendorHttp();
@@ -82,11 +63,11 @@ class DocumentedCallsTest {
     @Test
     void alayaDetailIsTheDocumentedGetAndItsExampleIsTheServiceAskedFor() throws Exception {
         String example = VendorDocExamples.read("alayanew-detail-quickstart.example.json").replace("{...}", "{}");
-        answer(request -> Reply.of(200, example));
+        server.answer(request -> Reply.of(200, example));
 
         VendorService service = provider(Provider.AlayaNeW).get(alaya(), "38fbfc3d-6a88-4c35-b8b6-9efc83949d47").orElseThrow();
 
-        assertThat(seen()).singleElement().satisfies(request -> {
+        assertThat(server.requests()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("GET");
             assertThat(request.uri().getPath())
                     .isEqualTo("/api/serverless-infer/v1/deployment/38fbfc3d-6a88-4c35-b8b6-9efc83949d47");
@@ -100,14 +81,14 @@ class DocumentedCallsTest {
     @Test
     void alayaLoraDetailWithoutEnvelopeLeadsToItsBase() throws Exception {
         String lora = VendorDocExamples.read("alayanew-detail-lora.example.json").replace("\"string 服务状态\"", "\"running\"");
-        answer(request -> request.uri().getRawPath().endsWith("/svc-lora")
+        server.answer(request -> request.uri().getRawPath().endsWith("/svc-lora")
                 ? Reply.of(200, lora)
                 : Reply.of(404, "{\"code\":-1,\"data\":null,\"msg\":\"service not found\"}"));
 
         VendorService service = provider(Provider.AlayaNeW).get(alaya(), "svc-lora").orElseThrow();
 
-        assertThat(seen()).hasSize(2);
-        assertThat(URLDecoder.decode(seen().get(1).uri().getRawPath(), StandardCharsets.UTF_8))
+        assertThat(server.requests()).hasSize(2);
+        assertThat(URLDecoder.decode(server.requests().get(1).uri().getRawPath(), StandardCharsets.UTF_8))
                 .endsWith("/deployment/requeired, 基模型服务id");
         assertThat(service.externalId()).isEqualTo("svc-lora");
         assertThat(service.state().phase()).as("running, but no base instance holds it").contains(Phase.Starting);
@@ -128,7 +109,7 @@ class DocumentedCallsTest {
             names.add(VendorCalls.VENDOR_NAME + "-other-" + i);
         }
         names.add(VendorCalls.VENDOR_NAME);
-        answer(request -> {
+        server.answer(request -> {
             if (request.uri().getPath().endsWith("/deployment/list")) {
                 int page = Integer.parseInt(request.query().getOrDefault("page", "1"));
                 int size = Integer.parseInt(request.query().get("size"));
@@ -146,7 +127,7 @@ class DocumentedCallsTest {
         Optional<VendorService> found = provider(Provider.AlayaNeW).findByName(alaya());
 
         assertThat(found).map(VendorService::externalId).contains("svc-249");
-        assertThat(seen()).filteredOn(r -> r.uri().getPath().endsWith("/list")).extracting(r -> r.query().get("page"))
+        assertThat(server.requests()).filteredOn(r -> r.uri().getPath().endsWith("/list")).extracting(r -> r.query().get("page"))
                 .containsExactly("1", "2", "3");
     }
 
@@ -161,11 +142,11 @@ class DocumentedCallsTest {
     @Test
     void qianfanDescribeServiceIsTheDocumentedRequestAndItsExampleIsRead() throws Exception {
         String example = VendorDocExamples.read("qianfan-describe-service.response.example.json");
-        answer(request -> Reply.of(200, example));
+        server.answer(request -> Reply.of(200, example));
 
         VendorService service = provider(Provider.Qianfan).get(qianfan(), "svco-nzxxxx4h").orElseThrow();
 
-        assertThat(seen()).singleElement().satisfies(request -> {
+        assertThat(server.requests()).singleElement().satisfies(request -> {
             assertThat(request.method()).isEqualTo("POST");
             assertThat(request.uri().getPath()).isEqualTo("/v2/service");
             assertThat(request.query()).containsExactly(Map.entry("Action", "DescribeService"));
@@ -183,20 +164,20 @@ class DocumentedCallsTest {
     @Test
     void qianfanErrorsAreReadFromTheBodyWhateverTheStatus() throws Exception {
         String accessDenied = VendorDocExamples.read("qianfan-error.response.example.json");
-        answer(request -> Reply.of(200, accessDenied));
+        server.answer(request -> Reply.of(200, accessDenied));
         assertThatThrownBy(() -> provider(Provider.Qianfan).get(qianfan(), "svco-1"))
                 .isInstanceOfSatisfying(VendorException.class, e -> {
                     assertThat(e.kind()).isEqualTo(VendorException.Kind.CREDENTIALS);
                     assertThat(e.getMessage()).contains("AccessDenied: Access denied.");
                 });
 
-        answer(request -> Reply.of(200, "{\"requestId\":\"r-1\",\"code\":\"ResourceNotFound\",\"message\":\"gone\"}"));
+        server.answer(request -> Reply.of(200, "{\"requestId\":\"r-1\",\"code\":\"ResourceNotFound\",\"message\":\"gone\"}"));
         assertThat(provider(Provider.Qianfan).get(qianfan(), "svco-1")).as("not found, said in a 200").isEmpty();
 
-        answer(request -> Reply.of(400, "{\"requestId\":\"r-2\",\"code\":\"ServiceNotFound\",\"message\":\"gone\"}"));
+        server.answer(request -> Reply.of(400, "{\"requestId\":\"r-2\",\"code\":\"ServiceNotFound\",\"message\":\"gone\"}"));
         assertThat(provider(Provider.Qianfan).get(qianfan(), "svco-1")).as("not found, said in a 400").isEmpty();
 
-        answer(request -> Reply.of(200, "{\"requestId\":\"r-3\",\"code\":\"InvalidParameter\",\"message\":\"name\"}"));
+        server.answer(request -> Reply.of(200, "{\"requestId\":\"r-3\",\"code\":\"InvalidParameter\",\"message\":\"name\"}"));
         assertThatThrownBy(() -> provider(Provider.Qianfan).get(qianfan(), "svco-1"))
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.kind()).isEqualTo(VendorException.Kind.REFUSED));
     }
@@ -204,7 +185,7 @@ class DocumentedCallsTest {
     /** 250 services match the name; DescribeServices is followed by its nextMarker to the last page. */
     @Test
     void qianfanLooksForAnExistingServiceOnEveryPage() throws Exception {
-        answer(request -> {
+        server.answer(request -> {
             if ("DescribeServices".equals(request.query().get("Action"))) {
                 int from = request.json().hasNonNull("marker") ? Integer.parseInt(request.json().get("marker").asText()) : 0;
                 int size = request.json().get("maxKeys").asInt();
@@ -223,7 +204,7 @@ class DocumentedCallsTest {
         });
 
         assertThat(provider(Provider.Qianfan).findByName(qianfan())).map(VendorService::externalId).contains("svco-249");
-        assertThat(seen()).filteredOn(r -> "DescribeServices".equals(r.query().get("Action"))).hasSize(3);
+        assertThat(server.requests()).filteredOn(r -> "DescribeServices".equals(r.query().get("Action"))).hasSize(3);
     }
 
     // ---------------------------------------------------------------- d.run
@@ -232,7 +213,7 @@ class DocumentedCallsTest {
     @Test
     void dRunLooksForAnExistingServiceOnEveryPage() throws Exception {
         VendorCall call = call(Provider.DRun, Map.of("token", "drun-token"), Map.of("region", "sh-02", "skuId", "sku-1"));
-        answer(request -> {
+        server.answer(request -> {
             int page = Integer.parseInt(request.query().get("page.page"));
             int size = Integer.parseInt(request.query().get("page.pageSize"));
             StringBuilder items = new StringBuilder();
@@ -246,8 +227,8 @@ class DocumentedCallsTest {
         });
 
         assertThat(provider(Provider.DRun).findByName(call)).map(VendorService::externalId).contains("id-249");
-        assertThat(seen()).extracting(r -> r.query().get("page.page")).containsExactly("1", "2", "3");
-        assertThat(seen()).allSatisfy(r -> {
+        assertThat(server.requests()).extracting(r -> r.query().get("page.page")).containsExactly("1", "2", "3");
+        assertThat(server.requests()).allSatisfy(r -> {
             assertThat(r.uri().getPath()).isEqualTo("/apis/hydra.io/v1alpha1/model-serving");
             assertThat(r.header("authorization").orElse(null)).isEqualTo("Bearer drun-token");
         });

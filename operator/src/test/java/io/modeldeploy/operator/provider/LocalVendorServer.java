@@ -3,6 +3,9 @@ package io.modeldeploy.operator.provider;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,9 +24,10 @@ import java.util.function.Function;
 
 /**
  * An HTTP server on 127.0.0.1 standing in for a vendor in provider tests: it records every request and answers what
- * the test's function says, which a test may change between calls.
+ * the test's function says, which a test may change between calls. As a JUnit extension ({@link #perTest()}), each
+ * test gets a fresh one.
  */
-public final class LocalVendorServer implements AutoCloseable {
+public final class LocalVendorServer implements AutoCloseable, BeforeEachCallback, AfterEachCallback {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     /** A request as the server saw it; header names in lower case. */
@@ -61,12 +65,37 @@ public final class LocalVendorServer implements AutoCloseable {
         }
     }
 
-    private final HttpServer server;
     private final List<Request> requests = Collections.synchronizedList(new ArrayList<>());
     private volatile Function<Request, Reply> replies;
+    private HttpServer server;
 
     private LocalVendorServer(Function<Request, Reply> replies) {
         this.replies = replies;
+    }
+
+    public static LocalVendorServer start(Function<Request, Reply> replies) {
+        LocalVendorServer server = new LocalVendorServer(replies);
+        server.listen();
+        return server;
+    }
+
+    /** Started before each test (answering 500 until the test says otherwise) and stopped after it. */
+    public static LocalVendorServer perTest() {
+        return new LocalVendorServer(request -> Reply.of(500, "{}"));
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        requests.clear();
+        listen();
+    }
+
+    @Override
+    public void afterEach(ExtensionContext context) {
+        close();
+    }
+
+    private void listen() {
         try {
             server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
         } catch (IOException e) {
@@ -89,10 +118,6 @@ public final class LocalVendorServer implements AutoCloseable {
             exchange.close();
         });
         server.start();
-    }
-
-    public static LocalVendorServer start(Function<Request, Reply> replies) {
-        return new LocalVendorServer(replies);
     }
 
     /** From now on, answers with {@code replies}. */

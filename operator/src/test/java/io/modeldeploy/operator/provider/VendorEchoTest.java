@@ -11,9 +11,8 @@ import io.modeldeploy.operator.provider.drun.DRunProvider;
 import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
 import io.modeldeploy.operator.provider.zstack.ZStackPasswords;
 import io.modeldeploy.operator.provider.zstack.ZStackProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -22,7 +21,6 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -37,25 +35,8 @@ class VendorEchoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION = "zstack-session-4f1c9a7e2b";
 
-    private LocalVendorServer server;
-
-    @BeforeEach
-    void start() {
-        server = LocalVendorServer.start(request -> Reply.of(500, "{}"));
-    }
-
-    @AfterEach
-    void stop() {
-        server.close();
-    }
-
-    private void answer(Function<Request, Reply> replies) {
-        server.answer(replies);
-    }
-
-    private String origin() {
-        return server.origin();
-    }
+    @RegisterExtension
+    final LocalVendorServer server = LocalVendorServer.perTest();
 
     private static Providers providers() {
         VendorHttp http = new VendorHttp();
@@ -122,8 +103,8 @@ class VendorEchoTest {
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"AlayaNeW", "DRun", "Qianfan", "ZStack"})
     void aVendorEchoingTheRequestInAnErrorNeverCarriesACredentialOut(Provider provider) throws Exception {
-        answer(request -> zstackLoginOr(request, new Reply(400, Map.of(), errorBody(echo(request, provider)))));
-        VendorCall call = call(provider, origin());
+        server.answer(request -> zstackLoginOr(request, new Reply(400, Map.of(), errorBody(echo(request, provider)))));
+        VendorCall call = call(provider, server.origin());
 
         assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
                 .isInstanceOf(VendorException.class)
@@ -140,13 +121,13 @@ class VendorEchoTest {
     @Test
     void qianfansSignatureIsMaskedWhereverItIsEchoed() throws Exception {
         List<String> signatures = Collections.synchronizedList(new ArrayList<>());
-        answer(request -> {
+        server.answer(request -> {
             String authorization = request.header("Authorization").orElseThrow();
             String signature = authorization.substring(authorization.lastIndexOf('/') + 1);
             signatures.add(signature);
             return new Reply(400, Map.of(), errorBody("signature " + signature + " does not match"));
         });
-        VendorCall call = call(Provider.Qianfan, origin());
+        VendorCall call = call(Provider.Qianfan, server.origin());
 
         assertThatThrownBy(() -> providers().of(Provider.Qianfan).orElseThrow().findByName(call))
                 .satisfies(e -> assertThat(e.getMessage()).contains("signature *** does not match")
@@ -155,8 +136,8 @@ class VendorEchoTest {
 
     @Test
     void alayasRefusalInsideA200EnvelopeIsMaskedToo() throws Exception {
-        answer(request -> new Reply(200, Map.of(), "{\"code\":1,\"msg\":" + JSON.valueToTree(echo(request, Provider.AlayaNeW)) + "}"));
-        VendorCall call = call(Provider.AlayaNeW, origin());
+        server.answer(request -> new Reply(200, Map.of(), "{\"code\":1,\"msg\":" + JSON.valueToTree(echo(request, Provider.AlayaNeW)) + "}"));
+        VendorCall call = call(Provider.AlayaNeW, server.origin());
 
         assertThatThrownBy(() -> providers().of(Provider.AlayaNeW).orElseThrow().findByName(call))
                 .satisfies(e -> assertThat(secretsOf(Provider.AlayaNeW)).allSatisfy(s -> assertThat(e.getMessage()).doesNotContain(s)));
@@ -165,9 +146,9 @@ class VendorEchoTest {
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"AlayaNeW", "DRun", "Qianfan", "ZStack"})
     void aRedirectIsNeverFollowedAndNamesOnlyTheStatusAndTheHost(Provider provider) throws Exception {
-        answer(request -> zstackLoginOr(request, new Reply(302,
+        server.answer(request -> zstackLoginOr(request, new Reply(302,
                 Map.of("Location", "https://evil.example/collect?stolen=" + credentials(provider).values().iterator().next()), "")));
-        VendorCall call = call(provider, origin());
+        VendorCall call = call(provider, server.origin());
 
         assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
                 .isInstanceOf(VendorException.class)
@@ -181,14 +162,14 @@ class VendorEchoTest {
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"AlayaNeW", "DRun", "Qianfan", "ZStack"})
     void aNotFoundForTheVendorsOwnFirstCallIsEndpointInvalidNamingTheUrlTried(Provider provider) throws Exception {
-        answer(request -> new Reply(404, Map.of(), "<html>not found</html>"));
-        VendorCall call = call(provider, origin() + "/not-the-api");
+        server.answer(request -> new Reply(404, Map.of(), "<html>not found</html>"));
+        VendorCall call = call(provider, server.origin() + "/not-the-api");
 
         assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
                 .isInstanceOf(VendorException.class)
                 .satisfies(e -> {
                     assertThat(((VendorException) e).kind()).isEqualTo(VendorException.Kind.ENDPOINT_INVALID);
-                    assertThat(e.getMessage()).contains(origin() + "/not-the-api").contains("404")
+                    assertThat(e.getMessage()).contains(server.origin() + "/not-the-api").contains("404")
                             .doesNotContain("?").doesNotContain("Action=");
                     assertThat(secretsOf(provider)).allSatisfy(s -> assertThat(e.getMessage()).doesNotContain(s));
                 });
