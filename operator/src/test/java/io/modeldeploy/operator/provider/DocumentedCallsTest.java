@@ -5,10 +5,6 @@ import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.provider.LocalVendorServer.Reply;
 import io.modeldeploy.operator.provider.LocalVendorServer.Request;
-import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
-import io.modeldeploy.operator.provider.drun.DRunProvider;
-import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
-import io.modeldeploy.operator.provider.zstack.ZStackProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -35,22 +31,15 @@ class DocumentedCallsTest {
     @RegisterExtension
     final LocalVendorServer server = LocalVendorServer.perTest();
 
-    private static Providers providers() {
-        VendorHttp http = new VendorHttp();
-        List<String> local = List.of("http://127.0.0.1:*");
-        return new Providers(List.of(new AlayaNewProvider(http), new DRunProvider(http), new QianfanProvider(http),
-                new ZStackProvider(http)), Map.of(), Map.of("alayanew", local, "drun", local, "qianfan", local));
-    }
-
     private VendorCall call(Provider provider, Map<String, String> credentials, Map<String, Object> options)
             throws EndpointRefused {
-        URI base = providers().apiBase(provider, Optional.of(server.origin()));
+        URI base = VendorCalls.onLoopback().apiBase(provider, Optional.of(server.origin()));
         return VendorCalls.call(provider, Fixtures.vllmQuickStart(), VendorCalls.VENDOR_NAME, base,
                 new VendorCredentials(credentials), options);
     }
 
     private ManagedProvider provider(Provider provider) {
-        return providers().of(provider).orElseThrow();
+        return VendorCalls.onLoopback().of(provider).orElseThrow();
     }
 
     // ---------------------------------------------------------------- Alaya NeW

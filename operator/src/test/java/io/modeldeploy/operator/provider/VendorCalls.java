@@ -31,6 +31,15 @@ public final class VendorCalls {
     private VendorCalls() {
     }
 
+    /** Every provider, as an installation that lets endpoints point at 127.0.0.1 (the tests' stand-in vendors). */
+    public static Providers onLoopback() {
+        VendorHttp http = new VendorHttp();
+        List<String> local = List.of("http://127.0.0.1:*");
+        return new Providers(List.of(new AlayaNewProvider(http), new DRunProvider(http), new QianfanProvider(http),
+                new ZStackProvider(http)), Map.of(),
+                Map.of("alayanew", local, "drun", local, "qianfan", local, "zstack", local));
+    }
+
     public static VendorCall call(Provider provider, ModelDeployment md, String vendorName, URI endpoint,
                                   VendorCredentials credentials, Map<String, Object> options, String baseServiceId) {
         Target target = md.getSpec().getTarget() == null ? new Target() : md.getSpec().getTarget();

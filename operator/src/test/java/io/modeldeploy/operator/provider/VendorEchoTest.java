@@ -6,11 +6,7 @@ import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
 import io.modeldeploy.operator.provider.LocalVendorServer.Reply;
 import io.modeldeploy.operator.provider.LocalVendorServer.Request;
-import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
-import io.modeldeploy.operator.provider.drun.DRunProvider;
-import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
 import io.modeldeploy.operator.provider.zstack.ZStackPasswords;
-import io.modeldeploy.operator.provider.zstack.ZStackProvider;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -38,14 +34,6 @@ class VendorEchoTest {
     @RegisterExtension
     final LocalVendorServer server = LocalVendorServer.perTest();
 
-    private static Providers providers() {
-        VendorHttp http = new VendorHttp();
-        List<String> local = List.of("http://127.0.0.1:*");
-        return new Providers(List.of(new AlayaNewProvider(http), new DRunProvider(http), new QianfanProvider(http),
-                new ZStackProvider(http)), Map.of(),
-                Map.of("alayanew", local, "drun", local, "qianfan", local, "zstack", local));
-    }
-
     private static Map<String, String> credentials(Provider provider) {
         return switch (provider) {
             case AlayaNeW, Qianfan -> Map.of("accessKey", "AK-echo-0123456789", "secretKey", "SK-echo-abcdefghij");
@@ -67,7 +55,7 @@ class VendorEchoTest {
 
     private VendorCall call(Provider provider, String endpoint) throws EndpointRefused {
         return VendorCalls.call(provider, Fixtures.vllmQuickStart(), VendorCalls.VENDOR_NAME,
-                providers().apiBase(provider, Optional.of(endpoint)), new VendorCredentials(credentials(provider)),
+                VendorCalls.onLoopback().apiBase(provider, Optional.of(endpoint)), new VendorCredentials(credentials(provider)),
                 options(provider));
     }
 
@@ -106,7 +94,7 @@ class VendorEchoTest {
         server.answer(request -> zstackLoginOr(request, new Reply(400, Map.of(), errorBody(echo(request, provider)))));
         VendorCall call = call(provider, server.origin());
 
-        assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(provider).orElseThrow().findByName(call))
                 .isInstanceOf(VendorException.class)
                 .satisfies(e -> {
                     String message = e.getMessage();
@@ -129,7 +117,7 @@ class VendorEchoTest {
         });
         VendorCall call = call(Provider.Qianfan, server.origin());
 
-        assertThatThrownBy(() -> providers().of(Provider.Qianfan).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(Provider.Qianfan).orElseThrow().findByName(call))
                 .satisfies(e -> assertThat(e.getMessage()).contains("signature *** does not match")
                         .doesNotContain(signatures.get(0)));
     }
@@ -139,7 +127,7 @@ class VendorEchoTest {
         server.answer(request -> new Reply(200, Map.of(), "{\"code\":1,\"msg\":" + JSON.valueToTree(echo(request, Provider.AlayaNeW)) + "}"));
         VendorCall call = call(Provider.AlayaNeW, server.origin());
 
-        assertThatThrownBy(() -> providers().of(Provider.AlayaNeW).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(Provider.AlayaNeW).orElseThrow().findByName(call))
                 .satisfies(e -> assertThat(secretsOf(Provider.AlayaNeW)).allSatisfy(s -> assertThat(e.getMessage()).doesNotContain(s)));
     }
 
@@ -150,7 +138,7 @@ class VendorEchoTest {
                 Map.of("Location", "https://evil.example/collect?stolen=" + credentials(provider).values().iterator().next()), "")));
         VendorCall call = call(provider, server.origin());
 
-        assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(provider).orElseThrow().findByName(call))
                 .isInstanceOf(VendorException.class)
                 .satisfies(e -> {
                     assertThat(((VendorException) e).kind()).isEqualTo(VendorException.Kind.ENDPOINT_INVALID);
@@ -165,7 +153,7 @@ class VendorEchoTest {
         server.answer(request -> new Reply(404, Map.of(), "<html>not found</html>"));
         VendorCall call = call(provider, server.origin() + "/not-the-api");
 
-        assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(provider).orElseThrow().findByName(call))
                 .isInstanceOf(VendorException.class)
                 .satisfies(e -> {
                     assertThat(((VendorException) e).kind()).isEqualTo(VendorException.Kind.ENDPOINT_INVALID);
