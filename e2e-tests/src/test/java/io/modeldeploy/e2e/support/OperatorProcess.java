@@ -30,6 +30,7 @@ public final class OperatorProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private final int managementPort;
+    private java.util.List<String> jvmOptions = java.util.List.of("-Xmx384m");
     private Process process;
 
     public OperatorProcess(LocalCluster cluster, Map<String, String> extraEnv) {
@@ -52,12 +53,29 @@ public final class OperatorProcess implements AutoCloseable {
         this.env.putAll(extraEnv);
     }
 
+    /** JVM options for the next start, in place of the tests' plain heap bound (the benchmark runs the chart's). */
+    public synchronized OperatorProcess withJvmOptions(java.util.List<String> options) {
+        this.jvmOptions = java.util.List.copyOf(options);
+        return this;
+    }
+
+    /** The running operator's process id (its memory is read from /proc). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the operator is not running");
+        }
+        return process.pid();
+    }
+
     public synchronized OperatorProcess start() {
         if (process != null && process.isAlive()) {
             return this;
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toString())
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("java"));
+            command.addAll(jvmOptions);
+            command.addAll(java.util.List.of("-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
