@@ -11,21 +11,19 @@ import java.util.regex.Pattern;
 
 /**
  * The API server's own count of the requests it served ({@code apiserver_request_total} on {@code /metrics}), by verb,
- * resource and subresource. It does not say which client sent a request, so the benchmark counts the resources only
- * the operator (and the benchmark's own, subtracted, creates) write: see {@link #OPERATOR_RESOURCES}.
+ * resource, subresource and content type. It does not say which client sent a request; but the API server's own loops,
+ * the controllers and the scheduler talk protobuf, while Fabric8 clients (the operator, the benchmark, the node
+ * simulator) talk JSON. So the operator's requests are the JSON requests on {@link #OPERATOR_RESOURCES}, less the
+ * benchmark's own creates.
  */
 final class ApiServerRequests {
-    /**
-     * What the operator reads and writes for an in-cluster deployment and no built-in controller does (the
-     * Deployment controller writes only {@code deployments/status}, counted apart). Events are not here: the
-     * scheduler and controllers write them too.
-     */
+    /** What the operator reads and writes for an in-cluster deployment. */
     static final Set<String> OPERATOR_RESOURCES = Set.of("modeldeployments", "secrets", "services", "configmaps",
-            "networkpolicies", "deployments", "ingresses");
+            "networkpolicies", "deployments", "ingresses", "events");
     private static final Pattern LINE = Pattern.compile("^apiserver_request_total\\{([^}]*)} ([0-9.e+E-]+)$");
     private static final Pattern LABEL = Pattern.compile("(\\w+)=\"([^\"]*)\"");
 
-    record Key(String verb, String resource, String subresource) {
+    record Key(String verb, String resource, String subresource, String contentType) {
         boolean read() {
             return verb.equals("GET") || verb.equals("LIST");
         }
@@ -36,8 +34,8 @@ final class ApiServerRequests {
 
         /** A request the operator may have made (see {@link #OPERATOR_RESOURCES}); watches are not per deployment. */
         boolean operators() {
-            return OPERATOR_RESOURCES.contains(resource) && !verb.startsWith("WATCH")
-                    && !(resource.equals("deployments") && subresource.equals("status"));
+            return contentType.equals("application/json") && OPERATOR_RESOURCES.contains(resource)
+                    && !verb.startsWith("WATCH");
         }
     }
 
@@ -73,7 +71,7 @@ final class ApiServerRequests {
                 labels.put(l.group(1), l.group(2));
             }
             Key key = new Key(labels.getOrDefault("verb", ""), labels.getOrDefault("resource", ""),
-                    labels.getOrDefault("subresource", ""));
+                    labels.getOrDefault("subresource", ""), labels.getOrDefault("contentType", ""));
             counts.merge(key, Double.parseDouble(m.group(2)), Double::sum);
         }
         return new Snapshot(counts);

@@ -91,10 +91,8 @@ public final class ScaleBench {
                     "<= 2x");
             table.operatorOnly("create one -> status.phase set, p50 / p99", BenchTable.format(opOne[1].percentile(50), "ms")
                     + " / " + BenchTable.format(opOne[1].percentile(99), "ms"), "");
-            table.compare("API requests per created deployment (events: operator run minus plain run)",
-                    op.perDeployment(n) + Math.max(0, op.eventsPerDeployment(n) - plain.eventsPerDeployment(n)),
-                    plain.perDeployment(n), "", "");
-            table.operatorOnly("... of which without events: " + op.byResource(n), BenchTable.format(op.perDeployment(n), ""), "");
+            table.compare("API requests per created deployment", op.perDeployment(n), plain.perDeployment(n), "", "");
+            table.operatorOnly("... by verb and resource", op.byResource(n), "");
             steadyState(opNs);
             memory(operator);
             table.operatorOnly("metric series on /q/metrics: at start / with " + n + " deployments",
@@ -114,10 +112,6 @@ public final class ScaleBench {
     private record Burst(double seconds, ApiServerRequests.Snapshot served, long ownCreates) {
         double perDeployment(int n) {
             return (served.count(ApiServerRequests.Key::operators) - ownCreates) / (double) n;
-        }
-
-        double eventsPerDeployment(int n) {
-            return served.count(k -> k.resource().equals("events") && !k.verb().startsWith("WATCH")) / (double) n;
         }
 
         String byResource(int n) {
@@ -198,8 +192,6 @@ public final class ScaleBench {
                 BenchTable.format(served.count(k -> k.operators() && k.write()) * perMinute, ""), "0");
         table.operatorOnly("steady state, GET/LIST per minute", BenchTable.format(
                 served.count(k -> k.operators() && k.read()) * perMinute, ""), "0");
-        table.operatorOnly("steady state, Events written per minute (all components)", BenchTable.format(
-                served.count(k -> k.resource().equals("events") && k.write()) * perMinute, ""), "");
     }
 
     private void memory(OperatorProcess operator) throws IOException {
