@@ -27,29 +27,18 @@ interface ClusterWriter {
     }
 
     /**
-     * Server-side applies {@code desired}, which the caches do not show, unless an object of that name exists that its
-     * controller owner does not control. The caches show only the operator's own objects, so the API server decides:
-     * the apply creates the object or is refused without a change, and only a refusal costs a read.
+     * Server-side applies {@code desired} unless an object of that name exists that its controller owner does not
+     * control: the caches show only the operator's own objects, so the API server is asked.
      *
      * @throws ResourceConflict when it would take over someone else's object
      */
     default void applyOwned(HasMetadata desired) {
-        if (applyIfAbsent(desired)) {
-            return;
-        }
         Optional<HasMetadata> existing = current(desired);
         if (existing.isPresent() && !ControllerOwner.same(desired, existing.get())) {
             throw new ResourceConflict(existing.get());
         }
         apply(desired);
     }
-
-    /**
-     * Server-side applies {@code desired} only if no object of its kind, namespace and name exists.
-     *
-     * @return false when one exists: nothing was changed
-     */
-    boolean applyIfAbsent(HasMetadata desired);
 
     /** The object of {@code desired}'s kind, namespace and name as the API server has it now. */
     Optional<HasMetadata> current(HasMetadata desired);

@@ -4,20 +4,17 @@ import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;
 import java.util.Optional;
-import java.util.UUID;
 
 /** {@link ClusterWriter} on the operator's Kubernetes client: server-side apply as the operator's field manager. */
 @Singleton
 final class KubernetesClusterWriter implements ClusterWriter {
     private static final Logger LOG = Logger.getLogger(KubernetesClusterWriter.class);
     static final String FIELD_MANAGER = "modeldeploy-operator";
-    private static final int UNPROCESSABLE = 422;
 
     private final KubernetesClient client;
     private final GroupPodApi groupPods;
@@ -31,32 +28,6 @@ final class KubernetesClusterWriter implements ClusterWriter {
     public void apply(HasMetadata desired) {
         LOG.infof("applying %s %s/%s", desired.getKind(), desired.getMetadata().getNamespace(), desired.getMetadata().getName());
         client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    }
-
-    /**
-     * An apply that carries a uid no object has: the API server gives a new object its own uid (it ignores the one
-     * sent), and refuses to change an existing object whose uid differs (409 precondition failed, or 422 uid
-     * immutable), so the apply creates or changes nothing. Any other refusal is the API server's answer to the object
-     * itself, thrown as it is.
-     */
-    @Override
-    public boolean applyIfAbsent(HasMetadata desired) {
-        HasMetadata createOnly = Serialization.clone(desired);
-        createOnly.getMetadata().setUid(UUID.randomUUID().toString());
-        try {
-            apply(createOnly);
-            return true;
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT || e.getCode() == UNPROCESSABLE && uidRefused(e)) {
-                return false;
-            }
-            throw e;
-        }
-    }
-
-    private static boolean uidRefused(KubernetesClientException e) {
-        return e.getStatus() != null && e.getStatus().getDetails() != null && e.getStatus().getDetails().getCauses() != null
-                && e.getStatus().getDetails().getCauses().stream().anyMatch(c -> "metadata.uid".equals(c.getField()));
     }
 
     @Override

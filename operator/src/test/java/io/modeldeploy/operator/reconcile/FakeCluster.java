@@ -70,15 +70,6 @@ final class FakeCluster implements ClusterWriter {
     }
 
     @Override
-    public boolean applyIfAbsent(HasMetadata desired) {
-        if (objects.containsKey(key(desired))) {
-            return false;
-        }
-        apply(desired);
-        return true;
-    }
-
-    @Override
     public Optional<HasMetadata> current(HasMetadata desired) {
         return Optional.ofNullable(objects.get(key(desired)));
     }
