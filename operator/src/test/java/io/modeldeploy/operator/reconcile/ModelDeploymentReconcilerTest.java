@@ -192,6 +192,74 @@ class ModelDeploymentReconcilerTest {
         assertThat(f.credentials.swept).isEmpty();
     }
 
+    // ---------------------------------------------------------------- finalizer
+
+    @Test
+    void aDeploymentInThisClusterGetsNoFinalizer() {
+        reconcile(Fixtures.vllmQuickStart());
+
+        assertThat(f.finalizer.writes).isEmpty();
+    }
+
+    @Test
+    void aManagedDeploymentGetsAFinalizer() {
+        f.cluster.with(FlowFixture.vendorCredentials());
+        ModelDeployment md = FlowFixture.managed(Fixtures.vllmQuickStart());
+
+        reconcile(md);
+
+        assertThat(f.finalizer.writes).containsExactly("add " + md.getMetadata().getName());
+        assertThat(md.hasFinalizer(DeploymentFinalizer.NAME)).isTrue();
+        assertThat(f.vendor.calls).isNotEmpty();
+    }
+
+    @Test
+    void aLoraServiceGetsAFinalizerOnce() {
+        ModelDeployment service = Fixtures.lora();
+        ModelDeployment base = FlowFixture.loraBase("qwen-base", Phase.Running, "sql-lora");
+
+        reconciler.reconcile(service, context(service, base));
+        reconciler.reconcile(service, context(service, base));
+
+        assertThat(f.finalizer.writes).containsExactly("add " + service.getMetadata().getName());
+    }
+
+    @Test
+    void aDeletedDeploymentWithoutFinalizerIsLeftToGarbageCollection() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+        md.getMetadata().setDeletionTimestamp(f.clock.instant().toString());
+
+        UpdateControl<ModelDeployment> control = reconciler.reconcile(md, context(md));
+
+        assertThat(control.isNoUpdate()).isTrue();
+        assertThat(f.finalizer.writes).isEmpty();
+        assertNoFlowRan();
+    }
+
+    @Test
+    void aDeploymentOfAnEarlierVersionIsLetGoOfWhenDeleted() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+        md.addFinalizer(DeploymentFinalizer.NAME);
+        md.getMetadata().setDeletionTimestamp(f.clock.instant().toString());
+
+        reconciler.reconcile(md, context(md));
+
+        assertThat(f.finalizer.writes).containsExactly("remove " + md.getMetadata().getName());
+    }
+
+    @Test
+    void aLoraServiceWhoseAdaptersTheBaseStillHoldsKeepsItsFinalizerAndLooksAgain() {
+        ModelDeployment service = Fixtures.lora();
+        service.addFinalizer(DeploymentFinalizer.NAME);
+        service.getMetadata().setDeletionTimestamp(f.clock.instant().toString());
+        ModelDeployment base = FlowFixture.loraBase("qwen-base", Phase.Running, "sql-lora");
+
+        UpdateControl<ModelDeployment> control = reconciler.reconcile(service, context(service, base));
+
+        assertThat(f.finalizer.writes).isEmpty();
+        assertThat(control.getScheduleDelay()).contains(Duration.ofSeconds(2).toMillis());
+    }
+
     // ---------------------------------------------------------------- cleanup
 
     @Test
