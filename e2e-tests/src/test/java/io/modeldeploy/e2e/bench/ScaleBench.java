@@ -1,10 +1,8 @@
 package io.modeldeploy.e2e.bench;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.utils.Serialization;
 import io.modeldeploy.e2e.support.LocalCluster;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
@@ -92,11 +90,13 @@ public final class ScaleBench {
             table.operatorOnly("create one -> status.phase set, p50 / p99", BenchTable.format(opOne[1].percentile(50), "ms")
                     + " / " + BenchTable.format(opOne[1].percentile(99), "ms"), "");
             table.compare("API requests per created deployment", op.perDeployment(n), plain.perDeployment(n), "", "");
-            table.operatorOnly("... by verb and resource", op.byResource(n), "");
+            table.operatorOnly("... by verb and resource (with the benchmark's own POST modeldeployments)",
+                    op.byResource(n), "");
             steadyState(opNs);
             memory(operator);
             table.operatorOnly("metric series on /q/metrics: at start / with " + n + " deployments",
                     seriesAtStart + " / " + series(operator), "independent of N");
+            table.operatorOnly("... largest metric families", largestFamilies(operator), "");
             lora(opNs);
         } finally {
             log("deleting " + opNs);
@@ -217,18 +217,15 @@ public final class ScaleBench {
                     "replicas: " + LORA_INSTANCES + "\nadapters: []")).inNamespace(ns).create();
             awaitBase(ns, List.of(), Duration.ofMinutes(4));
             long start = System.nanoTime();
-            client.genericKubernetesResources(OperatorHarness.API_VERSION, OperatorHarness.KIND).inNamespace(ns)
-                    .withName("bench-base").edit(md -> {
-                        Manifests.section(md, "spec").put("adapters", List.of(Map.of("name", "a", "uri",
-                                "hf://example/a-lora")));
-                        return md;
-                    });
+            setBaseAdapters(ns, List.of("a"));
             awaitBase(ns, List.of("a"), Duration.ofMinutes(2));
             table.operatorOnly("adapter added -> loaded on " + LORA_INSTANCES + " instances (in status)",
                     BenchTable.format((System.nanoTime() - start) / 1e6, "ms"), "");
 
+            // As users hit it: the base's adapter list changes, and a LoRA service on it is created right after.
             List<String> pods = client.pods().inNamespace(ns).withLabel("modeldeploy.io/deployment", "bench-base").list()
                     .getItems().stream().map(p -> p.getMetadata().getName()).toList();
+            setBaseAdapters(ns, List.of("a", "b"));
             start = System.nanoTime();
             client.resource(Manifests.modelDeployment("bench-svc", """
                     model: {id: %s}
@@ -241,13 +238,22 @@ public final class ScaleBench {
                     ? System.nanoTime() : null);
             long running = Await.until("bench-svc Running", Duration.ofMinutes(6), () -> "Running".equals(view(ns, "bench-svc")
                     .phase()) ? System.nanoTime() : null);
-            table.operatorOnly("LoRA service created -> its base's " + LORA_INSTANCES + " engines hold its adapter",
-                    BenchTable.format((held - start) / 1e6, "ms"), "");
+            table.operatorOnly("LoRA service created (right after its base's adapters changed) -> the base's "
+                    + LORA_INSTANCES + " engines hold its adapter", BenchTable.format((held - start) / 1e6, "ms"), "");
             table.operatorOnly("... base's engines hold it -> LoRA service Running",
                     BenchTable.format(Math.max(0, running - held) / 1e6, "ms"), "a few seconds");
         } finally {
             cluster.nodes().removeNodes(nodes);
         }
+    }
+
+    private void setBaseAdapters(String ns, List<String> adapters) {
+        client.genericKubernetesResources(OperatorHarness.API_VERSION, OperatorHarness.KIND).inNamespace(ns)
+                .withName("bench-base").edit(md -> {
+                    Manifests.section(md, "spec").put("adapters", adapters.stream()
+                            .map(a -> Map.of("name", a, "uri", "hf://example/" + a + "-lora")).toList());
+                    return md;
+                });
     }
 
     private void awaitBase(String ns, List<String> adapters, Duration timeout) {
@@ -261,6 +267,14 @@ public final class ScaleBench {
     private ModelDeploymentView view(String ns, String name) {
         return new ModelDeploymentView(client.genericKubernetesResources(OperatorHarness.API_VERSION, OperatorHarness.KIND)
                 .inNamespace(ns).withName(name).get());
+    }
+
+    private static String largestFamilies(OperatorProcess operator) {
+        Map<String, Long> byName = operator.metrics().lines().filter(l -> !l.isBlank() && !l.startsWith("#"))
+                .collect(java.util.stream.Collectors.groupingBy(l -> l.split("[{ ]", 2)[0],
+                        java.util.stream.Collectors.counting()));
+        return byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
+                .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
     }
 
     private long series(OperatorProcess operator) {
