@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.reconcile;
 
+import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
@@ -29,13 +30,10 @@ import java.util.concurrent.TimeUnit;
  * Resolves a ModelDeployment's spec once and hands it to the flow for where and how it runs: in this
  * cluster, on a managed platform, or as a LoRA service on another deployment. A spec that does not resolve
  * gets a Failed status naming every field to fix, and nothing else happens.
- * <p>
- * The reconciler sees every event, deletions included, and manages its finalizer itself ({@link DeploymentFinalizer}):
- * only managed deployments and LoRA services get one; a deployment in this cluster is deleted by garbage collection.
  */
-@ControllerConfiguration(name = "modeldeployment", triggerReconcilerOnAllEvents = true,
+@ControllerConfiguration(name = "modeldeployment",
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
-public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
+public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, Cleaner<ModelDeployment> {
     private static final Logger LOG = Logger.getLogger(ModelDeploymentReconciler.class);
 
     private final DeploymentResolver resolver;
@@ -45,19 +43,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     private final CredentialsHold credentialsGuard;
     private final AdapterReports adapterReports;
     private final StatusUpdates statusUpdates;
-    private final DeploymentFinalizer finalizer;
 
-    @jakarta.inject.Inject
     ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
                               LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
                               AdapterReports adapterReports, StatusUpdates statusUpdates) {
-        this(resolver, inCluster, managed, loraServices, credentialsGuard, adapterReports, statusUpdates,
-                DeploymentFinalizer.onApiServer());
-    }
-
-    ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
-                              LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
-                              AdapterReports adapterReports, StatusUpdates statusUpdates, DeploymentFinalizer finalizer) {
         this.resolver = resolver;
         this.inCluster = inCluster;
         this.managed = managed;
@@ -65,7 +54,6 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         this.credentialsGuard = credentialsGuard;
         this.adapterReports = adapterReports;
         this.statusUpdates = statusUpdates;
-        this.finalizer = finalizer;
     }
 
     @Override
@@ -83,17 +71,6 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
 
     @Override
     public UpdateControl<ModelDeployment> reconcile(ModelDeployment md, Context<ModelDeployment> context) {
-        if (context.isPrimaryResourceDeleted()) {
-            adapterReports.forget(ResourceID.fromResource(md));
-            return UpdateControl.noUpdate();
-        }
-        if (md.isMarkedForDeletion()) {
-            return deleting(md, context);
-        }
-        if (needsFinalizer(md) && !md.hasFinalizer(DeploymentFinalizer.NAME)) {
-            // Before anything its deletion would have to undo: a vendor service, adapters loaded into a base.
-            md = finalizer.add(md, context);
-        }
         if (specChanged(md) && wasManaged(md)) {
             // It may name another credentials Secret now, or none: the one it named may be let go.
             credentialsGuard.sweep(md.getMetadata().getNamespace());
@@ -110,26 +87,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         return flowFor(d).reconcile(d, md, context);
     }
 
-    /** A deployment being deleted: its cleanup runs while its finalizer is on; without one, nothing is left to do. */
-    private UpdateControl<ModelDeployment> deleting(ModelDeployment md, Context<ModelDeployment> context) {
-        if (!md.hasFinalizer(DeploymentFinalizer.NAME)) {
-            return UpdateControl.noUpdate();
-        }
-        DeleteControl control = cleanup(md, context);
-        if (control.isRemoveFinalizer()) {
-            finalizer.remove(md, context);
-            return UpdateControl.noUpdate();
-        }
-        UpdateControl<ModelDeployment> wait = UpdateControl.noUpdate();
-        return control.getScheduleDelay().map(wait::rescheduleAfter).orElse(wait);
-    }
-
-    /** A vendor service or adapters on a base outlive a deployment unless its deletion waits for their cleanup. */
-    static boolean needsFinalizer(ModelDeployment md) {
-        return DeploymentResolver.placementOf(md) instanceof Placement.Managed || LoraLinks.baseOf(md).isPresent();
-    }
-
-    DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
+    @Override
+    public DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
         adapterReports.forget(ResourceID.fromResource(md));
         // A vendor service is deleted from spec.target alone: a spec that stopped resolving must not strand it.
         if (DeploymentResolver.placementOf(md) instanceof Placement.Managed) {

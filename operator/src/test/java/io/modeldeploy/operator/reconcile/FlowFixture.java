@@ -47,7 +47,6 @@ final class FlowFixture {
     final FakeCluster cluster = new FakeCluster();
     final FakeProvider vendor = new FakeProvider();
     final FakeCredentialsHold credentials = new FakeCredentialsHold();
-    final FakeDeploymentFinalizer finalizer = new FakeDeploymentFinalizer();
     final FakeEngines engines = new FakeEngines();
     final AdapterReports reports = new AdapterReports();
     /** The fake vendor alone: every other managed provider counts as not implemented. */
@@ -87,7 +86,7 @@ final class FlowFixture {
     /** The reconciler over the flows above, as the operator builds it. */
     ModelDeploymentReconciler reconciler() {
         return new ModelDeploymentReconciler(resolver, inClusterFlow(), managedFlow(), loraServiceFlow(), credentials,
-                reports, statusUpdates, finalizer);
+                reports, statusUpdates);
     }
 
     /** {@code md}'s spec as the flows get it; fails the test when it does not resolve. */
