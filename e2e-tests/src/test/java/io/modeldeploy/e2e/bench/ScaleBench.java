@@ -99,13 +99,14 @@ public final class ScaleBench {
             table.operatorOnly("... largest metric families", largestFamilies(operator), "");
             lora(opNs);
         } finally {
+            // Whatever was measured is printed, also when a measure failed.
+            table.print(System.out, "ModelDeploy scale benchmark: N=" + n + ", "
+                    + Runtime.getRuntime().availableProcessors() + " CPUs, " + Instant.now());
             log("deleting " + opNs);
             client.namespaces().withName(opNs).delete();
             Await.until("namespace " + opNs + " gone", Duration.ofMinutes(5),
                     () -> client.namespaces().withName(opNs).get() == null);
         }
-        table.print(System.out, "ModelDeploy scale benchmark: N=" + n + ", " + Runtime.getRuntime().availableProcessors()
-                + " CPUs, " + Instant.now());
     }
 
     /** How long a burst took and what the API server served meanwhile. */
