@@ -13,14 +13,7 @@ import java.util.Map;
  * What a plain Fabric8 client writes to run one model without the operator: the API-key Secret, a Deployment of the
  * same engine image, GPU request, node selector and toleration, and its Service. Three POSTs.
  */
-final class PlainWrites {
-    private final KubernetesClient client;
-    private final String namespace;
-
-    PlainWrites(KubernetesClient client, String namespace) {
-        this.client = client;
-        this.namespace = namespace;
-    }
+record PlainWrites(KubernetesClient client, String namespace) {
 
     void create(String name) {
         Map<String, String> labels = Map.of("app", name);

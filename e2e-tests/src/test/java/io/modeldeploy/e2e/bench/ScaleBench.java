@@ -38,6 +38,7 @@ public final class ScaleBench {
     private static final Duration BURST_TIMEOUT = Duration.ofMinutes(8);
     private static final Duration ONE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration QUIET = Duration.ofSeconds(10);
+    private static final Duration NAMESPACE_DELETION = Duration.ofMinutes(10);
     private static final int LORA_INSTANCES = 10;
 
     private final int n = env("BENCH_N", 1000);
@@ -75,7 +76,7 @@ public final class ScaleBench {
         Burst plain = plainRun(plainNs);
         Latencies plainOne = plainSamples(plainNs);
         log("deleting " + plainNs + " before the operator's run");
-        cluster.deleteNamespace(plainNs);
+        deleteNamespace(plainNs);
 
         String opNs = cluster.createNamespace("bench-op");
         try {
@@ -103,10 +104,14 @@ public final class ScaleBench {
             table.print(System.out, "ModelDeploy scale benchmark: N=" + n + ", "
                     + Runtime.getRuntime().availableProcessors() + " CPUs, " + Instant.now());
             log("deleting " + opNs);
-            client.namespaces().withName(opNs).delete();
-            Await.until("namespace " + opNs + " gone", Duration.ofMinutes(5),
-                    () -> client.namespaces().withName(opNs).get() == null);
+            deleteNamespace(opNs);
         }
+    }
+
+    /** Garbage collection of a thousand Deployments with their ReplicaSets and pods takes minutes on a small machine. */
+    private void deleteNamespace(String ns) {
+        client.namespaces().withName(ns).delete();
+        Await.until("namespace " + ns + " gone", NAMESPACE_DELETION, () -> client.namespaces().withName(ns).get() == null);
     }
 
     /** How long a burst took and what the API server served meanwhile. */
