@@ -120,7 +120,8 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public String metrics() {
-        return get("/q/metrics").body();
+        // With per-resource series, a thousand deployments make a page of tens of megabytes.
+        return get("/q/metrics", Duration.ofSeconds(60)).body();
     }
 
     @Override
@@ -137,9 +138,13 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) {
+        return get(path, Duration.ofSeconds(5));
+    }
+
+    private HttpResponse<String> get(String path, Duration timeout) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
