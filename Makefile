@@ -10,7 +10,7 @@ OPERATOR_HTTP_PORT ?= 18080
 LOCAL_ALLOWED_ENDPOINTS ?= http://127.0.0.1:*
 # The chart's JVM options (helm-chart/values.yaml jvmOptions), with the chart's memory limit standing in for the
 # container's: outside a container the JVM would size its heap from the whole machine.
-OPERATOR_JVM_OPTIONS ?= -XX:MaxRAM=512m $(shell sed -n 's/^jvmOptions: *"\(.*\)"/\1/p' helm-chart/values.yaml)
+OPERATOR_JVM_OPTIONS ?= -XX:MaxRAM=768m $(shell sed -n 's/^jvmOptions: *"\(.*\)"/\1/p' helm-chart/values.yaml)
 LOCAL_VENDOR_ENV := $(foreach v,ALAYANEW ZSTACK QIANFAN DRUN,'MODELDEPLOY_VENDORS_$(v)_ALLOWED_ENDPOINTS=$(LOCAL_ALLOWED_ENDPOINTS)')
 
 .PHONY: bench demo test up down status build cluster-up node-simulator-up operator-up crds

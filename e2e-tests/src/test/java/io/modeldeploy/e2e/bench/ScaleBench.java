@@ -224,8 +224,17 @@ public final class ScaleBench {
     /** Adapter change on a base of 10 instances, and a LoRA service's wait after its base holds its adapter. */
     private void lora(String ns) {
         List<String> nodes = List.of("bench-l40s-0", "bench-l40s-1");
-        cluster.nodes().addNodes(nodes.stream().map(name -> new NodeSpec(name, "NVIDIA-L40S", 8, "96", "1024Gi", Map.of(),
-                List.of("nvidia.com/gpu=present:NoSchedule"))).toList());
+        for (String name : nodes) {
+            NodeSpec spec = new NodeSpec(name, "NVIDIA-L40S", 8, "96", "1024Gi", Map.of(),
+                    List.of("nvidia.com/gpu=present:NoSchedule"));
+            // Under load the control plane may change a new Node between the simulator's writes (409): it tries again.
+            Await.until("simulated node " + name, Duration.ofMinutes(1), () -> {
+                if (!cluster.nodes().nodeNames().contains(name)) {
+                    cluster.nodes().addNodes(List.of(spec));
+                }
+                return true;
+            });
+        }
         try {
             log("LoRA: a base of " + LORA_INSTANCES + " instances");
             client.resource(Manifests.quickStart("bench-base", MODEL, "vllm", "0.8.4",
