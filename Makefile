@@ -8,9 +8,12 @@ OPERATOR_HTTP_PORT ?= 18080
 # Development setting: managed targets may point at the local vendor simulators (hack/vendor-sim.sh) on
 # 127.0.0.1, any port. No installation allows http:// or loopback endpoints by default (README "Security model").
 LOCAL_ALLOWED_ENDPOINTS ?= http://127.0.0.1:*
+# The chart's JVM options (helm-chart/values.yaml jvmOptions), with the chart's memory limit standing in for the
+# container's: outside a container the JVM would size its heap from the whole machine.
+OPERATOR_JVM_OPTIONS ?= -XX:MaxRAM=768m $(shell sed -n 's/^jvmOptions: *"\(.*\)"/\1/p' helm-chart/values.yaml)
 LOCAL_VENDOR_ENV := $(foreach v,ALAYANEW ZSTACK QIANFAN DRUN,'MODELDEPLOY_VENDORS_$(v)_ALLOWED_ENDPOINTS=$(LOCAL_ALLOWED_ENDPOINTS)')
 
-.PHONY: demo test up down status build cluster-up node-simulator-up operator-up crds
+.PHONY: bench demo test up down status build cluster-up node-simulator-up operator-up crds
 
 ## demo: the operator end to end on the local control plane with simulated GPU nodes
 demo: up
@@ -21,6 +24,10 @@ test:
 	hack/local-cluster.sh install
 	@mkdir -p target && touch target/.test-started
 	./mvnw -B verify || { hack/test-failures.sh target/.test-started; exit 1; }
+
+## bench: the operator at scale against a plain client, one table (README "Scale"); BENCH_N=1000 by default
+bench:
+	hack/bench.sh
 
 build:
 	$(MVN) install -DskipTests
@@ -42,7 +49,7 @@ node-simulator-up:
 operator-up:
 	kubectl apply --server-side --force-conflicts -f crds/
 	hack/background.sh start operator env QUARKUS_HTTP_PORT=$(OPERATOR_HTTP_PORT) \
-	  QUARKUS_MANAGEMENT_PORT=$(OPERATOR_MANAGEMENT_PORT) $(LOCAL_VENDOR_ENV) java -jar operator/target/quarkus-app/quarkus-run.jar
+	  QUARKUS_MANAGEMENT_PORT=$(OPERATOR_MANAGEMENT_PORT) $(LOCAL_VENDOR_ENV) java $(OPERATOR_JVM_OPTIONS) -jar operator/target/quarkus-app/quarkus-run.jar
 	@for i in $$(seq 120); do curl -sf localhost:$(OPERATOR_MANAGEMENT_PORT)/q/health/ready >/dev/null && \
 	  echo "operator: ready (health and metrics on localhost:$(OPERATOR_MANAGEMENT_PORT)/q/)" && exit 0; sleep 0.5; done; \
 	  echo "operator did not become ready; read .local-cluster/logs/operator.log"; exit 1

@@ -92,7 +92,9 @@ class ChartTest {
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
         assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
         assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
-        assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("512Mi");
+        assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("768Mi");
+        // The heap follows the container's limit, whatever the image's defaults.
+        assertThat(env(objects).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=", "-XX:+UseSerialGC");
 
         JsonNode metrics = Chart.ofKind(objects, "Service").get(0);
         assertThat(metrics.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(9090);

@@ -32,6 +32,7 @@ public final class OperatorProcess implements AutoCloseable {
     private final Map<String, String> env;
     private final Path log;
     private final int managementPort;
+    private java.util.List<String> jvmOptions = java.util.List.of("-Xmx384m");
     private Process process;
 
     public OperatorProcess(LocalCluster cluster, Map<String, String> extraEnv) {
@@ -57,12 +58,29 @@ public final class OperatorProcess implements AutoCloseable {
         this.env.putAll(extraEnv);
     }
 
+    /** JVM options for the next start, in place of the tests' plain heap bound (the benchmark runs the chart's). */
+    public synchronized OperatorProcess withJvmOptions(java.util.List<String> options) {
+        this.jvmOptions = java.util.List.copyOf(options);
+        return this;
+    }
+
+    /** The running operator's process id (its memory is read from /proc). */
+    public synchronized long pid() {
+        if (process == null) {
+            throw new IllegalStateException("the operator is not running");
+        }
+        return process.pid();
+    }
+
     public synchronized OperatorProcess start() {
         if (process != null && process.isAlive()) {
             return this;
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx384m", "-jar", jar.toString())
+            java.util.List<String> command = new java.util.ArrayList<>(java.util.List.of("java"));
+            command.addAll(jvmOptions);
+            command.addAll(java.util.List.of("-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
@@ -107,7 +125,8 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     public String metrics() {
-        return get("/q/metrics").body();
+        // With per-resource series, a thousand deployments make a page of tens of megabytes.
+        return get("/q/metrics", Duration.ofSeconds(60)).body();
     }
 
     /** Reconciles (and cleanups) of that ModelDeployment this process finished without error; 0 for a fresh process. */
@@ -162,9 +181,13 @@ public final class OperatorProcess implements AutoCloseable {
     }
 
     private HttpResponse<String> get(String path) {
+        return get(path, Duration.ofSeconds(5));
+    }
+
+    private HttpResponse<String> get(String path, Duration timeout) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);
