@@ -13,9 +13,12 @@ GATEWAY_NAMESPACE ?= modeldeploy-system
 # Development setting: managed targets may point at the local vendor simulators (hack/vendor-sim.sh) on
 # 127.0.0.1, any port. No installation allows http:// or loopback endpoints by default (README "Security model").
 LOCAL_ALLOWED_ENDPOINTS ?= http://127.0.0.1:*
+# The chart's JVM options (helm-chart/values.yaml jvmOptions), with the chart's memory limit standing in for the
+# container's: outside a container the JVM would size its heap from the whole machine.
+OPERATOR_JVM_OPTIONS ?= -XX:MaxRAM=768m $(shell sed -n 's/^jvmOptions: *"\(.*\)"/\1/p' helm-chart/values.yaml)
 LOCAL_VENDOR_ENV := $(foreach v,ALAYANEW ZSTACK QIANFAN DRUN,'MODELDEPLOY_VENDORS_$(v)_ALLOWED_ENDPOINTS=$(LOCAL_ALLOWED_ENDPOINTS)')
 
-.PHONY: demo test up down status build cluster-up node-simulator-up operator-up gateway-up crds bench-gateway
+.PHONY: bench bench-gateway demo test up down status build cluster-up node-simulator-up operator-up gateway-up crds
 
 ## demo: the operator end to end on the local control plane with simulated GPU nodes
 demo: up
@@ -27,8 +30,9 @@ test:
 	@mkdir -p target && touch target/.test-started
 	./mvnw -B verify || { hack/test-failures.sh target/.test-started; exit 1; }
 
-build:
-	$(MVN) install -DskipTests
+## bench: the operator at scale against a plain client, one table (README "Scale"); BENCH_N=1000 by default
+bench:
+	hack/bench.sh
 
 ## bench-gateway: direct vs gateway req/s and p50/p99 at 64 and 256 clients, streamed TTFB, gateway RSS (printed)
 bench-gateway:
@@ -36,6 +40,9 @@ bench-gateway:
 	./mvnw -B -q verify -pl api,operator,gateway,simulators,e2e-tests -am -Dtest=none -Dit.test=GatewayBench \
 	  -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 	@sed -n '/=== gateway bench/,/gateway RSS/p' e2e-tests/target/failsafe-reports/io.modeldeploy.e2e.bench.GatewayBench-output.txt
+
+build:
+	$(MVN) install -DskipTests
 
 ## crds: regenerate crds/ and helm-chart/crds/ from the Java API
 crds:
@@ -56,7 +63,7 @@ operator-up:
 	kubectl get namespace $(GATEWAY_NAMESPACE) >/dev/null 2>&1 || kubectl create namespace $(GATEWAY_NAMESPACE)
 	hack/background.sh start operator env QUARKUS_HTTP_PORT=$(OPERATOR_HTTP_PORT) \
 	  QUARKUS_MANAGEMENT_PORT=$(OPERATOR_MANAGEMENT_PORT) MODELDEPLOY_GATEWAY_NAMESPACE=$(GATEWAY_NAMESPACE) \
-	  $(LOCAL_VENDOR_ENV) java -jar operator/target/quarkus-app/quarkus-run.jar
+	  $(LOCAL_VENDOR_ENV) java $(OPERATOR_JVM_OPTIONS) -jar operator/target/quarkus-app/quarkus-run.jar
 	@for i in $$(seq 120); do curl -sf localhost:$(OPERATOR_MANAGEMENT_PORT)/q/health/ready >/dev/null && \
 	  echo "operator: ready (health and metrics on localhost:$(OPERATOR_MANAGEMENT_PORT)/q/)" && exit 0; sleep 0.5; done; \
 	  echo "operator did not become ready; read .local-cluster/logs/operator.log"; exit 1

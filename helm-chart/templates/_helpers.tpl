@@ -77,6 +77,7 @@ MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's
   "MODELDEPLOY_POD_SECURITY_PROFILE" $c.podSecurity.profile
   "MODELDEPLOY_GATEWAY_NAMESPACE" (ternary .Release.Namespace "" .Values.gateway.enabled)
   "MODELDEPLOY_MULTI_NODE_ENABLED" .Values.multiNode.enabled
+  "MODELDEPLOY_METRICS_PER_RESOURCE" .Values.metrics.perResource
   "MODELDEPLOY_POLICY_MAX_REPLICAS" $c.policy.maxReplicas
   "MODELDEPLOY_POLICY_MAX_WORKERS" $c.policy.maxWorkers
   "MODELDEPLOY_POLICY_MAX_GPUS" $c.policy.maxGpus

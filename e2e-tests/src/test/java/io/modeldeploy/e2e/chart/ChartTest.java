@@ -95,7 +95,9 @@ class ChartTest {
         assertThat(container.path("livenessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/live");
         assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
         assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
-        assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("512Mi");
+        assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("768Mi");
+        // The heap follows the container's limit, whatever the image's defaults.
+        assertThat(env(objects).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=", "-XX:+UseSerialGC");
 
         JsonNode metrics = named(objects, "Service", OPERATOR + "-metrics");
         assertThat(metrics.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(9090);
@@ -232,6 +234,17 @@ class ChartTest {
         assertThat(ingress.path("spec").path("rules").get(0).path("host").asText()).isEqualTo("llm.example.com");
         assertThat(ingress.path("spec").path("tls").get(0).path("secretName").asText()).isEqualTo("llm-tls");
         assertNoWildcards(objects);
+    }
+
+    @Test
+    void perResourceMetricsAreOffUnlessTheValueTurnsThemOn() throws IOException {
+        assertThat(env(Chart.render("modeldeploy-system", Optional.empty())))
+                .containsEntry("MODELDEPLOY_METRICS_PER_RESOURCE", "false");
+
+        Path values = Files.createTempFile("metrics", ".yaml");
+        Files.writeString(values, "metrics: {perResource: true}\n");
+        assertThat(env(Chart.render("modeldeploy-system", Optional.of(values))))
+                .containsEntry("MODELDEPLOY_METRICS_PER_RESOURCE", "true");
     }
 
     @Test

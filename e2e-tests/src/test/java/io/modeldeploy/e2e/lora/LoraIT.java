@@ -202,6 +202,20 @@ class LoraIT {
     }
 
     @Test
+    void aLoraServiceRunsWithinSecondsOfItsBasesEngineHoldingItsAdapter() {
+        ns.create(vllmBase("quick-base"));
+        String pod = (String) awaitAdapters("quick-base", List.of()).instances().get(0).get("instanceId");
+
+        // As users hit it: the base's adapter list changes, and a LoRA service on it is created right after.
+        ns.patchSpec("quick-base", Map.of("adapters", List.of(adapter("a"))));
+        ns.create(loraService("quick-service", "quick-base", "q"));
+        Await.until("the base's engine holding q", TIMEOUT, () -> engine(pod).loadedAdapters().contains("q"));
+
+        // Far below the 5-minute resync, which was all that woke such a service when the base's status stayed as it was.
+        Await.until("quick-service Running", Duration.ofSeconds(15), () -> "Running".equals(ns.md("quick-service").phase()));
+    }
+
+    @Test
     void aLoraServiceWaitsForItsBaseAndSurvivesItsDeletion() {
         ns.create(loraService("early", "late-base", "x"));
         Await.until("Pending BaseNotFound", TIMEOUT,

@@ -41,10 +41,10 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
                     .withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1))),
             new Credentials("alaya-creds", SECRET_KEY, secretKey -> Map.of("accessKey", ACCESS_KEY, "secretKey", secretKey)),
             (vendor, managed, name) -> quickStart(vendor, name, 1),
-            Services.byIdAndName("create", AlayaNewSimulator::service, AlayaNewSimulator::services,
-                    AlayaNewService::name, AlayaNewService::status),
+            Services.byName("create", AlayaNewSimulator::services, AlayaNewService::serviceId, AlayaNewService::name,
+                    AlayaNewSimulator::service, AlayaNewService::status),
             // Lookups are lists by name; status is read with get. The key pair travels in plain text.
-            new Failures("failed", new Throttling("list", 2, Duration.ofSeconds(1), 503, true),
+            new Failures("failed", new Throttling("list", 2, Duration.ofSeconds(3), 503, true),
                     ManagedPlatform.carriesTheWrongSecret(), "answered 401"),
             Release.DELETE_ALL,
             // Alaya NeW deletes at once.
@@ -57,9 +57,12 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
     @Test
     void sampleRunsOnAlayaWithUrlIdAndKeySecretAndItsLoraServiceAttaches() {
         Serving<AlayaNewService> serving = applySampleAndAwaitServing("alayanew.yaml", DOCUMENTED_ENDPOINT,
-                vendor.apiBaseUrl(), "qwen-alaya", vendor::service, AlayaNewService::serviceId, AlayaNewService::serviceUrl);
+                vendor.apiBaseUrl(), "qwen-alaya", vendor::service, AlayaNewService::serviceUrl);
         ModelDeploymentView base = serving.md();
         AlayaNewService service = serving.service();
+        // The sample names no served name: the default is the deployment's name (api.md).
+        assertThat(service.servedName()).containsExactly("qwen-alaya");
+        assertThat(base.statusField("servedNames")).isEqualTo(List.of("qwen-alaya"));
         assertThat(service.mode()).isEqualTo("quickStart");
         assertThat(service.vksId()).isEqualTo("vks-0123456789");
         assertThat(service.request().path("resource").path("gpu").path("gpuType").asText()).isEqualTo("nvidia.com/gpu-l40s");
@@ -69,19 +72,20 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
                 () -> managed.secretValue("qwen-alaya-api-key", "apiKey").filter(service.apiKey()::equals).isPresent());
         assertThat(base.statusField("apiKeySecret")).isEqualTo("qwen-alaya-api-key");
         assertThat(managed.md("qwen-alaya").resource().toString()).doesNotContain(service.apiKey());
-        assertThat(vendor.requests().last("create").orElseThrow().header("Authorization"))
+        assertThat(vendor.requests().last("create", vendorKey(base)).orElseThrow().header("Authorization"))
                 .contains("plain Credential=" + ACCESS_KEY + ",Signature=" + SECRET_KEY);
 
         ModelDeploymentView lora = managed.awaitPhase("sql-alaya", "Running");
         assertThat(lora.statusField("baseServiceId")).isEqualTo(service.serviceId());
-        AlayaNewService loraService = vendor.service((String) lora.statusField("serviceId")).orElseThrow();
+        AlayaNewService loraService = vendor.service(serviceAtTheVendor(lora)).orElseThrow();
         assertThat(loraService.isLora()).isTrue();
         assertThat(loraService.baseServiceId()).isEqualTo(service.serviceId());
         assertThat(loraService.servedName()).containsExactly("sql-lora");
         assertThat(loraService.modelId()).isEqualTo("example/qwen2.5-7b-sql-lora");
         assertThat(lora.instances()).singleElement().satisfies(i -> assertThat(i)
                 .containsEntry("loraModels", List.of("sql-lora")));
-        assertThat(vendor.requests().count("createLora")).isEqualTo(1);
+        assertThat(lora.statusField("servedNames")).isEqualTo(List.of("sql-lora"));
+        assertThat(vendor.requests().count("createLora", vendorKey(lora))).isEqualTo(1);
     }
 
     @Test
@@ -107,9 +111,7 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
     @Test
     void replicasGoThroughAlayasScaleCall() {
         managed.create(quickStart(vendor, "scaled", 1));
-        ModelDeploymentView md = managed.awaitPhase("scaled", "Running");
-        String id = (String) md.statusField("serviceId");
-        int scalesBefore = vendor.requests().count("scale");
+        String id = serviceAtTheVendor(managed.awaitPhase("scaled", "Running"));
 
         ns.patchSpec("scaled", Map.of("replicas", 2));
 
@@ -118,15 +120,15 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
             return "Running".equals(now.phase()) && now.readyReplicas() == 2 ? now : null;
         });
         assertThat(vendor.service(id).orElseThrow().instances()).hasSize(2);
-        assertThat(vendor.requests().count("scale") - scalesBefore).isEqualTo(1);
-        var body = vendor.requests().last("scale").orElseThrow().body();
+        assertThat(vendor.requests().count("scale", id)).isEqualTo(1);
+        var body = vendor.requests().last("scale", id).orElseThrow().body();
         assertThat(body).contains("\"min\":2").contains("\"max\":2");
     }
 
     @Test
     void stoppedIsNotSupportedAndLeavesTheServiceRunning() {
         managed.create(quickStart(vendor, "no-stop", 1));
-        String id = (String) managed.awaitPhase("no-stop", "Running").statusField("serviceId");
+        String id = serviceAtTheVendor(managed.awaitPhase("no-stop", "Running"));
 
         ns.patchSpec("no-stop", Map.of("stopped", true));
 
@@ -134,8 +136,8 @@ class AlayaNewIT extends DeletableTargetScenarios<AlayaNewSimulator> {
         assertThat(md.conditionMessage("OperationNotSupported")).contains("publishes no stop call");
         Await.until("an OperationNotSupported event", TIMEOUT, () -> ns.eventReasons("no-stop").contains("OperationNotSupported"));
         assertThat(vendor.service(id).orElseThrow().status()).isEqualTo("running");
-        assertThat(vendor.requests().count("cancel")).isZero();
-        assertThat(vendor.requests().count("update")).isZero();
+        assertThat(vendor.requests().count("cancel", id)).isZero();
+        assertThat(vendor.requests().count("update", id)).isZero();
         assertThat(md.phase()).isEqualTo("Running");
     }
 

@@ -32,17 +32,18 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
     private static final String TOKEN = "drun-it-access-key";
-    private static final String DOCUMENTED_ENDPOINT = "https://api.d.run";
+    /** The placeholder the sample carries: no d.run page names the management host. */
+    private static final String SAMPLE_ENDPOINT = "https://hydra.d-run.example";
 
     private static final ManagedPlatform<DRunSimulator> D_RUN = new ManagedPlatform<>("DRun", "drun",
             () -> DRunSimulator.start(ManagedPlatform.loopback(), TOKEN, SimOptions.defaults()
                     .withDeployDelay(Duration.ofSeconds(2)).withTransitionDelay(Duration.ofSeconds(1))),
             new Credentials("drun-creds", TOKEN, token -> Map.of("token", token)),
             (vendor, managed, name) -> serving(vendor, name, 1),
-            Services.byIdAndName("create", DRunSimulator::service, DRunSimulator::services,
-                    DRunModelServing::name, DRunModelServing::status),
+            Services.byName("create", DRunSimulator::services, DRunModelServing::id, DRunModelServing::name,
+                    DRunSimulator::service, DRunModelServing::status),
             // Lookups are lists by name; status is read with get. The token travels as a bearer token.
-            new Failures("FAILED", new Throttling("list", 2, Duration.ofSeconds(1), 502, true),
+            new Failures("FAILED", new Throttling("list", 2, Duration.ofSeconds(2), 502, true),
                     ManagedPlatform.carriesTheWrongSecret(), "answered 401"),
             Release.DELETE_ALL,
             Optional.of(new Deletion<>((vendor, id) -> vendor.service(id).isPresent(),
@@ -54,15 +55,18 @@ class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
 
     @Test
     void sampleRunsOnDRunWithUrlAndIdAndNoKeySecret() {
-        Serving<DRunModelServing> running = applySampleAndAwaitServing("drun.yaml", DOCUMENTED_ENDPOINT,
-                vendor.baseUrl(), "llama-drun", vendor::service, DRunModelServing::id, DRunModelServing::address);
+        Serving<DRunModelServing> running = applySampleAndAwaitServing("drun.yaml", SAMPLE_ENDPOINT,
+                vendor.baseUrl(), "llama-drun", vendor::service, DRunModelServing::address);
         ModelDeploymentView md = running.md();
         DRunModelServing serving = running.service();
         assertThat(serving.request().path("region").asText()).isEqualTo("sh-02");
         assertThat(serving.request().path("skuId").asText()).isEqualTo("sku-4090-1");
         assertThat(serving.request().path("modelId").asText()).isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
-        assertThat(vendor.requests().last("create").orElseThrow().header("Authorization")).contains("Bearer " + TOKEN);
-        assertThat(md.statusField("servedNames")).as("d.run names the model").isEqualTo(List.of(serving.accessModelName()));
+        assertThat(vendor.requests().last("create", vendorKey(md)).orElseThrow().header("Authorization"))
+                .contains("Bearer " + TOKEN);
+        // d.run names the model <user namespace>/<name>: the name derived from the uid, not the one the operator sent.
+        assertThat(md.statusField("servedNames")).as("d.run names the model")
+                .isEqualTo(List.of(vendor.userNamespace() + "/" + ExpectedVendorNames.serviceName(md)));
         assertThat(md.statusField("apiKeySecret")).as("d.run issues no key per service").isNull();
         assertThat(managed.secretValue("llama-drun-api-key", "apiKey")).isEmpty();
     }
@@ -70,37 +74,37 @@ class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
     @Test
     void replicasGoThroughPatchReplicas() {
         managed.create(serving(vendor, "scaled", 1));
-        String id = (String) managed.awaitPhase("scaled", "Running").statusField("serviceId");
+        String id = serviceAtTheVendor(managed.awaitPhase("scaled", "Running"));
 
         ns.patchSpec("scaled", Map.of("replicas", 3));
 
         Await.until("three replicas on d.run and in status", TIMEOUT, () -> vendor.service(id).orElseThrow().replicas() == 3
                 && "Running".equals(managed.md("scaled").phase()) && Integer.valueOf(3).equals(managed.md("scaled").statusField("replicas")));
-        assertThat(vendor.requests().last("scale").orElseThrow().body()).contains("\"replicas\":3");
+        assertThat(vendor.requests().last("scale", id).orElseThrow().body()).contains("\"replicas\":3");
     }
 
     @Test
     void stopAndStartGoThroughTheActions() {
         managed.create(serving(vendor, "pausable", 1));
-        String id = (String) managed.awaitPhase("pausable", "Running").statusField("serviceId");
+        String id = serviceAtTheVendor(managed.awaitPhase("pausable", "Running"));
 
         ns.patchSpec("pausable", Map.of("stopped", true));
         managed.awaitPhase("pausable", "Stopped");
         assertThat(vendor.service(id).orElseThrow().status()).isEqualTo("STOPPED");
-        assertThat(vendor.requests().last("action").orElseThrow().body()).contains("STOP");
+        assertThat(vendor.requests().last("action", id).orElseThrow().body()).contains("STOP");
 
         ns.patchSpec("pausable", Map.of("stopped", false));
         managed.awaitPhase("pausable", "Running");
         assertThat(vendor.service(id).orElseThrow().status()).isEqualTo("RUNNING");
-        assertThat(vendor.requests().last("action").orElseThrow().body()).contains("START");
+        assertThat(vendor.requests().last("action", id).orElseThrow().body()).contains("START");
         assertThat(managed.md("pausable").condition("OperationNotSupported")).isEmpty();
     }
 
     @Test
     void aModelChangeAfterCreationIsReportedNotIgnored() {
         managed.create(serving(vendor, "drifts", 1));
-        String id = (String) managed.awaitPhase("drifts", "Running").statusField("serviceId");
-        int creates = vendor.requests().count("create");
+        ModelDeploymentView running = managed.awaitPhase("drifts", "Running");
+        String id = serviceAtTheVendor(running);
 
         ns.patchSpec("drifts", Map.of("model", Map.of("id", "Qwen/Qwen2.5-7B-Instruct")));
 
@@ -109,7 +113,7 @@ class DRunIT extends DeletableTargetScenarios<DRunSimulator> {
         Await.until("a Warning event", TIMEOUT, () -> ns.eventReasons("drifts").contains("OperationNotSupported"));
         assertThat(vendor.service(id).orElseThrow().request().path("modelId").asText())
                 .as("nothing pretended: d.run still serves the first model").isEqualTo("meta-llama/Llama-3.1-8B-Instruct");
-        assertThat(vendor.requests().count("create")).isEqualTo(creates);
+        assertThat(vendor.requests().count("create", vendorKey(running))).as("creates of drifts").isEqualTo(1);
 
         // replicas still go through, with the model change still reported
         ns.patchSpec("drifts", Map.of("replicas", 2));

@@ -10,7 +10,6 @@ import org.junit.jupiter.api.Test;
 import java.util.Map;
 
 import static io.modeldeploy.e2e.managed.ManagedTargetSupport.TIMEOUT;
-import static io.modeldeploy.e2e.managed.ManagedTargetSupport.externalId;
 import static io.modeldeploy.e2e.support.Manifests.section;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -44,8 +43,8 @@ abstract class DeletableTargetScenarios<S extends PlatformSimulator> extends Man
         section(retained, "spec", "target").put("deletionPolicy", "Retain");
         managed.create(deployment("goes-away"));
         managed.create(retained);
-        String gone = externalId(managed.awaitRunning("goes-away"));
-        String kept = externalId(managed.awaitRunning("stays"));
+        String gone = serviceAtTheVendor(managed.awaitRunning("goes-away"));
+        String kept = serviceAtTheVendor(managed.awaitRunning("stays"));
         assertThat(onTheVendor(gone)).as("goes-away on the vendor before the delete").isTrue();
 
         managed.delete("goes-away");
@@ -71,7 +70,7 @@ abstract class DeletableTargetScenarios<S extends PlatformSimulator> extends Man
         ManagedTargetSupport there = new ManagedTargetSupport(other);
         there.writeSecret(credentialsSecret, platform.credentials().valid());
         there.create(deployment("whole-ns"));
-        String id = externalId(there.awaitRunning("whole-ns"));
+        String id = serviceAtTheVendor(there.awaitRunning("whole-ns"));
         assertThat(held(other, credentialsSecret)).as("the Secret is held while a deployment names it").isTrue();
 
         // Named no more, the first Secret is let go; the one named now is held.

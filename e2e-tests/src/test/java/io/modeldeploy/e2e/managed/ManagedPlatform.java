@@ -1,6 +1,7 @@
 package io.modeldeploy.e2e.managed;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.sim.platform.http.PlatformSimulator;
 import io.modeldeploy.sim.platform.http.RecordedRequest;
 
@@ -63,23 +64,26 @@ record ManagedPlatform<S extends PlatformSimulator>(String provider, String name
 
     /**
      * @param createOperation the operation (in the simulator's request log) that creates a vendor service
-     * @param like            how many vendor services are the service with this id, by the identity the vendor gives
-     *                        it (its name)
-     * @param statusOf        the vendor's status of this service
+     * @param keyOf           what the vendor knows a deployment's service by, derived in the test from its uid
+     *                        ({@link ExpectedVendorNames}), never read from status: the vendor is searched by it, and
+     *                        the requests about the service name it
+     * @param withKey         the ids of the vendor's services that carry this key
+     * @param statusOf        the vendor's status of the service with this id
      */
-    record Services<S>(String createOperation, BiFunction<S, String, Long> like, BiFunction<S, String, String> statusOf) {
+    record Services<S>(String createOperation, Function<ModelDeploymentView, String> keyOf,
+                       BiFunction<S, String, List<String>> withKey, BiFunction<S, String, String> statusOf) {
 
         /**
-         * A vendor that keeps services by id, lists them all, and accepts duplicate names: a second create of a
-         * service would show as a second service of that name.
+         * A vendor that keeps services by id and knows them by the name the operator gave them ({@link
+         * ExpectedVendorNames#serviceName}); it accepts duplicate names, so a second create would show as a second
+         * service of that name.
          */
-        static <S, V> Services<S> byIdAndName(String createOperation, BiFunction<S, String, Optional<V>> byId,
-                                             Function<S, List<V>> all, Function<V, String> name,
-                                             Function<V, String> status) {
-            return new Services<>(createOperation, (vendor, id) -> {
-                String itsName = name.apply(byId.apply(vendor, id).orElseThrow());
-                return all.apply(vendor).stream().filter(s -> name.apply(s).equals(itsName)).count();
-            }, (vendor, id) -> status.apply(byId.apply(vendor, id).orElseThrow()));
+        static <S, V> Services<S> byName(String createOperation, Function<S, List<V>> all, Function<V, String> id,
+                                        Function<V, String> name, BiFunction<S, String, Optional<V>> byId,
+                                        Function<V, String> status) {
+            return new Services<>(createOperation, ExpectedVendorNames::serviceName,
+                    (vendor, key) -> all.apply(vendor).stream().filter(s -> name.apply(s).equals(key)).map(id).toList(),
+                    (vendor, serviceId) -> status.apply(byId.apply(vendor, serviceId).orElseThrow()));
         }
     }
 
@@ -94,7 +98,11 @@ record ManagedPlatform<S extends PlatformSimulator>(String provider, String name
                     String credentialsRefusal) {
     }
 
-    /** The faults of the throttling scenario, in the vendor's operation names. */
+    /**
+     * The faults of the throttling scenario, in the vendor's operation names.
+     *
+     * @param retryAfter the {@code Retry-After} of the throttled lookups (whole seconds), chosen per vendor
+     */
     record Throttling(String lookupOperation, int throttledLookups, Duration retryAfter, int createFailureStatus,
                       boolean lookupIsOnlyBeforeCreate) {
     }

@@ -8,8 +8,6 @@ import io.modeldeploy.e2e.support.InNamespace;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
-import io.modeldeploy.sim.platform.http.RecordedRequest;
-import io.modeldeploy.sim.platform.http.RequestLog;
 import io.modeldeploy.sim.testing.Await;
 
 import java.io.IOException;
@@ -18,11 +16,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Predicate;
 
 import static io.modeldeploy.e2e.support.Manifests.section;
 
@@ -191,6 +188,21 @@ final class ManagedTargetSupport {
                 () -> ns.mds().list().getItems().isEmpty());
     }
 
+    /**
+     * Deletes the deployments whose endpoint is on this simulator and waits until they are gone, while it still
+     * answers: their services are deleted there, or ({@link ManagedPlatform.Release#RETAIN_ALL}) kept.
+     */
+    void releaseDeploymentsOn(String simulatorBaseUrl, ManagedPlatform.Release release) {
+        List<String> names = ns.mds().list().getItems().stream()
+                .filter(md -> String.valueOf(section(md, "spec", "target").get("endpoint")).startsWith(simulatorBaseUrl))
+                .map(md -> md.getMetadata().getName()).toList();
+        if (release == ManagedPlatform.Release.RETAIN_ALL) {
+            names.forEach(name -> setDeletionPolicy(name, "Retain"));
+        }
+        names.forEach(this::delete);
+        names.forEach(this::awaitGone);
+    }
+
     /** Every vendor service stays, so no finalizer waits for a vendor (e.g. one that deletes only in its console). */
     void retainAll() {
         ns.mds().list().getItems().forEach(md -> setDeletionPolicy(md.getMetadata().getName(), "Retain"));
@@ -209,8 +221,4 @@ final class ManagedTargetSupport {
         return (String) targetField(md, "externalId");
     }
 
-    /** The requests that arrived in the window and match, e.g. those sending one credential. */
-    static long countSince(RequestLog log, Instant since, Predicate<RecordedRequest> which) {
-        return log.all().stream().filter(r -> !r.receivedAt().isBefore(since)).filter(which).count();
-    }
 }

@@ -45,16 +45,12 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
                 section(md, "spec", "model").put("servedNames", List.of(name + "-model"));
                 return md;
             },
-            // Qianfan accepts duplicate names (the provider's lookup key) but refuses a duplicate urlSuffix: a service
-            // that is the same as this one shares either.
-            new Services<>("CreateService", (vendor, id) -> {
-                QianfanService service = service(vendor, id);
-                return vendor.services().stream()
-                        .filter(s -> s.name().equals(service.name()) || s.urlSuffix().equals(service.urlSuffix())).count();
-            }, (vendor, id) -> service(vendor, id).runStatus()),
+            // Qianfan accepts duplicate names (the provider's lookup key): a second create would be a second service.
+            Services.byName("CreateService", QianfanSimulator::services, QianfanService::serviceId, QianfanService::name,
+                    QianfanSimulator::service, QianfanService::runStatus),
             // Lookups are DescribeServices by name; status is read with DescribeService. Requests signed with the
             // wrong key are the only ones Qianfan refuses (400 SignatureDoesNotMatch).
-            new Failures("Failed", new Throttling("DescribeServices", 1, Duration.ofSeconds(2), 500, true),
+            new Failures("Failed", new Throttling("DescribeServices", 1, Duration.ofSeconds(4), 500, true),
                     request -> request.status() == 400, "SignatureDoesNotMatch"),
             // Qianfan deletes services only in its console: every service stays, so no finalizer waits for it.
             Release.RETAIN_ALL,
@@ -78,8 +74,12 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
 
         String serviceId = externalId(md);
         assertThat(serviceId).startsWith("svco-");
-        assertThat(md.statusField("serviceUrl")).isEqualTo("https://qianfan.sim.invalid/v2");
-        assertThat(md.statusField("servedNames")).isEqualTo(List.of("qf-sample-model"));
+        String name = vendorKey(md);
+        // The v2 OpenAI base on the endpoint's host (DescribeService's url is the v1 address), and urlSuffix as the
+        // model clients send.
+        assertThat(md.statusField("serviceUrl")).isEqualTo(vendor.baseUrl() + "/v2");
+        assertThat(md.statusField("servedNames")).isEqualTo(List.of(service(serviceId).urlSuffix()));
+        assertThat(service(serviceId).urlSuffix()).isEqualTo("qf-sample-model");
         assertThat(md.conditionIs("Ready", "True", "VendorServing")).isTrue();
         QianfanService service = service(serviceId);
         assertThat(service.runStatus()).isEqualTo("Serving");
@@ -87,9 +87,9 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
         assertThat(service.protocolVersion()).isEqualTo(2);
         assertThat(service.modelSetId()).isEqualTo("am-6a8b2c4d5e6f");
         assertThat(service.modelId()).isEqualTo("amv-7d9e1f2a3b4c");
-        JsonNode create = JSON.readTree(vendor.requests().last("CreateService").orElseThrow().body());
+        JsonNode create = JSON.readTree(vendor.requests().last("CreateService", name).orElseThrow().body());
         assertThat(create.path("resourceConfig").path("type").asText()).isEqualTo("GPU-I-2");
-        assertThat(vendor.requests().last("CreateService").orElseThrow().header("Authorization"))
+        assertThat(vendor.requests().last("CreateService", name).orElseThrow().header("Authorization"))
                 .hasValueSatisfying(v -> assertThat(v).startsWith("bce-auth-v1/" + ACCESS_KEY + "/")
                         .contains("/host;x-bce-date/").doesNotContain(SECRET_KEY));
         assertThat(md.resource().toString()).doesNotContain(SECRET_KEY);
@@ -98,21 +98,20 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
     @Test
     void replicasChangeThroughScaleService() {
         managed.create(deployment("qf-scale"));
-        String serviceId = externalId(managed.awaitRunning("qf-scale"));
+        String serviceId = serviceAtTheVendor(managed.awaitRunning("qf-scale"));
 
         ns.patchSpec("qf-scale", Map.of("replicas", 2));
         Await.until("2 replicas on Qianfan and in status", TIMEOUT, () -> service(serviceId).units().values().stream()
                 .mapToInt(Integer::intValue).sum() == 2 && managed.md("qf-scale").readyReplicas() == 2
                 && "Running".equals(managed.md("qf-scale").phase()));
-        assertThat(vendor.requests().count("ScaleService")).isEqualTo(1);
+        assertThat(vendor.requests().count("ScaleService", serviceId)).as("ScaleService calls for qf-scale").isEqualTo(1);
         managed.awaitEvent("qf-scale", "VendorScaleRequested");
     }
 
     @Test
     void stoppedIsNotSupportedAndNothingPretends() {
         managed.create(deployment("qf-stop"));
-        String serviceId = externalId(managed.awaitRunning("qf-stop"));
-        int scales = vendor.requests().count("ScaleService");
+        String serviceId = serviceAtTheVendor(managed.awaitRunning("qf-stop"));
 
         ns.patchSpec("qf-stop", Map.of("stopped", true));
         managed.awaitCondition("qf-stop", "OperationNotSupported", "True", "OperationNotSupported");
@@ -121,8 +120,8 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
         assertThat(md.conditionMessage("OperationNotSupported")).contains("no stop call");
         assertThat(md.phase()).isEqualTo("Running");
         assertThat(service(serviceId).runStatus()).isEqualTo("Serving");
-        assertThat(vendor.requests().count("ScaleService")).as("no scale-to-zero passed off as a stop")
-                .isEqualTo(scales);
+        assertThat(vendor.requests().count("ScaleService", serviceId)).as("no scale-to-zero passed off as a stop")
+                .isZero();
     }
 
     @Test
@@ -142,10 +141,27 @@ class QianfanIT extends ManagedTargetScenarios<QianfanSimulator> {
         assertThat(service(serviceId).runStatus()).isEqualTo("Serving");
     }
 
+    /**
+     * The page documents the error shape, not its status: a Qianfan that says "no such service" in a 200 body still
+     * releases the deletion once the service is gone, and no other answer of that vendor is taken for one.
+     */
+    @Test
+    void aServiceGoneSaidInA200BodyReleasesTheDeletionToo() {
+        QianfanSimulator own = ownVendor().errorsWithStatus200(true);
+        String serviceId = deletedAndWaitingForTheConsole(own, "qf-gone-200");
+
+        assertThat(own.deleteInConsole(serviceId)).isTrue();
+        managed.awaitGone("qf-gone-200");
+    }
+
     /** A running deployment, deleted: its finalizer holds it and tells the user to delete the service in the console. */
     private String deletedAndWaitingForTheConsole(String name) {
-        managed.create(deployment(name));
-        String serviceId = externalId(managed.awaitRunning(name));
+        return deletedAndWaitingForTheConsole(vendor, name);
+    }
+
+    private String deletedAndWaitingForTheConsole(QianfanSimulator on, String name) {
+        managed.create(deploymentOn(on, name));
+        String serviceId = serviceAtTheVendor(on, managed.awaitRunning(name));
 
         managed.delete(name);
         managed.awaitEvent(name, "VendorDeleteFailed");

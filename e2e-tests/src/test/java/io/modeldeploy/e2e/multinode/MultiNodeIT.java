@@ -145,17 +145,38 @@ class MultiNodeIT {
     }
 
     @Test
-    void operatorRestartKeepsTheGroupsAndWritesNothingWhileIdle() throws InterruptedException {
+    void operatorRestartKeepsTheGroupsAndWritesNothingWhileIdle() {
         create(multiNode("mn-steady", "vllm", 1, 2));
-        awaitGroups("mn-steady", 1);
-        Thread.sleep(2000); // let the last status write settle
-        Map<String, String> before = versions("mn-steady");
+        awaitSettled("mn-steady", 1, 2);
 
-        ns.harness().operator().stop();
-        ns.harness().operator().start();
-        Thread.sleep(5000); // the restarted operator reconciles everything once at start
+        Map<String, String> before = ns.restartOperator("mn-steady", () -> versions("mn-steady"));
 
         assertThat(versions("mn-steady")).isEqualTo(before);
+    }
+
+    /**
+     * Nothing left for the operator to write: Running for the current spec, every group whole in status and every
+     * member pod ready.
+     */
+    private static void awaitSettled(String name, int groups, int workers) {
+        Await.until(name + " settled", TIMEOUT, () -> {
+            ModelDeploymentView md = ns.md(name);
+            List<Pod> pods = pods(name);
+            boolean groupsWhole = md.instances().size() == groups && md.instances().stream()
+                    .allMatch(i -> Boolean.TRUE.equals(i.get("ready")) && workers(i).size() == workers - 1
+                            && workers(i).stream().allMatch(w -> Boolean.TRUE.equals(w.get("ready"))));
+            boolean podsReady = pods.size() == groups * workers && pods.stream().allMatch(MultiNodeIT::ready);
+            if (!("Running".equals(md.phase()) && md.observedCurrentGeneration() && groupsWhole && podsReady)) {
+                throw new AssertionError("status " + md.status() + "; pods " + pods.stream()
+                        .map(p -> p.getMetadata().getName() + " ready=" + ready(p)).toList());
+            }
+            return md;
+        });
+    }
+
+    private static boolean ready(Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "Ready".equals(c.getType()) && "True".equals(c.getStatus()));
     }
 
     /** The deployment's and its Services' resource versions, and every group pod by name and uid. */

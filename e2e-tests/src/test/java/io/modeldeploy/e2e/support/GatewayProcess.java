@@ -48,7 +48,7 @@ public final class GatewayProcess implements AutoCloseable {
         env.put("MODELDEPLOY_GATEWAY_REPLICAS", Integer.toString(replicas));
         env.put("MODELDEPLOY_GATEWAY_ADAPTER_WAIT", "5s");
         this.process = new QuarkusProcess("gateway", cluster.root().resolve("gateway/target/quarkus-app/quarkus-run.jar"),
-                cluster.root().resolve("e2e-tests/target/gateway-" + name + "-it.log"), "128m", env);
+                cluster.root().resolve("e2e-tests/target/gateway-" + name + "-it.log"), List.of("-Xmx128m"), env);
     }
 
     public GatewayProcess start() {

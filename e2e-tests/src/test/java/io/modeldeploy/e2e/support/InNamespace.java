@@ -69,6 +69,11 @@ public class InNamespace {
         return harness().md(ns, name);
     }
 
+    /** {@link OperatorHarness#restartOperator} for a deployment of this namespace. */
+    public <T> T restartOperator(String name, java.util.function.Supplier<T> whileStopped) {
+        return harness().restartOperator(ns, name, whileStopped);
+    }
+
     /** Waits for the phase; the assertion message carries the last status seen. */
     public ModelDeploymentView awaitPhase(String name, String phase) {
         return harness().awaitPhase(ns, name, phase);

@@ -30,6 +30,13 @@ public record ModelDeploymentView(GenericKubernetesResource resource) {
         return status().get(name);
     }
 
+    /** The status describes the current spec: status.observedGeneration is metadata.generation. */
+    public boolean observedCurrentGeneration() {
+        Object observed = status().get("observedGeneration");
+        return observed != null && resource.getMetadata().getGeneration() != null
+                && ((Number) observed).longValue() == resource.getMetadata().getGeneration();
+    }
+
     public int readyReplicas() {
         Object value = status().get("readyReplicas");
         return value == null ? 0 : ((Number) value).intValue();

@@ -22,6 +22,11 @@ import java.util.Map;
 public final class OperatorHarness {
     public static final String API_VERSION = "modeldeploy.io/v1alpha1";
     public static final String KIND = "ModelDeployment";
+    /**
+     * How often the operator under test asks a vendor again with refused credentials
+     * ({@code modeldeploy.managed.credentials-recheck}, 5 minutes by default): short, so a test sees several tries.
+     */
+    public static final Duration CREDENTIALS_RECHECK = Duration.ofSeconds(3);
 
     private static OperatorHarness instance;
 
@@ -36,7 +41,8 @@ public final class OperatorHarness {
         cluster = LocalCluster.get();
         installCrds(cluster);
         ensureNamespace(cluster, GATEWAY_NAMESPACE);
-        operator = new OperatorProcess(cluster, Map.of("MODELDEPLOY_GATEWAY_NAMESPACE", GATEWAY_NAMESPACE)).start();
+        operator = new OperatorProcess(cluster, Map.of("MODELDEPLOY_GATEWAY_NAMESPACE", GATEWAY_NAMESPACE,
+                "MODELDEPLOY_MANAGED_CREDENTIALS_RECHECK", CREDENTIALS_RECHECK.toSeconds() + "s")).start();
         kubectl = new Kubectl(cluster);
         Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "operator-stop"));
     }
@@ -63,6 +69,22 @@ public final class OperatorHarness {
 
     public OperatorProcess operator() {
         return operator;
+    }
+
+    /**
+     * Stops the operator, reads {@code whileStopped} (no late write of the old process can change it afterwards),
+     * starts it again and waits until the new process reconciled {@code namespace/name}; returns what was read.
+     */
+    public <T> T restartOperator(String namespace, String name, java.util.function.Supplier<T> whileStopped) {
+        operator.stop();
+        T read;
+        try {
+            read = whileStopped.get();
+        } finally {
+            operator.start();
+        }
+        operator.awaitReconciled(namespace, name, 0);
+        return read;
     }
 
     public Kubectl kubectl() {

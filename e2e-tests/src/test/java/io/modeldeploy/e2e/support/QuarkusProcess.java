@@ -11,7 +11,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
@@ -24,23 +26,31 @@ final class QuarkusProcess {
     private final String name;
     private final Path jar;
     private final Path log;
-    private final String maxHeap;
     private final Map<String, String> env;
     private final int managementPort;
+    private List<String> jvmOptions;
     private Process process;
 
-    /** @param env the application's environment; {@code QUARKUS_MANAGEMENT_PORT} is added here */
-    QuarkusProcess(String name, Path jar, Path log, String maxHeap, Map<String, String> env) {
+    /**
+     * @param jvmOptions the JVM's options (e.g. a heap bound) until {@link #jvmOptions(List)} replaces them
+     * @param env        the application's environment; {@code QUARKUS_MANAGEMENT_PORT} is added here
+     */
+    QuarkusProcess(String name, Path jar, Path log, List<String> jvmOptions, Map<String, String> env) {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build the " + name + " first (./mvnw -pl <module> -am package)");
         }
         this.name = name;
         this.jar = jar;
         this.log = log;
-        this.maxHeap = maxHeap;
+        this.jvmOptions = List.copyOf(jvmOptions);
         this.managementPort = freePort();
         this.env = new HashMap<>(env);
         this.env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
+    }
+
+    /** JVM options for the next start. */
+    synchronized void jvmOptions(List<String> options) {
+        this.jvmOptions = List.copyOf(options);
     }
 
     synchronized void start() {
@@ -48,7 +58,10 @@ final class QuarkusProcess {
             return;
         }
         try {
-            ProcessBuilder pb = new ProcessBuilder("java", "-Xmx" + maxHeap, "-jar", jar.toString())
+            List<String> command = new ArrayList<>(List.of("java"));
+            command.addAll(jvmOptions);
+            command.addAll(List.of("-jar", jar.toString()));
+            ProcessBuilder pb = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
             pb.environment().putAll(env);
@@ -93,9 +106,13 @@ final class QuarkusProcess {
 
     /** A GET on the management port (health, metrics). */
     HttpResponse<String> management(String path) {
+        return management(path, Duration.ofSeconds(5));
+    }
+
+    HttpResponse<String> management(String path, Duration timeout) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(Duration.ofSeconds(5)).build(),
+                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);

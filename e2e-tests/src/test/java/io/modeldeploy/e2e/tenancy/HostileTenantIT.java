@@ -232,6 +232,7 @@ class HostileTenantIT {
         ns.create(Manifests.quickStart(md, "deepseek-r1", "vllm", "0.8.4", "{cpu: \"2\", memory: 8Gi}", """
                 target:
                   provider: DRun
+                  endpoint: https://vendor.invalid
                   credentialsSecretRef: {name: %s}
                   dRun: {region: r-1, skuId: sku-1}""".formatted(secret)));
 

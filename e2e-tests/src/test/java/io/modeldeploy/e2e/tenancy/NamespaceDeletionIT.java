@@ -175,7 +175,7 @@ class NamespaceDeletionIT {
     }
 
     @Test
-    void aNamespaceWhoseDeploymentCreatedAServiceGoesWithinAMinuteOfTheSkipAnnotation() throws InterruptedException {
+    void aNamespaceWhoseDeploymentCreatedAServiceGoesWithinAMinuteOfTheSkipAnnotation() {
         InNamespace ns = namespace("nsdel-skip");
         credentials(ns, "alaya-creds", Map.of("accessKey", ACCESS_KEY, "secretKey", SECRET_KEY));
         ns.create(onAlaya("created", alaya.apiBaseUrl()));
@@ -185,8 +185,12 @@ class NamespaceDeletionIT {
         ns.patchSpec("created", Map.of("target", Map.of("endpoint", alaya.baseUrl() + "/v1")));
         awaitReady(ns, "created", "EndpointInvalid");
 
+        long logFrom = harness.operator().logSize();
         client().namespaces().withName(ns.name()).delete();
-        Thread.sleep(10_000);
+        // The operator tried to delete the vendor's service and said why it keeps waiting (in its log: Events can no
+        // longer be written in a namespace being deleted).
+        Await.until("the operator's failed vendor delete of created", TIMEOUT, () -> harness.operator().logSince(logFrom)
+                .lines().anyMatch(l -> l.contains(ns.name() + "/created failed") && l.contains("the finalizer stays")));
         assertThat(ns.mds().withName("created").get()).as("waiting for the vendor, as it should").isNotNull();
         assertThat(alaya.service(serviceId)).isPresent();
 

@@ -3,6 +3,7 @@ package io.modeldeploy.e2e.tenancy;
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.Pod;
+import io.fabric8.kubernetes.api.model.PodBuilder;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyIngressRule;
 import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
@@ -56,7 +57,7 @@ class PodIsolationIT {
     }
 
     @Test
-    void aQuickStartDeploymentGetsAnOwnedNetworkPolicyThatKeepsItsInternalPortsToItsOwnPods() throws InterruptedException {
+    void aQuickStartDeploymentGetsAnOwnedNetworkPolicyThatKeepsItsInternalPortsToItsOwnPods() {
         ns.applySample("quickstart-vllm.yaml");
         ModelDeploymentView md = ns.awaitPhase("qwen-chat", "Running");
         GenericKubernetesResource live = ns.mds().withName("qwen-chat").get();
@@ -85,9 +86,14 @@ class PodIsolationIT {
                     }));
         }
 
-        // An idle deployment writes nothing more to it.
+        // Reconciles of a deployment whose spec did not change write nothing more to it. A pod's annotation (as a
+        // monitoring agent may set) wakes the operator, which watches the deployment's pods.
         String version = policy.getMetadata().getResourceVersion();
-        Thread.sleep(4000);
+        long reconciles = ns.harness().operator().reconcileCount(ns.name(), "qwen-chat");
+        ns.client().pods().inNamespace(ns.name()).withName(podsSelectedBy(policy).get(0).getMetadata().getName())
+                .edit(p -> new PodBuilder(p).editMetadata().addToAnnotations("example.com/scraped", "true").endMetadata()
+                        .build());
+        ns.harness().operator().awaitReconciled(ns.name(), "qwen-chat", reconciles);
         assertThat(policy("qwen-chat").getMetadata().getResourceVersion()).isEqualTo(version);
     }
 

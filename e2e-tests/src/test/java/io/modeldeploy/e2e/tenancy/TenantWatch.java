@@ -18,10 +18,7 @@ import org.junit.jupiter.api.extension.BeforeAllCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
 
 import java.io.IOException;
-import java.io.RandomAccessFile;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Collections;
@@ -78,8 +75,7 @@ final class TenantWatch implements BeforeAllCallback, AfterAllCallback {
     @Override
     public void beforeAll(ExtensionContext context) throws IOException {
         KubernetesClient client = ns.client();
-        Path log = ns.harness().operator().log();
-        logStart = Files.exists(log) ? Files.size(log) : 0;
+        logStart = ns.harness().operator().logSize();
         watches.add(client.secrets().inNamespace(ns.name()).watch(watcher(this::remember)));
         watches.add(client.v1().events().inNamespace(ns.name()).watch(watcher(e -> published.add(describe(e)))));
         watches.add(ns.mds().watch(watcher(md -> published.add(Serialization.asJson(md.getAdditionalProperties().get("status"))))));
@@ -172,15 +168,10 @@ final class TenantWatch implements BeforeAllCallback, AfterAllCallback {
         return all.map(o -> o.getKind() + "/" + o.getMetadata().getName()).toList();
     }
 
-    private String operatorLogOfTheRun() throws IOException {
-        Path log = ns.harness().operator().log();
-        try (RandomAccessFile file = new RandomAccessFile(log.toFile(), "r")) {
-            assertThat(file.length()).as("the operator log, not cut during the run").isGreaterThanOrEqualTo(logStart);
-            byte[] bytes = new byte[(int) Math.max(0, file.length() - logStart)];
-            file.seek(logStart);
-            file.readFully(bytes);
-            return new String(bytes, StandardCharsets.UTF_8);
-        }
+    private String operatorLogOfTheRun() {
+        assertThat(ns.harness().operator().logSize()).as("the operator log, not cut during the run")
+                .isGreaterThanOrEqualTo(logStart);
+        return ns.harness().operator().logSince(logStart);
     }
 
     private static String describe(Event e) {

@@ -27,6 +27,8 @@ public interface OperatorConfig {
 
     Map<String, Vendor> vendors();
 
+    Managed managed();
+
     LeaderElection leaderElection();
 
     Policy policy();
@@ -39,6 +41,8 @@ public interface OperatorConfig {
 
     @WithName("multi-node")
     MultiNode multiNode();
+
+    ReconcileMetrics metrics();
 
     Gateway gateway();
 
@@ -212,6 +216,17 @@ public interface OperatorConfig {
         Optional<List<String>> allowedEndpoints();
     }
 
+    /** How the operator paces its calls to managed platforms, whatever the vendor. */
+    interface Managed {
+        /**
+         * How long a deployment whose vendor credentials are missing, refused or not allowed waits before it is tried
+         * again: they are the user's to fix, so the vendor is not asked in a loop (the Secret is not watched: a fixed
+         * one is used at the next try, or at once when the deployment changes).
+         */
+        @WithDefault("5m")
+        Duration credentialsRecheck();
+    }
+
     /**
      * One NetworkPolicy per in-cluster deployment (shared/design/tenancy.md): the serving port is open to the
      * deployment's namespace, the gateway and the operator; every other port (Ray, SGLang's rendezvous, the
@@ -251,5 +266,16 @@ public interface OperatorConfig {
         /** Off: the chart grants no pod create/delete, and {@code workers > 1} is refused. */
         @WithDefault("true")
         boolean enabled();
+    }
+
+    /** The reconcile metrics JOSDK records on {@code /q/metrics} ({@link ReconcileMetricsProducer}). */
+    interface ReconcileMetrics {
+        /**
+         * A series per ModelDeployment (name and namespace labels on every reconcile counter): handy to follow one
+         * deployment, but the series grow with the number of deployments and stay until each is deleted. Off: the
+         * counters are per controller only.
+         */
+        @WithDefault("false")
+        boolean perResource();
     }
 }

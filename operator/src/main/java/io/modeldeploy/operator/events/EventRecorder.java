@@ -8,6 +8,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import jakarta.inject.Inject;
 import org.jboss.logging.Logger;
 
+import java.net.HttpURLConnection;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -54,14 +55,9 @@ public final class EventRecorder implements Events {
         String namespace = object.getMetadata().getNamespace();
         String name = object.getMetadata().getName() + "." + digest(object.getMetadata().getUid() + type + reason + text);
         String now = clock.instant().truncatedTo(ChronoUnit.SECONDS).toString();
+        var events = client.v1().events().inNamespace(namespace);
         try {
-            var events = client.v1().events().inNamespace(namespace);
-            Event existing = events.withName(name).get();
-            if (existing != null) {
-                int count = existing.getCount() == null ? 1 : existing.getCount();
-                events.withName(name).edit(e -> new EventBuilder(e).withCount(count + 1).withLastTimestamp(now).build());
-                return;
-            }
+            // Most Events are new: created at once, and only a repeat (409) is read to bump its count.
             events.resource(new EventBuilder()
                     .withNewMetadata().withName(name).withNamespace(namespace).endMetadata()
                     .withNewInvolvedObject()
@@ -75,8 +71,22 @@ public final class EventRecorder implements Events {
                     .withFirstTimestamp(now).withLastTimestamp(now).withCount(1)
                     .build()).create();
         } catch (KubernetesClientException e) {
-            // An Event is a courtesy: failing to write one must never fail the reconcile.
-            LOG.debugf("could not record event %s on %s/%s: %s", reason, namespace, object.getMetadata().getName(), e.getMessage());
+            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
+                repeated(events.withName(name), now);
+            } else {
+                // An Event is a courtesy: failing to write one must never fail the reconcile.
+                LOG.debugf("could not record event %s on %s/%s: %s", reason, namespace, object.getMetadata().getName(),
+                        e.getMessage());
+            }
+        }
+    }
+
+    private static void repeated(io.fabric8.kubernetes.client.dsl.Resource<Event> event, String now) {
+        try {
+            event.edit(e -> new EventBuilder(e).withCount((e.getCount() == null ? 1 : e.getCount()) + 1)
+                    .withLastTimestamp(now).build());
+        } catch (KubernetesClientException e) {
+            LOG.debugf("could not count a repeated event %s: %s", event, e.getMessage());
         }
     }
 

@@ -35,10 +35,14 @@ final class ApiKeys {
     Resolved ensure(ResolvedDeployment d, Optional<Secret> cached) throws MissingKey {
         String name = d.apiKey().secretName();
         String key = d.apiKey().key();
-        Secret secret = cached.or(() -> cluster.secret(d.namespace(), name)).orElse(null);
-        if (secret == null && d.apiKey().operatorOwned()) {
-            // Created by an earlier reconcile the cache has not seen yet: that key is kept.
-            secret = cluster.createOrGet(ApiKeySecretRenderer.render(d, ApiKeySecretRenderer.newApiKey()));
+        Secret secret = cached.orElse(null);
+        if (secret == null) {
+            // The operator's own Secret is created without asking first: one that exists (made by an earlier reconcile
+            // the cache has not shown yet, or someone else's) is read back, and that key is kept. A user's Secret is
+            // not cached (it carries none of the operator's labels): it is read.
+            secret = d.apiKey().operatorOwned()
+                    ? cluster.createOrGet(ApiKeySecretRenderer.render(d, ApiKeySecretRenderer.newApiKey()))
+                    : cluster.secret(d.namespace(), name).orElse(null);
         }
         if (secret == null) {
             throw new MissingKey("Secret " + name + " named by spec.apiKey.secretRef does not exist");

@@ -16,6 +16,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import java.util.stream.Collectors;
 
 /**
@@ -24,6 +25,10 @@ import java.util.stream.Collectors;
  * call its vendor with them: without this, the finalizers could never finish and the namespace would stay
  * Terminating. A finalizer on the Secret holds it; a label finds the held Secrets again, since a deployment
  * may have named another Secret (or left its vendor) since.
+ * <p>
+ * Everything it reads comes from the informers' caches ({@link CredentialsCaches}) and it takes no lock: a reconcile
+ * costs what its own Secret's users cost, not the namespace's. Of deployments finishing together the last one still
+ * lets go, because each records itself finished before it looks at the others.
  */
 @jakarta.inject.Singleton
 final class CredentialsGuard implements CredentialsHold {
@@ -31,12 +36,27 @@ final class CredentialsGuard implements CredentialsHold {
     static final String FINALIZER = "modeldeploy.io/credentials-in-use";
     static final String LABEL = "modeldeploy.io/credentials-in-use";
 
-    /** Per namespace, the deployments whose vendor cleanup is done but whose own finalizer may still be on. */
-    private final Map<String, Set<String>> finished = new ConcurrentHashMap<>();
+    /** Per namespace, uid to name of the deployments whose vendor cleanup is done but whose own finalizer may be on. */
+    private final Map<String, Map<String, String>> finished = new ConcurrentHashMap<>();
     private final KubernetesClient client;
+    private final Consumer<Secret> letGo;
+    private volatile CredentialsCaches caches;
 
+    @jakarta.inject.Inject
     CredentialsGuard(KubernetesClient client) {
         this.client = client;
+        this.letGo = this::letGo;
+    }
+
+    /** Which Secrets it lets go of, without a cluster: for tests of the sweep's decisions. */
+    CredentialsGuard(Consumer<Secret> letGo) {
+        this.client = null;
+        this.letGo = letGo;
+    }
+
+    @Override
+    public void readFrom(CredentialsCaches caches) {
+        this.caches = caches;
     }
 
     /** Holds the Secret just read for a vendor call, once: nothing is written when it is held already. */
@@ -59,34 +79,34 @@ final class CredentialsGuard implements CredentialsHold {
 
     @Override
     public boolean finished(ModelDeployment md) {
-        return finishedIn(md.getMetadata().getNamespace()).contains(md.getMetadata().getUid());
+        return finishedIn(md.getMetadata().getNamespace()).containsKey(md.getMetadata().getUid());
     }
 
     /** The deployment's vendor cleanup is done: let go of every Secret no other deployment still needs. */
     @Override
     public void release(ModelDeployment md) {
-        finishedIn(md.getMetadata().getNamespace()).add(md.getMetadata().getUid());
+        finishedIn(md.getMetadata().getNamespace()).put(md.getMetadata().getUid(), md.getMetadata().getName());
         sweep(md.getMetadata().getNamespace());
     }
 
-    /**
-     * Lets go of the held Secrets in the namespace that no unfinished managed deployment names. Serialised per
-     * namespace and read live, so that of deployments finishing together the last one always lets go.
-     */
+    /** Lets go of the held Secrets in the namespace that no unfinished managed deployment names. */
     @Override
     public void sweep(String namespace) {
-        Set<String> finishedHere = finishedIn(namespace);
-        synchronized (finishedHere) {
-            List<ModelDeployment> live = client.resources(ModelDeployment.class).inNamespace(namespace).list().getItems();
-            Set<String> liveUids = live.stream().map(md -> md.getMetadata().getUid()).collect(Collectors.toSet());
-            finishedHere.retainAll(liveUids);
-            Set<String> needed = needed(live, finishedHere);
-            for (Secret secret : client.secrets().inNamespace(namespace).withLabel(LABEL).list().getItems()) {
-                if (!needed.contains(secret.getMetadata().getName())) {
-                    let(secret);
-                }
+        Map<String, String> finishedHere = finishedIn(namespace);
+        // A deployment that is gone (or came back under its name with another uid) needs no record any more.
+        finishedHere.entrySet().removeIf(e -> caches.deployment(namespace, e.getValue())
+                .filter(md -> e.getKey().equals(md.getMetadata().getUid())).isEmpty());
+        for (Secret secret : caches.held(namespace)) {
+            String name = secret.getMetadata().getName();
+            if (!needed(caches.naming(namespace, name), finishedHere.keySet()).contains(name)) {
+                letGo.accept(secret);
             }
         }
+    }
+
+    @Override
+    public Set<String> namespacesHolding() {
+        return caches.namespacesHolding();
     }
 
     /** Names of the credentials Secrets that the managed deployments still to finish will call their vendor with. */
@@ -119,7 +139,7 @@ final class CredentialsGuard implements CredentialsHold {
                 .withFinalizers(finalizers).withLabels(labels).build()).build();
     }
 
-    private void let(Secret secret) {
+    private void letGo(Secret secret) {
         String ns = secret.getMetadata().getNamespace();
         String name = secret.getMetadata().getName();
         try {
@@ -132,7 +152,7 @@ final class CredentialsGuard implements CredentialsHold {
         }
     }
 
-    private Set<String> finishedIn(String namespace) {
-        return finished.computeIfAbsent(namespace, n -> ConcurrentHashMap.newKeySet());
+    private Map<String, String> finishedIn(String namespace) {
+        return finished.computeIfAbsent(namespace, n -> new ConcurrentHashMap<>());
     }
 }

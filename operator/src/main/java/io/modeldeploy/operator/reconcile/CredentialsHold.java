@@ -9,6 +9,9 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
  */
 interface CredentialsHold {
 
+    /** Where the hold reads deployments and held Secrets from: the informers' caches, set once they exist. */
+    void readFrom(CredentialsCaches caches);
+
     /** Holds the Secret just read for a vendor call. */
     void hold(Secret secret);
 
@@ -20,4 +23,7 @@ interface CredentialsHold {
 
     /** Lets go of the held Secrets in the namespace that no unfinished managed deployment names. */
     void sweep(String namespace);
+
+    /** The namespaces where a Secret is held. */
+    java.util.Set<String> namespacesHolding();
 }

@@ -1,10 +1,7 @@
 package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Secret;
-import io.fabric8.kubernetes.client.KubernetesClient;
 import io.javaoperatorsdk.operator.OperatorException;
-import io.javaoperatorsdk.operator.api.config.informer.InformerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.EventProcessor;
 import io.javaoperatorsdk.operator.processing.event.source.AbstractEventSource;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
@@ -12,18 +9,17 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
-import java.util.stream.Collectors;
 
 /**
  * Lets go of held credentials Secrets that no ModelDeployment needs any more, however the last one went: also when
  * someone removed a deployment's finalizer by hand, or the operator was not running when it went (tenancy.md). No
- * reconcile runs for a deployment that is gone, so every {@link #PERIOD} the watched namespaces are searched for
- * Secrets carrying the hold's label, and each such namespace is swept ({@link CredentialsHold#sweep}). An event source,
+ * reconcile runs for a deployment that is gone, so every {@link #PERIOD} each namespace with a Secret carrying the hold's
+ * label is swept ({@link CredentialsHold#sweep}), from the informers' caches: a round sends nothing to the API server
+ * unless it lets a Secret go. An event source,
  * so that it runs only while the controller does (with leader election: only on the leader), and emits no events.
  */
 final class CredentialsSweep extends AbstractEventSource<Secret, ModelDeployment> {
@@ -35,12 +31,11 @@ final class CredentialsSweep extends AbstractEventSource<Secret, ModelDeployment
     private final Supplier<Set<String>> namespacesHoldingSecrets;
     private ScheduledExecutorService timer;
 
-    CredentialsSweep(CredentialsHold hold, EventSourceContext<ModelDeployment> context) {
-        this(hold, () -> namespacesHoldingSecrets(context.getClient(),
-                context.getControllerConfiguration().getEffectiveNamespaces()));
+    CredentialsSweep(CredentialsHold hold) {
+        this(hold, hold::namespacesHolding);
     }
 
-    /** @param namespacesHoldingSecrets the watched namespaces that have a Secret with the hold's label, read live */
+    /** @param namespacesHoldingSecrets the watched namespaces that have a Secret with the hold's label */
     CredentialsSweep(CredentialsHold hold, Supplier<Set<String>> namespacesHoldingSecrets) {
         super(Secret.class, "credentials-sweep");
         this.hold = hold;
@@ -90,16 +85,5 @@ final class CredentialsSweep extends AbstractEventSource<Secret, ModelDeployment
         for (String namespace : namespacesHoldingSecrets.get()) {
             hold.sweep(namespace);
         }
-    }
-
-    /** @param namespaces the watched namespaces, or JOSDK's marker for all of them */
-    private static Set<String> namespacesHoldingSecrets(KubernetesClient client, Set<String> namespaces) {
-        if (InformerConfiguration.allNamespacesWatched(namespaces)) {
-            return client.secrets().inAnyNamespace().withLabel(CredentialsGuard.LABEL).list().getItems().stream()
-                    .map(s -> s.getMetadata().getNamespace()).collect(Collectors.toCollection(TreeSet::new));
-        }
-        return namespaces.stream()
-                .filter(ns -> !client.secrets().inNamespace(ns).withLabel(CredentialsGuard.LABEL).list().getItems().isEmpty())
-                .collect(Collectors.toCollection(TreeSet::new));
     }
 }

@@ -2,48 +2,72 @@ package io.modeldeploy.operator.reconcile;
 
 import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.api.reconciler.IndexedResourceCache;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 
 import java.util.HashSet;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Wakes the deployments a ModelDeployment change concerns besides itself: a LoRA service's change
  * reaches its base (which loads and unloads the service's adapters), and a base's change reaches the
- * LoRA services on it (whose status mirrors the base's instances).
+ * LoRA services on it (whose status mirrors the base's instances). The services on a base are found through an
+ * index of the ModelDeployment cache, so a change costs what its own links cost, not the namespace.
  */
 final class LoraLinks {
+    static final String BY_BASE = "lora-base";
+
     private LoraLinks() {
     }
 
-    static InformerEventSource<ModelDeployment, ModelDeployment> eventSource(EventSourceContext<ModelDeployment> context) {
-        AtomicReference<InformerEventSource<ModelDeployment, ModelDeployment>> self = new AtomicReference<>();
-        InformerEventSource<ModelDeployment, ModelDeployment> source = new InformerEventSource<>(
-                InformerEventSourceConfiguration.from(ModelDeployment.class, ModelDeployment.class)
-                        .withName("lora-links")
-                        .withSecondaryToPrimaryMapper(md -> related(md, self.get()))
-                        .build(), context);
-        self.set(source);
-        return source;
+    /** Indexes the primary cache by base; call before the controller starts. */
+    static void index(EventSourceContext<ModelDeployment> context) {
+        context.getPrimaryCache().addIndexer(BY_BASE, LoraLinks::indexKeys);
     }
 
-    private static Set<ResourceID> related(ModelDeployment md, InformerEventSource<ModelDeployment, ModelDeployment> cache) {
+    /** The keys of {@code md} in the index by base: its namespace and base, if it is a LoRA service. */
+    static List<String> indexKeys(ModelDeployment md) {
+        return baseOf(md).map(base -> List.of(key(md.getMetadata().getNamespace(), base))).orElse(List.of());
+    }
+
+    static InformerEventSource<ModelDeployment, ModelDeployment> eventSource(EventSourceContext<ModelDeployment> context) {
+        IndexedResourceCache<ModelDeployment> deployments = context.getPrimaryCache();
+        return new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(ModelDeployment.class, ModelDeployment.class)
+                        .withName("lora-links")
+                        .withSecondaryToPrimaryMapper(md -> related(md, deployments))
+                        .build(), context);
+    }
+
+    /** The LoRA services whose spec names {@code base}, from the indexed primary cache. */
+    static List<ResourceID> servicesOn(IndexedResourceCache<ModelDeployment> deployments, ResourceID base) {
+        return deployments.byIndex(BY_BASE, key(base.getNamespace().orElseThrow(), base.getName())).stream()
+                .map(ResourceID::fromResource).toList();
+    }
+
+    /** The LoRA services on {@code base}'s name, as the cache holds them. */
+    static List<ModelDeployment> servicesOn(IndexedResourceCache<ModelDeployment> deployments, String namespace, String base) {
+        return deployments.byIndex(BY_BASE, key(namespace, base));
+    }
+
+    private static Set<ResourceID> related(ModelDeployment md, IndexedResourceCache<ModelDeployment> deployments) {
         Set<ResourceID> out = new HashSet<>();
         String namespace = md.getMetadata().getNamespace();
         baseOf(md).ifPresent(base -> out.add(new ResourceID(base, namespace)));
-        if (cache != null) {
-            cache.list(namespace, other -> baseOf(other).filter(md.getMetadata().getName()::equals).isPresent())
-                    .forEach(service -> out.add(ResourceID.fromResource(service)));
-        }
+        out.addAll(servicesOn(deployments, ResourceID.fromResource(md)));
         return out;
     }
 
     static Optional<String> baseOf(ModelDeployment md) {
         return md.getSpec() == null || md.getSpec().getLora() == null || md.getSpec().getLora().getBaseRef() == null
                 ? Optional.empty() : Optional.ofNullable(md.getSpec().getLora().getBaseRef().getName());
+    }
+
+    private static String key(String namespace, String base) {
+        return namespace + "/" + base;
     }
 }

@@ -24,7 +24,8 @@ final class LoraServiceCatalog {
     /** The adapters {@code base}'s engines must hold: its own and those of the LoRA services on it. */
     WantedAdapters wantedBy(ResolvedDeployment base, Context<ModelDeployment> context) {
         List<WantedAdapters.LoraService> services = WantedAdapters.servicesOn(base,
-                context.getPrimaryCache().list(base.namespace()).toList(), md -> resolver.resolve(md).deployment());
+                LoraLinks.servicesOn(context.getPrimaryCache(), base.namespace(), base.name()),
+                md -> resolver.resolve(md).deployment());
         return WantedAdapters.of(base, services);
     }
 

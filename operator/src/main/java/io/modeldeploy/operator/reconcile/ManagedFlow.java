@@ -9,6 +9,7 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
+import io.modeldeploy.operator.config.OperatorConfig;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.Placement;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
@@ -48,7 +49,6 @@ final class ManagedFlow implements DeploymentFlow {
     private static final Logger LOG = Logger.getLogger(ManagedFlow.class);
     static final Duration POLL_BUSY = Duration.ofSeconds(10);
     static final Duration POLL_SETTLED = Duration.ofSeconds(60);
-    static final Duration CREDENTIALS_RETRY = Duration.ofMinutes(5);
     static final Duration REFUSED_RETRY = Duration.ofMinutes(5);
     /**
      * How often a deletion that waits for the user (a wrong endpoint, revoked credentials) looks again. Its namespace
@@ -77,12 +77,15 @@ final class ManagedFlow implements DeploymentFlow {
     private final StatusUpdates statusUpdates;
     private final GatewayKeys gatewayKeys;
     private final Events events;
+    /** Missing, refused or not allowed credentials: tried again after this ({@link OperatorConfig.Managed}). */
+    private final Duration credentialsRecheck;
     /** Per resource uid, while the vendor does not answer; reset by any answer. */
     private final Backoff.Counter<String> backoff = UNANSWERED.counter();
 
     ManagedFlow(Providers providers, CredentialsHold credentialsGuard, ClusterWriter cluster, ManagedLoraBases loraBases,
-                StatusUpdates statusUpdates, GatewayKeys gatewayKeys) {
+                StatusUpdates statusUpdates, OperatorConfig.Managed settings, GatewayKeys gatewayKeys) {
         this.providers = providers;
+        this.credentialsRecheck = settings.credentialsRecheck();
         this.credentialsGuard = credentialsGuard;
         this.cluster = cluster;
         this.loraBases = loraBases;
@@ -293,12 +296,12 @@ final class ManagedFlow implements DeploymentFlow {
             case CREDENTIALS -> {
                 events.warning(md, "CredentialsInvalid", vendor + ": " + e.getMessage());
                 yield statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "CredentialsInvalid",
-                        vendor + ": " + e.getMessage(), true)).rescheduleAfter(CREDENTIALS_RETRY);
+                        vendor + ": " + e.getMessage(), true)).rescheduleAfter(credentialsRecheck);
             }
             case CREDENTIALS_NOT_ALLOWED -> {
                 events.warning(md, "CredentialsNotAllowed", e.getMessage());
                 yield statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "CredentialsNotAllowed",
-                        e.getMessage(), true)).rescheduleAfter(CREDENTIALS_RETRY);
+                        e.getMessage(), true)).rescheduleAfter(credentialsRecheck);
             }
             case RATE_LIMITED -> statusUpdates.toControl(md, ManagedStatus.waiting(d, previous, "VendorRateLimited",
                     vendor + ": " + e.getMessage(), false))

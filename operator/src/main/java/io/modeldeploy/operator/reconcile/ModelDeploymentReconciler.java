@@ -58,15 +58,20 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
 
     @Override
     public List<EventSource<?, ModelDeployment>> prepareEventSources(EventSourceContext<ModelDeployment> context) {
+        LoraLinks.index(context);
         List<EventSource<?, ModelDeployment>> sources = new java.util.ArrayList<>(EventSources.of(context));
-        sources.add(new CredentialsSweep(credentialsGuard, context));
+        sources.add(LoraWakeups.of(context, adapterReports));
+        InformerCredentialsCaches credentials = InformerCredentialsCaches.of(context);
+        credentialsGuard.readFrom(credentials);
+        sources.add(credentials.eventSource());
+        sources.add(new CredentialsSweep(credentialsGuard));
         sources.add(SkipCleanupWatch.eventSource(context));
         return sources;
     }
 
     @Override
     public UpdateControl<ModelDeployment> reconcile(ModelDeployment md, Context<ModelDeployment> context) {
-        if (specChanged(md)) {
+        if (specChanged(md) && wasManaged(md)) {
             // It may name another credentials Secret now, or none: the one it named may be let go.
             credentialsGuard.sweep(md.getMetadata().getNamespace());
         }
@@ -99,6 +104,11 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
             return managed;
         }
         return d.loraService().isPresent() ? loraServices : inCluster;
+    }
+
+    /** Only a deployment that ran on a vendor can have held a Secret it names no more (the sweep catches the rest). */
+    private static boolean wasManaged(ModelDeployment md) {
+        return md.getStatus() != null && md.getStatus().getTarget() != null;
     }
 
     private static boolean specChanged(ModelDeployment md) {

@@ -28,6 +28,13 @@ final class OperatorBeans {
         return RenderSettings.from(config);
     }
 
+    /** The managed flow's pacing; a nested group of the mapping is no bean by itself. */
+    @Produces
+    @Singleton
+    OperatorConfig.Managed managed(OperatorConfig config) {
+        return config.managed();
+    }
+
     @Produces
     @Singleton
     DeploymentResolver resolver(Providers providers, OperatorConfig config) {

@@ -57,8 +57,7 @@ public final class LoraServiceStatus {
         status.setServedNames(clientModelNames(base.get(), baseStatus, names));
         List<InstanceStatus> instances = new ArrayList<>();
         for (InstanceStatus baseInstance : Optional.ofNullable(baseStatus.getInstances()).orElse(List.of())) {
-            List<String> held = Optional.ofNullable(baseInstance.getLoraModels()).orElse(List.of()).stream()
-                    .filter(names::contains).toList();
+            List<String> held = heldBy(baseInstance, report).stream().filter(names::contains).toList();
             InstanceStatus instance = new InstanceStatus();
             instance.setInstanceId(baseInstance.getInstanceId());
             instance.setBaseModelReady(baseInstance.getReady());
@@ -97,6 +96,17 @@ public final class LoraServiceStatus {
                 allHeld ? "desired state reached" : adapters.getMessage(), generation);
         status.setConditions(new ArrayList<>(List.of(readyCondition, progressing, adapters, degraded)));
         return status;
+    }
+
+    /**
+     * What the instance's engine holds: as the base's last sync read it back, which is newer than the base's status
+     * (the sync runs before the status is written), else as that status says.
+     */
+    private static List<String> heldBy(InstanceStatus baseInstance, Map<String, InstanceAdapters> report) {
+        return Optional.ofNullable(report.get(baseInstance.getInstanceId())).filter(InstanceAdapters::reachable)
+                .map(InstanceAdapters::loaded)
+                .or(() -> Optional.ofNullable(baseInstance.getLoraModels()))
+                .orElse(List.of());
     }
 
     /** What a client sends as "model" for each adapter: the base's engine decides. */

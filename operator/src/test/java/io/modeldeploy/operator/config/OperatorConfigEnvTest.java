@@ -18,7 +18,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 /** The environment names the Helm chart sets reach the keyed parts of the configuration. */
 class OperatorConfigEnvTest {
 
-    private static OperatorConfig fromEnv(Map<String, String> env) {
+    static OperatorConfig fromEnv(Map<String, String> env) {
         SmallRyeConfig config = new SmallRyeConfigBuilder()
                 .withMapping(OperatorConfig.class)
                 // Quarkus reads "2h"; plain SmallRye needs its converter.
@@ -97,5 +97,12 @@ class OperatorConfigEnvTest {
 
         assertThat(SpecLimits.from(config.policy())).isEqualTo(new SpecLimits(8, 4, 2));
         assertThat(SpecLimits.from(fromEnv(Map.of()).policy())).isEqualTo(SpecLimits.DEFAULT);
+    }
+
+    @Test
+    void credentialsAreRecheckedEveryFiveMinutesAsDocumentedUnlessConfigured() {
+        assertThat(fromEnv(Map.of()).managed().credentialsRecheck()).isEqualTo(Duration.ofMinutes(5));
+        assertThat(fromEnv(Map.of("MODELDEPLOY_MANAGED_CREDENTIALS_RECHECK", "3s")).managed().credentialsRecheck())
+                .isEqualTo(Duration.ofSeconds(3));
     }
 }

@@ -34,11 +34,17 @@ class ProvidersTest {
     @Test
     void theInstallationsDefaultWinsOverTheVendorsPublicEndpoint() throws EndpointRefused {
         assertThat(providers.apiBase(Provider.ZStack, Optional.empty())).isEqualTo(URI.create("http://zstack.internal:8080/zstack/v1"));
-        assertThat(providers.apiBase(Provider.DRun, Optional.of("")))
-                .isEqualTo(URI.create("https://api.d.run/apis/hydra.io/v1alpha1/model-serving"));
         assertThat(providers.apiBase(Provider.AlayaNeW, Optional.empty()))
                 .isEqualTo(URI.create("https://api.alayanew.com/api/serverless-infer/v1"));
         assertThat(providers.apiBase(Provider.Qianfan, Optional.empty())).isEqualTo(URI.create("https://qianfan.baidubce.com/v2/service"));
+    }
+
+    /** No page names d.run's management host: none is invented, the spec or the installation must name it. */
+    @Test
+    void aVendorWithoutADocumentedHostNeedsAnEndpoint() {
+        assertThatThrownBy(() -> providers.apiBase(Provider.DRun, Optional.of("")))
+                .isInstanceOf(EndpointRefused.class).hasMessageContaining("is required for DRun")
+                .hasMessageContaining("modeldeploy.vendors.drun.endpoint");
     }
 
     @Test

@@ -21,13 +21,23 @@ import java.util.Optional;
 public final class VendorCalls {
     public static final String VENDOR_NAME = "qwen-chat-1a2b3c4d";
 
-    /** As {@link Fixtures#resolver()}, with an installation endpoint for ZStack, which has no public one. */
+    /** As {@link Fixtures#resolver()}, with installation endpoints for ZStack and d.run, which have no public one. */
     private static final DeploymentResolver RESOLVER = new DeploymentResolver(new Providers(
             List.of(new AlayaNewProvider(new VendorHttp()), new DRunProvider(new VendorHttp()),
                     new QianfanProvider(new VendorHttp()), new ZStackProvider(new VendorHttp())),
-            Map.of("zstack", Optional.of("https://zstack.vendor.example"))));
+            Map.of("zstack", Optional.of("https://zstack.vendor.example"),
+                    "drun", Optional.of("https://drun.vendor.example"))));
 
     private VendorCalls() {
+    }
+
+    /** Every provider, as an installation that lets endpoints point at 127.0.0.1 (the tests' stand-in vendors). */
+    public static Providers onLoopback() {
+        VendorHttp http = new VendorHttp();
+        List<String> local = List.of("http://127.0.0.1:*");
+        return new Providers(List.of(new AlayaNewProvider(http), new DRunProvider(http), new QianfanProvider(http),
+                new ZStackProvider(http)), Map.of(),
+                Map.of("alayanew", local, "drun", local, "qianfan", local, "zstack", local));
     }
 
     public static VendorCall call(Provider provider, ModelDeployment md, String vendorName, URI endpoint,

@@ -2,30 +2,21 @@ package io.modeldeploy.operator.provider;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
-import io.modeldeploy.operator.provider.alayanew.AlayaNewProvider;
-import io.modeldeploy.operator.provider.drun.DRunProvider;
-import io.modeldeploy.operator.provider.qianfan.QianfanProvider;
+import io.modeldeploy.operator.provider.LocalVendorServer.Reply;
+import io.modeldeploy.operator.provider.LocalVendorServer.Request;
 import io.modeldeploy.operator.provider.zstack.ZStackPasswords;
-import io.modeldeploy.operator.provider.zstack.ZStackProvider;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
-import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -40,48 +31,8 @@ class VendorEchoTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String SESSION = "zstack-session-4f1c9a7e2b";
 
-    private HttpServer server;
-    private final List<String> received = Collections.synchronizedList(new ArrayList<>());
-    private volatile Function<HttpExchange, Reply> replies;
-
-    private record Reply(int status, Map<String, String> headers, String body) {
-    }
-
-    @BeforeEach
-    void start() throws IOException {
-        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-        server.createContext("/", exchange -> {
-            String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
-            received.add(exchange.getRequestMethod() + " " + exchange.getRequestURI());
-            exchange.setAttribute("body", body);
-            Reply reply = replies.apply(exchange);
-            reply.headers().forEach((k, v) -> exchange.getResponseHeaders().add(k, v));
-            byte[] bytes = reply.body().getBytes(StandardCharsets.UTF_8);
-            exchange.sendResponseHeaders(reply.status(), bytes.length == 0 ? -1 : bytes.length);
-            if (bytes.length > 0) {
-                exchange.getResponseBody().write(bytes);
-            }
-            exchange.close();
-        });
-        server.start();
-    }
-
-    @AfterEach
-    void stop() {
-        server.stop(0);
-    }
-
-    private String origin() {
-        return "http://127.0.0.1:" + server.getAddress().getPort();
-    }
-
-    private static Providers providers() {
-        VendorHttp http = new VendorHttp();
-        List<String> local = List.of("http://127.0.0.1:*");
-        return new Providers(List.of(new AlayaNewProvider(http), new DRunProvider(http), new QianfanProvider(http),
-                new ZStackProvider(http)), Map.of(),
-                Map.of("alayanew", local, "drun", local, "qianfan", local, "zstack", local));
-    }
+    @RegisterExtension
+    final LocalVendorServer server = LocalVendorServer.perTest();
 
     private static Map<String, String> credentials(Provider provider) {
         return switch (provider) {
@@ -104,13 +55,13 @@ class VendorEchoTest {
 
     private VendorCall call(Provider provider, String endpoint) throws EndpointRefused {
         return VendorCalls.call(provider, Fixtures.vllmQuickStart(), VendorCalls.VENDOR_NAME,
-                providers().apiBase(provider, Optional.of(endpoint)), new VendorCredentials(credentials(provider)),
+                VendorCalls.onLoopback().apiBase(provider, Optional.of(endpoint)), new VendorCredentials(credentials(provider)),
                 options(provider));
     }
 
     /** Everything the request carried and every credential value, as a careless vendor would put it in an error. */
-    private static String echo(HttpExchange exchange, Provider provider) {
-        return "you sent " + exchange.getRequestHeaders() + " with body " + exchange.getAttribute("body")
+    private static String echo(Request request, Provider provider) {
+        return "you sent " + request.headers() + " with body " + request.body()
                 + " for credentials " + credentials(provider).values();
     }
 
@@ -121,8 +72,8 @@ class VendorEchoTest {
         return body.toString();
     }
 
-    private Reply zstackLoginOr(HttpExchange exchange, Reply otherwise) {
-        if (exchange.getRequestURI().getPath().endsWith("/accounts/login")) {
+    private Reply zstackLoginOr(Request request, Reply otherwise) {
+        if (request.uri().getPath().endsWith("/accounts/login")) {
             return new Reply(200, Map.of(), "{\"inventory\":{\"uuid\":\"" + SESSION + "\"}}");
         }
         return otherwise;
@@ -140,10 +91,10 @@ class VendorEchoTest {
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"AlayaNeW", "DRun", "Qianfan", "ZStack"})
     void aVendorEchoingTheRequestInAnErrorNeverCarriesACredentialOut(Provider provider) throws Exception {
-        replies = exchange -> zstackLoginOr(exchange, new Reply(400, Map.of(), errorBody(echo(exchange, provider))));
-        VendorCall call = call(provider, origin());
+        server.answer(request -> zstackLoginOr(request, new Reply(400, Map.of(), errorBody(echo(request, provider)))));
+        VendorCall call = call(provider, server.origin());
 
-        assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(provider).orElseThrow().findByName(call))
                 .isInstanceOf(VendorException.class)
                 .satisfies(e -> {
                     String message = e.getMessage();
@@ -152,42 +103,42 @@ class VendorEchoTest {
                     assertThat(message).doesNotContain("Signature=").doesNotContain("OAuth ").doesNotContain("Bearer ");
                     assertThat(message.length()).isLessThanOrEqualTo(2 * SecretMask.MAX_EXCERPT + 3);
                 });
-        assertThat(received).isNotEmpty();
+        assertThat(server.requests()).isNotEmpty();
     }
 
     @Test
     void qianfansSignatureIsMaskedWhereverItIsEchoed() throws Exception {
         List<String> signatures = Collections.synchronizedList(new ArrayList<>());
-        replies = exchange -> {
-            String authorization = exchange.getRequestHeaders().getFirst("Authorization");
+        server.answer(request -> {
+            String authorization = request.header("Authorization").orElseThrow();
             String signature = authorization.substring(authorization.lastIndexOf('/') + 1);
             signatures.add(signature);
             return new Reply(400, Map.of(), errorBody("signature " + signature + " does not match"));
-        };
-        VendorCall call = call(Provider.Qianfan, origin());
+        });
+        VendorCall call = call(Provider.Qianfan, server.origin());
 
-        assertThatThrownBy(() -> providers().of(Provider.Qianfan).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(Provider.Qianfan).orElseThrow().findByName(call))
                 .satisfies(e -> assertThat(e.getMessage()).contains("signature *** does not match")
                         .doesNotContain(signatures.get(0)));
     }
 
     @Test
     void alayasRefusalInsideA200EnvelopeIsMaskedToo() throws Exception {
-        replies = exchange -> new Reply(200, Map.of(), "{\"code\":1,\"msg\":" + JSON.valueToTree(echo(exchange, Provider.AlayaNeW)) + "}");
-        VendorCall call = call(Provider.AlayaNeW, origin());
+        server.answer(request -> new Reply(200, Map.of(), "{\"code\":1,\"msg\":" + JSON.valueToTree(echo(request, Provider.AlayaNeW)) + "}"));
+        VendorCall call = call(Provider.AlayaNeW, server.origin());
 
-        assertThatThrownBy(() -> providers().of(Provider.AlayaNeW).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(Provider.AlayaNeW).orElseThrow().findByName(call))
                 .satisfies(e -> assertThat(secretsOf(Provider.AlayaNeW)).allSatisfy(s -> assertThat(e.getMessage()).doesNotContain(s)));
     }
 
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"AlayaNeW", "DRun", "Qianfan", "ZStack"})
     void aRedirectIsNeverFollowedAndNamesOnlyTheStatusAndTheHost(Provider provider) throws Exception {
-        replies = exchange -> zstackLoginOr(exchange, new Reply(302,
-                Map.of("Location", "https://evil.example/collect?stolen=" + credentials(provider).values().iterator().next()), ""));
-        VendorCall call = call(provider, origin());
+        server.answer(request -> zstackLoginOr(request, new Reply(302,
+                Map.of("Location", "https://evil.example/collect?stolen=" + credentials(provider).values().iterator().next()), "")));
+        VendorCall call = call(provider, server.origin());
 
-        assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(provider).orElseThrow().findByName(call))
                 .isInstanceOf(VendorException.class)
                 .satisfies(e -> {
                     assertThat(((VendorException) e).kind()).isEqualTo(VendorException.Kind.ENDPOINT_INVALID);
@@ -199,17 +150,17 @@ class VendorEchoTest {
     @ParameterizedTest
     @EnumSource(value = Provider.class, names = {"AlayaNeW", "DRun", "Qianfan", "ZStack"})
     void aNotFoundForTheVendorsOwnFirstCallIsEndpointInvalidNamingTheUrlTried(Provider provider) throws Exception {
-        replies = exchange -> new Reply(404, Map.of(), "<html>not found</html>");
-        VendorCall call = call(provider, origin() + "/not-the-api");
+        server.answer(request -> new Reply(404, Map.of(), "<html>not found</html>"));
+        VendorCall call = call(provider, server.origin() + "/not-the-api");
 
-        assertThatThrownBy(() -> providers().of(provider).orElseThrow().findByName(call))
+        assertThatThrownBy(() -> VendorCalls.onLoopback().of(provider).orElseThrow().findByName(call))
                 .isInstanceOf(VendorException.class)
                 .satisfies(e -> {
                     assertThat(((VendorException) e).kind()).isEqualTo(VendorException.Kind.ENDPOINT_INVALID);
-                    assertThat(e.getMessage()).contains(origin() + "/not-the-api").contains("404")
+                    assertThat(e.getMessage()).contains(server.origin() + "/not-the-api").contains("404")
                             .doesNotContain("?").doesNotContain("Action=");
                     assertThat(secretsOf(provider)).allSatisfy(s -> assertThat(e.getMessage()).doesNotContain(s));
                 });
-        assertThat(received).hasSize(1);
+        assertThat(server.requests()).hasSize(1);
     }
 }

@@ -6,6 +6,7 @@ import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import org.junit.jupiter.api.Test;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
@@ -44,6 +45,59 @@ class CredentialsGuardTest {
 
         assertThat(CredentialsGuard.needed(mds, Set.of("uid-a"))).containsExactly("vendor-creds");
         assertThat(CredentialsGuard.needed(mds, Set.of("uid-a", "uid-b"))).isEmpty();
+    }
+
+    @Test
+    void theSweepLetsGoOfTheHeldSecretsNoUnfinishedDeploymentNames() {
+        FakeCredentialsCaches caches = new FakeCredentialsCaches().holding("team-a", "vendor-creds")
+                .holding("team-a", "old-creds").holding("team-b", "old-creds");
+        caches.deployments.add(inNamespace(managed("a", "uid-a", "vendor-creds"), "team-a"));
+        List<String> letGo = new ArrayList<>();
+        CredentialsGuard guard = new CredentialsGuard(s -> letGo.add(s.getMetadata().getNamespace() + "/" + s.getMetadata().getName()));
+        guard.readFrom(caches);
+
+        guard.sweep("team-a");
+
+        assertThat(letGo).containsExactly("team-a/old-creds");
+        assertThat(guard.namespacesHolding()).containsExactly("team-a", "team-b");
+    }
+
+    @Test
+    void theLastOfTheDeploymentsNamingASecretToFinishLetsItGo() {
+        FakeCredentialsCaches caches = new FakeCredentialsCaches().holding("team-a", "vendor-creds");
+        ModelDeployment a = inNamespace(managed("a", "uid-a", "vendor-creds"), "team-a");
+        ModelDeployment b = inNamespace(managed("b", "uid-b", "vendor-creds"), "team-a");
+        caches.deployments.addAll(List.of(a, b));
+        List<String> letGo = new ArrayList<>();
+        CredentialsGuard guard = new CredentialsGuard(s -> letGo.add(s.getMetadata().getName()));
+        guard.readFrom(caches);
+
+        guard.release(a);
+        assertThat(letGo).as("b still needs it").isEmpty();
+        assertThat(guard.finished(a)).isTrue();
+
+        guard.release(b);
+        assertThat(letGo).containsExactly("vendor-creds");
+    }
+
+    @Test
+    void aFinishedDeploymentThatIsGoneIsForgotten() {
+        FakeCredentialsCaches caches = new FakeCredentialsCaches();
+        ModelDeployment a = inNamespace(managed("a", "uid-a", "vendor-creds"), "team-a");
+        caches.deployments.add(a);
+        CredentialsGuard guard = new CredentialsGuard(s -> { });
+        guard.readFrom(caches);
+        guard.release(a);
+
+        caches.deployments.clear();
+        guard.sweep("team-a");
+
+        assertThat(guard.finished(a)).isFalse();
+    }
+
+    private static ModelDeployment inNamespace(ModelDeployment md, String namespace) {
+        md.getMetadata().setNamespace(namespace);
+        return md;
     }
 
     @Test

@@ -63,7 +63,10 @@ final class FakeContext implements Context<ModelDeployment> {
         return new IndexedResourceCache<>() {
             @Override
             public List<ModelDeployment> byIndex(String indexName, String indexKey) {
-                throw new UnsupportedOperationException();
+                if (!indexName.equals(LoraLinks.BY_BASE)) {
+                    throw new UnsupportedOperationException("no index " + indexName);
+                }
+                return primaries.stream().filter(md -> LoraLinks.indexKeys(md).contains(indexKey)).toList();
             }
 
             @Override

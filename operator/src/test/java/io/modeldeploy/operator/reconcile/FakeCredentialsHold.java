@@ -14,6 +14,15 @@ final class FakeCredentialsHold implements CredentialsHold {
     final Set<String> swept = new LinkedHashSet<>();
 
     @Override
+    public void readFrom(CredentialsCaches caches) {
+    }
+
+    @Override
+    public Set<String> namespacesHolding() {
+        return Set.of();
+    }
+
+    @Override
     public void hold(Secret secret) {
         held.add(secret.getMetadata().getName());
     }

@@ -58,8 +58,12 @@ final class FlowFixture {
     /** Keys for the gateway: none published unless a test installs a gateway (before making its flow). */
     GatewayKeys gatewayKeys = GatewayKeys.none(cluster);
 
+    /** What {@code modeldeploy.managed.credentials-recheck} is set to; the documented default unless a test sets it. */
+    Duration credentialsRecheck = Duration.ofMinutes(5);
+
     ManagedFlow managedFlow() {
-        return new ManagedFlow(providers, credentials, cluster, new ManagedLoraBases(), statusUpdates, gatewayKeys);
+        return new ManagedFlow(providers, credentials, cluster, new ManagedLoraBases(), statusUpdates,
+                () -> credentialsRecheck, gatewayKeys);
     }
 
     LoraServiceFlow loraServiceFlow() {

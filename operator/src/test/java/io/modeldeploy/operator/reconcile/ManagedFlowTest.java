@@ -126,6 +126,18 @@ class ManagedFlowTest {
     }
 
     @Test
+    void refusedCredentialsAreTriedAgainAfterTheConfiguredRecheckNotSooner() {
+        f.credentialsRecheck = Duration.ofSeconds(7);
+        flow = f.managedFlow();
+        f.vendor.failures.add(VendorException.credentials("signature does not match"));
+
+        UpdateControl<ModelDeployment> control = reconcile();
+
+        assertThat(condition("Ready")).isEqualTo("False CredentialsInvalid");
+        assertThat(delay(control)).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    @Test
     void aLoraServiceWaitsForItsBasesVendorService() {
         ModelDeployment service = FlowFixture.managed(Fixtures.lora());
         md = service;

@@ -6,6 +6,7 @@ import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.adapters.InstanceAdapters;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.api.v1alpha1.TargetStatus;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.deployment.DeploymentRef;
@@ -154,20 +155,31 @@ class ModelDeploymentReconcilerTest {
     }
 
     @Test
-    void aNewResourceSweepsTheCredentialsOfItsNamespace() {
+    void aNewResourceSweepsNothing() {
         reconcile(Fixtures.vllmQuickStart());
+
+        assertThat(f.credentials.swept).isEmpty();
+    }
+
+    @Test
+    void aChangedGenerationOfADeploymentThatRanOnAVendorSweepsTheCredentialsOfItsNamespace() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+        observed(md, Fixtures.GENERATION - 1);
+        md.getStatus().setTarget(new TargetStatus());
+
+        reconcile(md);
 
         assertThat(f.credentials.swept).containsExactly(Fixtures.NAMESPACE);
     }
 
     @Test
-    void aChangedGenerationSweepsTheCredentialsOfItsNamespace() {
+    void aChangedGenerationOfADeploymentThatNeverRanOnAVendorSweepsNothing() {
         ModelDeployment md = Fixtures.vllmQuickStart();
         observed(md, Fixtures.GENERATION - 1);
 
         reconcile(md);
 
-        assertThat(f.credentials.swept).containsExactly(Fixtures.NAMESPACE);
+        assertThat(f.credentials.swept).isEmpty();
     }
 
     @Test

@@ -130,6 +130,7 @@ class AdapterSyncScriptTest {
      */
     @Test
     void aRetriedDownloadKeepsReportingItsFailure() throws Exception {
+        Path attempts = dir.resolve("attempts");
         run.publish("remote=hf://org/no-such-adapter");
         run.start("-c", """
                 import importlib.util, os, sys, threading, time
@@ -137,25 +138,47 @@ class AdapterSyncScriptTest {
                 sync = importlib.util.module_from_spec(spec)
                 spec.loader.exec_module(sync)
                 def slow_failure(uri, target):
+                    with open(sys.argv[2], "a") as f:
+                        f.write("start\\n")
                     time.sleep(0.3)
+                    with open(sys.argv[2], "a") as f:
+                        f.write("end\\n")
                     raise RuntimeError("401 Client Error: Unauthorized for " + uri)
                 sync.FETCHERS["hf"] = slow_failure
                 os.makedirs(sync.PARTIAL, exist_ok=True)
                 os.makedirs(sync.DONE, exist_ok=True)
                 threading.Thread(target=sync.loop, daemon=True).start()
                 sync.ThreadingHTTPServer(("127.0.0.1", sync.PORT), sync.StatusHandler).serve_forever()
-                """, run.script().toString());
+                """, run.script().toString(), attempts.toString());
 
         run.awaitStatus(s -> s.containsKey("remote") && s.get("remote").failed());
-        List<String> seen = new ArrayList<>();
-        Instant end = Instant.now().plusMillis(1500);
-        while (Instant.now().isBefore(end)) {
-            SyncedAdapter remote = sidecar.status().get("remote");
-            seen.add(remote.state());
-            assertThat(remote.message()).contains("401 Client Error");
+        // Every status read from here, and how many of them while a retry (not the first attempt) was running: the
+        // fetcher had started it and had not ended it both before and after the read.
+        List<SyncedAdapter> seen = new ArrayList<>();
+        int duringRetries = 0;
+        Instant deadline = Instant.now().plus(PATIENCE);
+        while ((duringRetries < 5 || finished(attempts) < 3) && Instant.now().isBefore(deadline)) {
+            long before = lines(attempts);
+            seen.add(sidecar.status().get("remote"));
+            if (before > 2 && before % 2 == 1 && lines(attempts) == before) {
+                duringRetries++;
+            }
             Thread.sleep(20);
         }
 
-        assertThat(seen).hasSizeGreaterThan(10).containsOnly("Failed");
+        assertThat(finished(attempts)).as("attempts the fetcher finished").isGreaterThanOrEqualTo(3);
+        assertThat(duringRetries).as("statuses read during a retry").isGreaterThanOrEqualTo(5);
+        assertThat(seen).allSatisfy(remote -> {
+            assertThat(remote.state()).isEqualTo("Failed");
+            assertThat(remote.message()).contains("401 Client Error");
+        });
+    }
+
+    private static long lines(Path file) throws IOException {
+        return Files.exists(file) ? Files.readAllLines(file).size() : 0;
+    }
+
+    private static long finished(Path attempts) throws IOException {
+        return Files.exists(attempts) ? Files.readAllLines(attempts).stream().filter("end"::equals).count() : 0;
     }
 }

@@ -76,6 +76,32 @@ class LoraServiceStatusTest {
     }
 
     @Test
+    void theBasesLastSyncCountsBeforeItsStatus_whichIsWrittenAfterIt() {
+        ModelDeployment base = base(Phase.Running, List.of(instance("p1", true), instance("p2", true)));
+        var report = Map.of(
+                "p1", new InstanceAdapters(true, List.of("sql-lora"), Map.of(), Map.of()),
+                "p2", new InstanceAdapters(true, List.of("sql-lora"), Map.of(), Map.of()));
+
+        ModelDeploymentStatus status = LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.of(base)), report,
+                Optional.empty());
+
+        assertThat(status.getPhase()).isEqualTo(Phase.Running);
+        assertThat(status.getInstances()).extracting(InstanceStatus::getLoraModels)
+                .containsExactly(List.of("sql-lora"), List.of("sql-lora"));
+    }
+
+    @Test
+    void anEngineThatDidNotAnswerTheLastSyncIsTakenAsTheBasesStatusSays() {
+        ModelDeployment base = base(Phase.Running, List.of(instance("p1", true, "sql-lora")));
+        var report = Map.of("p1", InstanceAdapters.unreachable("connection refused"));
+
+        ModelDeploymentStatus status = LoraServiceStatus.compute(Fixtures.resolve(service), baseOf(Optional.of(base)), report,
+                Optional.empty());
+
+        assertThat(status.getInstances()).extracting(InstanceStatus::getLoraModels).containsExactly(List.of("sql-lora"));
+    }
+
+    @Test
     void startingWhileAnInstanceLacksTheAdapter() {
         ModelDeployment base = base(Phase.Running, List.of(instance("p1", true, "sql-lora"), instance("p2", true)));
 

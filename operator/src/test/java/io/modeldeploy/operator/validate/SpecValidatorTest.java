@@ -63,7 +63,7 @@ class SpecValidatorTest {
                 () -> assertThat(sampleInstallation().resolve(Fixtures.manifest(doc)).errors()).isEmpty())));
     }
 
-    /** The samples' installation: ZStack has no public endpoint, so the installation names its own (as the sample says). */
+    /** The samples' installation: ZStack and d.run have no public endpoint, so the installation allows its own (as the samples say). */
     private static DeploymentResolver sampleInstallation() {
         io.modeldeploy.operator.provider.VendorHttp http = new io.modeldeploy.operator.provider.VendorHttp();
         return new DeploymentResolver(new io.modeldeploy.operator.provider.Providers(List.of(
@@ -71,7 +71,8 @@ class SpecValidatorTest {
                 new io.modeldeploy.operator.provider.drun.DRunProvider(http),
                 new io.modeldeploy.operator.provider.qianfan.QianfanProvider(http),
                 new io.modeldeploy.operator.provider.zstack.ZStackProvider(http)), java.util.Map.of(),
-                java.util.Map.of("zstack", List.of("http://zstack-mn.example.internal:8080"))));
+                java.util.Map.of("zstack", List.of("http://zstack-mn.example.internal:8080"),
+                        "drun", List.of("https://hydra.d-run.example"))));
     }
 
     private static List<String> documents(Path file) {
@@ -251,7 +252,9 @@ class SpecValidatorTest {
 
         ModelDeployment drun = Fixtures.manifest(documents(SAMPLES.resolve("drun.yaml")).get(0));
         drun.getSpec().getQuickStart().getResources().setWorkers(2);
-        SpecError error = onlyError(drun);
+        List<SpecError> errors = sampleInstallation().resolve(drun).errors();
+        assertThat(errors).hasSize(1);
+        SpecError error = errors.get(0);
         assertThat(error.field()).isEqualTo("spec.quickStart.resources.workers");
         assertThat(error.message()).contains("DRun publishes no multi-node instances");
     }

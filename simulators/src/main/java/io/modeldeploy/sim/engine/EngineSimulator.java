@@ -6,6 +6,7 @@ import org.slf4j.LoggerFactory;
 
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Duration;
 import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.Map;
@@ -155,6 +156,18 @@ public final class EngineSimulator implements AutoCloseable {
         synchronized (lifecycle) {
             return server != null;
         }
+    }
+
+    /**
+     * Waits until no delayed load is pending or running: after it, whether the engine serves no longer changes by
+     * itself. True at once for an engine that loaded without delay or never began loading.
+     */
+    public boolean awaitLoadingEnded(Duration timeout) throws InterruptedException {
+        ScheduledExecutorService pending;
+        synchronized (lifecycle) {
+            pending = loader;
+        }
+        return pending == null || pending.awaitTermination(timeout.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Why the engine exited instead of serving, if it did. */

@@ -95,7 +95,7 @@ class EngineLifecycleTest {
         EngineSimulator engine = start(vllmLaunch(port), EngineOptions.defaults().withLoadDelay(Duration.ofMillis(200)));
 
         engine.close();
-        Thread.sleep(400);
+        assertThat(engine.awaitLoadingEnded(PATIENCE)).as("the load cancelled or run to its end").isTrue();
 
         assertThat(engine.isServing()).isFalse();
         assertThat(accepts(engine.address())).isFalse();

@@ -38,6 +38,11 @@ public final class AlayaNewProvider extends RestProvider {
             Optional.of(URI.create("https://api.alayanew.com/api/serverless-infer/v1")), "/api/serverless-infer/v1",
             new Capabilities(true, false, true));
 
+    /** The documented maximum page size of {@code GET /deployment/list}. */
+    private static final int PAGE_SIZE = 100;
+    /** 10,000 services under one name filter: a list that goes on is broken, not long. */
+    private static final int MAX_PAGES = 100;
+
     public AlayaNewProvider(VendorHttp http) {
         super(DESCRIPTION, http);
     }
@@ -50,16 +55,31 @@ public final class AlayaNewProvider extends RestProvider {
         call.options().entrySet().stream().filter(e -> e.getKey().equals("vksId") || e.getKey().equals("namespace"))
                 .filter(e -> e.getValue() != null && !e.getValue().toString().isBlank())
                 .forEach(e -> query.put(e.getKey(), e.getValue().toString()));
-        query.put("size", "100");
+        query.put("size", Integer.toString(PAGE_SIZE));
+        // Every page: a service on page 2 that is missed would be created a second time, and billed twice.
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            query.put("page", Integer.toString(page));
+            JsonNode data = listPage(call, query);
+            Optional<String> id = AlayaNewResponses.serviceIdNamed(data, call.vendorName());
+            if (id.isPresent()) {
+                return get(call, id.get());
+            }
+            if (AlayaNewResponses.lastPage(data, page, PAGE_SIZE)) {
+                return Optional.empty();
+            }
+        }
+        throw VendorException.transientFailure("Alaya NeW's service list did not end within " + MAX_PAGES
+                + " pages of " + PAGE_SIZE + ": not creating " + call.vendorName() + " while it may exist", null);
+    }
+
+    private JsonNode listPage(VendorCall call, Map<String, String> query) throws VendorException {
         HttpRequest list = request(call, "GET", "/deployment/list?" + form(query), null);
         HttpResponse<String> response = http.send(call.credentials(), list, AlayaNewEnvelope::message);
         if (response.statusCode() == 404) {
             // The list is the API's own root call: a 404 means the endpoint is not Alaya NeW's serverless-infer API.
             throw VendorHttp.notThisApi(list, "Alaya NeW serverless-infer");
         }
-        JsonNode data = AlayaNewEnvelope.data(http.parse(response), "list services");
-        Optional<String> id = AlayaNewResponses.serviceIdNamed(data, call.vendorName());
-        return id.isEmpty() ? Optional.empty() : get(call, id.get());
+        return AlayaNewEnvelope.data(http.parse(response), "list services");
     }
 
     @Override
@@ -109,10 +129,20 @@ public final class AlayaNewProvider extends RestProvider {
             return Optional.empty();
         }
         if (!AlayaNewResponses.isLora(detail.get())) {
-            return Optional.of(AlayaNewResponses.baseService(detail.get()));
+            return Optional.of(AlayaNewResponses.baseService(externalId, detail.get()));
         }
         String baseId = detail.get().path("baseServiceId").asText();
-        return Optional.of(AlayaNewResponses.loraService(detail.get(), detail(call, baseId)));
+        return Optional.of(AlayaNewResponses.loraService(externalId, detail.get(), detail(call, baseId),
+                servedName(call, detail.get())));
+    }
+
+    /**
+     * The adapter's name as the create sent it; a LoRA deployment carries exactly one (see AlayaNewRequests.lora). A
+     * deletion's call has no resolved spec, and only needs to know the service exists: the echo does then.
+     */
+    static String servedName(VendorCall call, JsonNode detail) {
+        return call.resolved().filter(d -> d.adapters().size() == 1).map(d -> d.adapters().get(0).name())
+                .orElseGet(() -> AlayaNewResponses.servedNames(detail).stream().findFirst().orElse(""));
     }
 
     @Override

@@ -15,35 +15,48 @@ final class AlayaNewResponses {
     private AlayaNewResponses() {
     }
 
-    /** {@code GET /deployment/{id}} of a base service (QuickStart or Expert). */
-    static VendorService baseService(JsonNode detail) {
+    /**
+     * {@code GET /deployment/{serviceId}} of a base service (QuickStart or Expert). The service is the one asked
+     * for: the published QuickStart example's {@code data} carries no {@code serviceId}.
+     */
+    static VendorService baseService(String serviceId, JsonNode detail) {
         List<InstanceStatus> instances = instances(detail);
         String status = detail.path("status").asText(null);
         VendorState state = AlayaNewStates.map(status, instances.stream().map(InstanceStatus::getBaseModelReady).toList());
-        return new VendorService(detail.path("serviceId").asText(), status, state, text(detail, "serviceUrl"),
+        return new VendorService(serviceId, status, state, text(detail, "serviceUrl"),
                 apiKey(detail), instances.isEmpty() ? Optional.empty() : Optional.of(instances.size()), instances);
     }
 
     /**
      * A LoRA service with its base's detail (empty when the base is gone): it runs on the base's instances,
-     * so those are its instances, and it counts as running only once every one of them lists its served
-     * names in {@code loraModels} (vendors.md section 1). It has no replicas of its own to scale.
+     * so those are its instances, and it counts as running only once every one of them lists the served name
+     * it was created with in {@code loraModels} (vendors.md section 1). That name is the one the operator sent,
+     * not what the detail echoes: the published example echoes {@code servedName} as a string where the create
+     * sends a list, and an echo read as empty would make the adapter look loaded before it is. It has no replicas
+     * of its own to scale; clients send that served name (the adapter's name) as {@code model}.
      */
-    static VendorService loraService(JsonNode detail, Optional<JsonNode> baseDetail) {
+    static VendorService loraService(String serviceId, JsonNode detail, Optional<JsonNode> baseDetail,
+                                     String servedName) {
         String status = detail.path("status").asText(null);
         VendorState state = AlayaNewStates.map(status, List.of());
         List<InstanceStatus> instances = baseDetail.map(AlayaNewResponses::instances).orElse(List.of());
-        List<String> servedNames = texts(detail.path("servedName"));
         boolean attached = !instances.isEmpty() && instances.stream().allMatch(i -> i.getLoraModels() != null
-                && i.getLoraModels().containsAll(servedNames));
+                && i.getLoraModels().contains(servedName));
         if (state.phase().orElse(null) == Phase.Running && !attached) {
             state = VendorState.of(Phase.Starting);
         }
-        return new VendorService(detail.path("serviceId").asText(), status, state, text(detail, "serviceUrl"),
-                apiKey(detail), Optional.empty(), instances);
+        // Clients select the adapter by the LoRA service's own served name, not by the deployment's.
+        return new VendorService(serviceId, status, state, text(detail, "serviceUrl"),
+                apiKey(detail), Optional.empty(), instances, List.of(servedName));
     }
 
-    /** The id of the newest list row whose name is exactly this one: the list's {@code name} filter may match more. */
+    /** {@code servedName} as the pages show it: a list in the QuickStart detail, a string in the LoRA detail. */
+    static List<String> servedNames(JsonNode detail) {
+        JsonNode names = detail.path("servedName");
+        return names.isTextual() ? List.of(names.asText()) : texts(names);
+    }
+
+    /** The id of the first list row whose name is exactly this one: the list's {@code name} filter may match more. */
     static Optional<String> serviceIdNamed(JsonNode listData, String name) {
         for (JsonNode row : listData.path("rows")) {
             if (name.equals(row.path("name").asText(null)) && row.hasNonNull("serviceId")) {
@@ -51,6 +64,16 @@ final class AlayaNewResponses {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Whether a list page of {@code size} rows, the {@code page}-th, is the last: fewer rows than asked for, or
+     * {@code count} (the total the list reports) reached.
+     */
+    static boolean lastPage(JsonNode listData, int page, int size) {
+        int rows = listData.path("rows").size();
+        JsonNode count = listData.get("count");
+        return rows < size || (count != null && count.canConvertToLong() && (long) page * size >= count.asLong());
     }
 
     static boolean isLora(JsonNode detail) {

@@ -20,16 +20,20 @@ import java.util.Optional;
 
 /**
  * DaoCloud d.run (Hydra) model serving through its published calls (see the package documentation). The
- * endpoint is the API host, {@code https://api.d.run} by default, to which the registry appends the Hydra path.
+ * endpoint is the management API host, to which the registry appends the Hydra path. No page names that host (the
+ * Swagger has no {@code host}), so there is no default: the spec or the installation names it.
  */
 @Singleton
 public final class DRunProvider extends RestProvider {
     /**
-     * The documented public API base. Published: PATCH replicas and the START/STOP actions (vendors.md section 4).
+     * The Swagger's path of model serving. Published: PATCH replicas and the START/STOP actions (vendors.md section 4).
      */
     static final String API_PATH = "/apis/hydra.io/v1alpha1/model-serving";
     private static final Description DESCRIPTION = new Description(Provider.DRun, "drun",
-            Optional.of(URI.create("https://api.d.run")), API_PATH, new Capabilities(true, true, false));
+            Optional.empty(), API_PATH, new Capabilities(true, true, false));
+    private static final int PAGE_SIZE = 100;
+    /** 10,000 services matching one name: a list that goes on is broken, not long. */
+    private static final int MAX_PAGES = 100;
 
     public DRunProvider(VendorHttp http) {
         super(DESCRIPTION, http);
@@ -37,16 +41,32 @@ public final class DRunProvider extends RestProvider {
 
     @Override
     public Optional<VendorService> findByName(VendorCall call) throws VendorException {
-        // A keyword search matches names fuzzily; the exact name is picked from what it returns.
-        String query = "?page.page=1&page.pageSize=100&page.search=" + URLEncoder.encode(call.vendorName(), StandardCharsets.UTF_8);
+        // A keyword search matches names fuzzily; the exact name is picked from what it returns, on every page: a
+        // service missed on page 2 would be created a second time, and billed twice.
+        for (int page = 1; page <= MAX_PAGES; page++) {
+            JsonNode list = listPage(call, page);
+            Optional<JsonNode> item = DRunResponses.itemNamed(list, call.vendorName());
+            if (item.isPresent()) {
+                return Optional.of(DRunResponses.modelServing(item.get(), wasServing(call)));
+            }
+            if (DRunResponses.lastPage(list, page, PAGE_SIZE)) {
+                return Optional.empty();
+            }
+        }
+        throw VendorException.transientFailure("d.run's model-serving list did not end within " + MAX_PAGES
+                + " pages of " + PAGE_SIZE + ": not creating " + call.vendorName() + " while it may exist", null);
+    }
+
+    private JsonNode listPage(VendorCall call, int page) throws VendorException {
+        String query = "?page.page=" + page + "&page.pageSize=" + PAGE_SIZE + "&page.search="
+                + URLEncoder.encode(call.vendorName(), StandardCharsets.UTF_8);
         HttpRequest request = request(call, "GET", query, null);
         HttpResponse<String> response = http.send(call.credentials(), request, DRunResponses::message);
         if (response.statusCode() == 404) {
             // The list is the API's own root call: a 404 means the endpoint is not d.run's model-serving API.
             throw VendorHttp.notThisApi(request, "d.run model-serving");
         }
-        JsonNode list = http.parse(response);
-        return DRunResponses.itemNamed(list, call.vendorName()).map(item -> DRunResponses.modelServing(item, wasServing(call)));
+        return http.parse(response);
     }
 
     @Override

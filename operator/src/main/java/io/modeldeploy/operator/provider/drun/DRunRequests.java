@@ -16,6 +16,7 @@ import io.modeldeploy.operator.provider.VendorException;
  * spec.model.servedNames in status.servedNames): there is no field for served names. Pure.
  */
 public final class DRunRequests {
+    private static final String PAY_AS_YOU_GO = "PAY_AS_YOU_GO";
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
     private DRunRequests() {
@@ -44,9 +45,21 @@ public final class DRunRequests {
         body.put("region", call.option("region"));
         body.put("skuId", call.option("skuId"));
         body.put("replicas", replicas(d.replicas()));
-        body.put("paymentMethods", call.option("paymentMethods", "PAY_AS_YOU_GO"));
+        body.put("paymentMethods", paymentMethod(call.option("paymentMethods", PAY_AS_YOU_GO)));
         body.put("enableMetrics", Boolean.parseBoolean(call.option("enableMetrics", "false")));
         return body;
+    }
+
+    /**
+     * The Swagger's {@code v1alpha1PaymentMethod}: one string of an enum whose only billing value is
+     * {@code PAY_AS_YOU_GO} ({@code PAYMENT_METHOD_UNSPECIFIED} is the protobuf zero, not a choice).
+     */
+    static String paymentMethod(String written) throws VendorException {
+        if (!PAY_AS_YOU_GO.equals(written)) {
+            throw VendorException.refused("spec.target.dRun.paymentMethods must be " + PAY_AS_YOU_GO
+                    + " (the only payment method d.run's API defines), not '" + written + "'");
+        }
+        return written;
     }
 
     public static ObjectNode scale(int replicas) throws VendorException {

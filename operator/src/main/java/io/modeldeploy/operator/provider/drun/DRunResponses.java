@@ -39,6 +39,16 @@ final class DRunResponses {
         return Optional.empty();
     }
 
+    /**
+     * Whether list page {@code page} of {@code size} items is the last: fewer items than asked for, or the Swagger's
+     * {@code page.total} reached.
+     */
+    static boolean lastPage(JsonNode list, int page, int size) {
+        JsonNode total = list.path("page").get("total");
+        return list.path("items").size() < size
+                || (total != null && total.canConvertToLong() && (long) page * size >= total.asLong());
+    }
+
     /** {@code rpcStatus {id, message}}: the vendor's words for a failed call. */
     static String message(String body) {
         try {

@@ -2,10 +2,12 @@
  * DaoCloud d.run (Hydra, "LLM Studio") model serving as a managed target ({@code spec.target.provider: DRun}),
  * built from the published Hydra Swagger (v0.17.0) summarised in shared/design/vendors.md section 4.
  *
- * <p><b>Endpoint</b>: {@code spec.target.endpoint} is the management API host, default
- * {@code https://api.d.run} (the Swagger names no host: set it for your installation); an endpoint without a path
- * gets the API path {@code /apis/hydra.io/v1alpha1/model-serving}, one with a path is the API base as written. The
- * installation must allow it ({@code modeldeploy.vendors.drun.allowed-endpoints}). A 404 for the list call is
+ * <p><b>Endpoint</b>: {@code spec.target.endpoint} is the management API host. No published page names it (the
+ * Swagger has no {@code host}; the user guide shows only inference hosts such as {@code https://sh-02.d.run}), so
+ * there is no default: the spec names it, or the installation sets {@code modeldeploy.vendors.drun.endpoint};
+ * without either the deployment fails with {@code InvalidSpec}. An endpoint without a path gets the API path
+ * {@code /apis/hydra.io/v1alpha1/model-serving}, one with a path is the API base as written. The installation must
+ * allow it ({@code modeldeploy.vendors.drun.allowed-endpoints}; by default none is). A 404 for the list call is
  * {@code EndpointInvalid}.
  *
  * <p><b>Auth</b>: the credentials Secret holds {@code token}, an access key from Personal Center → Access
@@ -13,10 +15,12 @@
  *
  * <p><b>Options</b> ({@code spec.target.dRun}): {@code region} and {@code skuId} (required: where and on
  * which compute unit), {@code modelId} (the platform's model id when it differs from spec.model.id),
- * {@code paymentMethods} (default {@code PAY_AS_YOU_GO}), {@code enableMetrics} (default false).
+ * {@code paymentMethods} (one string; {@code PAY_AS_YOU_GO}, the default, is the only value the Swagger defines),
+ * {@code enableMetrics} (default false).
  *
  * <p><b>Supported</b>: create ({@code POST /model-serving}) from a quickStart deployment, after a search by
- * the deterministic name ({@code page.search}, exact name compared) so a retried create finds the first;
+ * the deterministic name ({@code page.search}, exact name compared, every page read) so a retried create finds the
+ * first;
  * get; scale ({@code PATCH …/replicas}, at least 1); stop and start ({@code POST …/actions} with
  * {@code STOP}/{@code START}); delete ({@code DELETE}, then the finalizer waits until a read answers 404).
  *

@@ -35,7 +35,11 @@ final class QianfanApi {
         this.clock = clock;
     }
 
-    /** The {@code result} of a successful Action; empty when Qianfan answers 404 (no such service). */
+    /**
+     * The {@code result} of a successful Action; empty when Qianfan says there is no such service (a 404, or an
+     * error code that says so). The documented error shape {@code {requestId, code, message}} is an error whatever
+     * the HTTP status it comes with.
+     */
     Optional<JsonNode> action(VendorCall call, String action, ObjectNode body) throws VendorException {
         String accessKey = call.credentials().require("accessKey");
         String secretKey = call.credentials().require("secretKey");
@@ -60,6 +64,9 @@ final class QianfanApi {
         try {
             response = http.send(call.credentials(), request, error::read);
         } catch (VendorException e) {
+            if (error.isNotFound()) {
+                return Optional.empty();
+            }
             if (error.isCredentials() && e.kind() != VendorException.Kind.CREDENTIALS) {
                 throw VendorException.credentials(e.getMessage());
             }
@@ -68,12 +75,41 @@ final class QianfanApi {
         if (response.statusCode() == 404) {
             return Optional.empty();
         }
-        return Optional.of(http.parse(response).path("result"));
+        JsonNode answer = http.parse(response);
+        if (QianfanErrorCode.isError(answer)) {
+            return errorIn2xx(action, error, response.body());
+        }
+        return Optional.of(answer.path("result"));
+    }
+
+    /** The documented error shape arriving with a 2xx: classified as it would be with an error status. */
+    private static Optional<JsonNode> errorIn2xx(String action, QianfanErrorCode error, String body) throws VendorException {
+        String what = action + " answered " + error.read(body);
+        if (error.isNotFound()) {
+            return Optional.empty();
+        }
+        if (error.isCredentials()) {
+            throw VendorException.credentials(what);
+        }
+        if (error.isTransient()) {
+            throw VendorException.transientFailure(what, null);
+        }
+        throw VendorException.refused(what);
     }
 
     /** {@code POST <api base>?Action=<action>}: the API base is {@link #PATH} unless the endpoint names its own. */
     static URI actionUri(URI apiBase, String action) {
         return URI.create(apiBase + "?Action=" + action);
+    }
+
+    /**
+     * The OpenAI-compatible base of protocol version 2 on the same host as the management API: documented as
+     * {@code https://qianfan.baidubce.com/v2} for the public endpoint; for another host (a private deployment, the
+     * simulator) the same path is inferred. DescribeService's {@code url} is the version-1 address of the service
+     * (the example's {@code http://as***}), not this base.
+     */
+    static String inferenceBase(URI apiBase) {
+        return apiBase.getScheme() + "://" + apiBase.getRawAuthority() + "/v2";
     }
 
     /**

@@ -67,7 +67,8 @@ public final class QianfanProvider implements ManagedProvider {
             }
             marker = found.nextMarker().get();
         }
-        return Optional.empty();
+        throw VendorException.transientFailure("DescribeServices did not end within " + MAX_PAGES
+                + " pages: not creating " + call.vendorName() + " while it may exist", null);
     }
 
     @Override
@@ -79,7 +80,9 @@ public final class QianfanProvider implements ManagedProvider {
 
     @Override
     public Optional<VendorService> get(VendorCall call, String externalId) throws VendorException {
-        return api.action(call, "DescribeService", QianfanRequests.describe(externalId)).map(QianfanResponses::service);
+        String base = QianfanApi.inferenceBase(call.endpoint());
+        Optional<JsonNode> result = api.action(call, "DescribeService", QianfanRequests.describe(externalId));
+        return result.isEmpty() ? Optional.empty() : Optional.of(QianfanResponses.service(externalId, result.get(), base));
     }
 
     /**

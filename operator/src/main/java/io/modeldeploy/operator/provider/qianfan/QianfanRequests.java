@@ -91,11 +91,17 @@ final class QianfanRequests {
         if (qps == null) {
             return;
         }
+        // Documented as a float (resourceConfig.qps, 单副本QPS).
+        double value;
         try {
-            into.put("qps", Integer.parseInt(qps.trim()));
+            value = Double.parseDouble(qps.trim());
         } catch (NumberFormatException e) {
-            throw VendorException.refused("spec.target.qianfan.qps must be a whole number, not '" + qps + "'");
+            value = Double.NaN;
         }
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw VendorException.refused("spec.target.qianfan.qps must be a positive number, not '" + qps + "'");
+        }
+        into.put("qps", value);
     }
 
     private static void refuseWhatQianfanCannotExpress(ResolvedDeployment d) throws VendorException {

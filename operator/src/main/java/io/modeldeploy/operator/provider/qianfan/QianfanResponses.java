@@ -1,6 +1,7 @@
 package io.modeldeploy.operator.provider.qianfan;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modeldeploy.operator.provider.VendorException;
 import io.modeldeploy.operator.provider.VendorService;
 import io.modeldeploy.operator.provider.VendorState;
 
@@ -10,6 +11,9 @@ import java.util.Optional;
 
 /** Qianfan results read into what the reconciler needs (vendors.md §3). Pure. */
 final class QianfanResponses {
+    /** Where BCE's list APIs put their entries; which one DescribeServices uses is not published. */
+    private static final List<String> LIST_KEYS = List.of("serviceList", "services", "items");
+
     /** A compute unit a service runs on, with its replicas: what ScaleService addresses. */
     record ComputeUnit(String instanceId, int replicas) {
     }
@@ -21,13 +25,20 @@ final class QianfanResponses {
     private QianfanResponses() {
     }
 
-    /** DescribeService's result. Qianfan issues no per-service key (v2 uses the account's key), so none here. */
-    static VendorService service(JsonNode result) {
+    /**
+     * DescribeService's result for the service asked for. Qianfan issues no per-service key (v2 uses the account's
+     * key), so none here. {@code urlSuffix}, documented as the {@code model} of the v2 inference call (answered only
+     * to protocolVersion 2), is the name clients send; without it the spec's served names stand.
+     *
+     * @param inferenceBase the OpenAI-compatible base clients call, {@link QianfanApi#inferenceBase}
+     */
+    static VendorService service(String serviceId, JsonNode result, String inferenceBase) {
         String runStatus = text(result, "runStatus");
         VendorState state = QianfanStates.of(runStatus, text(result, "updateStatus"), text(result, "scaleStatus"),
                 result.path("isModelUpdating").asBoolean(false));
-        return new VendorService(text(result, "serviceId"), runStatus, state, Optional.ofNullable(text(result, "url")),
-                Optional.empty(), replicas(result), List.of());
+        String urlSuffix = text(result, "urlSuffix");
+        return new VendorService(serviceId, runStatus, state, Optional.of(inferenceBase), Optional.empty(),
+                replicas(result), List.of(), urlSuffix == null || urlSuffix.isBlank() ? List.of() : List.of(urlSuffix));
     }
 
     /** CreateService's result carries only ids: a new service is {@code New} (待发布) until Qianfan says more. */
@@ -46,17 +57,40 @@ final class QianfanResponses {
     }
 
     /**
-     * A DescribeServices result. Its schema is not public (vendors.md §7.3): entries are read from
-     * {@code serviceList} (or {@code services}), paging from {@code pageInfo.isTruncated/nextMarker}.
+     * A DescribeServices result. Its schema is not published (vendors.md §7.3), so every shape BCE's list APIs use is
+     * read: the entries from {@code serviceList}, {@code services} or {@code items} (or the result itself as an
+     * array), the paging from {@code isTruncated}/{@code nextMarker} in {@code pageInfo} or beside the entries. A
+     * result none of these fit, or one that says it is truncated without the marker of the next page, is an error and
+     * not an empty list: an empty list makes the operator create, and a service it failed to read is billed twice.
      */
-    static Page page(JsonNode result) {
-        JsonNode list = result.has("serviceList") ? result.get("serviceList") : result.path("services");
+    static Page page(JsonNode result) throws VendorException {
+        JsonNode list = result.isArray() ? result : LIST_KEYS.stream().filter(result::has).map(result::get).findFirst()
+                .orElseThrow(() -> unreadable("no list under " + LIST_KEYS + " in " + fieldNames(result)));
+        if (!list.isArray()) {
+            throw unreadable("the list is not an array");
+        }
         List<JsonNode> services = new ArrayList<>();
         list.forEach(services::add);
-        JsonNode pageInfo = result.path("pageInfo");
-        String next = text(pageInfo, "nextMarker");
-        boolean truncated = pageInfo.path("isTruncated").asBoolean(false);
-        return new Page(services, truncated && next != null && !next.isEmpty() ? Optional.of(next) : Optional.empty());
+        JsonNode paging = result.has("pageInfo") ? result.get("pageInfo") : result;
+        if (!paging.path("isTruncated").asBoolean(false)) {
+            return new Page(services, Optional.empty());
+        }
+        String next = text(paging, "nextMarker");
+        if (next == null || next.isEmpty()) {
+            throw unreadable("it is truncated but names no nextMarker");
+        }
+        return new Page(services, Optional.of(next));
+    }
+
+    private static VendorException unreadable(String why) {
+        return VendorException.transientFailure("DescribeServices answered a list the operator cannot read (" + why
+                + "); no service is created while one may exist under this name", null);
+    }
+
+    private static List<String> fieldNames(JsonNode node) {
+        List<String> names = new ArrayList<>();
+        node.fieldNames().forEachRemaining(names::add);
+        return names;
     }
 
     /** Replicas: the sum over compute units, else the configured count. */

@@ -17,7 +17,7 @@
  * service's single compute unit; a service spread over several units is refused). Options
  * ({@code spec.target.qianfan}): {@code modelSetId} and {@code modelVersionId} (required; the model version to
  * serve), then either {@code region} + {@code resourceType} (+ {@code paymentTiming}, default Postpaid) for the
- * public resource pool or {@code computeUnitId} for a bought compute unit; {@code qps}; {@code urlSuffix}.
+ * public resource pool or {@code computeUnitId} for a bought compute unit; {@code qps} (a number, documented as a float); {@code urlSuffix}.
  *
  * <p><b>Not supported, because Qianfan publishes no such Action</b> (vendors.md §3, §7.3): stop, start and delete.
  * {@code spec.stopped} gives the condition {@code OperationNotSupported} and an Event, and the service keeps
@@ -31,8 +31,18 @@
  * service on Qianfan.
  *
  * <p><b>Clients</b>: the service is created with {@code protocolVersion 2}, so {@code status.serviceUrl} is the
- * OpenAI-compatible base ({@code https://qianfan.baidubce.com/v2}) and {@code model} is the urlSuffix (option
- * {@code urlSuffix}, else the first served name). Qianfan authenticates inference with the account's key, not
+ * OpenAI-compatible base ({@code https://qianfan.baidubce.com/v2}, documented; on another endpoint host the same
+ * {@code /v2} path, inferred) and {@code model} is the {@code urlSuffix} DescribeService answers (documented as the v2
+ * {@code model} value), which goes into {@code status.servedNames}; the operator asks for the option
+ * {@code urlSuffix}, else the first served name. DescribeService's {@code url} is the version-1 address and is not
+ * used.
+ *
+ * <p><b>Errors</b>: the documented shape {@code {requestId, code, message}} is an error whatever HTTP status carries
+ * it, a 2xx included. "No such service" is a 404 or a code ending in {@code NotFound} or containing
+ * {@code NotExist} (the code catalogue is not published: inferred); throttling and internal codes are retried, any
+ * other code is a refusal. The DescribeServices list (schema not published) is read from {@code serviceList},
+ * {@code services} or {@code items} with {@code isTruncated}/{@code nextMarker} paging, to its last page; a list the
+ * operator cannot read stops the create rather than risk a second billed service. Qianfan authenticates inference with the account's key, not
  * one per service: {@code Authorization: Bearer bce-v3/ALTAK-…}; the operator issues no key Secret for it.
  * The quickStart engine and resources have no Qianfan equivalent and are not sent; backendArgs, expert, LoRA
  * mode and adapters are refused.

@@ -11,42 +11,56 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Arrays;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * ZStack's REST conventions (vendors.md §2): {@code Authorization: OAuth <session>} on every call, renewed once
- * when ZStack says the session is invalid; sync queries (200, or 503 with an error); async APIs (202 and a job
- * location, polled until 200 or 503) with a derived {@code X-Job-UUID}, so a retried call is not a second call.
+ * ZStack's REST conventions: {@code Authorization: OAuth <session>} on every call, renewed once when ZStack says the
+ * session is invalid; every reply read for {@code success}/{@code error} (documented: zstack-add-model-service.txt),
+ * a 200 included, and every API error classified by its code ({@link ZStackErrorCodes}), not by ZStack's blanket
+ * 503; sync APIs (200) and async ones (202 and a job location, polled until 200 or 503: vendors.md §2, inferred
+ * from ZStack's RestServer) alike, with a derived {@code X-Job-UUID}, so a retried call is not a second call.
  */
 final class ZStackApi {
     static final String API_PATH = "/zstack/v1";
     /** How long one reconcile waits for a job before reporting it as still running. */
-    private static final Duration JOB_WAIT = Duration.ofSeconds(2);
+    static final Duration JOB_WAIT = Duration.ofSeconds(2);
     private static final Duration JOB_POLL = Duration.ofMillis(250);
 
-    /** Where an async call stands. */
+    /** Where a call stands. */
     sealed interface Job permits Running, Done, Failed {
     }
 
-    /** Still running (202), or its outcome is no longer known (the job expired). */
-    record Running() implements Job {
+    /**
+     * Still running (202), or its outcome is no longer known (the job expired).
+     *
+     * @param location where the job's outcome is polled; empty when unknown
+     */
+    record Running(String location) implements Job {
     }
 
     /** Finished: the result body ({@code {"inventory":…}} and the like). */
     record Done(JsonNode body) implements Job {
     }
 
-    /** Finished with an API error: its code (e.g. SYS.1007) and the vendor's words. */
-    record Failed(String code, String message) implements Job {
+    /** Finished with an API error. */
+    record Failed(ZStackFailure failure) implements Job {
     }
 
     private final VendorHttp http;
     private final ZStackSessions sessions;
+    private final Duration jobWait;
+    /**
+     * How often each call's job failed for a passing reason. ZStack never runs a job uuid twice, so a retry of such a
+     * call needs a new one; the count goes into the job uuid.
+     */
+    private final ConcurrentHashMap<String, Integer> transientFailures = new ConcurrentHashMap<>();
 
-    ZStackApi(VendorHttp http) {
+    /** @param jobWait how long one call waits for its job ({@link #JOB_WAIT}; tests wait less) */
+    ZStackApi(VendorHttp http, Duration jobWait) {
         this.http = http;
         this.sessions = new ZStackSessions(http);
+        this.jobWait = jobWait;
     }
 
     /** A sync query, e.g. {@code /ai/model-services/instances/groups/<uuid>}: the reply body. */
@@ -57,12 +71,12 @@ final class ZStackApi {
             HttpRequest request = authorized(URI.create(base + pathAndQuery), session).GET().build();
             ZStackError error = new ZStackError();
             try {
-                HttpResponse<String> response = http.send(call.credentials(), request, error::read);
+                HttpResponse<String> response = send(http, call, request, error);
                 if (response.statusCode() == 404) {
                     // Queries are read-only API paths ZStack always has: a 404 means this is not its API.
                     throw VendorHttp.notThisApi(request, "ZStack");
                 }
-                return http.parse(response);
+                return succeeded(http.parse(response), error, "GET " + request.uri().getPath());
             } catch (VendorException e) {
                 if (error.is(ZStackError.INVALID_SESSION) && attempt == 0) {
                     sessions.invalidate(call, base, session);
@@ -74,27 +88,33 @@ final class ZStackApi {
     }
 
     /**
-     * An async call, waiting briefly for its job. The job uuid is derived from {@code jobParts} and the session,
-     * so the same call in the same session is never executed twice; a job that failed because the session expired
-     * is submitted again, once, under a new session (a new call: the old job never ran).
+     * A call that changes something, sync (200) or async (202, waiting briefly for its job). The job uuid is derived
+     * from {@code jobParts}, the body, the session and how often the call failed for a passing reason, so the same
+     * call in the same session is never executed twice, while a changed request, or a retry after a transient
+     * failure, is a new call. A job that failed because the session expired is submitted again, once, under a new
+     * session (a new call: the old job never ran).
      *
      * @param body null for none (DELETE)
      */
     Job submit(VendorCall call, String method, String path, ObjectNode body, String... jobParts) throws VendorException {
         URI base = call.endpoint();
+        String callKey = String.join("\n", jobParts) + "\n" + (body == null ? "" : ZStackIds.digest(http.write(body)));
         for (int attempt = 0; ; attempt++) {
             String session = sessions.session(call, base);
-            String[] parts = Arrays.copyOf(jobParts, jobParts.length + 1);
-            parts[jobParts.length] = session;
-            HttpRequest.Builder builder = authorized(URI.create(base + path), session)
-                    .header("X-Job-UUID", ZStackIds.jobUuid(parts));
+            String jobUuid = ZStackIds.jobUuid(callKey, Integer.toString(transientFailures.getOrDefault(callKey, 0)),
+                    session);
+            HttpRequest.Builder builder = authorized(URI.create(base + path), session).header("X-Job-UUID", jobUuid);
             HttpRequest request = body == null ? builder.DELETE().build()
                     : builder.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(http.write(body))).build();
             ZStackError error = new ZStackError();
             HttpResponse<String> accepted;
             try {
-                accepted = classified(http, call, request, error);
+                accepted = send(http, call, request, error);
+                if (accepted.statusCode() == 404) {
+                    throw VendorException.refused(method + " " + request.uri().getPath() + " answered 404: "
+                            + error.read(Optional.ofNullable(accepted.body()).orElse("")));
+                }
             } catch (VendorException e) {
                 if (error.is(ZStackError.INVALID_SESSION) && attempt == 0) {
                     sessions.invalidate(call, base, session);
@@ -102,61 +122,95 @@ final class ZStackApi {
                 }
                 throw e;
             }
-            Job job = accepted.statusCode() == 202 ? await(call, session, http.parse(accepted).path("location").asText(""))
-                    : outcome(accepted);
-            if (job instanceof Failed failed && ZStackError.INVALID_SESSION.equals(failed.code()) && attempt == 0) {
+            Job job = accepted.statusCode() == 202
+                    ? await(call, session, http.parse(accepted).path("location").asText(""))
+                    : outcome(http.parse(accepted));
+            if (job instanceof Failed failed && failed.failure().is(ZStackError.INVALID_SESSION) && attempt == 0) {
                 sessions.invalidate(call, base, session);
                 continue;
             }
-            if (job instanceof Failed failed && ZStackError.AUTHENTICATION.equals(failed.code())) {
-                throw VendorException.credentials(failed.message());
+            if (job instanceof Failed failed
+                    && ZStackErrorCodes.kind(failed.failure().code()) == VendorException.Kind.TRANSIENT) {
+                transientFailures.merge(callKey, 1, Integer::sum);
+            } else if (job instanceof Done) {
+                transientFailures.remove(callKey);
             }
             return job;
         }
     }
 
-    /** Polls the job (on the configured endpoint's host: ZStack's location may name an internal one). */
+    /** One look at a job accepted earlier (no waiting): where it stands now. */
+    Job poll(VendorCall call, String location) throws VendorException {
+        String session = sessions.session(call, call.endpoint());
+        return await(call, session, location, Instant.now());
+    }
+
     private Job await(VendorCall call, String session, String location) throws VendorException {
+        return await(call, session, location, Instant.now().plus(jobWait));
+    }
+
+    /** Polls the job (on the configured endpoint's host: ZStack's location may name an internal one). */
+    private Job await(VendorCall call, String session, String location, Instant deadline) throws VendorException {
         if (location.isEmpty()) {
-            return new Running();
+            return new Running("");
         }
         URI endpoint = call.endpoint();
         URI poll = URI.create(endpoint.getScheme() + "://" + endpoint.getRawAuthority() + URI.create(location).getRawPath());
-        Instant deadline = Instant.now().plus(JOB_WAIT);
         while (true) {
             ZStackError error = new ZStackError();
             HttpResponse<String> response;
             try {
                 response = http.send(call.credentials(), authorized(poll, session).GET().build(), error::read);
             } catch (VendorException e) {
-                // A job's API error comes as 503 {"error":…}; an internal error (SYS.1000) is worth a retry.
-                if (error.code() != null && !error.is(ZStackError.INTERNAL)) {
-                    return new Failed(error.code(), e.getMessage());
+                // A job's API error comes as 503 {"error":…}: its code, not the status, says what it means.
+                if (error.failure().isPresent()) {
+                    return new Failed(error.failure().get());
                 }
                 throw e;
             }
             if (response.statusCode() == 200) {
-                return new Done(http.parse(response));
+                return outcome(http.parse(response));
             }
-            if (response.statusCode() == 404 || Instant.now().isAfter(deadline)) {
-                return new Running();
+            if (response.statusCode() == 404) {
+                return new Running("");
+            }
+            if (!Instant.now().isBefore(deadline)) {
+                return new Running(location);
             }
             sleep();
         }
     }
 
-    private Job outcome(HttpResponse<String> response) throws VendorException {
-        return new Done(http.parse(response));
+    /** A finished call's reply: done, unless it says {@code success: false} or carries an error. */
+    private static Job outcome(JsonNode reply) {
+        return ZStackFailure.inReply(reply).<Job>map(Failed::new).orElseGet(() -> new Done(reply));
     }
 
-    private static HttpResponse<String> classified(VendorHttp http, VendorCall call, HttpRequest request,
-                                                   ZStackError error) throws VendorException {
-        HttpResponse<String> response = http.send(call.credentials(), request, error::read);
-        if (response.statusCode() == 404) {
-            throw VendorException.refused(request.method() + " " + request.uri().getPath() + " answered 404: "
-                    + error.read(Optional.ofNullable(response.body()).orElse("")));
+    private static JsonNode succeeded(JsonNode reply, ZStackError error, String what) throws VendorException {
+        Optional<ZStackFailure> failure = ZStackFailure.inReply(reply);
+        if (failure.isPresent()) {
+            error.remember(failure.get());
+            throw failure.get().exception(what);
         }
-        return response;
+        return reply;
+    }
+
+    /**
+     * Sends; a failed answer that carries ZStack's API error is classified by its code ({@link ZStackErrorCodes}):
+     * ZStack answers 503 for a bad argument as for an outage. 401/403/429 keep what their status says.
+     */
+    static HttpResponse<String> send(VendorHttp http, VendorCall call, HttpRequest request, ZStackError error)
+            throws VendorException {
+        try {
+            return http.send(call.credentials(), request, error::read);
+        } catch (VendorException e) {
+            boolean byStatusAlone = e.kind() == VendorException.Kind.TRANSIENT || e.kind() == VendorException.Kind.REFUSED;
+            if (byStatusAlone && error.failure().isPresent()) {
+                throw new VendorException(ZStackErrorCodes.kind(error.failure().get().code()), e.getMessage(), null,
+                        e.getCause());
+            }
+            throw e;
+        }
     }
 
     private static HttpRequest.Builder authorized(URI uri, String session) {

@@ -3,46 +3,46 @@ package io.modeldeploy.operator.provider.zstack;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import java.util.Optional;
+
 /**
- * Reads ZStack's API error {@code {"error":{code, description, details}}} (or the REST layer's plain text) of one
- * answer and remembers the code: a 503 is ZStack's answer for any API error, so the code says what it was.
+ * Reads ZStack's API error {@code {"error":{code, description, details, …}}} (or the REST layer's plain text) of
+ * one failed HTTP answer and remembers the code: a 503 is ZStack's answer for any API error, so the code says what
+ * it was ({@link ZStackErrorCodes}).
  */
 final class ZStackError {
     static final String AUTHENTICATION = "ID.1000";
     static final String INVALID_SESSION = "ID.1001";
-    static final String INTERNAL = "SYS.1000";
     static final String NOT_FOUND = "SYS.1003";
-    static final String INVALID_ARGUMENT = "SYS.1007";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private String code;
+    private ZStackFailure failure;
 
-    /** The vendor's words: {@code code: description: details}; never echoes the request. */
+    /** The vendor's words ({@link ZStackFailure#message()}); never echoes the request. */
     String read(String body) {
         try {
             JsonNode error = JSON.readTree(body).path("error");
-            if (error.isMissingNode()) {
+            if (!error.isObject()) {
                 return body;
             }
-            code = error.path("code").asText(null);
-            return code + ": " + error.path("description").asText("") + ": " + error.path("details").asText("");
+            failure = ZStackFailure.of(error);
+            return failure.message();
         } catch (Exception e) {
             return body;
         }
     }
 
-    /** Reads a job result body that already arrived. */
-    static ZStackError of(JsonNode body) {
-        ZStackError error = new ZStackError();
-        error.code = body.path("error").path("code").asText(null);
-        return error;
+    /** Remembers a failure that arrived in a 200 body, so the session check sees its code too. */
+    void remember(ZStackFailure failure) {
+        this.failure = failure;
     }
 
-    String code() {
-        return code;
+    /** The API error read, if the answer carried one (not the REST layer's plain text). */
+    Optional<ZStackFailure> failure() {
+        return Optional.ofNullable(failure);
     }
 
     boolean is(String expected) {
-        return expected.equals(code);
+        return failure != null && failure.is(expected);
     }
 }

@@ -7,8 +7,9 @@ import java.util.HexFormat;
 
 /**
  * Client-chosen ZStack ids (32 hex digits, a UUID without '-'), derived so that the same request always carries
- * the same id: the group's {@code resourceUuid} (create is idempotent: a second deploy cannot make a second group)
- * and the {@code X-Job-UUID} of an async call (ZStack does not run a job uuid twice).
+ * the same id: the group's {@code resourceUuid} (create is idempotent: a second deploy cannot make a second group),
+ * the {@code resourceUuid} of a template the operator registers, and the {@code X-Job-UUID} of an async call (ZStack
+ * does not run a job uuid twice).
  */
 public final class ZStackIds {
     private ZStackIds() {
@@ -28,6 +29,20 @@ public final class ZStackIds {
      */
     public static String jobUuid(String... parts) {
         return hex32("modeldeploy/zstack/job\n" + String.join("\n", parts));
+    }
+
+    /**
+     * The uuid of the model-service template the operator registers for a ModelDeployment: derived from its uid and
+     * from the AddModelService parameters, so the same spec finds its template again and a changed one gets a new
+     * template instead of deploying a stale one.
+     */
+    public static String templateUuid(String modelDeploymentUid, String parameters) {
+        return hex32("modeldeploy/zstack/template\n" + modelDeploymentUid + "\n" + parameters);
+    }
+
+    /** 32 hex digits that stand for {@code text} (a request body in a job uuid). */
+    static String digest(String text) {
+        return hex32(text);
     }
 
     private static String hex32(String text) {

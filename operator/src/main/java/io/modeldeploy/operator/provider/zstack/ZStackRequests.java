@@ -2,24 +2,24 @@ package io.modeldeploy.operator.provider.zstack;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fabric8.kubernetes.api.model.Quantity;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
-import io.modeldeploy.operator.deployment.ComputeResources;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
 
-import java.math.BigDecimal;
-import java.math.RoundingMode;
 import java.util.List;
+import java.util.Optional;
 
 /**
- * The DeployModelService body (vendors.md §2) from a ModelDeployment and spec.target.zstack. Pure.
+ * The DeployModelService body (inferred: vendors.md §2, from ZStack's API explorer and SDK; no published page)
+ * from a ModelDeployment and spec.target.zstack. Pure.
  *
- * <p>The template ({@code modelServiceUuid}) decides the engine, image and start command, so the quickStart
- * block contributes only its CPU and memory; backendArgs, expert, LoRA mode and adapters have no ZStack
- * equivalent and are refused, not dropped. Documented DeployModelService fields given in the options are passed
- * through as they are.
+ * <p>Deployed from the template the operator registered ({@link ZStackModelServices}), the instance gets the
+ * launch's CPU and memory, and for expert the container's image ({@code dockerImage}) and plain env
+ * ({@code environmentVariables}). Deployed from a template registered elsewhere ({@code modelServiceUuid}), the
+ * template decides the engine, image and start command, so only quickStart's CPU and memory apply, and
+ * backendArgs and expert are refused, not dropped. Documented DeployModelService fields given in the options are
+ * passed through as they are and win.
  */
 final class ZStackRequests {
     /** DeployModelService fields a user may set in spec.target.zstack, passed through unchanged. */
@@ -30,33 +30,43 @@ final class ZStackRequests {
             "tagUuids", "projectUuid");
     /** The {@code type} when the options name none; its values are not documented (vendors.md §7.2). */
     static final String DEFAULT_TYPE = "Inference";
+    /** The option naming a template registered elsewhere; without it the operator registers one. */
+    static final String TEMPLATE_OPTION = "modelServiceUuid";
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private ZStackRequests() {
     }
 
-    /** The template to deploy: the path of DeployModelService. */
-    static String templateUuid(VendorCall call) throws VendorException {
-        return call.option("modelServiceUuid");
+    /** The template registered elsewhere that the options name, if any. */
+    static Optional<String> givenTemplate(VendorCall call) {
+        return Optional.ofNullable(call.option(TEMPLATE_OPTION, null));
     }
 
     /**
      * {@code {"deployModelService":{…}}}: ZStack's action convention (the body key names the API on a shared path);
      * the group uuid is chosen ({@code resourceUuid}) so a second deploy cannot create a second group.
+     *
+     * @param launch what the operator registered the template from; empty for a template registered elsewhere
      */
-    static ObjectNode deploy(VendorCall call, String groupUuid) throws VendorException {
+    static ObjectNode deploy(VendorCall call, String groupUuid, Optional<ZStackLaunch> launch) throws VendorException {
         ResolvedDeployment d = call.deployment();
-        refuseWhatZStackCannotExpress(d);
+        ZStackResources resources = launch.isPresent() ? launch.get().resources() : givenTemplateResources(d);
         ObjectNode params = JSON.createObjectNode();
         params.put("name", call.vendorName());
         params.put("zoneUuid", call.option("zoneUuid"));
         params.put("type", call.option("type", DEFAULT_TYPE));
         params.put("description", "ModelDeployment " + d.namespace() + "/" + d.name());
         params.put("resourceUuid", groupUuid);
-        ComputeResources resources = d.quickStart().orElseThrow().resources();
-        resources.cpu().ifPresent(cpu -> params.put("cpuNum", cores(cpu)));
-        resources.memory().ifPresent(memory ->
-                params.put("memorySize", Quantity.getAmountInBytes(new Quantity(memory)).longValue()));
+        resources.cores().ifPresent(cores -> params.put("cpuNum", cores));
+        resources.memoryBytes().ifPresent(bytes -> params.put("memorySize", bytes));
+        if (launch.isPresent()) {
+            // Options that name an image (a docker one or a VM's) choose it instead of the expert container's.
+            boolean imageGiven = call.options().get("dockerImage") != null || call.options().get("vmImageUuid") != null;
+            launch.get().image().filter(image -> !imageGiven).ifPresent(image -> params.put("dockerImage", image));
+            if (!launch.get().env().isEmpty()) {
+                params.set("environmentVariables", JSON.valueToTree(launch.get().env()));
+            }
+        }
         for (String field : PASS_THROUGH) {
             Object value = call.options().get(field);
             if (value != null) {
@@ -68,24 +78,22 @@ final class ZStackRequests {
         return body;
     }
 
-    /** Whole cores, rounded up: ZStack's cpuNum is an integer. */
-    static int cores(String cpu) {
-        BigDecimal amount = Quantity.getAmountInBytes(new Quantity(cpu));
-        return Math.max(1, amount.setScale(0, RoundingMode.CEILING).intValue());
-    }
-
-    private static void refuseWhatZStackCannotExpress(ResolvedDeployment d) throws VendorException {
+    /** A template registered elsewhere decides what runs: quickStart's CPU and memory are all the spec adds. */
+    private static ZStackResources givenTemplateResources(ResolvedDeployment d) throws VendorException {
         Mode mode = d.mode();
         if (mode != Mode.QuickStart) {
-            throw VendorException.refused("ZStack deploys a registered model-service template "
-                    + "(spec.target.zstack.modelServiceUuid): only quickStart is accepted, not " + mode);
+            throw VendorException.refused("a registered model-service template (spec.target.zstack." + TEMPLATE_OPTION
+                    + ") decides what runs: only quickStart is accepted with it, not " + mode + " (leave "
+                    + TEMPLATE_OPTION + " out to have the operator register one)");
         }
         if (!d.quickStart().orElseThrow().backendArgs().isEmpty()) {
-            throw VendorException.refused("ZStack's template decides the engine command: spec.quickStart.backendArgs "
-                    + "cannot be applied (use spec.target.zstack.startupParameters)");
+            throw VendorException.refused("the registered template (spec.target.zstack." + TEMPLATE_OPTION + ") decides "
+                    + "the engine command: spec.quickStart.backendArgs cannot be applied (use "
+                    + "spec.target.zstack.startupParameters, or leave " + TEMPLATE_OPTION + " out)");
         }
         if (!d.adapters().isEmpty()) {
             throw VendorException.refused("ZStack publishes nothing for LoRA adapters: spec.adapters cannot be served");
         }
+        return ZStackResources.of(d.quickStart().orElseThrow().resources());
     }
 }

@@ -53,6 +53,15 @@ final class ZStackResponses {
                 Optional.empty(), List.of());
     }
 
+    /**
+     * A deploy whose job ZStack failed before any group showed: Failed, with the vendor's words as its status (there
+     * is no group to have one).
+     */
+    static VendorService failedDeploy(String groupUuid, ZStackFailure failure) {
+        return new VendorService(groupUuid, failure.message(), VendorState.of(Phase.Failed), Optional.empty(),
+                Optional.empty(), Optional.empty(), List.of());
+    }
+
     private static String text(JsonNode node, String field) {
         JsonNode value = node.path(field);
         return value.isMissingNode() || value.isNull() ? null : value.asText();

@@ -1,5 +1,6 @@
 package io.modeldeploy.operator.provider.zstack;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.provider.VendorCall;
@@ -9,6 +10,7 @@ import io.modeldeploy.operator.provider.VendorHttp;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -62,23 +64,31 @@ final class ZStackSessions {
         ZStackError error = new ZStackError();
         HttpResponse<String> response;
         try {
-            response = http.send(call.credentials(), request, error::read);
+            response = ZStackApi.send(http, call, request, error);
             if (response.statusCode() == 404) {
                 // The login is the first call of ZStack's API: a 404 means the endpoint is not that API.
                 throw VendorHttp.notThisApi(request, "ZStack");
             }
         } catch (VendorException e) {
-            if (error.is(ZStackError.AUTHENTICATION)) {
-                throw VendorException.credentials("ZStack refused the login of account '" + account + "': "
-                        + e.getMessage());
-            }
-            throw e;
+            throw refusedLogin(account, e);
         }
-        String session = http.parse(response).path("inventory").path("uuid").asText("");
+        JsonNode reply = http.parse(response);
+        Optional<ZStackFailure> failure = ZStackFailure.inReply(reply);
+        if (failure.isPresent()) {
+            throw refusedLogin(account, failure.get().exception("PUT " + request.uri().getPath()));
+        }
+        String session = reply.path("inventory").path("uuid").asText("");
         if (response.statusCode() != 200 || session.isEmpty()) {
             throw VendorException.transientFailure("ZStack login answered " + response.statusCode()
                     + " without a session", null);
         }
         return session;
+    }
+
+    /** A login ZStack refused for the account (ID.1000 and the like) names the account; other failures stay as they are. */
+    private static VendorException refusedLogin(String account, VendorException e) {
+        return e.kind() == VendorException.Kind.CREDENTIALS
+                ? VendorException.credentials("ZStack refused the login of account '" + account + "': " + e.getMessage())
+                : e;
     }
 }

@@ -3,8 +3,18 @@ package io.modeldeploy.operator.provider.drun;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
+import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.provider.VendorCalls;
+import io.modeldeploy.operator.provider.VendorDocExamples;
 import io.modeldeploy.operator.provider.VendorService;
+import io.modeldeploy.operator.status.ManagedStatus;
 import org.junit.jupiter.api.Test;
+
+import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -32,6 +42,35 @@ class DRunResponsesTest {
         assertThat(service.instances()).isEmpty();
         assertThat(service.servedNames()).containsExactly("u-8105f7322477/llama-1a2b3c4d");
     }
+
+    /**
+     * The user guide's own client call (vendor-docs/drun-model-service-guide.txt), copied verbatim: a serving whose
+     * address and access path name are the page's gives the status a client needs to make exactly that call, the URL
+     * {@code status.serviceUrl + "/chat/completions"} and the {@code model} {@code status.servedNames[0]}.
+     */
+    @Test
+    void statusLeadsAClientToTheCallTheUserGuideShows() throws Exception {
+        String curl = VendorDocExamples.read("drun-chat.request.example.txt");
+        String url = curl.substring(curl.indexOf('\'') + 1, curl.indexOf('\'', curl.indexOf('\'') + 1));
+        JsonNode body = JSON.readTree(curl.substring(curl.indexOf("-d '") + 4, curl.lastIndexOf('\'')));
+        JsonNode serving = JSON.readTree(SERVING.replace("u-8105f7322477/llama-1a2b3c4d", "u-8105f7322477/test"));
+
+        VendorService service = DRunResponses.modelServing(serving, false);
+        ResolvedDeployment d = VendorCalls.call(Provider.DRun, Fixtures.modelDeployment(ON_DRUN),
+                Map.of("token", "t"), Map.of("region", "sh-02", "skuId", "sku-4090")).deployment();
+        ModelDeploymentStatus status = ManagedStatus.compute(d, Optional.empty(), service, Optional.empty(),
+                "2026-11-30T00:00:00Z");
+
+        assertThat(status.getServiceUrl() + "/chat/completions").isEqualTo(url);
+        assertThat(status.getServedNames()).containsExactly(body.get("model").asText());
+        assertThat(curl).contains("Authorization: Bearer <Your API Key here>");
+        assertThat(status.getApiKeySecret()).as("an account key, not one per service").isNull();
+    }
+
+    private static final String ON_DRUN = """
+            model: {id: meta-llama/Llama-3.1-8B-Instruct}
+            quickStart: {backend: vllm, backendVersion: "0.8.4", resources: {cpu: "8", memory: 32Gi}}
+            """;
 
     @Test
     void scalingKeepsAServingDeploymentRunning() throws Exception {

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -23,7 +24,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 /** The DeployModelService body, canned group inventories, ids and password hashing (vendors.md §2). */
 class ZStackMappingTest {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String SPEC = """
+    static final String SPEC = """
             model: {id: Qwen/Qwen2.5-7B-Instruct, servedNames: [qwen]}
             quickStart:
               backend: vllm
@@ -46,9 +47,9 @@ class ZStackMappingTest {
     void deployBodyUsesTheActionKeyTheDerivedUuidAndTheQuickStartResources() throws Exception {
         VendorCall call = call(Fixtures.modelDeployment(SPEC), options());
         String group = ZStackIds.groupUuid(Fixtures.UID);
-        ObjectNode body = ZStackRequests.deploy(call, group);
+        ObjectNode body = ZStackRequests.deploy(call, group, Optional.empty());
 
-        assertThat(ZStackRequests.templateUuid(call)).isEqualTo("f".repeat(32));
+        assertThat(ZStackRequests.givenTemplate(call)).contains("f".repeat(32));
         assertThat(body).isEqualTo(JSON.readTree("""
                 {"deployModelService":{"name":"qwen-chat-1a2b3c4d","zoneUuid":"%s","type":"Inference",
                  "description":"ModelDeployment team-a/qwen-chat","resourceUuid":"%s","cpuNum":8,
@@ -61,7 +62,7 @@ class ZStackMappingTest {
         Map<String, Object> options = options();
         options.put("type", "Custom");
         options.put("cpuNum", 2);
-        ObjectNode params = (ObjectNode) ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32))
+        ObjectNode params = (ObjectNode) ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32), Optional.empty())
                 .get("deployModelService");
         assertThat(params.get("type").asText()).isEqualTo("Custom");
         assertThat(params.get("cpuNum").asInt()).isEqualTo(2);
@@ -71,11 +72,11 @@ class ZStackMappingTest {
     void missingTemplateOrInexpressibleSpecIsRefused() {
         Map<String, Object> options = options();
         options.remove("zoneUuid");
-        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32)))
+        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.modelDeployment(SPEC), options), "a".repeat(32), Optional.empty()))
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("zoneUuid"));
-        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.lora(), options()), "a".repeat(32)))
+        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.lora(), options()), "a".repeat(32), Optional.empty()))
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.kind()).isEqualTo(VendorException.Kind.REFUSED));
-        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.vllmQuickStart(), options()), "a".repeat(32)))
+        assertThatThrownBy(() -> ZStackRequests.deploy(call(Fixtures.vllmQuickStart(), options()), "a".repeat(32), Optional.empty()))
                 .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("backendArgs"));
     }
 
@@ -131,6 +132,48 @@ class ZStackMappingTest {
         assertThat(error.is(ZStackError.INVALID_SESSION)).isTrue();
         ZStackError plain = new ZStackError();
         assertThat(plain.read("missing header 'Authorization'")).isEqualTo("missing header 'Authorization'");
-        assertThat(plain.code()).isNull();
+        assertThat(plain.failure()).isEmpty();
+    }
+
+    @Test
+    void aReplyFailsBySuccessFalseOrByAnErrorAndSucceedsOtherwise() throws Exception {
+        assertThat(ZStackFailure.inReply(JSON.readTree("{\"success\":true,\"error\":null,\"inventory\":{}}"))).isEmpty();
+        assertThat(ZStackFailure.inReply(JSON.readTree("{\"inventory\":{}}"))).isEmpty();
+        assertThat(ZStackFailure.inReply(JSON.readTree("{\"success\":false}"))).hasValueSatisfying(f -> {
+            assertThat(f.code()).isNull();
+            assertThat(f.exception("X").kind()).isEqualTo(VendorException.Kind.REFUSED);
+        });
+        assertThat(ZStackFailure.inReply(JSON.readTree(
+                "{\"error\":{\"code\":\"SYS.1001\",\"description\":\"Timeout\",\"details\":\"took too long\"}}")))
+                .hasValueSatisfying(f -> {
+                    assertThat(f.message()).isEqualTo("SYS.1001: Timeout: took too long");
+                    assertThat(f.exception("X").kind()).isEqualTo(VendorException.Kind.TRANSIENT);
+                });
+    }
+
+    @Test
+    void memoryGoesToTheTemplateInMibAndToTheDeployInBytesRoundedUp() throws Exception {
+        ZStackResources resources = new ZStackResources(Optional.of("1500m"), Optional.of("1G"));
+        assertThat(resources.cores()).contains(2);
+        assertThat(resources.mebibytes()).as("10^9 bytes, 953.67 MiB").contains(954L);
+        assertThat(resources.memoryBytes()).contains(1_000_000_000L);
+        assertThatThrownBy(() -> new ZStackResources(Optional.empty(), Optional.of("lots")).mebibytes())
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("lots"));
+    }
+
+    @Test
+    void whatAZStackModelServiceCannotRunIsRefusedNotDropped() {
+        assertThatThrownBy(() -> ZStackLaunch.of(Fixtures.resolve(Fixtures.expert())))
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("one container"));
+        ModelDeployment expandsEnv = Fixtures.expert();
+        expandsEnv.getSpec().getExpert().getTemplate().getSpec().getContainers().remove(1);
+        assertThatThrownBy(() -> ZStackLaunch.of(Fixtures.resolve(expandsEnv)))
+                .isInstanceOfSatisfying(VendorException.class,
+                        e -> assertThat(e.getMessage()).contains("$(MODELDEPLOY_API_KEY)"));
+        assertThatThrownBy(() -> ZStackLaunch.of(Fixtures.resolve(Fixtures.modelDeployment(SPEC.replace(
+                "model: {id: Qwen/Qwen2.5-7B-Instruct,", "model: {id: Qwen/Qwen2.5-7B-Instruct, uri: pvc://weights/qwen,"))))
+        ).isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("pvc://weights/qwen"));
+        assertThatThrownBy(() -> ZStackLaunch.of(Fixtures.resolve(Fixtures.lora())))
+                .isInstanceOfSatisfying(VendorException.class, e -> assertThat(e.getMessage()).contains("LoRA"));
     }
 }

@@ -14,8 +14,10 @@ final class AlayaNewRoutes {
     private final AlayaNewViews views;
     private final AlayaNewListQuery list;
     private final AlayaNewEnvelope envelope;
+    private final AlayaNewQuirks quirks;
 
-    AlayaNewRoutes(AlayaNewStore store, AlayaNewViews views, AlayaNewEnvelope envelope) {
+    AlayaNewRoutes(AlayaNewStore store, AlayaNewViews views, AlayaNewEnvelope envelope, AlayaNewQuirks quirks) {
+        this.quirks = quirks;
         this.store = store;
         this.views = views;
         this.list = new AlayaNewListQuery(store, views);
@@ -62,6 +64,10 @@ final class AlayaNewRoutes {
     private SimResponse get(SimRequest request) {
         AlayaDeployment deployment = store.find(request.pathParam("serviceId"))
                 .orElseThrow(() -> envelope.error(404, "service " + request.pathParam("serviceId") + " not found"));
+        if (deployment.isLora() && !quirks.loraDetailEnveloped()) {
+            // As the LoRA detail page shows it: the service itself, no envelope.
+            return SimResponse.json(200, views.detail(deployment));
+        }
         return envelope.ok(views.detail(deployment));
     }
 

@@ -22,7 +22,10 @@ import java.util.Optional;
  * call, because the docs publish none.
  *
  * <p><b>Auth</b>: {@code Authorization: plain Credential=<AK>,Signature=<SK>} compared verbatim; anything else is
- * HTTP 401 {@code {"code":-1,"data":null,"msg":…}}. Replies use the {@code {code, data, msg}} envelope.
+ * HTTP 401 {@code {"code":-1,"data":null,"msg":…}}. Replies use the {@code {code, data, msg}} envelope, but for a
+ * LoRA service's detail, which is the bare object with {@code servedName} a string, as its published example
+ * (vendor-docs/alayanew-deployment-detail-lora.txt). A base service's detail carries no {@code serviceId}, as the
+ * published QuickStart example; {@link #quirks()} switches both to the other shapes.
  *
  * <p><b>Progress</b>: a base service is {@code starting} for the first half of
  * {@link SimOptions#deployDelay()}, then {@code running} with {@code baseModelReady=false} on its instances, then
@@ -44,13 +47,15 @@ import java.util.Optional;
  *       JSON body, as the docs' example sends it (the page's "query parameter" label is not followed).</li>
  *   <li>List: {@code name} matches a substring, other filters exactly; {@code size} over 100 is a 400; newest
  *       first. Service ids are {@code svc-<hex>}; keys {@code sk-sim-<hex>}; service URLs are on
- *       {@code *.alayanew.sim.invalid} hosts, which never resolve (no inference is simulated here).</li>
+ *       {@code *.alayanew.sim.invalid} hosts, which never resolve, unless {@link #answerInference()} has the
+ *       simulator answer inference itself.</li>
  *   <li>Deleting a base leaves its LoRA services, now {@code failed}.</li>
  *   <li>Only the documented status codes are used: a wrong method on a known path is 404, like an unknown path.
  *       The signed {@code alayanew-HMAC-SHA256} scheme of {@code /api/osm} is not accepted here.</li>
  * </ul>
  * Field spellings follow the docs' examples ({@code apikey}, {@code backenArgs}); {@link #quirks()} switches to the
- * other documented spellings ({@code apiKey}, {@code "0"} codes, {@code staring}/{@code stoping}/{@code stoped}).
+ * other documented spellings ({@code apiKey}, {@code "0"} codes, {@code staring}/{@code stoping}/{@code stoped}),
+ * a detail with its {@code serviceId}, and a LoRA detail in the envelope with a list {@code servedName}.
  */
 public final class AlayaNewSimulator extends PlatformSimulator {
     /** The documented base path of the API. */
@@ -67,7 +72,7 @@ public final class AlayaNewSimulator extends PlatformSimulator {
         views = new AlayaNewViews(store, quirks);
         serve(envelope, new AlayaNewAuth(accessKey, secretKey, envelope),
                 router -> {
-                    new AlayaNewRoutes(store, views, envelope).register(router, API_PREFIX);
+                    new AlayaNewRoutes(store, views, envelope, quirks).register(router, API_PREFIX);
                     new AlayaNewInference(store).register(router);
                 });
     }

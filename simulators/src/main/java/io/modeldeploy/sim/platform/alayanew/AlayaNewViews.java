@@ -26,16 +26,28 @@ final class AlayaNewViews {
     ObjectNode detail(AlayaDeployment deployment) {
         synchronized (store) {
             ObjectNode out = Json.object();
-            out.put("serviceId", deployment.serviceId);
+            if (deployment.isLora()) {
+                out.put("serviceId", deployment.serviceId);
+                out.put("status", status(deployment));
+                out.put("serviceUrl", deployment.serviceUrl);
+                out.put(quirks.loraDetailEnveloped() ? quirks.apiKeyField() : "apiKey", deployment.apiKey);
+                out.put("baseServiceId", deployment.baseServiceId());
+                out.put("namespace", baseField(deployment, "namespace"));
+                copy(deployment.spec, out, "modelId", "name");
+                if (quirks.loraDetailEnveloped()) {
+                    copy(deployment.spec, out, "servedName");
+                } else {
+                    // The published LoRA example: servedName a string, although the create sends a list.
+                    out.put("servedName", String.join(",", deployment.servedNames()));
+                }
+                return out;
+            }
+            if (quirks.detailWithServiceId()) {
+                out.put("serviceId", deployment.serviceId);
+            }
             out.put("status", status(deployment));
             out.put("serviceUrl", deployment.serviceUrl);
             out.put(quirks.apiKeyField(), deployment.apiKey);
-            if (deployment.isLora()) {
-                out.put("baseServiceId", deployment.baseServiceId());
-                out.put("namespace", baseField(deployment, "namespace"));
-                copy(deployment.spec, out, "modelId", "name", "servedName");
-                return out;
-            }
             ArrayNode instances = out.putArray("instance");
             for (AlayaNewService.Instance instance : instances(deployment)) {
                 ObjectNode node = instances.addObject();

@@ -38,17 +38,23 @@ public final class DRunSimulator extends PlatformSimulator {
 
     private final DRunStore store;
     private final DRunViews views;
+    private final String userNamespace = "u-" + Ids.hex(12);
 
     private DRunSimulator(InetSocketAddress bind, String token, SimOptions options) {
         super(bind, "drun", API_PREFIX, options);
         store = new DRunStore(options, faults());
-        views = new DRunViews(store, "u-" + Ids.hex(12));
+        views = new DRunViews(store, userNamespace);
         serve(new DRunErrors(), new DRunAuth(token), new DRunRoutes(store, views)::register);
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port), accepting exactly this access key. */
     public static DRunSimulator start(InetSocketAddress bind, String token, SimOptions options) {
         return new DRunSimulator(bind, token, options);
+    }
+
+    /** The user's namespace, {@code u-<hex>}: the first half of every serving's {@code accessModelName}. */
+    public String userNamespace() {
+        return userNamespace;
     }
 
     /** Every ModelServing still visible (deleting ones included), oldest first. */

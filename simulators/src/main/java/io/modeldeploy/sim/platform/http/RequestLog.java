@@ -30,12 +30,31 @@ public final class RequestLog {
         return (int) entries.stream().filter(r -> r.operation().equals(operation)).count();
     }
 
+    /**
+     * How many requests of this operation about one vendor service arrived (see {@link RecordedRequest#mentions}), so a
+     * test counts its own service's calls whatever other deployments on the simulator are doing.
+     */
+    public synchronized int count(String operation, String about) {
+        return (int) entries.stream().filter(r -> r.operation().equals(operation) && r.mentions(about)).count();
+    }
+
+    /** The requests about one vendor service (see {@link RecordedRequest#mentions}), oldest first. */
+    public synchronized List<RecordedRequest> about(String text) {
+        return entries.stream().filter(r -> r.mentions(text)).toList();
+    }
+
     public synchronized Optional<RecordedRequest> last() {
         return Optional.ofNullable(entries.peekLast());
     }
 
     public synchronized Optional<RecordedRequest> last(String operation) {
         return entries.stream().filter(r -> r.operation().equals(operation)).reduce((first, second) -> second);
+    }
+
+    /** The last request of this operation about one vendor service (see {@link RecordedRequest#mentions}). */
+    public synchronized Optional<RecordedRequest> last(String operation, String about) {
+        return entries.stream().filter(r -> r.operation().equals(operation) && r.mentions(about))
+                .reduce((first, second) -> second);
     }
 
     public synchronized void clear() {

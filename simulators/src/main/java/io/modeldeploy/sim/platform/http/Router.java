@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -77,9 +78,11 @@ public final class Router implements HttpHandler {
     @Override
     public void handle(HttpExchange exchange) throws IOException {
         try {
+            // Stamped on arrival: a client that honours a Retry-After waits from the answer, which comes later.
+            Instant arrived = clock.instant();
             SimRequest request = read(exchange);
             Answer answer = answer(request);
-            log.add(new RecordedRequest(clock.instant(), answer.operation(), request.method(), request.path(),
+            log.add(new RecordedRequest(arrived, answer.operation(), request.method(), request.path(),
                     request.rawQuery(), request.headers(), request.bodyText(), answer.response().status()));
             LOG.debug("{} {} -> {} ({})", request.method(), request.path(), answer.response().status(), answer.operation());
             write(exchange, answer.response());

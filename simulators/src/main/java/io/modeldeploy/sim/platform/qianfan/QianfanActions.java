@@ -29,6 +29,7 @@ final class QianfanActions {
 
     private final QianfanStore store;
     private final QianfanViews views;
+    private volatile boolean errorsWithStatus200;
 
     QianfanActions(QianfanStore store, QianfanViews views) {
         this.store = store;
@@ -36,7 +37,28 @@ final class QianfanActions {
     }
 
     void register(Router router) {
-        router.guarded("POST", PATH, r -> r.query("Action").orElse("unmatched"), this::dispatch);
+        router.guarded("POST", PATH, r -> r.query("Action").orElse("unmatched"), this::answer);
+    }
+
+    /**
+     * true: an Action's error, not-found included, comes in the documented shape {@code {requestId, code, message}}
+     * with HTTP 200. The page documents the shape, not the status, so a client must read it from the body either way.
+     */
+    void errorsWithStatus200(boolean on) {
+        errorsWithStatus200 = on;
+    }
+
+    private SimResponse answer(SimRequest request) {
+        SimResponse response;
+        try {
+            response = dispatch(request);
+        } catch (io.modeldeploy.sim.platform.http.SimError e) {
+            response = e.response();
+        }
+        if (errorsWithStatus200 && response.status() >= 400) {
+            return new SimResponse(200, response.headers(), response.body(), response.contentType());
+        }
+        return response;
     }
 
     private SimResponse dispatch(SimRequest request) {

@@ -23,7 +23,8 @@ import java.util.Optional;
  * {@code {requestId, code, message}} with BCE's common codes: no signature 400 {@code SignatureEmpty}, unknown AK
  * 403 {@code InvalidAccessKeyId}, expired 400 {@code RequestExpired}, wrong signature 400
  * {@code SignatureDoesNotMatch}, bad JSON 400 {@code MalformedJSON}, missing fields 400 {@code InappropriateJSON},
- * unknown service 404 {@code ResourceNotFound}; injected 429 is {@code RequestLimitExceeded}.
+ * unknown service 404 {@code ResourceNotFound} ({@link #errorsWithStatus200} sends every error with HTTP 200, the
+ * shape the page documents without a status); injected 429 is {@code RequestLimitExceeded}.
  *
  * <p><b>Progress</b>: {@code runStatus} is {@code New} for the first fifth of {@link SimOptions#deployDelay()},
  * then {@code Deploying}, then {@code Serving} (or {@code Failed}). ScaleService sets {@code scaleStatus} to
@@ -43,14 +44,21 @@ import java.util.Optional;
 public final class QianfanSimulator extends PlatformSimulator {
     private final QianfanStore store;
     private final QianfanViews views;
+    private final QianfanActions actions;
 
     /** {@link #apiBaseUrl()} is {@code baseUrl() + "/v2/service"}: the one path every Action is posted to. */
     private QianfanSimulator(InetSocketAddress bind, String accessKey, String secretKey, SimOptions options) {
         super(bind, "qianfan", QianfanActions.PATH, options);
         store = new QianfanStore(options, faults());
         views = new QianfanViews(store);
-        serve(new QianfanErrors(), new BceAuthVerifier(accessKey, secretKey, options.clock()),
-                new QianfanActions(store, views)::register);
+        actions = new QianfanActions(store, views);
+        serve(new QianfanErrors(), new BceAuthVerifier(accessKey, secretKey, options.clock()), actions::register);
+    }
+
+    /** true: every Action error (not-found included) in the documented body shape with HTTP 200; see QianfanActions. */
+    public QianfanSimulator errorsWithStatus200(boolean on) {
+        actions.errorsWithStatus200(on);
+        return this;
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port), accepting signatures by exactly this key pair. */

@@ -8,9 +8,9 @@ import java.time.Instant;
 import java.util.Map;
 
 /**
- * Renders simulated services as DescribeService / DescribeServices results. The URLs keep Qianfan's shapes (v1: the
- * {@code ai_custom} chat URL with the suffix; v2: the OpenAI-compatible base, {@code model = urlSuffix}) on
- * {@code *.sim.invalid} hosts, which never resolve: no inference is simulated.
+ * Renders simulated services as DescribeService / DescribeServices results. {@code url} keeps Qianfan's v1 shape (the
+ * {@code ai_custom} chat URL with the suffix) on a {@code *.sim.invalid} host, which never resolves: no inference is
+ * simulated. A v2 client calls the account-wide OpenAI base with {@code model = urlSuffix}.
  *
  * <p>Rendering holds the store's lock, so a service is never read half-way through a change.
  */
@@ -62,11 +62,11 @@ final class QianfanViews {
             out.put("modelId", service.modelId);
             out.put("runStatus", store.runStatus(service));
             out.put("protocolVersion", protocolVersion);
+            // url is the service's own (version-1) address in both protocols, as the page's example shows one
+            // (http://as***); urlSuffix, the v2 model value, is answered only to protocolVersion 2.
+            out.put("url", "https://aip.sim.invalid/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/" + service.urlSuffix);
             if (protocolVersion == 2) {
                 out.put("urlSuffix", service.urlSuffix);
-                out.put("url", "https://qianfan.sim.invalid/v2");
-            } else {
-                out.put("url", "https://aip.sim.invalid/rpc/2.0/ai_custom/v1/wenxinworkshop/chat/" + service.urlSuffix);
             }
             out.put("createTime", service.createdAt.toString());
             return out;

@@ -52,6 +52,19 @@ final class ZStackErrors implements ErrorShape {
         return new SimError(SimResponse.text(status, message));
     }
 
+    /** The documented reply of a failed API (zstack-add-model-service.txt): 200, {@code success} false, the error. */
+    static ObjectNode documentedFailure(ApiFailure failure) {
+        return documentedFailure(failure.body());
+    }
+
+    /** @param errorBody {@code {"error":…}}, as RestServer would answer it with 503 */
+    static ObjectNode documentedFailure(ObjectNode errorBody) {
+        ObjectNode reply = Json.object();
+        reply.put("success", false);
+        reply.set("error", errorBody.get("error"));
+        return reply;
+    }
+
     static ObjectNode body(String code, String description, String details) {
         ObjectNode error = Json.object();
         error.put("code", code);

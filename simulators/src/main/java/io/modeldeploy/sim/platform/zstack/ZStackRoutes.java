@@ -19,7 +19,8 @@ import java.util.regex.Pattern;
 
 /**
  * The ZStack calls of vendors.md §2, shaped as ZStack's RestServer handles them: queries and login are sync
- * (200, or 503 with an error); every other API is async (202 + job location), and its session is checked by the
+ * (200, or 503 with an error); AddModelService is sync as its published page documents it (200, its errors in the
+ * body: {@link ZStackRefusals}); every other API is async (202 + job location), and its session is checked by the
  * API itself, so an expired session on an async call is reported by the job, not by the 202.
  */
 final class ZStackRoutes {
@@ -29,12 +30,15 @@ final class ZStackRoutes {
     private final ZStackSessions sessions;
     private final ZStackJobs jobs;
     private final ZStackStore store;
+    private final ZStackRefusals refusals;
     private final String fallbackBaseUrl;
 
-    ZStackRoutes(ZStackSessions sessions, ZStackJobs jobs, ZStackStore store, String fallbackBaseUrl) {
+    ZStackRoutes(ZStackSessions sessions, ZStackJobs jobs, ZStackStore store, ZStackRefusals refusals,
+                 String fallbackBaseUrl) {
         this.sessions = sessions;
         this.jobs = jobs;
         this.store = store;
+        this.refusals = refusals;
         this.fallbackBaseUrl = fallbackBaseUrl;
     }
 
@@ -104,29 +108,44 @@ final class ZStackRoutes {
             return SimResponse.empty(202);
         }
         ZStackJobs.Outcome outcome = polled.get().get();
+        if (!outcome.success() && refusals.errorsIn200()) {
+            return SimResponse.json(200, ZStackErrors.documentedFailure(outcome.body()));
+        }
         return SimResponse.json(outcome.success() ? 200 : 503, outcome.body());
     }
 
     // ---- queries (sync) ----
 
     private SimResponse queryTemplates(SimRequest request, Optional<String> uuid) {
-        requireSession(request);
+        requireSession(request, "queryModelService");
         return SimResponse.json(200, ZStackQuery.run(request, uuid, store.templateInventories()));
     }
 
     private SimResponse queryGroups(SimRequest request, Optional<String> uuid) {
-        requireSession(request);
+        requireSession(request, "queryModelServiceInstanceGroup");
         return SimResponse.json(200, ZStackQuery.run(request, uuid, store.groupInventories()));
     }
 
     // ---- async APIs ----
 
+    /**
+     * AddModelService as its page documents it: body key {@code param}, synchronous, 200 with {@code {"inventory":…}};
+     * a failure (a missing required field, a planned refusal, the session) is a 200 too, with {@code success} false
+     * and the error.
+     */
     private SimResponse addTemplate(SimRequest request) {
-        ObjectNode params = parameter(request, "params");
-        return async(request, "addModelService", () -> {
+        ObjectNode params = parameter(request, "param");
+        try {
+            sessionProblem(request).or(() -> refusals.take("addModelService")).ifPresent(failure -> {
+                throw failure;
+            });
             ZStackStore.Template template = store.addTemplate(params);
-            return done(inventoryReply(store.inventory(template)));
-        });
+            return SimResponse.json(200, inventoryReply(store.inventory(template)));
+        } catch (ZStackErrors.ApiFailure failure) {
+            ObjectNode reply = ZStackErrors.documentedFailure(failure);
+            reply.putNull("inventory");
+            return SimResponse.json(200, reply);
+        }
     }
 
     /** The server picks the API on this shared path from the body's key (RestServer's action convention). */
@@ -236,9 +255,9 @@ final class ZStackRoutes {
         String clientJobUuid = clientJobUuid(request);
         String jobUuid = jobs.submit(clientJobUuid, operation, () -> {
             Instant now = store.now();
-            Optional<ZStackErrors.ApiFailure> sessionProblem = sessionProblem(request);
-            if (sessionProblem.isPresent()) {
-                return ZStackJobs.Plan.failedNow(now, sessionProblem.get());
+            Optional<ZStackErrors.ApiFailure> problem = sessionProblem(request).or(() -> refusals.take(operation));
+            if (problem.isPresent()) {
+                return ZStackJobs.Plan.failedNow(now, problem.get());
             }
             try {
                 return work.get();
@@ -251,9 +270,11 @@ final class ZStackRoutes {
         return SimResponse.json(202, reply);
     }
 
-    private void requireSession(SimRequest request) {
-        sessionProblem(request).ifPresent(failure -> {
-            throw new SimError(SimResponse.json(503, failure.body()));
+    /** A sync API's session check, then the refusal a test planned for it: answered as API errors are. */
+    private void requireSession(SimRequest request, String operation) {
+        sessionProblem(request).or(() -> refusals.take(operation)).ifPresent(failure -> {
+            throw new SimError(refusals.errorsIn200() ? SimResponse.json(200, ZStackErrors.documentedFailure(failure))
+                    : SimResponse.json(503, failure.body()));
         });
     }
 

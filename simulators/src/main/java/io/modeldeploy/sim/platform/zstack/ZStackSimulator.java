@@ -30,7 +30,16 @@ import java.util.List;
  * extended by use); an expired or unknown session is {@code ID.1001}, answered with 503 by queries and reported by
  * the job of an async call (which itself still gets its 202), as ZStack checks sessions inside the API.
  *
- * <p><b>Async jobs</b>: every non-query API answers 202 {@code {"location": ".../zstack/v1/api-jobs/<uuid>"}}; the
+ * <p><b>AddModelService</b> follows its published page (shared/vendor-docs/zstack-add-model-service.txt): body key
+ * {@code param}, synchronous, 200 {@code {"inventory":{…}}} with the page's ModelServiceInventory fields; the
+ * page's required fields and their types are checked; an error is a 200 too, {@code {"success":false,
+ * "error":{code, description, details, elaboration, opaque, cause},"inventory":null}}.
+ *
+ * <p><b>API errors</b> of the other calls are answered RestServer's way (503 {@code {"error":…}}), or, after
+ * {@link #answerErrorsIn200}, in the documented shape (200, {@code success} false). {@link #refuseNext} makes the next
+ * call of an operation fail with a given error code.
+ *
+ * <p><b>Async jobs</b>: every non-query API but AddModelService answers 202 {@code {"location": ".../zstack/v1/api-jobs/<uuid>"}}; the
  * poll answers 202 with no body while running, 200 with the result, 503 with {@code {"error":…}}, or 404 once
  * expired ({@link #expireJobs()}). An {@code X-Job-UUID} (32 hex digits, else 400) becomes the job uuid, and a call
  * repeating a known job uuid is not executed again: it gets the first call's job. The location uses the request's
@@ -53,6 +62,7 @@ public final class ZStackSimulator extends PlatformSimulator {
     private final ZStackSessions sessions;
     private final ZStackJobs jobs;
     private final ZStackStore store;
+    private final ZStackRefusals refusals = new ZStackRefusals();
 
     /** {@link #apiBaseUrl()} is {@code baseUrl() + "/zstack/v1"}, as vendors.md gives the base URL. */
     private ZStackSimulator(InetSocketAddress bind, String accountName, String password, SimOptions options) {
@@ -61,7 +71,7 @@ public final class ZStackSimulator extends PlatformSimulator {
         jobs = new ZStackJobs(options.clock());
         store = new ZStackStore(options, faults());
         // Job locations fall back to the simulator's own URL when a request has no Host header.
-        serve(new ZStackErrors(), new ZStackAuth(), new ZStackRoutes(sessions, jobs, store, baseUrl())::register);
+        serve(new ZStackErrors(), new ZStackAuth(), new ZStackRoutes(sessions, jobs, store, refusals, baseUrl())::register);
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port) for one account with this plain password. */
@@ -80,7 +90,7 @@ public final class ZStackSimulator extends PlatformSimulator {
                 .put("name", name)
                 .put("yaml", "SIMULATED template")
                 .put("requestCpu", 4)
-                .put("requestMemory", 17179869184L)
+                .put("requestMemory", 16384L)
                 .put("modelCenterUuid", "sim-model-center")
                 .put("installPath", "/opt/models/" + name)
                 .put("startCommand", "vllm serve /opt/models/" + name)
@@ -100,6 +110,24 @@ public final class ZStackSimulator extends PlatformSimulator {
     /** Every job not yet expired, one per job uuid. */
     public List<ZStackJob> jobs() {
         return jobs.snapshot();
+    }
+
+    /**
+     * Test hook: the next call of {@code operation} (an operation name above) fails with this API error: a sync call
+     * answers it, an async call is accepted and its job reports it.
+     */
+    public ZStackSimulator refuseNext(String operation, String code, String description, String details) {
+        refusals.plan(operation, new ZStackErrors.ApiFailure(code, description, details));
+        return this;
+    }
+
+    /**
+     * Test hook: every API error is answered as the published page documents replies, a 200 with {@code success}
+     * false and the {@code error}, instead of RestServer's 503 {@code {"error":…}} (AddModelService always is).
+     */
+    public ZStackSimulator answerErrorsIn200(boolean documented) {
+        refusals.errorsIn200(documented);
+        return this;
     }
 
     /** Test hook: every session expires now (as after a long idle time). */

@@ -87,10 +87,22 @@ final class ZStackStore {
         return options.transitionDelay();
     }
 
+    /**
+     * AddModelService: its required fields and their types as the published page marks them (name, yaml,
+     * requestCpu Integer, requestMemory Long, modelCenterUuid, installPath, startCommand), else SYS.1007.
+     */
     synchronized Template addTemplate(ObjectNode params) {
         for (String field : List.of("name", "yaml", "requestCpu", "requestMemory", "modelCenterUuid", "installPath",
                 "startCommand")) {
             mandatory(params, field, "AddModelService");
+        }
+        if (!params.get("requestCpu").isInt()) {
+            throw ZStackErrors.invalidArgument("field[requestCpu] of message[APIAddModelServiceMsg] must be an Integer,"
+                    + " not " + params.get("requestCpu"));
+        }
+        if (!params.get("requestMemory").isIntegralNumber()) {
+            throw ZStackErrors.invalidArgument("field[requestMemory] of message[APIAddModelServiceMsg] must be a Long,"
+                    + " not " + params.get("requestMemory"));
         }
         String uuid = chosenUuid(params, templates);
         Template template = new Template(uuid, params.deepCopy(), now());
@@ -197,10 +209,24 @@ final class ZStackStore {
         return group.status.at(now());
     }
 
+    /** A ModelServiceInventory with the fields the published page lists, null where nothing was given. */
     synchronized ObjectNode inventory(Template template) {
-        ObjectNode out = template.params.deepCopy();
-        out.remove(List.of("resourceUuid", "tagUuids"));
+        ObjectNode params = template.params;
+        ObjectNode out = Json.object();
         out.put("uuid", template.uuid);
+        copy(params, out, "name", "description", "readme", "yaml", "requestCpu", "requestMemory", "modelCenterUuid",
+                "type", "framework", "source");
+        out.put("size", 0L);
+        out.put("system", params.path("system").asBoolean(false));
+        out.put("hasNewVersion", false);
+        copy(params, out, "gpuComputeCapability", "installPath", "pythonVersion", "condaVersion", "version",
+                "startCommand", "containerCommand", "containerArgs");
+        out.put("supportDistributed", params.path("supportDistributed").asBoolean(false));
+        out.putArray("cpuArchitectures").add("x86_64");
+        out.set("vendorToSpecUuidsMap", params.has("vendorToSpecUuidsMap") ? params.get("vendorToSpecUuidsMap").deepCopy()
+                : Json.object());
+        out.putArray("modelServiceRefs");
+        out.putArray("modelServiceImages");
         out.put("createDate", ZStackDates.format(template.createdAt));
         out.put("lastOpDate", ZStackDates.format(template.lastOpAt));
         return out;

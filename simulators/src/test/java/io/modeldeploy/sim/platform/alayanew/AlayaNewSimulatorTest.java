@@ -58,6 +58,14 @@ class AlayaNewSimulatorTest {
         return got.json().get("data");
     }
 
+    /** A LoRA service's detail as its page shows it: the service itself, no envelope. */
+    private JsonNode loraDetail(String serviceId) {
+        PlatformHttp.Response got = call("GET", "/deployment/" + serviceId, null);
+        assertThat(got.status()).isEqualTo(200);
+        assertThat(got.json().has("code")).as("no envelope").isFalse();
+        return got.json();
+    }
+
     private static List<Boolean> readiness(JsonNode detail) {
         List<Boolean> ready = new ArrayList<>();
         detail.get("instance").forEach(i -> ready.add(i.get("baseModelReady").asBoolean()));
@@ -204,14 +212,23 @@ class AlayaNewSimulatorTest {
         String lora = rows.get(0).get("serviceId").asText();
 
         clock.advance(DEPLOY.dividedBy(2));
-        assertThat(detail(lora).get("status").asText()).as("waits for its base").isEqualTo("starting");
+        assertThat(loraDetail(lora).get("status").asText()).as("waits for its base").isEqualTo("starting");
 
         clock.advance(DEPLOY.dividedBy(2));
-        JsonNode loraDetail = detail(lora);
+        JsonNode loraDetail = loraDetail(lora);
         assertThat(loraDetail.get("status").asText()).isEqualTo("running");
         assertThat(loraDetail.get("baseServiceId").asText()).isEqualTo(base);
-        assertThat(loraDetail.get("apikey").asText()).isEqualTo(detail(base).get("apikey").asText());
+        assertThat(loraDetail.get("servedName").isTextual()).as("a string, as the page's example").isTrue();
+        assertThat(loraDetail.get("servedName").asText()).isEqualTo("sql-lora");
+        assertThat(loraDetail.get("apiKey").asText()).isEqualTo(detail(base).get("apikey").asText());
         assertThat(detail(base).at("/instance/0/loraModels").get(0).asText()).isEqualTo("sql-lora");
+        assertThat(detail(base).has("serviceId")).as("the QuickStart example's data has none").isFalse();
+
+        sim.quirks().loraDetailEnveloped(true).detailWithServiceId(true);
+        JsonNode enveloped = detail(lora);
+        assertThat(enveloped.get("servedName").isArray()).isTrue();
+        assertThat(detail(base).get("serviceId").asText()).isEqualTo(base);
+        sim.quirks().loraDetailEnveloped(false).detailWithServiceId(false);
 
         PlatformHttp.Response missingBase = call("POST", "/deployment/lora",
                 "{\"baseServiceId\":\"svc-none\",\"modelId\":\"x\",\"name\":\"y\",\"servedName\":[\"z\"]}");

@@ -74,7 +74,8 @@ class DRunSimulatorTest {
         JsonNode created = create("qwen");
         String id = created.get("id").asText();
         assertThat(created.get("status").asText()).isEqualTo("DEPLOYING");
-        assertThat(created.get("accessModelName").asText()).matches("u-[0-9a-f]{12}/qwen");
+        assertThat(sim.userNamespace()).matches("u-[0-9a-f]{12}");
+        assertThat(created.get("accessModelName").asText()).isEqualTo(sim.userNamespace() + "/qwen");
         assertThat(created.get("address").asText()).startsWith("https://sh-02.d.run");
         assertThat(created.get("modelName").asText()).isEqualTo("qwen2.5-7b-instruct");
         assertThat(created.get("creationTimestamp").asText()).endsWith("Z");

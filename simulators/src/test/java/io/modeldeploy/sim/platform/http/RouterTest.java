@@ -5,7 +5,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import java.time.Clock;
+import java.time.Instant;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -15,6 +15,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class RouterTest {
     private final Faults faults = new Faults();
     private final RequestLog log = new RequestLog();
+    private final ManualClock clock = ManualClock.startingNow();
     private SimHttpServer server;
 
     @BeforeEach
@@ -42,11 +43,15 @@ class RouterTest {
         };
         Router.Authenticator auth = r -> r.header("Authorization").filter("let-me-in"::equals).isPresent()
                 ? Optional.empty() : Optional.of(SimResponse.text(401, "who are you"));
-        Router router = new Router(errors, auth, faults, log, Clock.systemUTC())
+        Router router = new Router(errors, auth, faults, log, clock)
                 .guarded("GET", "/things/special", "special", r -> SimResponse.text(200, "special"))
                 .guarded("GET", "/things/{id}", "get", r -> SimResponse.text(200, "thing " + r.pathParam("id")))
                 .guarded("POST", "/things", "create", r -> SimResponse.text(200, "name=" + Require.text(r.jsonObject(), "name")))
-                .open("GET", "/open", "open", r -> SimResponse.text(200, "open " + r.query("q").orElse("")));
+                .open("GET", "/open", "open", r -> SimResponse.text(200, "open " + r.query("q").orElse("")))
+                .open("GET", "/slow", "slow", r -> {
+                    clock.advance(Duration.ofMinutes(1));
+                    return SimResponse.text(200, "took a minute");
+                });
         server = SimHttpServer.start(PlatformHttp.ephemeral(), "router-test", router);
     }
 
@@ -113,6 +118,16 @@ class RouterTest {
         assertThat(last.status()).isEqualTo(200);
         assertThat(last.header("x-extra")).contains("yes");
         assertThat(log.count("get")).isEqualTo(1);
+    }
+
+    @Test
+    void aRequestIsStampedWhenItArrivesNotWhenItIsAnswered() {
+        Instant arrived = clock.instant();
+
+        assertThat(get("/slow").status()).isEqualTo(200);
+
+        assertThat(log.last().orElseThrow().receivedAt()).isEqualTo(arrived);
+        assertThat(clock.instant()).isEqualTo(arrived.plus(Duration.ofMinutes(1)));
     }
 
     @Test

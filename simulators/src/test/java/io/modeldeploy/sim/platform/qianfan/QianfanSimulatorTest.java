@@ -126,6 +126,8 @@ class QianfanSimulatorTest {
         JsonNode fresh = describe(id);
         assertThat(fresh.get("runStatus").asText()).isEqualTo("New");
         assertThat(fresh.get("urlSuffix").asText()).as("v2 services have a urlSuffix").isNotBlank();
+        assertThat(fresh.get("url").asText()).as("the service's own v1 address, as the page's example")
+                .contains("/wenxinworkshop/chat/");
         assertThat(fresh.get("updateStatus").asText()).isEqualTo("None");
         assertThat(fresh.get("scaleStatus").asText()).isEqualTo("None");
         assertThat(fresh.get("isModelUpdating").asBoolean()).isFalse();
@@ -244,6 +246,19 @@ class QianfanSimulatorTest {
                 createBody("dup-suffix-2").replace("\"protocolVersion\"", "\"urlSuffix\":\"" + suffix + "\",\"protocolVersion\""));
         assertThat(duplicate.status()).isEqualTo(400);
         assertThat(sim.services()).hasSize(1);
+    }
+
+    @Test
+    void errorsCanComeInTheDocumentedShapeWithStatus200() {
+        sim.errorsWithStatus200(true);
+        PlatformHttp.Response unknown = action("DescribeService", "{\"serviceId\":\"svco-none\"}");
+        assertThat(unknown.status()).isEqualTo(200);
+        assertThat(unknown.json().get("code").asText()).isEqualTo("ResourceNotFound");
+        assertThat(unknown.json().has("requestId")).isTrue();
+        assertThat(unknown.json().has("result")).isFalse();
+        assertThat(create("still-ok").get("serviceId").asText()).startsWith("svco-");
+        sim.errorsWithStatus200(false);
+        assertThat(action("DescribeService", "{\"serviceId\":\"svco-none\"}").status()).isEqualTo(404);
     }
 
     @Test

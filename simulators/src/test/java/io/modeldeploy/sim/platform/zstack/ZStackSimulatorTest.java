@@ -1,7 +1,9 @@
 package io.modeldeploy.sim.platform.zstack;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.sim.platform.PlatformHttp;
+import io.modeldeploy.sim.platform.http.Json;
 import io.modeldeploy.sim.platform.http.ManualClock;
 import io.modeldeploy.sim.platform.http.SimOptions;
 import org.junit.jupiter.api.AfterEach;
@@ -9,6 +11,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -199,26 +203,89 @@ class ZStackSimulatorTest {
         assertThat(sim.groups()).hasSize(1);
     }
 
+    /** The request example of the published AddModelService page, as it is there. */
+    private static String documentedAddRequest() throws Exception {
+        String page = Files.readString(Path.of("../../shared/vendor-docs/zstack-add-model-service.txt"),
+                StandardCharsets.UTF_8);
+        int start = page.indexOf("-d '") + 4;
+        return page.substring(start, page.indexOf('\'', start));
+    }
+
     @Test
-    void templatesCanBeAddedAndQueriedThroughTheApi() throws Exception {
+    void addModelServiceIsSynchronousWithTheBodyKeyParamAsItsPageDocuments() throws Exception {
         String session = session();
-        String body = """
-                {"params":{"name":"llama","yaml":"y","requestCpu":4,"requestMemory":1024,"modelCenterUuid":"mc",
-                 "installPath":"/opt/llama","startCommand":"vllm serve","type":"Inference"},"systemTags":[],"userTags":[]}
-                """;
-        PlatformHttp.Response added = poll(api("POST", "/ai/model-services", body, session));
+        ObjectNode documented = (ObjectNode) Json.MAPPER.readTree(documentedAddRequest());
+
+        PlatformHttp.Response placeholderUuid = api("POST", "/ai/model-services", documented.toString(), session);
+        assertThat(placeholderUuid.status()).isEqualTo(200);
+        assertThat(placeholderUuid.json().get("success").asBoolean()).isFalse();
+        assertThat(placeholderUuid.json().at("/error/code").asText()).isEqualTo("SYS.1007");
+        assertThat(placeholderUuid.json().at("/error/details").asText()).contains("<resourceUuid>");
+        assertThat(placeholderUuid.json().get("inventory").isNull()).isTrue();
+
+        ((ObjectNode) documented.get("param")).remove("resourceUuid");
+        PlatformHttp.Response added = api("POST", "/ai/model-services", documented.toString(), session);
         assertThat(added.status()).isEqualTo(200);
-        String uuid = added.json().at("/inventory/uuid").asText();
-
-        JsonNode byUuid = api("GET", "/ai/model-services/" + uuid, null, session).json();
-        assertThat(byUuid.at("/inventories/0/name").asText()).isEqualTo("llama");
-        JsonNode counted = api("GET", "/ai/model-services?q=name~=%25lla%25&replyWithCount=true", null, session).json();
+        JsonNode inventory = added.json().get("inventory");
+        assertThat(inventory.get("uuid").asText()).matches("[0-9a-f]{32}");
+        assertThat(inventory.get("name").asText()).isEqualTo("<name>");
+        assertThat(inventory.get("requestCpu").asInt()).isEqualTo(1);
+        assertThat(inventory.get("startCommand").asText()).isEqualTo("<startCommand>");
+        for (String field : List.of("readme", "size", "hasNewVersion", "version", "cpuArchitectures", "modelServiceRefs",
+                "modelServiceImages", "createDate", "lastOpDate")) {
+            assertThat(inventory.has(field)).as("ModelServiceInventory." + field).isTrue();
+        }
+        String uuid = inventory.get("uuid").asText();
+        assertThat(api("GET", "/ai/model-services/" + uuid, null, session).json().at("/inventories/0/name").asText())
+                .isEqualTo("<name>");
+        JsonNode counted = api("GET", "/ai/model-services?q=name~=%25name%25&replyWithCount=true", null, session).json();
         assertThat(counted.get("total").asInt()).isEqualTo(1);
+    }
 
-        PlatformHttp.Response incomplete = poll(api("POST", "/ai/model-services", "{\"params\":{\"name\":\"x\"}}", session));
-        assertThat(incomplete.status()).isEqualTo(503);
+    @Test
+    void addModelServiceChecksThePagesRequiredFieldsAndTypes() throws Exception {
+        String session = session();
+
+        PlatformHttp.Response incomplete = api("POST", "/ai/model-services", "{\"param\":{\"name\":\"x\"}}", session);
+        assertThat(incomplete.status()).isEqualTo(200);
+        assertThat(incomplete.json().get("success").asBoolean()).isFalse();
         assertThat(incomplete.json().at("/error/code").asText()).isEqualTo("SYS.1007");
         assertThat(incomplete.json().at("/error/details").asText()).contains("yaml");
+
+        ObjectNode documented = (ObjectNode) Json.MAPPER.readTree(documentedAddRequest());
+        ((ObjectNode) documented.get("param")).remove("resourceUuid");
+        ((ObjectNode) documented.get("param")).put("requestMemory", "1Gi");
+        PlatformHttp.Response wrongType = api("POST", "/ai/model-services", documented.toString(), session);
+        assertThat(wrongType.json().at("/error/details").asText()).contains("requestMemory");
+
+        PlatformHttp.Response oldKey = api("POST", "/ai/model-services", "{\"params\":{\"name\":\"x\"}}", session);
+        assertThat(oldKey.status()).as("the REST layer refuses a body without the API's key").isEqualTo(400);
+        assertThat(sim.templates()).extracting(ZStackTemplate::name).containsExactly("qwen-template");
+    }
+
+    @Test
+    void aTestCanRefuseTheNextCallAndHaveErrorsAnsweredIn200() throws Exception {
+        String session = session();
+        sim.refuseNext("deployModelService", "SYS.1006", "Operation failure", "SIMULATED: no capacity")
+                .refuseNext("queryModelServiceInstanceGroup", "SYS.1007", "One or more API argument is invalid", "q");
+
+        PlatformHttp.Response job = poll(deploy("refused", session));
+        assertThat(job.status()).isEqualTo(503);
+        assertThat(job.json().at("/error/details").asText()).isEqualTo("SIMULATED: no capacity");
+        PlatformHttp.Response query = api("GET", "/ai/model-services/instances/groups", null, session);
+        assertThat(query.status()).isEqualTo(503);
+        assertThat(query.json().at("/error/code").asText()).isEqualTo("SYS.1007");
+        assertThat(groups(session, "").get("inventories").size()).as("each refusal once").isZero();
+
+        sim.answerErrorsIn200(true).refuseNext("deployModelService", "SYS.1006", "Operation failure", "again");
+        PlatformHttp.Response documented = poll(deploy("refused-again", session));
+        assertThat(documented.status()).isEqualTo(200);
+        assertThat(documented.json().get("success").asBoolean()).isFalse();
+        assertThat(documented.json().at("/error/code").asText()).isEqualTo("SYS.1006");
+        PlatformHttp.Response unknownSession = api("GET", "/ai/model-services/instances/groups", null, "0".repeat(32));
+        assertThat(unknownSession.status()).isEqualTo(200);
+        assertThat(unknownSession.json().at("/error/code").asText()).isEqualTo("ID.1001");
+        assertThat(sim.groups()).isEmpty();
     }
 
     @Test
