@@ -200,7 +200,7 @@ public final class EngineSimulator implements AutoCloseable {
     }
 
     /** Test pacing: streamed answers wait this long before each event after the first, as a real engine generates. */
-    public void paceStreams(java.time.Duration gap) {
+    public void paceStreams(Duration gap) {
         state.streamGap(gap);
     }
 
