@@ -4,7 +4,7 @@
 set -euo pipefail
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 cd "$ROOT"
-./mvnw -B -q -pl operator package -DskipTests
+./mvnw -B -q -pl api,operator package -DskipTests
 for f in operator/target/kubernetes/*.modeldeploy.io-v1.yml; do
   cp "$f" crds/
   cp "$f" helm-chart/crds/

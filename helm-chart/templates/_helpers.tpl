@@ -75,6 +75,7 @@ MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's
   "MODELDEPLOY_NETWORK_POLICY_GATEWAY_NAMESPACE" $c.networkPolicy.gatewayNamespace
   "MODELDEPLOY_NETWORK_POLICY_GATEWAY_POD_SELECTOR" $c.networkPolicy.gatewayPodSelector
   "MODELDEPLOY_POD_SECURITY_PROFILE" $c.podSecurity.profile
+  "MODELDEPLOY_GATEWAY_NAMESPACE" (ternary .Release.Namespace "" .Values.gateway.enabled)
   "MODELDEPLOY_MULTI_NODE_ENABLED" .Values.multiNode.enabled
   "MODELDEPLOY_METRICS_PER_RESOURCE" .Values.metrics.perResource
   "MODELDEPLOY_POLICY_MAX_REPLICAS" $c.policy.maxReplicas
@@ -156,4 +157,31 @@ Shared by the ClusterRole (all namespaces) and the per-namespace Roles.
 - apiGroups: [""]
   resources: [events]
   verbs: [get, create, patch]
+{{- end -}}
+
+{{/* The gateway (modeldeploy-gateway): its own name, labels and ServiceAccount. */}}
+{{- define "modeldeploy.gatewayName" -}}
+{{- printf "%s-gateway" (include "modeldeploy.fullname" .) | trunc 63 | trimSuffix "-" -}}
+{{- end -}}
+
+{{- define "modeldeploy.gatewaySelectorLabels" -}}
+app.kubernetes.io/name: {{ include "modeldeploy.name" . }}-gateway
+app.kubernetes.io/instance: {{ .Release.Name }}
+{{- end -}}
+
+{{- define "modeldeploy.gatewayLabels" -}}
+{{ include "modeldeploy.gatewaySelectorLabels" . }}
+app.kubernetes.io/version: {{ .Chart.AppVersion | quote }}
+app.kubernetes.io/managed-by: {{ .Release.Service }}
+helm.sh/chart: {{ printf "%s-%s" .Chart.Name .Chart.Version | replace "+" "_" }}
+{{- end -}}
+
+{{/* What the gateway reads in the namespaces it serves: ModelDeployments and the operator's pods, read only. */}}
+{{- define "modeldeploy.gatewayRules" -}}
+- apiGroups: [modeldeploy.io]
+  resources: [modeldeployments]
+  verbs: [get, list, watch]
+- apiGroups: [""]
+  resources: [pods]
+  verbs: [list, watch]
 {{- end -}}

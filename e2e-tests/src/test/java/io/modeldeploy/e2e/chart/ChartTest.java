@@ -47,11 +47,14 @@ class ChartTest {
         List<ObjectNode> objects = Chart.render("modeldeploy-system", Optional.empty());
 
         assertThat(kinds(objects)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
-                "ClusterRole", "ClusterRoleBinding", "Deployment", "Service");
+                "ClusterRole", "ClusterRoleBinding", "Deployment", "Service",
+                // the gateway's
+                "ServiceAccount", "Deployment", "Service", "Service", "Role", "RoleBinding", "ClusterRole",
+                "ClusterRoleBinding");
         assertThat(rules(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator"))).isEqualTo(OPERATOR_RULES);
         assertCrdCheckOnly(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator-crd-check"));
         assertNoWildcards(objects);
-        JsonNode subject = Chart.ofKind(objects, "ClusterRoleBinding").get(0).path("subjects").get(0);
+        JsonNode subject = named(objects, "ClusterRoleBinding", OPERATOR).path("subjects").get(0);
         assertThat(subject.path("name").asText()).isEqualTo(serviceAccount(objects));
         assertThat(subject.path("namespace").asText()).isEqualTo("modeldeploy-system");
 
@@ -78,7 +81,7 @@ class ChartTest {
     @Test
     void operatorPodIsNonRootWithProbesOnTheManagementPort() {
         List<ObjectNode> objects = Chart.render("modeldeploy-system", Optional.empty());
-        JsonNode pod = Chart.ofKind(objects, "Deployment").get(0).path("spec").path("template").path("spec");
+        JsonNode pod = named(objects, "Deployment", OPERATOR).path("spec").path("template").path("spec");
         JsonNode container = pod.path("containers").get(0);
 
         assertThat(container.path("image").asText()).isEqualTo("modeldeploy/modeldeploy-operator:0.1.0-SNAPSHOT");
@@ -96,7 +99,7 @@ class ChartTest {
         // The heap follows the container's limit, whatever the image's defaults.
         assertThat(env(objects).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=", "-XX:+UseSerialGC");
 
-        JsonNode metrics = Chart.ofKind(objects, "Service").get(0);
+        JsonNode metrics = named(objects, "Service", OPERATOR + "-metrics");
         assertThat(metrics.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(9090);
     }
 
@@ -109,11 +112,13 @@ class ChartTest {
         assertThat(Chart.ofKind(objects, "ClusterRoleBinding")).singleElement().satisfies(b ->
                 assertThat(b.path("roleRef").path("name").asText()).endsWith("-crd-check"));
         List<ObjectNode> operatorRoles = Chart.ofKind(objects, "Role").stream()
-                .filter(r -> !r.path("metadata").path("name").asText().endsWith("-leader-election")).toList();
+                .filter(r -> r.path("metadata").path("name").asText().equals(OPERATOR)).toList();
         assertThat(operatorRoles).extracting(r -> r.path("metadata").path("namespace").asText())
                 .containsExactlyInAnyOrder("team-a", "team-b");
         operatorRoles.forEach(r -> assertThat(rules(r)).isEqualTo(OPERATOR_RULES));
-        assertThat(Chart.ofKind(objects, "RoleBinding")).extracting(b -> b.path("metadata").path("namespace").asText())
+        // (the gateway's bindings, and the operator's for publishing keys, in the next test)
+        assertThat(Chart.ofKind(objects, "RoleBinding")).filteredOn(b -> !b.path("roleRef").path("name").asText()
+                        .startsWith(GATEWAY) && !b.path("roleRef").path("name").asText().endsWith("-publish-keys")).extracting(b -> b.path("metadata").path("namespace").asText())
                 .containsExactlyInAnyOrder("team-a", "team-b", "ops");
         assertNoWildcards(objects);
 
@@ -175,6 +180,63 @@ class ChartTest {
     }
 
     @Test
+    void theGatewayRunsTwoReplicasWithItsOwnLeastPrivilegeAccount() {
+        List<ObjectNode> objects = Chart.render("modeldeploy-system", Optional.empty());
+
+        ObjectNode deployment = named(objects, "Deployment", GATEWAY);
+        assertThat(deployment.path("spec").path("replicas").asInt()).isEqualTo(2);
+        JsonNode pod = deployment.path("spec").path("template").path("spec");
+        assertThat(pod.path("serviceAccountName").asText()).isEqualTo(GATEWAY);
+        assertThat(pod.path("securityContext").path("runAsNonRoot").asBoolean()).isTrue();
+        JsonNode container = pod.path("containers").get(0);
+        assertThat(container.path("image").asText()).isEqualTo("modeldeploy/modeldeploy-gateway:0.1.0-SNAPSHOT");
+        assertThat(container.path("readinessProbe").path("httpGet").path("path").asText()).isEqualTo("/q/health/ready");
+        assertThat(container.path("readinessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
+        Map<String, String> env = new java.util.LinkedHashMap<>();
+        container.path("env").forEach(e -> env.put(e.path("name").asText(),
+                e.has("value") ? e.path("value").asText() : e.path("valueFrom").path("fieldRef").path("fieldPath").asText()));
+        assertThat(env).containsEntry("MODELDEPLOY_GATEWAY_NAMESPACE", "metadata.namespace")
+                .containsEntry("MODELDEPLOY_GATEWAY_REPLICAS", "2").doesNotContainKey("MODELDEPLOY_GATEWAY_WATCH_NAMESPACES");
+        assertThat(named(objects, "Service", GATEWAY).path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(8080);
+        assertThat(named(objects, "Service", GATEWAY + "-metrics").path("spec").path("ports").get(0).path("targetPort")
+                .asText()).isEqualTo("management");
+        assertThat(Chart.ofKind(objects, "Ingress")).isEmpty();
+
+        // Reads ModelDeployments and pods everywhere, Secrets only in its own namespace.
+        assertThat(rules(named(objects, "ClusterRole", GATEWAY)))
+                .isEqualTo(Map.of("modeldeploy.io/modeldeployments", "get,list,watch", "/pods", "list,watch"));
+        ObjectNode keys = named(objects, "Role", GATEWAY + "-keys");
+        assertThat(keys.path("metadata").path("namespace").asText()).isEqualTo("modeldeploy-system");
+        assertThat(rules(keys)).isEqualTo(Map.of("/secrets", "get,list,watch"));
+        assertThat(named(objects, "RoleBinding", GATEWAY + "-keys").path("subjects").get(0).path("name").asText())
+                .isEqualTo(GATEWAY);
+        assertThat(env(objects)).as("the operator publishes the keys here")
+                .containsEntry("MODELDEPLOY_GATEWAY_NAMESPACE", "modeldeploy-system");
+        assertNoWildcards(objects);
+    }
+
+    @Test
+    void withANamespaceListTheGatewayReadsOnlyThoseAndTheOperatorMayPublishKeysInTheGatewaysNamespace() throws IOException {
+        Path values = Files.createTempFile("gateway", ".yaml");
+        Files.writeString(values, "gateway: {ingress: {enabled: true, host: llm.example.com, tlsSecretName: llm-tls}}\n");
+        List<ObjectNode> objects = Chart.render("ops", List.of(Chart.namespacesValues(), values));
+
+        assertThat(Chart.ofKind(objects, "Role")).filteredOn(r -> r.path("metadata").path("name").asText().equals(GATEWAY))
+                .extracting(r -> r.path("metadata").path("namespace").asText()).containsExactlyInAnyOrder("team-a", "team-b");
+        assertThat(Chart.ofKind(objects, "ClusterRole")).noneMatch(r -> r.path("metadata").path("name").asText().equals(GATEWAY));
+        ObjectNode publish = named(objects, "Role", OPERATOR + "-publish-keys");
+        assertThat(publish.path("metadata").path("namespace").asText()).isEqualTo("ops");
+        assertThat(rules(publish)).isEqualTo(Map.of("/secrets", "get,create,patch"));
+        JsonNode container = named(objects, "Deployment", GATEWAY).path("spec").path("template").path("spec")
+                .path("containers").get(0);
+        assertThat(container.toString()).contains("MODELDEPLOY_GATEWAY_WATCH_NAMESPACES").contains("team-a,team-b");
+        ObjectNode ingress = named(objects, "Ingress", GATEWAY);
+        assertThat(ingress.path("spec").path("rules").get(0).path("host").asText()).isEqualTo("llm.example.com");
+        assertThat(ingress.path("spec").path("tls").get(0).path("secretName").asText()).isEqualTo("llm-tls");
+        assertNoWildcards(objects);
+    }
+
+    @Test
     void perResourceMetricsAreOffUnlessTheValueTurnsThemOn() throws IOException {
         assertThat(env(Chart.render("modeldeploy-system", Optional.empty())))
                 .containsEntry("MODELDEPLOY_METRICS_PER_RESOURCE", "false");
@@ -200,6 +262,9 @@ class ChartTest {
             }
         }
     }
+
+    private static final String OPERATOR = "modeldeploy-modeldeploy-operator";
+    private static final String GATEWAY = OPERATOR + "-gateway";
 
     private static void assertCrdCheckOnly(JsonNode role) {
         assertThat(rules(role)).isEqualTo(Map.of("apiextensions.k8s.io/customresourcedefinitions", "get"));
@@ -239,11 +304,11 @@ class ChartTest {
     }
 
     private static String serviceAccount(List<ObjectNode> objects) {
-        return Chart.ofKind(objects, "ServiceAccount").get(0).path("metadata").path("name").asText();
+        return named(objects, "ServiceAccount", OPERATOR).path("metadata").path("name").asText();
     }
 
     private static Map<String, String> env(List<ObjectNode> objects) {
-        JsonNode container = Chart.ofKind(objects, "Deployment").get(0)
+        JsonNode container = named(objects, "Deployment", OPERATOR)
                 .path("spec").path("template").path("spec").path("containers").get(0);
         Map<String, String> out = new java.util.LinkedHashMap<>();
         for (JsonNode e : container.path("env")) {

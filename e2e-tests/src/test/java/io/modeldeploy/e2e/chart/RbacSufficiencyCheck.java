@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.PodBuilder;
-import io.fabric8.kubernetes.api.model.authentication.TokenRequestBuilder;
 import io.fabric8.kubernetes.client.Config;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientBuilder;
@@ -16,6 +15,7 @@ import io.modeldeploy.e2e.support.LocalCluster;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
 import io.modeldeploy.e2e.support.OperatorProcess;
+import io.modeldeploy.e2e.support.ServiceAccountKubeconfig;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -93,7 +93,8 @@ abstract class RbacSufficiencyCheck {
             }
         }
 
-        Path kubeconfig = kubeconfigFor(serviceAccountToken());
+        Path kubeconfig = ServiceAccountKubeconfig.write(admin, release, operatorsOwn("ServiceAccount").path("metadata")
+                .path("name").asText(), cluster.root().resolve("e2e-tests/target/rbac-it.kubeconfig"));
         asOperator = new KubernetesClientBuilder().withConfig(Config.fromKubeconfig(Files.readString(kubeconfig))).build();
         Map<String, String> env = new LinkedHashMap<>(chartEnv());
         env.put("KUBECONFIG", kubeconfig.toString());
@@ -222,7 +223,7 @@ abstract class RbacSufficiencyCheck {
 
     @Test
     void theChartsProbesAndMetricsAnswerOnTheRealOperator() {
-        JsonNode container = Chart.ofKind(chart, "Deployment").get(0)
+        JsonNode container = operatorsOwn("Deployment")
                 .path("spec").path("template").path("spec").path("containers").get(0);
         for (String probe : List.of("startupProbe", "livenessProbe", "readinessProbe")) {
             String path = container.path(probe).path("httpGet").path("path").asText();
@@ -271,7 +272,7 @@ abstract class RbacSufficiencyCheck {
 
     /** The chart Deployment's env with literal values; the management port stays the harness's own. */
     private Map<String, String> chartEnv() {
-        JsonNode container = Chart.ofKind(chart, "Deployment").get(0)
+        JsonNode container = operatorsOwn("Deployment")
                 .path("spec").path("template").path("spec").path("containers").get(0);
         Map<String, String> env = new LinkedHashMap<>();
         for (JsonNode e : container.path("env")) {
@@ -282,27 +283,10 @@ abstract class RbacSufficiencyCheck {
         return env;
     }
 
-    private String serviceAccountToken() {
-        String name = Chart.ofKind(chart, "ServiceAccount").get(0).path("metadata").path("name").asText();
-        return admin.serviceAccounts().inNamespace(release).withName(name)
-                .tokenRequest(new TokenRequestBuilder().withNewSpec().withExpirationSeconds(3600L).endSpec().build())
-                .getStatus().getToken();
+    /** The operator's object of a kind (the chart also installs the gateway's, named {@code ...-gateway}). */
+    private JsonNode operatorsOwn(String kind) {
+        return Chart.ofKind(chart, kind).stream()
+                .filter(o -> !o.path("metadata").path("name").asText().endsWith("-gateway")).findFirst().orElseThrow();
     }
 
-    /** A kubeconfig like the admin's (same server and CA) that authenticates as the ServiceAccount. */
-    private Path kubeconfigFor(String token) throws IOException {
-        Config adminConfig = admin.getConfiguration();
-        String ca = adminConfig.getCaCertData() != null ? adminConfig.getCaCertData()
-                : java.util.Base64.getEncoder().encodeToString(Files.readAllBytes(Path.of(adminConfig.getCaCertFile())));
-        Path file = cluster.root().resolve("e2e-tests/target/rbac-it.kubeconfig");
-        Files.writeString(file, """
-                apiVersion: v1
-                kind: Config
-                clusters: [{name: local, cluster: {server: %s, certificate-authority-data: %s}}]
-                users: [{name: operator, user: {token: %s}}]
-                contexts: [{name: local, context: {cluster: local, user: operator, namespace: %s}}]
-                current-context: local
-                """.formatted(adminConfig.getMasterUrl(), ca, token, release));
-        return file;
-    }
 }

@@ -34,11 +34,15 @@ public final class OperatorHarness {
     private final OperatorProcess operator;
     private final Kubectl kubectl;
 
+    /** Where the operator publishes keys for the gateway (GatewayProcess reads them there). */
+    public static final String GATEWAY_NAMESPACE = "modeldeploy-gateway";
+
     private OperatorHarness() {
         cluster = LocalCluster.get();
         installCrds(cluster);
-        operator = new OperatorProcess(cluster, Map.of("MODELDEPLOY_MANAGED_CREDENTIALS_RECHECK",
-                CREDENTIALS_RECHECK.toSeconds() + "s")).start();
+        ensureNamespace(cluster, GATEWAY_NAMESPACE);
+        operator = new OperatorProcess(cluster, Map.of("MODELDEPLOY_GATEWAY_NAMESPACE", GATEWAY_NAMESPACE,
+                "MODELDEPLOY_MANAGED_CREDENTIALS_RECHECK", CREDENTIALS_RECHECK.toSeconds() + "s")).start();
         kubectl = new Kubectl(cluster);
         Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "operator-stop"));
     }
@@ -113,6 +117,14 @@ public final class OperatorHarness {
     /** Applies a sample file from {@code samples/} into the namespace with kubectl, as a user would. */
     public void applySample(String namespace, String file) {
         kubectl.ok("apply", "-n", namespace, "-f", cluster.root().resolve("samples").resolve(file).toString());
+    }
+
+    /** The gateway's namespace outlives test runs: only the operator's published keys are in it. */
+    private static void ensureNamespace(LocalCluster cluster, String name) {
+        if (cluster.client().namespaces().withName(name).get() == null) {
+            cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
+                    .withNewMetadata().withName(name).endMetadata().build()).create();
+        }
     }
 
     /** Installs the committed CRD from {@code crds/} and waits until it is served. */

@@ -44,6 +44,17 @@ public interface OperatorConfig {
 
     ReconcileMetrics metrics();
 
+    Gateway gateway();
+
+    /** The gateway (modeldeploy-gateway), which reads each deployment's key from its own namespace only. */
+    interface Gateway {
+        /**
+         * The gateway's namespace: the operator publishes every deployment's key there (one Secret per key Secret,
+         * labelled {@code modeldeploy.io/gateway-key}). Unset: no gateway, nothing is published.
+         */
+        Optional<String> namespace();
+    }
+
     interface Images {
         /**
          * Engine image repository per backend ({@code vllm}, {@code sglang}), e.g.

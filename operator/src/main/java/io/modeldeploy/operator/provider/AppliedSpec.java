@@ -10,7 +10,8 @@ import java.util.HexFormat;
 
 /**
  * A digest of what a vendor service was created from. Replicas and stopped are applied through their
- * own calls, and deletionPolicy only matters at deletion, so they are left out: any other change after
+ * own calls, deletionPolicy only matters at deletion, and routing and gateway are the gateway's alone (no
+ * vendor call involved), so they are left out: any other change after
  * creation needs a vendor call that applies it, and where there is none the user must be told.
  */
 public final class AppliedSpec {
@@ -25,6 +26,8 @@ public final class AppliedSpec {
         ModelDeploymentSpec spec = Serialization.clone(written);
         spec.setReplicas(null);
         spec.setStopped(null);
+        spec.setRouting(null);
+        spec.setGateway(null);
         if (spec.getTarget() != null) {
             spec.getTarget().setDeletionPolicy(null);
         }

@@ -79,6 +79,7 @@ final class InClusterFlow implements DeploymentFlow {
     private final AdapterSynchronizer adapterSync;
     private final AdapterReports adapterReports;
     private final ApiKeys apiKeys;
+    private final GatewayKeys gatewayKeys;
     private final MultiNodeGroups groups;
     private final HostIngresses hostIngresses;
     private final StatusUpdates statusUpdates;
@@ -87,7 +88,7 @@ final class InClusterFlow implements DeploymentFlow {
 
     InClusterFlow(RenderSettings settings, EngineConnector engines, ClusterWriter cluster, LoraServiceCatalog loraServices,
                   LoadBackoff loadBackoff, AdapterReports adapterReports, HostIngresses hostIngresses,
-                  StatusUpdates statusUpdates, Clock clock) {
+                  StatusUpdates statusUpdates, GatewayKeys gatewayKeys, Clock clock) {
         this.settings = settings;
         this.engines = engines;
         this.cluster = cluster;
@@ -96,6 +97,7 @@ final class InClusterFlow implements DeploymentFlow {
         this.adapterSync = new AdapterSynchronizer(loadBackoff);
         this.adapterReports = adapterReports;
         this.apiKeys = new ApiKeys(cluster);
+        this.gatewayKeys = gatewayKeys;
         this.groups = new MultiNodeGroups(settings, clock);
         this.hostIngresses = hostIngresses;
         this.statusUpdates = statusUpdates;
@@ -120,6 +122,7 @@ final class InClusterFlow implements DeploymentFlow {
         } catch (ApiKeys.MissingKey e) {
             return waitForApiKey(d, md, e.getMessage());
         }
+        gatewayKeys.publish(d, apiKey.credential().value());
         // Before any pod exists: a pod never runs unprotected.
         applyNetworkPolicy(d, context);
         if (d.multiNode()) {

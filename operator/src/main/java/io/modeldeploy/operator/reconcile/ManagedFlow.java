@@ -75,6 +75,7 @@ final class ManagedFlow implements DeploymentFlow {
     private final ClusterWriter cluster;
     private final ManagedLoraBases loraBases;
     private final StatusUpdates statusUpdates;
+    private final GatewayKeys gatewayKeys;
     private final Events events;
     /** Missing, refused or not allowed credentials: tried again after this ({@link OperatorConfig.Managed}). */
     private final Duration credentialsRecheck;
@@ -82,7 +83,7 @@ final class ManagedFlow implements DeploymentFlow {
     private final Backoff.Counter<String> backoff = UNANSWERED.counter();
 
     ManagedFlow(Providers providers, CredentialsHold credentialsGuard, ClusterWriter cluster, ManagedLoraBases loraBases,
-                StatusUpdates statusUpdates, OperatorConfig.Managed settings) {
+                StatusUpdates statusUpdates, OperatorConfig.Managed settings, GatewayKeys gatewayKeys) {
         this.providers = providers;
         this.credentialsRecheck = settings.credentialsRecheck();
         this.credentialsGuard = credentialsGuard;
@@ -90,6 +91,7 @@ final class ManagedFlow implements DeploymentFlow {
         this.loraBases = loraBases;
         this.statusUpdates = statusUpdates;
         this.events = statusUpdates.events();
+        this.gatewayKeys = gatewayKeys;
     }
 
     @Override
@@ -284,6 +286,7 @@ final class ManagedFlow implements DeploymentFlow {
         if (!service.apiKey().get().equals(current)) {
             cluster.applyOwned(ApiKeySecretRenderer.render(d, service.apiKey().get()));
         }
+        gatewayKeys.publish(d, service.apiKey().get());
     }
 
     private UpdateControl<ModelDeployment> failed(ResolvedDeployment d, ModelDeployment md,

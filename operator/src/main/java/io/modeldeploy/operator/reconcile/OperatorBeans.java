@@ -50,6 +50,12 @@ final class OperatorBeans {
 
     @Produces
     @Singleton
+    GatewayKeys gatewayKeys(OperatorConfig config, ClusterWriter cluster) {
+        return new GatewayKeys(config.gateway().namespace(), cluster);
+    }
+
+    @Produces
+    @Singleton
     AdapterReports adapterReports() {
         return new AdapterReports();
     }

@@ -55,13 +55,15 @@ final class FlowFixture {
     final Providers providers = new Providers(List.of(vendor), Map.of());
     final DeploymentResolver resolver = new DeploymentResolver(providers);
     final StatusUpdates statusUpdates = new StatusUpdates(clock, events);
+    /** Keys for the gateway: none published unless a test installs a gateway (before making its flow). */
+    GatewayKeys gatewayKeys = GatewayKeys.none(cluster);
 
     /** What {@code modeldeploy.managed.credentials-recheck} is set to; the documented default unless a test sets it. */
     Duration credentialsRecheck = Duration.ofMinutes(5);
 
     ManagedFlow managedFlow() {
         return new ManagedFlow(providers, credentials, cluster, new ManagedLoraBases(), statusUpdates,
-                () -> credentialsRecheck);
+                () -> credentialsRecheck, gatewayKeys);
     }
 
     LoraServiceFlow loraServiceFlow() {
@@ -74,7 +76,7 @@ final class FlowFixture {
 
     InClusterFlow inClusterFlow(EngineConnector engines, RenderSettings settings) {
         return new InClusterFlow(settings, engines, cluster, new LoraServiceCatalog(resolver),
-                new LoadBackoff(clock), reports, this::ingressesRouting, statusUpdates, clock);
+                new LoadBackoff(clock), reports, this::ingressesRouting, statusUpdates, gatewayKeys, clock);
     }
 
     /** As the informer: every Ingress the operator made, here and elsewhere, that routes {@code host}. */

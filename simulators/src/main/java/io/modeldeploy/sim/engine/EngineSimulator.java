@@ -38,6 +38,22 @@ import java.util.concurrent.atomic.AtomicInteger;
 public final class EngineSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSimulator.class);
     private static final int HANDLER_THREADS = 4;
+    /** uvicorn's default listen backlog (vLLM and SGLang serve through it): many clients may connect at once. */
+    private static final int BACKLOG = 2048;
+
+    static {
+        // uvicorn sets TCP_NODELAY; the JDK's server does not by default, and its small writes (response headers,
+        // then each streamed event) would then wait ~40 ms for the peer's delayed ACK on a kept-alive connection.
+        // Read once per JVM by the JDK's server: set before the first server (engine or vendor simulator) starts.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+        // uvicorn keeps any number of idle keep-alive connections (closing each after its idle timeout); the JDK's
+        // server closes all but 200, which a client pooling more connections would meet as resets.
+        if (System.getProperty("sun.net.httpserver.maxIdleConnections") == null) {
+            System.setProperty("sun.net.httpserver.maxIdleConnections", "100000");
+        }
+    }
     private static final AtomicInteger INSTANCES = new AtomicInteger();
 
     private final EngineLaunch launch;
@@ -178,6 +194,16 @@ public final class EngineSimulator implements AutoCloseable {
         state.adapters().failLoads(adapterName, message);
     }
 
+    /** Requests that reached this engine process at {@code path} (e.g. {@code /v1/chat/completions}), whatever their key. */
+    public long requestsReceived(String path) {
+        return state.receivedCount(path);
+    }
+
+    /** Test pacing: streamed answers wait this long before each event after the first, as a real engine generates. */
+    public void paceStreams(Duration gap) {
+        state.streamGap(gap);
+    }
+
     /** The adapters this engine process holds now, in load order. */
     public Set<String> loadedAdapters() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(state.adapters().snapshot().keySet()));
@@ -218,12 +244,12 @@ public final class EngineSimulator implements AutoCloseable {
             }
             HttpServer bound;
             try {
-                bound = HttpServer.create(address, 64);
+                bound = HttpServer.create(address, BACKLOG);
             } catch (IOException e) {
                 fail("cannot bind " + address + ": " + e.getMessage());
                 return;
             }
-            Router router = new Router(launch.apiKey(), dialect::guarded);
+            Router router = new Router(launch.apiKey(), dialect::guarded, state::received);
             router.add("GET", "/health", ex -> HttpIo.empty(ex, healthy.get() ? 200 : 503));
             new OpenAiRoutes(state, dialect).addTo(router);
             if (launch.enableMetrics()) {

@@ -11,6 +11,11 @@ final class EngineState {
     private final EngineMetrics metrics = new EngineMetrics();
     private final AtomicBoolean healthy;
     private final long startedEpochSecond = Instant.now().getEpochSecond();
+    /** Every request that reached this process, by path, counted before the key check (tests of a gateway). */
+    private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> received =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    /** Pause between streamed events (a test's pacing; zero: as fast as the socket takes them). */
+    private volatile java.time.Duration streamGap = java.time.Duration.ZERO;
 
     EngineState(EngineLaunch launch, EngineOptions options, AtomicBoolean healthy) {
         this.launch = launch;
@@ -37,6 +42,23 @@ final class EngineState {
 
     boolean healthy() {
         return healthy.get();
+    }
+
+    void received(String path) {
+        received.computeIfAbsent(path, p -> new java.util.concurrent.atomic.LongAdder()).increment();
+    }
+
+    long receivedCount(String path) {
+        java.util.concurrent.atomic.LongAdder n = received.get(path);
+        return n == null ? 0 : n.sum();
+    }
+
+    java.time.Duration streamGap() {
+        return streamGap;
+    }
+
+    void streamGap(java.time.Duration gap) {
+        this.streamGap = gap;
     }
 
     long startedEpochSecond() {

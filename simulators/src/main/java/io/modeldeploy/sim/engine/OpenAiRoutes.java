@@ -44,7 +44,7 @@ final class OpenAiRoutes {
         double ttftSeconds = 0;
         try {
             ttftSeconds = request.path("stream").asBoolean(false)
-                    ? stream(exchange, reply, generation, startNanos,
+                    ? stream(exchange, reply, generation, startNanos, state.streamGap(),
                             request.path("stream_options").path("include_usage").asBoolean(false))
                     : whole(exchange, reply, generation, startNanos);
             served = generation;
@@ -78,7 +78,7 @@ final class OpenAiRoutes {
     }
 
     private static double stream(HttpExchange exchange, Reply reply, Generation generation, long startNanos,
-                                 boolean includeUsage) throws IOException {
+                                 java.time.Duration gap, boolean includeUsage) throws IOException {
         CompletionShape shape = reply.shape();
         SseWriter sse = new SseWriter(exchange);
         if (shape == CompletionShape.CHAT) {
@@ -86,6 +86,7 @@ final class OpenAiRoutes {
         }
         double ttft = -1;
         for (String piece : generation.pieces()) {
+            pause(gap);
             sse.event(reply.chunk(shape.chunkChoice(piece, false, null)));
             if (ttft < 0) {
                 ttft = secondsSince(startNanos);
@@ -100,6 +101,19 @@ final class OpenAiRoutes {
         }
         sse.done();
         return ttft < 0 ? secondsSince(startNanos) : ttft;
+    }
+
+    /** The time a real engine takes to generate the next piece (zero unless a test paces the engine). */
+    private static void pause(java.time.Duration gap) throws IOException {
+        if (gap.isZero()) {
+            return;
+        }
+        try {
+            Thread.sleep(gap.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new java.io.InterruptedIOException("stream interrupted");
+        }
     }
 
     private static ObjectNode usage(Generation generation) {

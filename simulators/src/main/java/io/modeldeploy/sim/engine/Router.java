@@ -30,14 +30,22 @@ final class Router implements HttpHandler {
     private final Map<String, Map<String, Route>> routes = new HashMap<>();
     private final Optional<byte[]> keyDigest;
     private final Predicate<String> guardedPath;
+    private final java.util.function.Consumer<String> received;
 
     /**
      * @param apiKey      the engine's key; empty leaves every path open
      * @param guardedPath which paths the engine's key middleware checks
      */
     Router(Optional<String> apiKey, Predicate<String> guardedPath) {
+        this(apiKey, guardedPath, path -> {
+        });
+    }
+
+    /** @param received told of every request's path before anything else (the simulator's own request count) */
+    Router(Optional<String> apiKey, Predicate<String> guardedPath, java.util.function.Consumer<String> received) {
         this.keyDigest = apiKey.map(k -> sha256("Bearer " + k));
         this.guardedPath = guardedPath;
+        this.received = received;
     }
 
     Router add(String method, String path, Route route) {
@@ -50,6 +58,7 @@ final class Router implements HttpHandler {
         try {
             String path = exchange.getRequestURI().getPath();
             String method = exchange.getRequestMethod();
+            received.accept(path);
             if (!method.equals("OPTIONS") && guardedPath.test(path) && !authorized(exchange)) {
                 HttpIo.json(exchange, 401, Json.object().put("error", "Unauthorized"));
                 return;

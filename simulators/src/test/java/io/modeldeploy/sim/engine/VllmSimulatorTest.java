@@ -51,6 +51,35 @@ class VllmSimulatorTest {
     }
 
     @Test
+    void countsEveryRequestThatReachesItWhateverItsKey() {
+        EngineSimulator engine = vllm(Map.of("VLLM_API_KEY", "sk-1"));
+        String chat = String.format(CHAT, "org/base-model", "hi", "");
+
+        post(engine, "/v1/chat/completions", chat);
+        post(engine, "/v1/chat/completions", chat, "wrong");
+        post(engine, "/v1/chat/completions", chat, "sk-1");
+
+        assertThat(engine.requestsReceived("/v1/chat/completions")).isEqualTo(3);
+        assertThat(engine.requestsReceived("/v1/completions")).isZero();
+    }
+
+    @Test
+    void pacedStreamsWaitBetweenEvents() {
+        EngineSimulator engine = vllm(Map.of());
+        engine.paceStreams(java.time.Duration.ofMillis(30));
+        long start = System.nanoTime();
+
+        HttpResponse<String> streamed = post(engine, "/v1/chat/completions",
+                String.format(CHAT, "org/base-model", "tell me more", ",\"stream\":true"));
+
+        assertThat(streamed.statusCode()).isEqualTo(200);
+        long pieces = streamed.body().lines().filter(l -> l.contains("\"content\"")).count();
+        // Each content piece waited its gap: the whole answer took at least that long (a lower bound, never an upper).
+        assertThat(java.time.Duration.ofNanos(System.nanoTime() - start))
+                .isGreaterThanOrEqualTo(java.time.Duration.ofMillis(30 * (pieces - 1)));
+    }
+
+    @Test
     void listsServedNamesAndAdaptersWithTheirParent() {
         EngineSimulator engine = vllm(Map.of(), "--served-model-name", "base", "alias", "--enable-lora",
                 "--lora-modules", "sql=/adapters/sql", "--max-model-len", "2048");

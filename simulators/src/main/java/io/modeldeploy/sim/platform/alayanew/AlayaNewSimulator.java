@@ -47,7 +47,8 @@ import java.util.Optional;
  *       JSON body, as the docs' example sends it (the page's "query parameter" label is not followed).</li>
  *   <li>List: {@code name} matches a substring, other filters exactly; {@code size} over 100 is a 400; newest
  *       first. Service ids are {@code svc-<hex>}; keys {@code sk-sim-<hex>}; service URLs are on
- *       {@code *.alayanew.sim.invalid} hosts, which never resolve (no inference is simulated here).</li>
+ *       {@code *.alayanew.sim.invalid} hosts, which never resolve, unless {@link #answerInference()} has the
+ *       simulator answer inference itself.</li>
  *   <li>Deleting a base leaves its LoRA services, now {@code failed}.</li>
  *   <li>Only the documented status codes are used: a wrong method on a known path is 404, like an unknown path.
  *       The signed {@code alayanew-HMAC-SHA256} scheme of {@code /api/osm} is not accepted here.</li>
@@ -70,7 +71,19 @@ public final class AlayaNewSimulator extends PlatformSimulator {
         store = new AlayaNewStore(options, faults(), envelope);
         views = new AlayaNewViews(store, quirks);
         serve(envelope, new AlayaNewAuth(accessKey, secretKey, envelope),
-                router -> new AlayaNewRoutes(store, views, envelope, quirks).register(router, API_PREFIX));
+                router -> {
+                    new AlayaNewRoutes(store, views, envelope, quirks).register(router, API_PREFIX);
+                    new AlayaNewInference(store).register(router);
+                });
+    }
+
+    /**
+     * Services created from now on answer OpenAI chat and text completions at their URL (on this simulator),
+     * checking the {@code apiKey} header, instead of naming hosts that never resolve.
+     */
+    public AlayaNewSimulator answerInference() {
+        store.answerInferenceAt(baseUrl() + AlayaNewInference.PREFIX);
+        return this;
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port), accepting exactly this key pair. */

@@ -25,11 +25,17 @@ final class AlayaNewStore {
     private final SimOptions options;
     private final Faults faults;
     private final AlayaNewEnvelope envelope;
+    /** Where services answer inference ({@link AlayaNewInference}); null: on hosts that never resolve. */
+    private volatile String inferenceBase;
 
     AlayaNewStore(SimOptions options, Faults faults, AlayaNewEnvelope envelope) {
         this.options = options;
         this.faults = faults;
         this.envelope = envelope;
+    }
+
+    void answerInferenceAt(String base) {
+        this.inferenceBase = base;
     }
 
     Instant now() {
@@ -53,7 +59,8 @@ final class AlayaNewStore {
         }
         String serviceId = "svc-" + Ids.hex(16);
         if (serviceUrl == null) {
-            serviceUrl = "https://" + serviceId + ".serverless-infer.alayanew.sim.invalid";
+            serviceUrl = inferenceBase != null ? inferenceBase + "/" + serviceId
+                    : "https://" + serviceId + ".serverless-infer.alayanew.sim.invalid";
         }
         AlayaDeployment deployment = new AlayaDeployment(serviceId, mode, now(), apiKey, serviceUrl, spec.deepCopy());
         if (mode == AlayaDeployment.Mode.EXPERT) {

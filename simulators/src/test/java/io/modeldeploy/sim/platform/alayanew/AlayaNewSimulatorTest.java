@@ -115,6 +115,31 @@ class AlayaNewSimulatorTest {
     }
 
     @Test
+    void answeringInferenceARunningServiceAnswersAtItsUrlOnlyWithItsApiKeyHeader() {
+        sim.answerInference();
+        String id = create("qwen");
+        JsonNode starting = detail(id);
+        String url = starting.get("serviceUrl").asText();
+        String key = starting.get("apikey").asText();
+        assertThat(url).isEqualTo(sim.baseUrl() + "/inference/" + id);
+        String chat = "{\"model\":\"qwen-served\",\"messages\":[{\"role\":\"user\",\"content\":\"hi\"}]}";
+        assertThat(PlatformHttp.send("POST", url + "/v1/chat/completions", chat, "apiKey", key).status())
+                .as("not running yet").isEqualTo(404);
+
+        clock.advance(DEPLOY);
+        PlatformHttp.Response answer = PlatformHttp.send("POST", url + "/v1/chat/completions", chat, "apiKey", key);
+        assertThat(answer.status()).isEqualTo(200);
+        assertThat(answer.json().at("/choices/0/message/content").asText()).contains(id);
+        assertThat(answer.json().at("/usage/total_tokens").asInt()).isPositive();
+        assertThat(PlatformHttp.send("POST", url + "/v1/completions", "{\"model\":\"m\",\"prompt\":\"p\"}",
+                "apiKey", key).json().at("/choices/0/text").asText()).contains(id);
+        assertThat(PlatformHttp.send("POST", url + "/v1/chat/completions", chat, "apiKey", "sk-wrong").status())
+                .isEqualTo(401);
+        assertThat(PlatformHttp.send("POST", url + "/v1/chat/completions", chat, "Authorization", "Bearer " + key)
+                .status()).as("Alaya reads the apiKey header, not a bearer token").isEqualTo(401);
+    }
+
+    @Test
     void theListFindsServicesByNameAndFilters() {
         String first = create("llama-a");
         create("llama-b");

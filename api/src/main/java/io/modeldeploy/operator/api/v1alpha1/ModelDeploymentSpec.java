@@ -51,6 +51,12 @@ public class ModelDeploymentSpec {
     @JsonPropertyDescription("Optional exposure beyond the cluster Service (InCluster only).")
     private Exposure exposure;
 
+    @JsonPropertyDescription("How the gateway picks an instance (in-cluster deployments).")
+    private Routing routing;
+
+    @JsonPropertyDescription("What the gateway enforces for this deployment: per-key rate limits.")
+    private GatewaySpec gateway;
+
     public ModelSource getModel() {
         return model;
     }
@@ -131,6 +137,22 @@ public class ModelDeploymentSpec {
         this.exposure = exposure;
     }
 
+    public Routing getRouting() {
+        return routing;
+    }
+
+    public void setRouting(Routing routing) {
+        this.routing = routing;
+    }
+
+    public GatewaySpec getGateway() {
+        return gateway;
+    }
+
+    public void setGateway(GatewaySpec gateway) {
+        this.gateway = gateway;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -148,11 +170,13 @@ public class ModelDeploymentSpec {
                 && Objects.equals(lora, other.lora)
                 && Objects.equals(adapters, other.adapters)
                 && Objects.equals(apiKey, other.apiKey)
-                && Objects.equals(exposure, other.exposure);
+                && Objects.equals(exposure, other.exposure)
+                && Objects.equals(routing, other.routing)
+                && Objects.equals(gateway, other.gateway);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, replicas, stopped, target, quickStart, expert, lora, adapters, apiKey, exposure);
+        return Objects.hash(model, replicas, stopped, target, quickStart, expert, lora, adapters, apiKey, exposure, routing, gateway);
     }
 }
