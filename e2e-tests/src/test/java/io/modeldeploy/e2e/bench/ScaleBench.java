@@ -64,7 +64,12 @@ public final class ScaleBench {
         ScaleBench bench = new ScaleBench(cluster);
         List<String> jvm = ChartJvm.options(cluster.root());
         log("operator JVM options (the chart's): " + String.join(" ", jvm));
-        try (OperatorProcess operator = new OperatorProcess(cluster, Map.of()).withJvmOptions(jvm).start()) {
+        OperatorHarness.ensureNamespace(cluster, OperatorHarness.GATEWAY_NAMESPACE);
+        // As the chart installs it: metrics per controller (the test harness counts per resource; the chart does
+        // not), and each key published for the gateway.
+        Map<String, String> asInstalled = Map.of("MODELDEPLOY_METRICS_PER_RESOURCE", "false",
+                "MODELDEPLOY_GATEWAY_NAMESPACE", OperatorHarness.GATEWAY_NAMESPACE);
+        try (OperatorProcess operator = new OperatorProcess(cluster, asInstalled).withJvmOptions(jvm).start()) {
             bench.run(operator);
         }
         log("done in " + Duration.between(started, Instant.now()).toSeconds() + " s");

@@ -120,7 +120,7 @@ public final class OperatorHarness {
     }
 
     /** The gateway's namespace outlives test runs: only the operator's published keys are in it. */
-    private static void ensureNamespace(LocalCluster cluster, String name) {
+    public static void ensureNamespace(LocalCluster cluster, String name) {
         if (cluster.client().namespaces().withName(name).get() == null) {
             cluster.client().namespaces().resource(new io.fabric8.kubernetes.api.model.NamespaceBuilder()
                     .withNewMetadata().withName(name).endMetadata().build()).create();
