@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.provider.PagedLookup;
 import io.modeldeploy.operator.provider.RestProvider;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
@@ -38,11 +39,6 @@ public final class AlayaNewProvider extends RestProvider {
             Optional.of(URI.create("https://api.alayanew.com/api/serverless-infer/v1")), "/api/serverless-infer/v1",
             new Capabilities(true, false, true));
 
-    /** The documented maximum page size of {@code GET /deployment/list}. */
-    private static final int PAGE_SIZE = 100;
-    /** 10,000 services under one name filter: a list that goes on is broken, not long. */
-    private static final int MAX_PAGES = 100;
-
     public AlayaNewProvider(VendorHttp http) {
         super(DESCRIPTION, http);
     }
@@ -55,21 +51,13 @@ public final class AlayaNewProvider extends RestProvider {
         call.options().entrySet().stream().filter(e -> e.getKey().equals("vksId") || e.getKey().equals("namespace"))
                 .filter(e -> e.getValue() != null && !e.getValue().toString().isBlank())
                 .forEach(e -> query.put(e.getKey(), e.getValue().toString()));
-        query.put("size", Integer.toString(PAGE_SIZE));
-        // Every page: a service on page 2 that is missed would be created a second time, and billed twice.
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            query.put("page", Integer.toString(page));
-            JsonNode data = listPage(call, query);
-            Optional<String> id = AlayaNewResponses.serviceIdNamed(data, call.vendorName());
-            if (id.isPresent()) {
-                return get(call, id.get());
-            }
-            if (AlayaNewResponses.lastPage(data, page, PAGE_SIZE)) {
-                return Optional.empty();
-            }
-        }
-        throw VendorException.transientFailure("Alaya NeW's service list did not end within " + MAX_PAGES
-                + " pages of " + PAGE_SIZE + ": not creating " + call.vendorName() + " while it may exist", null);
+        query.put("size", Integer.toString(PagedLookup.PAGE_SIZE));
+        Optional<String> id = PagedLookup.find("Alaya NeW's service list", call.vendorName(), AlayaNewResponses.LIST,
+                page -> {
+                    query.put("page", Integer.toString(page));
+                    return listPage(call, query);
+                }, data -> AlayaNewResponses.serviceIdNamed(data, call.vendorName()));
+        return id.isEmpty() ? Optional.empty() : get(call, id.get());
     }
 
     private JsonNode listPage(VendorCall call, Map<String, String> query) throws VendorException {

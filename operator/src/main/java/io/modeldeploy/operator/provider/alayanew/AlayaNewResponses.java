@@ -3,6 +3,7 @@ package io.modeldeploy.operator.provider.alayanew;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.modeldeploy.operator.api.v1alpha1.InstanceStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
+import io.modeldeploy.operator.provider.PagedLookup;
 import io.modeldeploy.operator.provider.VendorService;
 import io.modeldeploy.operator.provider.VendorState;
 
@@ -56,6 +57,9 @@ final class AlayaNewResponses {
         return names.isTextual() ? List.of(names.asText()) : texts(names);
     }
 
+    /** {@code GET /deployment/list}: {@code {count, rows[]}} paged by {@code page}/{@code size}. */
+    static final PagedLookup.Shape LIST = new PagedLookup.Shape("rows", "/count");
+
     /** The id of the first list row whose name is exactly this one: the list's {@code name} filter may match more. */
     static Optional<String> serviceIdNamed(JsonNode listData, String name) {
         for (JsonNode row : listData.path("rows")) {
@@ -64,16 +68,6 @@ final class AlayaNewResponses {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Whether a list page of {@code size} rows, the {@code page}-th, is the last: fewer rows than asked for, or
-     * {@code count} (the total the list reports) reached.
-     */
-    static boolean lastPage(JsonNode listData, int page, int size) {
-        int rows = listData.path("rows").size();
-        JsonNode count = listData.get("count");
-        return rows < size || (count != null && count.canConvertToLong() && (long) page * size >= count.asLong());
     }
 
     static boolean isLora(JsonNode detail) {

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.api.v1alpha1.Provider;
+import io.modeldeploy.operator.provider.PagedLookup;
 import io.modeldeploy.operator.provider.RestProvider;
 import io.modeldeploy.operator.provider.VendorCall;
 import io.modeldeploy.operator.provider.VendorException;
@@ -31,9 +32,6 @@ public final class DRunProvider extends RestProvider {
     static final String API_PATH = "/apis/hydra.io/v1alpha1/model-serving";
     private static final Description DESCRIPTION = new Description(Provider.DRun, "drun",
             Optional.empty(), API_PATH, new Capabilities(true, true, false));
-    private static final int PAGE_SIZE = 100;
-    /** 10,000 services matching one name: a list that goes on is broken, not long. */
-    private static final int MAX_PAGES = 100;
 
     public DRunProvider(VendorHttp http) {
         super(DESCRIPTION, http);
@@ -41,24 +39,14 @@ public final class DRunProvider extends RestProvider {
 
     @Override
     public Optional<VendorService> findByName(VendorCall call) throws VendorException {
-        // A keyword search matches names fuzzily; the exact name is picked from what it returns, on every page: a
-        // service missed on page 2 would be created a second time, and billed twice.
-        for (int page = 1; page <= MAX_PAGES; page++) {
-            JsonNode list = listPage(call, page);
-            Optional<JsonNode> item = DRunResponses.itemNamed(list, call.vendorName());
-            if (item.isPresent()) {
-                return Optional.of(DRunResponses.modelServing(item.get(), wasServing(call)));
-            }
-            if (DRunResponses.lastPage(list, page, PAGE_SIZE)) {
-                return Optional.empty();
-            }
-        }
-        throw VendorException.transientFailure("d.run's model-serving list did not end within " + MAX_PAGES
-                + " pages of " + PAGE_SIZE + ": not creating " + call.vendorName() + " while it may exist", null);
+        // A keyword search matches names fuzzily; the exact name is picked from what it returns.
+        return PagedLookup.find("d.run's model-serving list", call.vendorName(), DRunResponses.LIST,
+                        page -> listPage(call, page), list -> DRunResponses.itemNamed(list, call.vendorName()))
+                .map(item -> DRunResponses.modelServing(item, wasServing(call)));
     }
 
     private JsonNode listPage(VendorCall call, int page) throws VendorException {
-        String query = "?page.page=" + page + "&page.pageSize=" + PAGE_SIZE + "&page.search="
+        String query = "?page.page=" + page + "&page.pageSize=" + PagedLookup.PAGE_SIZE + "&page.search="
                 + URLEncoder.encode(call.vendorName(), StandardCharsets.UTF_8);
         HttpRequest request = request(call, "GET", query, null);
         HttpResponse<String> response = http.send(call.credentials(), request, DRunResponses::message);

@@ -2,6 +2,7 @@ package io.modeldeploy.operator.provider.drun;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.modeldeploy.operator.provider.PagedLookup;
 import io.modeldeploy.operator.provider.VendorService;
 
 import java.util.List;
@@ -29,6 +30,9 @@ final class DRunResponses {
                 List.of(), accessModelName.isBlank() ? List.of() : List.of(accessModelName));
     }
 
+    /** The Swagger's {@code v1alpha1ListModelServingResponse}: {@code {items[], page{page, pageSize, total}}}. */
+    static final PagedLookup.Shape LIST = new PagedLookup.Shape("items", "/page/total");
+
     /** The item whose name is exactly this one: search may match more. */
     static Optional<JsonNode> itemNamed(JsonNode list, String name) {
         for (JsonNode item : list.path("items")) {
@@ -37,16 +41,6 @@ final class DRunResponses {
             }
         }
         return Optional.empty();
-    }
-
-    /**
-     * Whether list page {@code page} of {@code size} items is the last: fewer items than asked for, or the Swagger's
-     * {@code page.total} reached.
-     */
-    static boolean lastPage(JsonNode list, int page, int size) {
-        JsonNode total = list.path("page").get("total");
-        return list.path("items").size() < size
-                || (total != null && total.canConvertToLong() && (long) page * size >= total.asLong());
     }
 
     /** {@code rpcStatus {id, message}}: the vendor's words for a failed call. */

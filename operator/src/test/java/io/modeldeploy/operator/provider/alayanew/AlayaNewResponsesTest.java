@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.provider.VendorException;
+import io.modeldeploy.operator.provider.PagedLookup;
 import io.modeldeploy.operator.provider.VendorDocExamples;
 import io.modeldeploy.operator.provider.VendorService;
 import org.junit.jupiter.api.Test;
@@ -162,10 +163,10 @@ class AlayaNewResponsesTest {
     @Test
     void aListIsReadToItsLastPage() throws Exception {
         JsonNode full = data("{\"code\": 0, \"data\": {\"count\": 250, \"rows\": [" + "{},".repeat(99) + "{}]}}");
-        assertThat(AlayaNewResponses.lastPage(full, 1, 100)).isFalse();
-        assertThat(AlayaNewResponses.lastPage(full, 3, 100)).as("count reached").isTrue();
+        assertThat(PagedLookup.lastPage(full, AlayaNewResponses.LIST, 1, 100)).isFalse();
+        assertThat(PagedLookup.lastPage(full, AlayaNewResponses.LIST, 3, 100)).as("count reached").isTrue();
         JsonNode shortPage = data("{\"code\": 0, \"data\": {\"rows\": [{}, {}]}}");
-        assertThat(AlayaNewResponses.lastPage(shortPage, 2, 100)).isTrue();
+        assertThat(PagedLookup.lastPage(shortPage, AlayaNewResponses.LIST, 2, 100)).isTrue();
     }
 
     private static JsonNode data(String body) throws Exception {
