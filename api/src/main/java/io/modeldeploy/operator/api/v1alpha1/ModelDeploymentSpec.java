@@ -57,6 +57,9 @@ public class ModelDeploymentSpec {
     @JsonPropertyDescription("What the gateway enforces for this deployment: per-key rate limits.")
     private GatewaySpec gateway;
 
+    @JsonPropertyDescription("The operator scales on load (in-cluster; managed where the vendor publishes a scale call). When set, replicas and the scale subresource are ignored.")
+    private Autoscaling autoscaling;
+
     public ModelSource getModel() {
         return model;
     }
@@ -153,6 +156,14 @@ public class ModelDeploymentSpec {
         this.gateway = gateway;
     }
 
+    public Autoscaling getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(Autoscaling autoscaling) {
+        this.autoscaling = autoscaling;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -172,11 +183,13 @@ public class ModelDeploymentSpec {
                 && Objects.equals(apiKey, other.apiKey)
                 && Objects.equals(exposure, other.exposure)
                 && Objects.equals(routing, other.routing)
-                && Objects.equals(gateway, other.gateway);
+                && Objects.equals(gateway, other.gateway)
+                && Objects.equals(autoscaling, other.autoscaling);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(model, replicas, stopped, target, quickStart, expert, lora, adapters, apiKey, exposure, routing, gateway);
+        return Objects.hash(model, replicas, stopped, target, quickStart, expert, lora, adapters, apiKey, exposure, routing, gateway,
+                autoscaling);
     }
 }

@@ -64,6 +64,9 @@ public class ModelDeploymentStatus {
     @JsonPropertyDescription("Where it runs, as last observed.")
     private TargetStatus target;
 
+    @JsonPropertyDescription("With spec.autoscaling: what the scaler wants and why.")
+    private AutoscalingStatus autoscaling;
+
     public Long getObservedGeneration() {
         return observedGeneration;
     }
@@ -200,6 +203,14 @@ public class ModelDeploymentStatus {
         this.target = target;
     }
 
+    public AutoscalingStatus getAutoscaling() {
+        return autoscaling;
+    }
+
+    public void setAutoscaling(AutoscalingStatus autoscaling) {
+        this.autoscaling = autoscaling;
+    }
+
     @Override
     public boolean equals(Object o) {
         if (this == o) {
@@ -224,11 +235,13 @@ public class ModelDeploymentStatus {
                 && Objects.equals(selector, other.selector)
                 && Objects.equals(instances, other.instances)
                 && Objects.equals(conditions, other.conditions)
-                && Objects.equals(target, other.target);
+                && Objects.equals(target, other.target)
+                && Objects.equals(autoscaling, other.autoscaling);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(observedGeneration, phase, mode, serviceId, baseServiceId, serviceUrl, apiKeySecret, servedNames, modelId, gpu, replicas, readyReplicas, ready, selector, instances, conditions, target);
+        return Objects.hash(observedGeneration, phase, mode, serviceId, baseServiceId, serviceUrl, apiKeySecret, servedNames, modelId, gpu, replicas, readyReplicas, ready, selector, instances, conditions, target,
+                autoscaling);
     }
 }

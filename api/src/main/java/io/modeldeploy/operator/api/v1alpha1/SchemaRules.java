@@ -43,6 +43,9 @@ public final class SchemaRules {
     /** Where an adapter comes from: the schemes AdapterLocation reads. */
     public static final String ADAPTER_URI = "^(hf|s3|pvc|file)://[^\\s]+$";
 
+    /** A duration as Go and kubectl write it, whole units only: 30s, 5m, 1h30m. */
+    public static final String DURATION = "^([0-9]{1,4}h)?([0-9]{1,5}m)?([0-9]{1,6}s)?$";
+
     /** An HTTP path. */
     public static final String HTTP_PATH = "^/[^\\s]*$";
 
