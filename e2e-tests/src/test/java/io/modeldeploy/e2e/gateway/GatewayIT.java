@@ -14,6 +14,7 @@ import io.modeldeploy.e2e.support.GatewayProcess;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.tenancy.AlayaDeployments;
 import io.modeldeploy.sim.platform.alayanew.AlayaNewSimulator;
+import io.modeldeploy.sim.platform.drun.DRunSimulator;
 import io.modeldeploy.sim.platform.http.SimOptions;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.TestNamespace;
@@ -51,6 +52,7 @@ class GatewayIT {
     private static final String GATEWAY_ACCOUNT = "modeldeploy-modeldeploy-operator-gateway";
     private static final String ALAYA_ACCESS_KEY = "ak-gateway-it";
     private static final String ALAYA_SECRET_KEY = "sk-gateway-it-secret";
+    private static final String DRUN_ACCESS_KEY = "drun-gateway-it-access-key";
 
     @RegisterExtension
     static final TestNamespace a = TestNamespace.withOperator("gw-a");
@@ -294,6 +296,57 @@ class GatewayIT {
             // Its finalizer deletes the vendor service: done while the simulator still answers.
             a.mds().withName("on-alaya").delete();
             Await.until("on-alaya deleted", TIMEOUT, () -> a.mds().withName("on-alaya").get() == null);
+        }
+    }
+
+    /**
+     * d.run issues no key per service: the account's inference key, in the user's own Secret named by spec.apiKey, is
+     * what clients present at the gateway and what the gateway sends on as a bearer token.
+     */
+    @Test
+    void aVendorWithAccountKeysIsAnsweredThroughTheGatewayWithTheUsersInferenceKey() {
+        String inferenceKey = "drun-inference-key-gateway-it";
+        try (DRunSimulator drun = DRunSimulator.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                DRUN_ACCESS_KEY, SimOptions.defaults().withDeployDelay(Duration.ofSeconds(1)))
+                .answerInference(inferenceKey)) {
+            a.client().secrets().inNamespace(a.name()).resource(new SecretBuilder().withNewMetadata()
+                    .withName("drun-creds").withLabels(Map.of("modeldeploy.io/secret-type", "vendor-credentials"))
+                    .endMetadata().withStringData(Map.of("token", DRUN_ACCESS_KEY)).build()).create();
+            a.client().secrets().inNamespace(a.name()).resource(new SecretBuilder().withNewMetadata()
+                    .withName("drun-inference").endMetadata().withStringData(Map.of("key", inferenceKey)).build())
+                    .create();
+            a.create(Manifests.quickStart("on-drun", "meta-llama/Llama-3.1-8B-Instruct", "vllm", "0.8.4",
+                    "{gpu: {type: RTX4090, count: 1}}", """
+                            apiKey: {secretRef: {name: drun-inference, key: key}}
+                            target:
+                              provider: DRun
+                              endpoint: %s
+                              credentialsSecretRef: {name: drun-creds}
+                              dRun: {region: sh-02, skuId: sku-4090-1}
+                            """.formatted(drun.baseUrl())));
+            try {
+                ModelDeploymentView md = a.awaitPhase("on-drun", "Running");
+                assertThat(md.statusField("apiKeySecret")).isEqualTo("drun-inference");
+                @SuppressWarnings("unchecked")
+                String model = ((List<String>) md.statusField("servedNames")).get(0);
+                awaitServed(gateway, model, inferenceKey);
+                int callsBefore = drun.requests().count("inference");
+
+                HttpResponse<String> answer = gateway.post(CHAT, inferenceKey, chat(model, "hello d.run", ""));
+
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                assertThat(json(answer).path("choices").path(0).path("message").path("content").asText())
+                        .contains(model);
+                var call = drun.requests().last("inference").orElseThrow();
+                assertThat(call.path()).isEqualTo("/inference/sh-02/v1/chat/completions");
+                assertThat(call.header("Authorization")).contains("Bearer " + inferenceKey);
+                assertThat(gateway.post(CHAT, "sk-wrong", chat(model, "hello d.run", "")).statusCode()).isEqualTo(401);
+                assertThat(drun.requests().count("inference")).as("only the accepted request reached d.run")
+                        .isEqualTo(callsBefore + 1);
+            } finally {
+                a.mds().withName("on-drun").delete();
+                Await.until("on-drun deleted", TIMEOUT, () -> a.mds().withName("on-drun").get() == null);
+            }
         }
     }
 

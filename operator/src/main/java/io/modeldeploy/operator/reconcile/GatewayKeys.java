@@ -31,6 +31,11 @@ final class GatewayKeys {
         return new GatewayKeys(Optional.empty(), cluster);
     }
 
+    /** A gateway is installed: its namespace is configured. */
+    boolean enabled() {
+        return namespace.isPresent();
+    }
+
     void publish(ResolvedDeployment d, String key) {
         if (namespace.isEmpty()) {
             return;
