@@ -50,7 +50,9 @@ class ChartTest {
                 "ClusterRole", "ClusterRoleBinding", "Deployment", "Service",
                 // the gateway's
                 "ServiceAccount", "Deployment", "Service", "Service", "Role", "RoleBinding", "ClusterRole",
-                "ClusterRoleBinding");
+                "ClusterRoleBinding",
+                // the operator's key publication in the gateway's namespace
+                "Role", "RoleBinding");
         assertThat(rules(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator"))).isEqualTo(OPERATOR_RULES);
         assertCrdCheckOnly(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator-crd-check"));
         assertNoWildcards(objects);
@@ -226,7 +228,7 @@ class ChartTest {
         assertThat(Chart.ofKind(objects, "ClusterRole")).noneMatch(r -> r.path("metadata").path("name").asText().equals(GATEWAY));
         ObjectNode publish = named(objects, "Role", OPERATOR + "-publish-keys");
         assertThat(publish.path("metadata").path("namespace").asText()).isEqualTo("ops");
-        assertThat(rules(publish)).isEqualTo(Map.of("/secrets", "get,create,patch"));
+        assertThat(rules(publish)).isEqualTo(Map.of("/secrets", "get,list,watch,create,patch,delete"));
         JsonNode container = named(objects, "Deployment", GATEWAY).path("spec").path("template").path("spec")
                 .path("containers").get(0);
         assertThat(container.toString()).contains("MODELDEPLOY_GATEWAY_WATCH_NAMESPACES").contains("team-a,team-b");
@@ -234,6 +236,18 @@ class ChartTest {
         assertThat(ingress.path("spec").path("rules").get(0).path("host").asText()).isEqualTo("llm.example.com");
         assertThat(ingress.path("spec").path("tls").get(0).path("secretName").asText()).isEqualTo("llm-tls");
         assertNoWildcards(objects);
+    }
+
+    /** Cluster-wide, the operator's ClusterRole never deletes Secrets: removing published copies is a Role's, there. */
+    @Test
+    void clusterWideTheOperatorDeletesSecretsOnlyInTheGatewaysNamespace() throws IOException {
+        List<ObjectNode> objects = Chart.render("ops", java.util.Optional.empty());
+
+        ObjectNode publish = named(objects, "Role", OPERATOR + "-publish-keys");
+        assertThat(publish.path("metadata").path("namespace").asText()).isEqualTo("ops");
+        assertThat(rules(publish)).containsEntry("/secrets", "get,list,watch,create,patch,delete");
+        assertThat(Chart.ofKind(objects, "ClusterRole")).allSatisfy(r -> assertThat(rules(r).getOrDefault("/secrets", ""))
+                .doesNotContain("delete"));
     }
 
     @Test

@@ -135,6 +135,22 @@ class GatewayIT {
                 .contains("modeldeploy_gateway_tokens_total").doesNotContain(key);
     }
 
+    /** A deleted deployment's key stops opening the gateway and leaves no copy behind in the gateway's namespace. */
+    @Test
+    void aDeletedDeploymentsPublishedKeyIsRemoved() {
+        deploy(a, "short-lived", 1, "");
+        String key = a.apiKey("short-lived");
+        awaitServed(gateway, "short-lived", key);
+        String copy = publishedCopyName(a.name() + "/short-lived-api-key/apiKey");
+        assertThat(a.client().secrets().inNamespace(OperatorHarness.GATEWAY_NAMESPACE).withName(copy).get()).isNotNull();
+
+        a.mds().withName("short-lived").delete();
+
+        Await.until("the published copy of short-lived's key removed", TIMEOUT,
+                () -> a.client().secrets().inNamespace(OperatorHarness.GATEWAY_NAMESPACE).withName(copy).get() == null);
+        assertThat(gateway.post(CHAT, key, chat("short-lived", "still there?", "")).statusCode()).isIn(401, 404);
+    }
+
     @Test
     void aWrongOrMissingKeyIs401AndReachesNoEngine() {
         deploy(a, "guarded", 1, "");
@@ -400,6 +416,17 @@ class GatewayIT {
     }
 
     // ------------------------------------------------------------------ support
+
+    /** The README's rule for a published copy's name: the first 12 bytes of SHA-256 of namespace/secret/field. */
+    private static String publishedCopyName(String source) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "modeldeploy-key-" + java.util.HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static void deploy(TestNamespace ns, String name, int replicas, String moreSpec) {
         ns.create(Manifests.quickStart(name, "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "0.8.4",

@@ -43,10 +43,11 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final CredentialsHold credentialsGuard;
     private final AdapterReports adapterReports;
     private final StatusUpdates statusUpdates;
+    private final GatewayKeys gatewayKeys;
 
     ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
                               LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
-                              AdapterReports adapterReports, StatusUpdates statusUpdates) {
+                              AdapterReports adapterReports, StatusUpdates statusUpdates, GatewayKeys gatewayKeys) {
         this.resolver = resolver;
         this.inCluster = inCluster;
         this.managed = managed;
@@ -54,6 +55,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         this.credentialsGuard = credentialsGuard;
         this.adapterReports = adapterReports;
         this.statusUpdates = statusUpdates;
+        this.gatewayKeys = gatewayKeys;
     }
 
     @Override
@@ -66,6 +68,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         sources.add(credentials.eventSource());
         sources.add(new CredentialsSweep(credentialsGuard));
         sources.add(SkipCleanupWatch.eventSource(context));
+        PublishedKeyCopies.of(context, gatewayKeys).ifPresent(sources::add);
         return sources;
     }
 
@@ -75,6 +78,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
             // It may name another credentials Secret now, or none: the one it named may be let go.
             credentialsGuard.sweep(md.getMetadata().getNamespace());
         }
+        gatewayKeys.sweepIfDue(() -> context.getPrimaryCache().list().toList());
         Resolution resolution = resolver.resolve(md);
         if (resolution instanceof Resolution.Invalid invalid) {
             ModelDeploymentStatus failed = Statuses.failed(DeploymentRef.of(md), invalid.mode(), "InvalidSpec",
@@ -90,6 +94,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     @Override
     public DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
         adapterReports.forget(ResourceID.fromResource(md));
+        // Caches only: the deleted deployment's copy goes unless another live deployment names the same Secret.
+        if (gatewayKeys.enabled()) {
+            gatewayKeys.sweep(context.getPrimaryCache().list().toList());
+        }
         // A vendor service is deleted from spec.target alone: a spec that stopped resolving must not strand it.
         if (DeploymentResolver.placementOf(md) instanceof Placement.Managed) {
             return managed.cleanup(md, context);

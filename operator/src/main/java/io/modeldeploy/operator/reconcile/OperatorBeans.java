@@ -50,8 +50,8 @@ final class OperatorBeans {
 
     @Produces
     @Singleton
-    GatewayKeys gatewayKeys(OperatorConfig config, ClusterWriter cluster) {
-        return new GatewayKeys(config.gateway().namespace(), cluster);
+    GatewayKeys gatewayKeys(OperatorConfig config, ClusterWriter cluster, Clock clock) {
+        return new GatewayKeys(config.gateway().namespace(), cluster, clock);
     }
 
     @Produces

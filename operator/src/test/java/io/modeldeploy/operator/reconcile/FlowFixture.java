@@ -92,7 +92,7 @@ final class FlowFixture {
     /** The reconciler over the flows above, as the operator builds it. */
     ModelDeploymentReconciler reconciler() {
         return new ModelDeploymentReconciler(resolver, inClusterFlow(), managedFlow(), loraServiceFlow(), credentials,
-                reports, statusUpdates);
+                reports, statusUpdates, gatewayKeys);
     }
 
     /** {@code md}'s spec as the flows get it; fails the test when it does not resolve. */
