@@ -76,7 +76,7 @@ final class FlowFixture {
 
     InClusterFlow inClusterFlow(EngineConnector engines, RenderSettings settings) {
         return new InClusterFlow(settings, engines, cluster, new LoraServiceCatalog(resolver),
-                new LoadBackoff(clock), reports, this::ingressesRouting, statusUpdates, gatewayKeys, clock);
+                new LoadBackoff(clock), reports, this::ingressesRouting, statusUpdates, gatewayKeys, ConcurrentWrites.inline(), clock);
     }
 
     /** As the informer: every Ingress the operator made, here and elsewhere, that routes {@code host}. */
