@@ -58,4 +58,27 @@ public interface GatewayConfig {
     @WithName("pool-size")
     @WithDefault("512")
     int poolSize();
+
+    /**
+     * How long an upstream may take to start answering (its response headers; a non-streamed answer comes whole, so
+     * this must exceed the longest generation). A hung instance counts as a failure: retried once on another
+     * instance, else the client gets a 504.
+     */
+    @WithName("upstream-timeout")
+    @WithDefault("5m")
+    Duration upstreamTimeout();
+
+    /** The hold queue: requests of an autoscaled deployment with no ready instance wait for one. */
+    Hold hold();
+
+    interface Hold {
+        /** Requests held per deployment; more are answered 503 with Retry-After at once. */
+        @WithName("max-per-deployment")
+        @WithDefault("256")
+        int maxPerDeployment();
+
+        /** How long a request is held before a 503 saying why the deployment is not ready. */
+        @WithDefault("5m")
+        Duration timeout();
+    }
 }
