@@ -15,6 +15,11 @@ public final class DemandGeneration {
         return value;
     }
 
+    /** How many polls wait for the next bump now. */
+    public synchronized int waiting() {
+        return waiters.size();
+    }
+
     public void bump() {
         List<Runnable> woken;
         synchronized (this) {

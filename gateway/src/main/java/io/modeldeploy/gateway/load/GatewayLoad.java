@@ -6,6 +6,7 @@ import io.modeldeploy.gateway.hold.HeldRequest;
 import io.modeldeploy.gateway.hold.HoldQueue;
 import io.modeldeploy.gateway.route.InFlight;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import java.util.Optional;
 import java.util.UUID;
@@ -18,11 +19,16 @@ public class GatewayLoad {
     private final DemandGeneration demand = new DemandGeneration();
     private final HoldQueue<HeldRequest> held;
 
+    @Inject
     public GatewayLoad(GatewayConfig config) {
         // The pod's name in Kubernetes (HOSTNAME), else an id fixed for this process's life.
-        this.replicaId = Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank())
-                .orElseGet(() -> "gateway-" + UUID.randomUUID());
-        this.held = new HoldQueue<>(config.hold().maxPerDeployment(), System::nanoTime, demand::bump);
+        this(Optional.ofNullable(System.getenv("HOSTNAME")).filter(h -> !h.isBlank())
+                .orElseGet(() -> "gateway-" + UUID.randomUUID()), config.hold().maxPerDeployment());
+    }
+
+    public GatewayLoad(String replicaId, int maxHeldPerDeployment) {
+        this.replicaId = replicaId;
+        this.held = new HoldQueue<>(maxHeldPerDeployment, System::nanoTime, demand::bump);
     }
 
     public String replicaId() {
