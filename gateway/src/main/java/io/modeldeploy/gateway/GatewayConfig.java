@@ -18,9 +18,19 @@ public interface GatewayConfig {
     @WithName("watch-namespaces")
     Optional<List<String>> watchNamespaces();
 
-    /** Gateway replicas sharing the rate limits (the chart sets its replica count): each enforces its share. */
+    /**
+     * Gateway replicas sharing the rate limits (the chart sets its replica count): each enforces its share. Used
+     * while the live count is unknown, see {@link #peerSelector()}.
+     */
     @WithDefault("1")
     int replicas();
+
+    /**
+     * Labels ({@code k=v,k2=v2}) of the gateway's own pods in its namespace: when set, the Ready ones are counted as
+     * the replicas sharing the rate limits.
+     */
+    @WithName("peer-selector")
+    Optional<String> peerSelector();
 
     /** How long an adapter request waits for an instance that holds the adapter before a 503. */
     @WithName("adapter-wait")

@@ -186,6 +186,8 @@ class GatewayHoldIT {
                           command: ["vllm", "serve", "Qwen/Qwen2.5-0.5B-Instruct"]
                           args: ["--served-model-name", "%1$s", "--port", "8000", "--api-key", "$(MODELDEPLOY_API_KEY)"]
                           ports: [{name: http, containerPort: 8000}]
+                          # Ready once the weights are loaded (without a probe, a pod is Ready as soon as it runs).
+                          readinessProbe: {httpGet: {path: /health, port: 8000}, periodSeconds: 1}
                           resources: {limits: {nvidia.com/gpu: "1"}}
                 """.formatted(name, SimAnnotations.ENGINE_LOAD_DELAY_MS, LOAD_DELAY_MS));
     }
@@ -203,6 +205,7 @@ class GatewayHoldIT {
         Await.until("the gateway holds requests for " + model + " (log: " + gateway.log() + ")", TIMEOUT, () -> {
             try {
                 HttpResponse<String> answer = gateway.post(CHAT, key, chat(model, "probe", ""), Duration.ofSeconds(2));
+                // Not known yet (no key published, no served names): anything else means it was not held.
                 assertThat(answer.statusCode()).as("answered before the instance was ready: %s", answer.body())
                         .isIn(401, 404);
                 return false;

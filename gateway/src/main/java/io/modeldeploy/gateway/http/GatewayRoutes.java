@@ -10,6 +10,7 @@ import io.modeldeploy.gateway.catalog.Snapshot;
 import io.modeldeploy.gateway.hold.Holder;
 import io.modeldeploy.gateway.keys.KeyDigest;
 import io.modeldeploy.gateway.kube.ClusterWatch;
+import io.modeldeploy.gateway.kube.GatewayReplicas;
 import io.modeldeploy.gateway.limit.Admission;
 import io.modeldeploy.gateway.limit.RateLimiter;
 import io.modeldeploy.gateway.load.GatewayLoad;
@@ -66,13 +67,14 @@ public class GatewayRoutes {
     private Forwarder forwarder;
     private Holder holder;
 
-    public GatewayRoutes(ClusterWatch cluster, GatewayConfig config, GatewayLoad load, MeterRegistry registry) {
+    public GatewayRoutes(ClusterWatch cluster, GatewayConfig config, GatewayLoad load, GatewayReplicas replicas,
+                         MeterRegistry registry) {
         this.cluster = cluster;
         this.config = config;
         this.load = load;
         this.inFlight = load.inFlight();
         this.metrics = new GatewayMetrics(registry, inFlight);
-        this.limiter = new RateLimiter(io.github.bucket4j.TimeMeter.SYSTEM_NANOTIME, config::replicas);
+        this.limiter = new RateLimiter(io.github.bucket4j.TimeMeter.SYSTEM_NANOTIME, replicas::count);
         this.prefixHash = new PrefixHash(config.loadFactor(), leastInFlight);
     }
 
