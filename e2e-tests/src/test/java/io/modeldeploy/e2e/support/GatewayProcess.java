@@ -54,6 +54,8 @@ public final class GatewayProcess implements AutoCloseable {
         env.put("MODELDEPLOY_GATEWAY_NAMESPACE", OperatorHarness.GATEWAY_NAMESPACE);
         env.put("MODELDEPLOY_GATEWAY_REPLICAS", Integer.toString(replicas));
         env.put("MODELDEPLOY_GATEWAY_ADAPTER_WAIT", "5s");
+        // Its replica id in the load report, as a pod's name is in Kubernetes.
+        env.put("HOSTNAME", "gateway-" + name);
         env.putAll(settings);
         this.process = new QuarkusProcess("gateway", cluster.root().resolve("gateway/target/quarkus-app/quarkus-run.jar"),
                 cluster.root().resolve("e2e-tests/target/gateway-" + name + "-it.log"), List.of("-Xmx128m"), env);

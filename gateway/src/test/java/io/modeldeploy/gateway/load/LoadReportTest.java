@@ -28,13 +28,16 @@ class LoadReportTest {
             autoscaled(served("ns", "cold"), "no node has GPU type B200"),
             served("ns", "plain", "plain")), List.of(), List.of());
 
+    /** chat's and cold's figures, {inFlight, held, oldestHeldMillis} each. */
+    private void assertReported(int[] chat, int[] cold) {
+        assertThat(LoadReport.of("gw-1", 3, snapshot, inFlight, held).deployments()).containsExactly(
+                new LoadReport.DeploymentLoad("ns", "chat", chat[0], chat[1], chat[2]),
+                new LoadReport.DeploymentLoad("ns", "cold", cold[0], cold[1], cold[2]));
+    }
+
     @Test
     void everyAutoscaledDeploymentIsListedZerosIncludedAndNoOther() {
-        LoadReport report = LoadReport.of("gw-1", 3, snapshot, inFlight, held);
-
-        assertThat(report.deployments()).containsExactly(
-                new LoadReport.DeploymentLoad("ns", "chat", 0, 0, 0),
-                new LoadReport.DeploymentLoad("ns", "cold", 0, 0, 0));
+        assertReported(new int[]{0, 0, 0}, new int[]{0, 0, 0});
     }
 
     @Test
@@ -46,11 +49,7 @@ class LoadReportTest {
         nanos.addAndGet(850_000_000L);
         held.hold("ns/cold", "second");
 
-        LoadReport report = LoadReport.of("gw-1", 3, snapshot, inFlight, held);
-
-        assertThat(report.deployments()).containsExactly(
-                new LoadReport.DeploymentLoad("ns", "chat", 2, 0, 0),
-                new LoadReport.DeploymentLoad("ns", "cold", 0, 2, 850));
+        assertReported(new int[]{2, 0, 0}, new int[]{0, 2, 850});
     }
 
     @Test
