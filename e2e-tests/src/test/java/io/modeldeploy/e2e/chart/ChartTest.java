@@ -48,8 +48,8 @@ class ChartTest {
 
         assertThat(kinds(objects)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
                 "ClusterRole", "ClusterRoleBinding", "Deployment", "Service",
-                // the gateway's
-                "ServiceAccount", "Deployment", "Service", "Service", "Role", "RoleBinding", "ClusterRole",
+                // the gateway's (Services: clients, metrics, the management port of every replica)
+                "ServiceAccount", "Deployment", "Service", "Service", "Service", "Role", "RoleBinding", "ClusterRole",
                 "ClusterRoleBinding");
         assertThat(rules(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator"))).isEqualTo(OPERATOR_RULES);
         assertCrdCheckOnly(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator-crd-check"));
