@@ -80,7 +80,7 @@ class GatewayHoldIT {
         awaitHolding(patient, "slow", key);
         Await.until("the probe's request left the queue", TIMEOUT, () -> held(patient, "slow") == 0);
 
-        int n = 20;
+        int n = 50;
         ExecutorService clients = Executors.newFixedThreadPool(n);
         try {
             List<CompletableFuture<String>> answers = new ArrayList<>();
