@@ -48,8 +48,8 @@ class ChartTest {
 
         assertThat(kinds(objects)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
                 "ClusterRole", "ClusterRoleBinding", "Deployment", "Service",
-                // the gateway's
-                "ServiceAccount", "Deployment", "Service", "Service", "Role", "RoleBinding", "ClusterRole",
+                // the gateway's (Services: clients, metrics, the management port of every replica)
+                "ServiceAccount", "Deployment", "Service", "Service", "Service", "Role", "RoleBinding", "ClusterRole",
                 "ClusterRoleBinding",
                 // the operator's key publication in the gateway's namespace
                 "Role", "RoleBinding");
@@ -203,6 +203,17 @@ class ChartTest {
         assertThat(named(objects, "Service", GATEWAY + "-metrics").path("spec").path("ports").get(0).path("targetPort")
                 .asText()).isEqualTo("management");
         assertThat(Chart.ofKind(objects, "Ingress")).isEmpty();
+        assertThat(env).containsEntry("MODELDEPLOY_GATEWAY_PEER_SELECTOR",
+                        "app.kubernetes.io/name=modeldeploy-operator-gateway,app.kubernetes.io/instance=modeldeploy")
+                .containsEntry("MODELDEPLOY_GATEWAY_HOLD_MAX_PER_DEPLOYMENT", "256")
+                .containsEntry("MODELDEPLOY_GATEWAY_HOLD_TIMEOUT", "5m")
+                .containsEntry("MODELDEPLOY_GATEWAY_UPSTREAM_TIMEOUT", "5m");
+        // The operator's autoscaler resolves this name to every replica's load report.
+        ObjectNode management = named(objects, "Service", "modeldeploy-gateway-management");
+        assertThat(management.path("spec").path("clusterIP").asText()).isEqualTo("None");
+        assertThat(management.path("spec").path("ports").get(0).path("targetPort").asText()).isEqualTo("management");
+        assertThat(management.path("spec").path("selector")).isEqualTo(deployment.path("spec").path("selector")
+                .path("matchLabels"));
 
         // Reads ModelDeployments and pods everywhere, Secrets only in its own namespace.
         assertThat(rules(named(objects, "ClusterRole", GATEWAY)))
@@ -229,6 +240,9 @@ class ChartTest {
         ObjectNode publish = named(objects, "Role", OPERATOR + "-publish-keys");
         assertThat(publish.path("metadata").path("namespace").asText()).isEqualTo("ops");
         assertThat(rules(publish)).isEqualTo(Map.of("/secrets", "get,list,watch,create,patch,delete"));
+        ObjectNode peers = named(objects, "Role", GATEWAY + "-peers");
+        assertThat(peers.path("metadata").path("namespace").asText()).as("its own pods, to count its replicas").isEqualTo("ops");
+        assertThat(rules(peers)).isEqualTo(Map.of("/pods", "list,watch"));
         JsonNode container = named(objects, "Deployment", GATEWAY).path("spec").path("template").path("spec")
                 .path("containers").get(0);
         assertThat(container.toString()).contains("MODELDEPLOY_GATEWAY_WATCH_NAMESPACES").contains("team-a,team-b");

@@ -48,6 +48,7 @@ class GatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT = "/chat/completions";
     private static final String COMPLETIONS = "/completions";
+    private static final String EMBEDDINGS = "/embeddings";
     /** The gateway's ServiceAccount (and RBAC objects) as the chart names them for release {@link Chart#RELEASE}. */
     private static final String GATEWAY_ACCOUNT = "modeldeploy-modeldeploy-operator-gateway";
     private static final String ALAYA_ACCESS_KEY = "ak-gateway-it";
@@ -149,6 +150,26 @@ class GatewayIT {
         Await.until("the published copy of short-lived's key removed", TIMEOUT,
                 () -> a.client().secrets().inNamespace(OperatorHarness.GATEWAY_NAMESPACE).withName(copy).get() == null);
         assertThat(gateway.post(CHAT, key, chat("short-lived", "still there?", "")).statusCode()).isIn(401, 404);
+    }
+
+    @Test
+    void embeddingsAreAnsweredByTheNamedDeployment() {
+        deploy(a, "embedder", 1, "");
+        String key = a.apiKey("embedder");
+        awaitServed(gateway, "embedder", key);
+        long before = received(a, "embedder", EMBEDDINGS);
+
+        HttpResponse<String> answer = gateway.post(EMBEDDINGS, key,
+                "{\"model\":\"embedder\",\"input\":[\"first text\",\"second\"]}");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode body = json(answer);
+        assertThat(body.path("data")).hasSize(2);
+        assertThat(body.path("data").path(0).path("embedding").size()).isPositive();
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(3);
+        assertThat(received(a, "embedder", EMBEDDINGS) - before).isEqualTo(1);
+        assertThat(gateway.metrics()).containsPattern("modeldeploy_gateway_tokens_total\\{deployment=\"" + a.name()
+                + "/embedder\",kind=\"prompt\"[^}]*} [1-9]");
     }
 
     @Test
