@@ -1,6 +1,7 @@
 package io.modeldeploy.sim.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -304,6 +305,9 @@ class VllmSimulatorTest {
                 "vllm:lora_requests_info{");
 
         post(engine, "/v1/chat/completions", String.format(CHAT, "base", "count these words", ""));
+        // As in a real engine, a request is counted once its answer is out: a scrape may come just before.
+        Await.until("the request counted", java.time.Duration.ofSeconds(10), () -> get(engine, "/metrics").body()
+                .contains("vllm:e2e_request_latency_seconds_count{model_name=\"base\"} 1.0"));
         HttpResponse<String> after = get(engine, "/metrics");
 
         assertThat(after.headers().firstValue("Content-Type")).hasValueSatisfying(t -> assertThat(t).contains("version=0.0.4"));
