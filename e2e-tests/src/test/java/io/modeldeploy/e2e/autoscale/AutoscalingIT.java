@@ -7,6 +7,7 @@ import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.TestNamespace;
 import io.modeldeploy.sim.engine.EngineSimulator;
 import io.modeldeploy.sim.testing.Await;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -90,6 +91,14 @@ class AutoscalingIT {
                 .toList();
     }
 
+    /** Each test's instances go with it: the simulated nodes have 8 L40S in all, shared with other test classes. */
+    @AfterEach
+    void deleteDeployments() {
+        ns.mds().delete();
+        Await.until("every instance of this test gone", TIMEOUT, () -> ns.client().pods().inNamespace(ns.name())
+                .list().getItems().isEmpty());
+    }
+
     @Test
     void gatewayLoadScalesUpAtOnceDownAfterTheDelayToZeroAndBackWithoutTouchingSpec() {
         String name = "auto-chat";
@@ -166,12 +175,13 @@ class AutoscalingIT {
         Await.until("the engine queues one request", TIMEOUT, () -> engine.waitingRequests() == 1);
         Await.until("desired 2 from the engine's queue", TIMEOUT, () -> desired(name) == 2);
         assertThat(autoscalingStatus(ns.md(name))).containsEntry("queued", 1).containsEntry("inFlight", 2);
+        // The slowed requests keep the demand up while the second instance starts.
+        awaitReady(name, 2);
 
         engine.slowAnswers(Duration.ZERO);
         for (CompletableFuture<HttpResponse<String>> reply : replies) {
             assertThat(reply.get(60, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
         }
-        awaitReady(name, 2);
         Await.until("back to 1 once the queue is empty for " + DELAY, TIMEOUT, () -> desired(name) == 1);
         awaitReady(name, 1);
     }
