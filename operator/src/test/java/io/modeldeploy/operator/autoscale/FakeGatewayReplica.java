@@ -8,7 +8,14 @@ import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.stream.Collectors;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 
@@ -21,6 +28,7 @@ final class FakeGatewayReplica implements AutoCloseable {
     private final List<String> queries = new CopyOnWriteArrayList<>();
     private long generation = 1;
     private String deployments = "[]";
+    private CompletableFuture<Void> bumped = new CompletableFuture<>();
 
     FakeGatewayReplica(InetAddress address, int port) throws IOException {
         server = HttpServer.create(new InetSocketAddress(address, port), 0);
@@ -47,50 +55,48 @@ final class FakeGatewayReplica implements AutoCloseable {
     }
 
     /** New demand at zero: the generation moves and waiting polls answer. */
-    synchronized void bump(String deploymentsJson) {
-        deployments = deploymentsJson;
-        generation++;
-        notifyAll();
+    void bump(String deploymentsJson) {
+        CompletableFuture<Void> waiting;
+        synchronized (this) {
+            deployments = deploymentsJson;
+            generation++;
+            waiting = bumped;
+            bumped = new CompletableFuture<>();
+        }
+        waiting.complete(null);
     }
 
     private void answer(HttpExchange exchange) throws IOException {
         String query = exchange.getRequestURI().getQuery();
         queries.add(query);
-        long after = -1;
-        long waitMs = 1000;
-        for (String pair : query == null ? new String[0] : query.split("&")) {
-            String[] kv = pair.split("=", 2);
-            if (kv[0].equals("after")) {
-                after = Long.parseLong(kv[1]);
-            } else if (kv[0].equals("waitMs")) {
-                waitMs = Math.min(5000, Long.parseLong(kv[1]));
-            }
-        }
-        byte[] body;
+        Map<String, String> params = Arrays.stream(query == null ? new String[0] : query.split("&"))
+                .map(p -> p.split("=", 2)).collect(Collectors.toMap(kv -> kv[0], kv -> kv[1]));
+        CompletableFuture<Void> next;
         synchronized (this) {
-            long deadline = System.currentTimeMillis() + waitMs;
-            while (after >= generation && System.currentTimeMillis() < deadline) {
-                try {
-                    wait(Math.max(1, deadline - System.currentTimeMillis()));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            body = ("{\"gateway\":\"fake\",\"generation\":" + generation + ",\"deployments\":" + deployments + "}")
-                    .getBytes(StandardCharsets.UTF_8);
+            boolean behind = !params.containsKey("after") || Long.parseLong(params.get("after")) < generation;
+            next = behind ? CompletableFuture.completedFuture(null) : bumped;
         }
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        try {
+            next.get(Math.min(5000, Long.parseLong(params.getOrDefault("waitMs", "1000"))), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            // no bump within waitMs: the contract answers with the current figures anyway
+        } catch (InterruptedException | ExecutionException e) {
+            Thread.currentThread().interrupt();
+        }
+        String report;
+        synchronized (this) {
+            report = "{\"gateway\":\"fake\",\"generation\":" + generation + ",\"deployments\":" + deployments + "}";
+        }
+        byte[] body = report.getBytes(StandardCharsets.UTF_8);
         exchange.sendResponseHeaders(200, body.length);
-        exchange.getResponseBody().write(body);
-        exchange.close();
+        try (var out = exchange.getResponseBody()) {
+            out.write(body);
+        }
     }
 
     @Override
     public void close() {
         server.stop(0);
-        synchronized (this) {
-            notifyAll();
-        }
+        bumped.complete(null);
     }
 }
