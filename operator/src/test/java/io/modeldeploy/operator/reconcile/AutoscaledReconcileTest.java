@@ -161,4 +161,22 @@ class AutoscaledReconcileTest {
         assertThat(f.scaleBook.isEmpty()).isTrue();
         assertThat(md.getStatus().getAutoscaling()).isNull();
     }
+
+    @Test
+    void aManagedServiceIsScaledThroughTheVendorsCallToTheDecidedCount() {
+        f.cluster.with(FlowFixture.vendorCredentials());
+        ModelDeployment md = FlowFixture.managed(autoscaled(1, 3));
+        f.runningAtVendor(md, "svc-9", 1);
+        md.getStatus().setReplicas(1);
+        ModelDeploymentReconciler reconciler = f.reconciler();
+        reconcile(reconciler, md);
+        assertThat(f.vendor.calls).doesNotContain("scale svc-9 2");
+
+        scalerDecides(3, "scale up 1 to 3: 21 in flight, target 8 per instance");
+        reconcile(reconciler, md);
+
+        assertThat(f.vendor.calls).contains("scale svc-9 3");
+        assertThat(md.getStatus().getAutoscaling().getDesiredReplicas()).isEqualTo(3);
+        assertThat(f.events.recorded).contains("Normal ScaledUp: scale up 1 to 3: 21 in flight, target 8 per instance");
+    }
 }
