@@ -5,6 +5,7 @@ import io.modeldeploy.operator.deployment.ScaleDecision;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.Consumer;
@@ -50,8 +51,8 @@ public final class ScaleBook {
     public record Current(ScaleDecision decision, ScaleHistory history) {
     }
 
-    public java.util.Optional<Current> current(ScaleKey key) {
-        return java.util.Optional.ofNullable(entries.get(key)).map(e -> new Current(e.decision(), e.history()));
+    public Optional<Current> current(ScaleKey key) {
+        return Optional.ofNullable(entries.get(key)).map(e -> new Current(e.decision(), e.history()));
     }
 
     /**

@@ -179,4 +179,32 @@ class AutoscaledReconcileTest {
         assertThat(md.getStatus().getAutoscaling().getDesiredReplicas()).isEqualTo(3);
         assertThat(f.events.recorded).contains("Normal ScaledUp: scale up 1 to 3: 21 in flight, target 8 per instance");
     }
+
+    private static io.fabric8.kubernetes.api.model.Pod withIp(io.fabric8.kubernetes.api.model.Pod pod, String ip, String role) {
+        pod.getStatus().setPodIP(ip);
+        if (role != null) {
+            pod.getMetadata().getLabels().put(io.modeldeploy.operator.deployment.GroupLabels.ROLE, role);
+        }
+        return pod;
+    }
+
+    @Test
+    void theScalerScrapesReadyServingInstancesOnlyAtTheEnginesPort() {
+        ModelDeployment md = autoscaled(1, 4);
+        var ready = withIp(io.modeldeploy.operator.status.Pods.ready("qwen-chat-a"), "10.0.0.1", null);
+        var loading = withIp(io.modeldeploy.operator.status.Pods.loading("qwen-chat-b"), "10.0.0.2", null);
+        var leader = withIp(io.modeldeploy.operator.status.Pods.ready("qwen-chat-0-0-0"), "10.0.0.3", "leader");
+        var worker = withIp(io.modeldeploy.operator.status.Pods.ready("qwen-chat-0-0-1"), "10.0.0.4", "worker");
+
+        f.reconciler().reconcile(md, new FakeContext().seeing(f.cluster).with(ready, loading, leader, worker)
+                .withDeployments(md));
+
+        assertThat(f.scaleBook.targets()).singleElement().satisfies(t -> {
+            assertThat(t.engines()).extracting(e -> e.instance() + "@" + e.podIp() + ":" + e.port())
+                    .containsExactly("qwen-chat-a@10.0.0.1:8000", "qwen-chat-0-0-0@10.0.0.3:8000");
+            assertThat(t.engines()).allSatisfy(e -> assertThat(e.engine().backend()).isEqualTo(
+                    io.modeldeploy.operator.api.v1alpha1.Backend.VLLM));
+            assertThat(t.policy().maxReplicas()).isEqualTo(4);
+        });
+    }
 }
