@@ -48,13 +48,13 @@ MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's
 */}}
 {{/*
 Where the operator's scaler reads the gateway's load reports: config.autoscaling.gatewayUrls, else the chart's
-gateway through its headless management Service (one replica per address), else none.
+gateway through its headless Service modeldeploy-gateway-management (one replica per address), else none.
 */}}
 {{- define "modeldeploy.autoscalingGatewayUrls" -}}
 {{- if .Values.config.autoscaling.gatewayUrls -}}
 {{- .Values.config.autoscaling.gatewayUrls -}}
 {{- else if .Values.gateway.enabled -}}
-{{- printf "http://%s-management.%s.svc:9090" (include "modeldeploy.gatewayName" .) .Release.Namespace -}}
+{{- printf "http://modeldeploy-gateway-management.%s.svc:9090" .Release.Namespace -}}
 {{- end -}}
 {{- end -}}
 

@@ -18,9 +18,19 @@ public interface GatewayConfig {
     @WithName("watch-namespaces")
     Optional<List<String>> watchNamespaces();
 
-    /** Gateway replicas sharing the rate limits (the chart sets its replica count): each enforces its share. */
+    /**
+     * Gateway replicas sharing the rate limits (the chart sets its replica count): each enforces its share. Used
+     * while the live count is unknown, see {@link #peerSelector()}.
+     */
     @WithDefault("1")
     int replicas();
+
+    /**
+     * Labels ({@code k=v,k2=v2}) of the gateway's own pods in its namespace: when set, the Ready ones are counted as
+     * the replicas sharing the rate limits.
+     */
+    @WithName("peer-selector")
+    Optional<String> peerSelector();
 
     /** How long an adapter request waits for an instance that holds the adapter before a 503. */
     @WithName("adapter-wait")
@@ -58,4 +68,27 @@ public interface GatewayConfig {
     @WithName("pool-size")
     @WithDefault("512")
     int poolSize();
+
+    /**
+     * How long an upstream may take to start answering (its response headers; a non-streamed answer comes whole, so
+     * this must exceed the longest generation). A hung instance counts as a failure: retried once on another
+     * instance, else the client gets a 504.
+     */
+    @WithName("upstream-timeout")
+    @WithDefault("5m")
+    Duration upstreamTimeout();
+
+    /** The hold queue: requests of an autoscaled deployment with no ready instance wait for one. */
+    Hold hold();
+
+    interface Hold {
+        /** Requests held per deployment; more are answered 503 with Retry-After at once. */
+        @WithName("max-per-deployment")
+        @WithDefault("256")
+        int maxPerDeployment();
+
+        /** How long a request is held before a 503 saying why the deployment is not ready. */
+        @WithDefault("5m")
+        Duration timeout();
+    }
 }

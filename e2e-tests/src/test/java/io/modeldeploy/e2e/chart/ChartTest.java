@@ -48,9 +48,11 @@ class ChartTest {
 
         assertThat(kinds(objects)).containsExactlyInAnyOrder("ServiceAccount", "ClusterRole", "ClusterRoleBinding",
                 "ClusterRole", "ClusterRoleBinding", "Deployment", "Service",
-                // the gateway's
-                "ServiceAccount", "Deployment", "Service", "Service", "Role", "RoleBinding", "ClusterRole",
-                "ClusterRoleBinding");
+                // the gateway's (Services: clients, metrics, the management port of every replica)
+                "ServiceAccount", "Deployment", "Service", "Service", "Service", "Role", "RoleBinding", "ClusterRole",
+                "ClusterRoleBinding",
+                // the operator's key publication in the gateway's namespace
+                "Role", "RoleBinding");
         assertThat(rules(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator"))).isEqualTo(OPERATOR_RULES);
         assertCrdCheckOnly(named(objects, "ClusterRole", "modeldeploy-modeldeploy-operator-crd-check"));
         assertNoWildcards(objects);
@@ -75,9 +77,9 @@ class ChartTest {
                 .containsEntry("MODELDEPLOY_POLICY_MAX_REPLICAS", "100")
                 .containsEntry("MODELDEPLOY_POLICY_MAX_WORKERS", "16")
                 .containsEntry("MODELDEPLOY_POLICY_MAX_GPUS", "16")
-                // the headless management Service of the chart's gateway (<gateway name>-management): one replica per address
+                // the chart gateway's headless management Service: one replica per address
                 .containsEntry("MODELDEPLOY_AUTOSCALING_GATEWAY_URLS",
-                        "http://modeldeploy-modeldeploy-operator-gateway-management.modeldeploy-system.svc:9090")
+                        "http://modeldeploy-gateway-management.modeldeploy-system.svc:9090")
                 .containsEntry("QUARKUS_MANAGEMENT_PORT", "9090");
     }
 
@@ -204,6 +206,17 @@ class ChartTest {
         assertThat(named(objects, "Service", GATEWAY + "-metrics").path("spec").path("ports").get(0).path("targetPort")
                 .asText()).isEqualTo("management");
         assertThat(Chart.ofKind(objects, "Ingress")).isEmpty();
+        assertThat(env).containsEntry("MODELDEPLOY_GATEWAY_PEER_SELECTOR",
+                        "app.kubernetes.io/name=modeldeploy-operator-gateway,app.kubernetes.io/instance=modeldeploy")
+                .containsEntry("MODELDEPLOY_GATEWAY_HOLD_MAX_PER_DEPLOYMENT", "256")
+                .containsEntry("MODELDEPLOY_GATEWAY_HOLD_TIMEOUT", "5m")
+                .containsEntry("MODELDEPLOY_GATEWAY_UPSTREAM_TIMEOUT", "5m");
+        // The operator's autoscaler resolves this name to every replica's load report.
+        ObjectNode management = named(objects, "Service", "modeldeploy-gateway-management");
+        assertThat(management.path("spec").path("clusterIP").asText()).isEqualTo("None");
+        assertThat(management.path("spec").path("ports").get(0).path("targetPort").asText()).isEqualTo("management");
+        assertThat(management.path("spec").path("selector")).isEqualTo(deployment.path("spec").path("selector")
+                .path("matchLabels"));
 
         // Reads ModelDeployments and pods everywhere, Secrets only in its own namespace.
         assertThat(rules(named(objects, "ClusterRole", GATEWAY)))
@@ -229,7 +242,10 @@ class ChartTest {
         assertThat(Chart.ofKind(objects, "ClusterRole")).noneMatch(r -> r.path("metadata").path("name").asText().equals(GATEWAY));
         ObjectNode publish = named(objects, "Role", OPERATOR + "-publish-keys");
         assertThat(publish.path("metadata").path("namespace").asText()).isEqualTo("ops");
-        assertThat(rules(publish)).isEqualTo(Map.of("/secrets", "get,create,patch"));
+        assertThat(rules(publish)).isEqualTo(Map.of("/secrets", "get,list,watch,create,patch,delete"));
+        ObjectNode peers = named(objects, "Role", GATEWAY + "-peers");
+        assertThat(peers.path("metadata").path("namespace").asText()).as("its own pods, to count its replicas").isEqualTo("ops");
+        assertThat(rules(peers)).isEqualTo(Map.of("/pods", "list,watch"));
         JsonNode container = named(objects, "Deployment", GATEWAY).path("spec").path("template").path("spec")
                 .path("containers").get(0);
         assertThat(container.toString()).contains("MODELDEPLOY_GATEWAY_WATCH_NAMESPACES").contains("team-a,team-b");
@@ -237,6 +253,18 @@ class ChartTest {
         assertThat(ingress.path("spec").path("rules").get(0).path("host").asText()).isEqualTo("llm.example.com");
         assertThat(ingress.path("spec").path("tls").get(0).path("secretName").asText()).isEqualTo("llm-tls");
         assertNoWildcards(objects);
+    }
+
+    /** Cluster-wide, the operator's ClusterRole never deletes Secrets: removing published copies is a Role's, there. */
+    @Test
+    void clusterWideTheOperatorDeletesSecretsOnlyInTheGatewaysNamespace() throws IOException {
+        List<ObjectNode> objects = Chart.render("ops", java.util.Optional.empty());
+
+        ObjectNode publish = named(objects, "Role", OPERATOR + "-publish-keys");
+        assertThat(publish.path("metadata").path("namespace").asText()).isEqualTo("ops");
+        assertThat(rules(publish)).containsEntry("/secrets", "get,list,watch,create,patch,delete");
+        assertThat(Chart.ofKind(objects, "ClusterRole")).allSatisfy(r -> assertThat(rules(r).getOrDefault("/secrets", ""))
+                .doesNotContain("delete"));
     }
 
     @Test

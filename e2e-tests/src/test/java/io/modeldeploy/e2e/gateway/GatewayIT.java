@@ -14,6 +14,7 @@ import io.modeldeploy.e2e.support.GatewayProcess;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.tenancy.AlayaDeployments;
 import io.modeldeploy.sim.platform.alayanew.AlayaNewSimulator;
+import io.modeldeploy.sim.platform.drun.DRunSimulator;
 import io.modeldeploy.sim.platform.http.SimOptions;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.TestNamespace;
@@ -47,10 +48,12 @@ class GatewayIT {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String CHAT = "/chat/completions";
     private static final String COMPLETIONS = "/completions";
+    private static final String EMBEDDINGS = "/embeddings";
     /** The gateway's ServiceAccount (and RBAC objects) as the chart names them for release {@link Chart#RELEASE}. */
     private static final String GATEWAY_ACCOUNT = "modeldeploy-modeldeploy-operator-gateway";
     private static final String ALAYA_ACCESS_KEY = "ak-gateway-it";
     private static final String ALAYA_SECRET_KEY = "sk-gateway-it-secret";
+    private static final String DRUN_ACCESS_KEY = "drun-gateway-it-access-key";
 
     @RegisterExtension
     static final TestNamespace a = TestNamespace.withOperator("gw-a");
@@ -131,6 +134,42 @@ class GatewayIT {
         assertThat(received(a, "beta", CHAT) + received(a, "beta", COMPLETIONS)).isEqualTo(betaBefore);
         assertThat(gateway.metrics()).contains("deployment=\"" + a.name() + "/alpha\"")
                 .contains("modeldeploy_gateway_tokens_total").doesNotContain(key);
+    }
+
+    /** A deleted deployment's key stops opening the gateway and leaves no copy behind in the gateway's namespace. */
+    @Test
+    void aDeletedDeploymentsPublishedKeyIsRemoved() {
+        deploy(a, "short-lived", 1, "");
+        String key = a.apiKey("short-lived");
+        awaitServed(gateway, "short-lived", key);
+        String copy = publishedCopyName(a.name() + "/short-lived-api-key/apiKey");
+        assertThat(a.client().secrets().inNamespace(OperatorHarness.GATEWAY_NAMESPACE).withName(copy).get()).isNotNull();
+
+        a.mds().withName("short-lived").delete();
+
+        Await.until("the published copy of short-lived's key removed", TIMEOUT,
+                () -> a.client().secrets().inNamespace(OperatorHarness.GATEWAY_NAMESPACE).withName(copy).get() == null);
+        assertThat(gateway.post(CHAT, key, chat("short-lived", "still there?", "")).statusCode()).isIn(401, 404);
+    }
+
+    @Test
+    void embeddingsAreAnsweredByTheNamedDeployment() {
+        deploy(a, "embedder", 1, "");
+        String key = a.apiKey("embedder");
+        awaitServed(gateway, "embedder", key);
+        long before = received(a, "embedder", EMBEDDINGS);
+
+        HttpResponse<String> answer = gateway.post(EMBEDDINGS, key,
+                "{\"model\":\"embedder\",\"input\":[\"first text\",\"second\"]}");
+
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        JsonNode body = json(answer);
+        assertThat(body.path("data")).hasSize(2);
+        assertThat(body.path("data").path(0).path("embedding").size()).isPositive();
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(3);
+        assertThat(received(a, "embedder", EMBEDDINGS) - before).isEqualTo(1);
+        assertThat(gateway.metrics()).containsPattern("modeldeploy_gateway_tokens_total\\{deployment=\"" + a.name()
+                + "/embedder\",kind=\"prompt\"[^}]*} [1-9]");
     }
 
     @Test
@@ -297,6 +336,57 @@ class GatewayIT {
         }
     }
 
+    /**
+     * d.run issues no key per service: the account's inference key, in the user's own Secret named by spec.apiKey, is
+     * what clients present at the gateway and what the gateway sends on as a bearer token.
+     */
+    @Test
+    void aVendorWithAccountKeysIsAnsweredThroughTheGatewayWithTheUsersInferenceKey() {
+        String inferenceKey = "drun-inference-key-gateway-it";
+        try (DRunSimulator drun = DRunSimulator.start(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
+                DRUN_ACCESS_KEY, SimOptions.defaults().withDeployDelay(Duration.ofSeconds(1)))
+                .answerInference(inferenceKey)) {
+            a.client().secrets().inNamespace(a.name()).resource(new SecretBuilder().withNewMetadata()
+                    .withName("drun-creds").withLabels(Map.of("modeldeploy.io/secret-type", "vendor-credentials"))
+                    .endMetadata().withStringData(Map.of("token", DRUN_ACCESS_KEY)).build()).create();
+            a.client().secrets().inNamespace(a.name()).resource(new SecretBuilder().withNewMetadata()
+                    .withName("drun-inference").endMetadata().withStringData(Map.of("key", inferenceKey)).build())
+                    .create();
+            a.create(Manifests.quickStart("on-drun", "meta-llama/Llama-3.1-8B-Instruct", "vllm", "0.8.4",
+                    "{gpu: {type: RTX4090, count: 1}}", """
+                            apiKey: {secretRef: {name: drun-inference, key: key}}
+                            target:
+                              provider: DRun
+                              endpoint: %s
+                              credentialsSecretRef: {name: drun-creds}
+                              dRun: {region: sh-02, skuId: sku-4090-1}
+                            """.formatted(drun.baseUrl())));
+            try {
+                ModelDeploymentView md = a.awaitPhase("on-drun", "Running");
+                assertThat(md.statusField("apiKeySecret")).isEqualTo("drun-inference");
+                @SuppressWarnings("unchecked")
+                String model = ((List<String>) md.statusField("servedNames")).get(0);
+                awaitServed(gateway, model, inferenceKey);
+                int callsBefore = drun.requests().count("inference");
+
+                HttpResponse<String> answer = gateway.post(CHAT, inferenceKey, chat(model, "hello d.run", ""));
+
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+                assertThat(json(answer).path("choices").path(0).path("message").path("content").asText())
+                        .contains(model);
+                var call = drun.requests().last("inference").orElseThrow();
+                assertThat(call.path()).isEqualTo("/inference/sh-02/v1/chat/completions");
+                assertThat(call.header("Authorization")).contains("Bearer " + inferenceKey);
+                assertThat(gateway.post(CHAT, "sk-wrong", chat(model, "hello d.run", "")).statusCode()).isEqualTo(401);
+                assertThat(drun.requests().count("inference")).as("only the accepted request reached d.run")
+                        .isEqualTo(callsBefore + 1);
+            } finally {
+                a.mds().withName("on-drun").delete();
+                Await.until("on-drun deleted", TIMEOUT, () -> a.mds().withName("on-drun").get() == null);
+            }
+        }
+    }
+
     private static void answeredThroughTheGateway() {
         ModelDeploymentView md = a.awaitPhase("on-alaya", "Running");
         Await.until("the vendor's key in on-alaya-api-key", TIMEOUT,
@@ -347,6 +437,17 @@ class GatewayIT {
     }
 
     // ------------------------------------------------------------------ support
+
+    /** The README's rule for a published copy's name: the first 12 bytes of SHA-256 of namespace/secret/field. */
+    private static String publishedCopyName(String source) {
+        try {
+            byte[] hash = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(source.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return "modeldeploy-key-" + java.util.HexFormat.of().formatHex(hash, 0, 12);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
 
     private static void deploy(TestNamespace ns, String name, int replicas, String moreSpec) {
         ns.create(Manifests.quickStart(name, "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "0.8.4",

@@ -25,6 +25,8 @@ public final class GatewayProcess implements AutoCloseable {
     private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5)).build();
 
+    private static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(30);
+
     private final QuarkusProcess process;
     private final int port;
 
@@ -38,6 +40,11 @@ public final class GatewayProcess implements AutoCloseable {
      * @param kubeconfig whom it talks to the API server as (e.g. the chart's gateway ServiceAccount)
      */
     public GatewayProcess(LocalCluster cluster, String name, int replicas, Path kubeconfig) {
+        this(cluster, name, replicas, kubeconfig, Map.of());
+    }
+
+    /** @param settings more environment, e.g. {@code MODELDEPLOY_GATEWAY_HOLD_TIMEOUT} */
+    public GatewayProcess(LocalCluster cluster, String name, int replicas, Path kubeconfig, Map<String, String> settings) {
         this.port = QuarkusProcess.freePort();
         Map<String, String> env = new HashMap<>(cluster.processEnvironment());
         env.put("KUBECONFIG", kubeconfig.toString());
@@ -47,6 +54,9 @@ public final class GatewayProcess implements AutoCloseable {
         env.put("MODELDEPLOY_GATEWAY_NAMESPACE", OperatorHarness.GATEWAY_NAMESPACE);
         env.put("MODELDEPLOY_GATEWAY_REPLICAS", Integer.toString(replicas));
         env.put("MODELDEPLOY_GATEWAY_ADAPTER_WAIT", "5s");
+        // Its replica id in the load report, as a pod's name is in Kubernetes.
+        env.put("HOSTNAME", "gateway-" + name);
+        env.putAll(settings);
         this.process = new QuarkusProcess("gateway", cluster.root().resolve("gateway/target/quarkus-app/quarkus-run.jar"),
                 cluster.root().resolve("e2e-tests/target/gateway-" + name + "-it.log"), List.of("-Xmx128m"), env);
     }
@@ -92,9 +102,20 @@ public final class GatewayProcess implements AutoCloseable {
         return process.management("/q/metrics").body();
     }
 
+    /** The load report the operator's scaler polls, e.g. {@code load("?after=3&waitMs=0")}. */
+    public HttpResponse<String> load(String query) {
+        return process.management("/modeldeploy/load" + query, Duration.ofSeconds(10));
+    }
+
     /** POST {@code /v1<path>} with the key as a bearer token (null: no Authorization header). */
     public HttpResponse<String> post(String path, String key, String json) {
-        return send(request(path, key).POST(HttpRequest.BodyPublishers.ofString(json)), HttpResponse.BodyHandlers.ofString());
+        return post(path, key, json, DEFAULT_TIMEOUT);
+    }
+
+    /** As {@link #post(String, String, String)}, giving up (and disconnecting) after {@code timeout}. */
+    public HttpResponse<String> post(String path, String key, String json, Duration timeout) {
+        return send(request(path, key, timeout).POST(HttpRequest.BodyPublishers.ofString(json)),
+                HttpResponse.BodyHandlers.ofString());
     }
 
     public HttpResponse<String> get(String path, String key) {
@@ -107,7 +128,12 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** POSTs and reads the answer line by line as it arrives, noting each line's arrival time. */
     public List<Arrival> stream(String path, String key, String json) {
-        HttpResponse<InputStream> response = send(request(path, key).POST(HttpRequest.BodyPublishers.ofString(json)),
+        return stream(path, key, json, DEFAULT_TIMEOUT);
+    }
+
+    /** As {@link #stream(String, String, String)}, the answer's start awaited at most {@code timeout}. */
+    public List<Arrival> stream(String path, String key, String json, Duration timeout) {
+        HttpResponse<InputStream> response = send(request(path, key, timeout).POST(HttpRequest.BodyPublishers.ofString(json)),
                 HttpResponse.BodyHandlers.ofInputStream());
         if (response.statusCode() != 200) {
             throw new AssertionError("streamed request answered " + response.statusCode());
@@ -127,7 +153,11 @@ public final class GatewayProcess implements AutoCloseable {
     }
 
     private HttpRequest.Builder request(String path, String key) {
-        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(Duration.ofSeconds(30))
+        return request(path, key, DEFAULT_TIMEOUT);
+    }
+
+    private HttpRequest.Builder request(String path, String key, Duration timeout) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(baseUrl() + path)).timeout(timeout)
                 .header("Content-Type", "application/json");
         return key == null ? b : b.header("Authorization", "Bearer " + key);
     }

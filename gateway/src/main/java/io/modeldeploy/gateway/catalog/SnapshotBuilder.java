@@ -41,6 +41,11 @@ public final class SnapshotBuilder {
         for (Secret secret : keys) {
             PublishedKeys.read(secret).ifPresent(e -> values.put(e.ref(), e.value()));
         }
-        return new Snapshot(List.copyOf(views), new ModelIndex(views), Map.copyOf(instances), new KeyDirectory(values));
+        Map<String, Autoscaled> autoscaled = new HashMap<>();
+        for (ModelDeployment md : deployments) {
+            AutoscaledDeployments.of(md).ifPresent(a -> autoscaled.put(a.id(), a));
+        }
+        return new Snapshot(List.copyOf(views), new ModelIndex(views), Map.copyOf(instances), new KeyDirectory(values),
+                Map.copyOf(autoscaled));
     }
 }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * Prometheus metrics with bounded cardinality: labels are the deployment ({@code <namespace>/<name>}, or
@@ -21,6 +22,7 @@ public final class GatewayMetrics {
     private final MeterRegistry registry;
     private final InFlight inFlight;
     private final Set<String> gauged = ConcurrentHashMap.newKeySet();
+    private final Set<String> heldGauged = ConcurrentHashMap.newKeySet();
     private final ConcurrentHashMap<String, AtomicInteger> queued = new ConcurrentHashMap<>();
 
     public GatewayMetrics(MeterRegistry registry, InFlight inFlight) {
@@ -64,6 +66,15 @@ public final class GatewayMetrics {
             Gauge.builder("modeldeploy.gateway.queued", queuedCounter(deployment), AtomicInteger::get)
                     .description("Requests waiting for an instance (an adapter not loaded yet)")
                     .tag("deployment", deployment).register(registry);
+        }
+    }
+
+    /** Registers the held-requests gauge of an autoscaled deployment the first time one of its requests is held. */
+    public void trackHeld(String deployment, Supplier<Number> held) {
+        if (heldGauged.add(deployment)) {
+            Gauge.builder("modeldeploy.gateway.held", held).description(
+                    "Requests held until the autoscaled deployment has a ready instance").tag("deployment", deployment)
+                    .register(registry);
         }
     }
 

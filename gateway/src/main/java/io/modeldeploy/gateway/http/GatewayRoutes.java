@@ -2,14 +2,18 @@ package io.modeldeploy.gateway.http;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modeldeploy.gateway.GatewayConfig;
+import io.modeldeploy.gateway.catalog.Autoscaled;
 import io.modeldeploy.gateway.catalog.DeploymentView;
 import io.modeldeploy.gateway.catalog.Instance;
 import io.modeldeploy.gateway.catalog.Resolution;
 import io.modeldeploy.gateway.catalog.Snapshot;
+import io.modeldeploy.gateway.hold.Holder;
 import io.modeldeploy.gateway.keys.KeyDigest;
 import io.modeldeploy.gateway.kube.ClusterWatch;
+import io.modeldeploy.gateway.kube.GatewayReplicas;
 import io.modeldeploy.gateway.limit.Admission;
 import io.modeldeploy.gateway.limit.RateLimiter;
+import io.modeldeploy.gateway.load.GatewayLoad;
 import io.modeldeploy.gateway.proxy.Forwarder;
 import io.modeldeploy.gateway.proxy.Upstream;
 import io.modeldeploy.gateway.proxy.Usage;
@@ -48,34 +52,40 @@ public class GatewayRoutes {
     static final List<String> OPERATIONS = List.of("/chat/completions", "/completions", "/embeddings");
     private static final long ADAPTER_POLL_MS = 100;
 
+    /** Seconds a client whose request found the hold queue full is asked to wait. */
+    static final int HOLD_FULL_RETRY_AFTER_SECONDS = 5;
+
     private final ClusterWatch cluster;
     private final GatewayConfig config;
-    private final InFlight inFlight = new InFlight();
+    private final GatewayLoad load;
+    private final InFlight inFlight;
     private final GatewayMetrics metrics;
     private final RateLimiter limiter;
     private final InstancePicker leastInFlight = new LeastInFlight(bound -> ThreadLocalRandom.current().nextInt(bound));
     private final InstancePicker prefixHash;
     private Vertx vertx;
     private Forwarder forwarder;
+    private Holder holder;
 
-    public GatewayRoutes(ClusterWatch cluster, GatewayConfig config, MeterRegistry registry) {
+    public GatewayRoutes(ClusterWatch cluster, GatewayConfig config, GatewayLoad load, GatewayReplicas replicas,
+                         MeterRegistry registry) {
         this.cluster = cluster;
         this.config = config;
+        this.load = load;
+        this.inFlight = load.inFlight();
         this.metrics = new GatewayMetrics(registry, inFlight);
-        this.limiter = new RateLimiter(io.github.bucket4j.TimeMeter.SYSTEM_NANOTIME, config::replicas);
+        this.limiter = new RateLimiter(io.github.bucket4j.TimeMeter.SYSTEM_NANOTIME, replicas::count);
         this.prefixHash = new PrefixHash(config.loadFactor(), leastInFlight);
-    }
-
-    public InFlight inFlight() {
-        return inFlight;
     }
 
     void register(@Observes Router router, Vertx vertx) {
         this.vertx = vertx;
-        this.forwarder = new Forwarder(vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
+        this.holder = new Holder(vertx, load.held(), config.hold().timeout(), id -> cluster.snapshot().anyReady(id));
+        cluster.onRebuild(holder::wake);
+        this.forwarder = new Forwarder(vertx, vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                 .setKeepAliveTimeout((int) Math.max(1, config.upstreamKeepAlive().toSeconds())).setTcpNoDelay(true),
                 new PoolOptions().setHttp1MaxSize(config.poolSize())),
-                config.connectTimeout().toMillis());
+                config.connectTimeout().toMillis(), config.upstreamTimeout().toMillis());
         router.get("/v1/models").handler(this::models);
         for (String operation : OPERATIONS) {
             router.post("/v1" + operation).handler(BodyHandler.create(false).setBodyLimit(config.maxBodyBytes()))
@@ -165,19 +175,41 @@ public class GatewayRoutes {
             request.put("stream_options", options.put("include_usage", true));
         }
         Buffer body = request.toBuffer();
-        long deadline = System.nanoTime() + config.adapterWait().toNanos();
         route(ctx, new Request(d, found.engineModel(), operation, upstreamKey, prefix, body, stream, wantsUsage, start),
-                deadline);
+                adapterDeadline());
     }
 
     private record Request(DeploymentView deployment, String engineModel, String operation, String key, String prefix,
                            Buffer body, boolean stream, boolean wantsUsage, long start) {
+
+        /** The same request against the deployment as the current snapshot sees it (e.g. the adapters held now). */
+        Request at(Snapshot snapshot) {
+            return snapshot.index().resolve(deployment.namespace() + "/" + engineModel) instanceof Resolution.Found f
+                    && f.deployment().id().equals(deployment.id())
+                    ? new Request(f.deployment(), engineModel, operation, key, prefix, body, stream, wantsUsage, start)
+                    : this;
+        }
     }
 
-    /** Waits (bounded) while an adapter is on no ready instance yet; then forwards. */
-    private void route(RoutingContext ctx, Request r, long deadline) {
+    private long adapterDeadline() {
+        return System.nanoTime() + config.adapterWait().toNanos();
+    }
+
+    /**
+     * Holds the request while its autoscaled deployment has no ready instance; waits (bounded) while an adapter is on
+     * no ready instance yet; then forwards.
+     */
+    private void route(RoutingContext ctx, Request request, long deadline) {
+        Snapshot snapshot = cluster.snapshot();
+        Request r = request.at(snapshot);
         DeploymentView d = r.deployment();
-        if (d.managed().isEmpty() && cluster.snapshot().candidates(d, r.engineModel()).isEmpty()) {
+        Optional<Autoscaled> scaling = d.managed().isPresent() ? Optional.empty()
+                : snapshot.autoscaling(d).filter(Autoscaled::inCluster);
+        if (scaling.isPresent() && !snapshot.anyReady(scaling.get().id())) {
+            hold(ctx, r, scaling.get().id());
+            return;
+        }
+        if (d.managed().isEmpty() && snapshot.candidates(d, r.engineModel()).isEmpty()) {
             boolean adapter = d.adapterFor(r.engineModel()).isPresent();
             if (adapter && System.nanoTime() < deadline && !ctx.response().closed()) {
                 var queued = metrics.queuedCounter(d.id());
@@ -233,7 +265,37 @@ public class GatewayRoutes {
                 fail(ctx, OpenAiError.badGateway("No instance of " + d.id() + " could be reached (" + reason + ")."),
                         d.id(), r.start());
             }
+
+            @Override
+            public void timedOut(String reason) {
+                fail(ctx, OpenAiError.gatewayTimeout("No instance of " + d.id() + " started its answer in time ("
+                        + reason + ")."), d.id(), r.start());
+            }
         });
+    }
+
+    /**
+     * Holds a request of a deployment at zero (or still starting) until an instance is ready, the timeout passes, or
+     * the client leaves.
+     */
+    private void hold(RoutingContext ctx, Request r, String owner) {
+        metrics.trackHeld(owner, () -> load.held().held(owner));
+        boolean held = holder.hold(owner, ctx.response(), () -> {
+            if (!ctx.response().closed()) {
+                route(ctx, r, adapterDeadline());
+            }
+        }, () -> {
+            String why = Optional.ofNullable(cluster.snapshot().autoscaled().get(owner)).map(Autoscaled::readyMessage)
+                    .filter(m -> !m.isBlank()).map(m -> ": " + m).orElse(" (it is still starting).");
+            fail(ctx, OpenAiError.unavailable("No instance of " + owner + " became ready within "
+                    + config.hold().timeout().toSeconds() + " s" + why), r.deployment().id(), r.start());
+        });
+        if (!held) {
+            ctx.response().putHeader("Retry-After", Integer.toString(HOLD_FULL_RETRY_AFTER_SECONDS));
+            fail(ctx, OpenAiError.unavailable("Too many requests are waiting for an instance of " + owner + " ("
+                    + config.hold().maxPerDeployment() + "); try again in " + HOLD_FULL_RETRY_AFTER_SECONDS + " s."),
+                    r.deployment().id(), r.start());
+        }
     }
 
     private Optional<Upstream> upstream(Request r, Set<String> tried) {

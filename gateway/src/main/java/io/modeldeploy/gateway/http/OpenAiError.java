@@ -31,6 +31,10 @@ public record OpenAiError(int status, String type, String code, String message) 
         return new OpenAiError(502, "upstream_error", "upstream_unreachable", message);
     }
 
+    public static OpenAiError gatewayTimeout(String message) {
+        return new OpenAiError(504, "upstream_error", "upstream_timeout", message);
+    }
+
     public String json() {
         JsonObject error = new JsonObject().put("message", message).put("type", type).put("code", code);
         return new JsonObject().put("error", error).encode();

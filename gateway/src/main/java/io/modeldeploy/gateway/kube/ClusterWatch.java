@@ -22,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -48,6 +49,7 @@ public class ClusterWatch {
         return t;
     });
     private volatile Snapshot snapshot = Snapshot.EMPTY;
+    private final List<Runnable> rebuildListeners = new CopyOnWriteArrayList<>();
     private volatile boolean listedAll;
     private volatile boolean builtAfterListing;
 
@@ -123,6 +125,11 @@ public class ClusterWatch {
         return builtAfterListing;
     }
 
+    /** Runs after every new snapshot (on the rebuild thread: keep it short), e.g. to serve held requests. */
+    public void onRebuild(Runnable listener) {
+        rebuildListeners.add(listener);
+    }
+
     private void scheduleRebuild() {
         if (rebuildPending.compareAndSet(false, true)) {
             rebuilder.execute(this::rebuild);
@@ -139,6 +146,14 @@ public class ClusterWatch {
         } catch (RuntimeException e) {
             // Keep routing on the last good snapshot; the next change tries again.
             LOG.errorf("could not rebuild the routing snapshot: %s", e.toString());
+            return;
+        }
+        for (Runnable listener : rebuildListeners) {
+            try {
+                listener.run();
+            } catch (RuntimeException e) {
+                LOG.errorf("a snapshot listener failed: %s", e.toString());
+            }
         }
     }
 

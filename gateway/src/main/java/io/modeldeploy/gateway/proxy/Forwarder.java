@@ -1,5 +1,6 @@
 package io.modeldeploy.gateway.proxy;
 
+import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
 import io.vertx.core.http.HttpClientRequest;
@@ -11,19 +12,25 @@ import java.util.Optional;
 import java.util.Set;
 
 /**
- * Sends one client request upstream and relays the answer. A connection failure, or a 502/503 answer, before any
- * byte reached the client is tried once more on another instance; nothing is retried after the first byte. A client
- * that goes away resets the upstream request, so the engine stops generating for nobody.
+ * Sends one client request upstream and relays the answer. A connection failure, a 502/503 answer, or no answer
+ * within the upstream timeout (a hung engine), before any byte reached the client, is tried once more on another
+ * instance; nothing is retried after the first byte. A client that goes away resets the upstream request, so the
+ * engine stops generating for nobody.
  */
 public final class Forwarder {
     static final int MAX_ATTEMPTS = 2;
 
+    private final Vertx vertx;
     private final HttpClient client;
     private final long connectTimeoutMs;
+    private final long answerTimeoutMs;
 
-    public Forwarder(HttpClient client, long connectTimeoutMs) {
+    /** @param answerTimeoutMs how long an upstream may take, once the request is sent, to start its answer */
+    public Forwarder(Vertx vertx, HttpClient client, long connectTimeoutMs, long answerTimeoutMs) {
+        this.vertx = vertx;
         this.client = client;
         this.connectTimeoutMs = connectTimeoutMs;
+        this.answerTimeoutMs = Math.max(1, answerTimeoutMs);
     }
 
     /** What the caller decides and observes for one forwarded request. */
@@ -45,6 +52,9 @@ public final class Forwarder {
 
         /** No attempt could reach an upstream: the caller answers with its own error. */
         void unreachable(String reason);
+
+        /** The last attempt's upstream did not start its answer in time: the caller answers with its own error. */
+        void timedOut(String reason);
     }
 
     public void forward(HttpServerResponse response, Buffer body, boolean stream, boolean wantsUsage, Exchange exchange) {
@@ -101,10 +111,21 @@ public final class Forwarder {
                     finished.run();
                     return;
                 }
+                boolean[] hung = {false};
+                long timer = vertx.setTimer(answerTimeoutMs, id -> {
+                    hung[0] = true;
+                    request.reset();
+                });
                 request.send(body).onComplete(answered -> {
+                    vertx.cancelTimer(timer);
                     if (answered.failed()) {
                         finished.run();
-                        retryOrFail(tried, n, "no answer from " + upstream.instanceKey());
+                        if (hung[0]) {
+                            retryOrTimeOut(tried, n, upstream.instanceKey() + " did not answer within "
+                                    + answerTimeoutMs + " ms");
+                        } else {
+                            retryOrFail(tried, n, "no answer from " + upstream.instanceKey());
+                        }
                         return;
                     }
                     HttpClientResponse upstreamResponse = answered.result();
@@ -139,12 +160,25 @@ public final class Forwarder {
         }
 
         private void retryOrFail(Set<String> tried, int n, String reason) {
+            if (!retry(tried, n)) {
+                exchange.unreachable(reason);
+            }
+        }
+
+        private void retryOrTimeOut(Set<String> tried, int n, String reason) {
+            // With no other instance, the client learns of the time-out, not of a missing instance.
+            if (exchange.next(tried).isEmpty() || !retry(tried, n)) {
+                exchange.timedOut(reason);
+            }
+        }
+
+        private boolean retry(Set<String> tried, int n) {
             if (n + 1 < MAX_ATTEMPTS && !clientGone) {
                 exchange.retrying();
                 attempt(tried, n + 1);
-            } else {
-                exchange.unreachable(reason);
+                return true;
             }
+            return false;
         }
     }
 

@@ -16,6 +16,12 @@ public final class InFlight {
         return n == null ? 0 : n.get();
     }
 
+    /** A deployment's requests in flight now (0 for one never seen, without remembering it). */
+    public int deploymentCount(String deploymentId) {
+        AtomicInteger n = perDeployment.get(deploymentId);
+        return n == null ? 0 : n.get();
+    }
+
     /** The live counter of a deployment (a gauge reads it). */
     public AtomicInteger deployment(String deploymentId) {
         return perDeployment.computeIfAbsent(deploymentId, id -> new AtomicInteger());

@@ -13,7 +13,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.List;
 
+import static io.modeldeploy.gateway.catalog.Deployments.autoscaled;
 import static io.modeldeploy.gateway.catalog.Deployments.holding;
+import static io.modeldeploy.gateway.catalog.Deployments.loraService;
 import static io.modeldeploy.gateway.catalog.Deployments.served;
 import static io.modeldeploy.gateway.catalog.Deployments.withAdapters;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -87,5 +89,25 @@ class SnapshotTest {
         broken.getMetadata().getAnnotations().remove(PublishedKey.SOURCE_SECRET);
         Snapshot s = SnapshotBuilder.build(List.of(), List.of(), List.of(broken));
         assertThat(s.keys().known(KeyDigest.of("s3cret"))).isFalse();
+    }
+
+    @Test
+    void aLoraServiceAutoscalesWithItsBaseWhoseReadyInstancesDecide() {
+        ModelDeployment base = autoscaled(withAdapters(served("ns", "base", "base"), "sql"), "no node has GPU type B200");
+        ModelDeployment service = loraService("ns", "sql-svc", "base", "sql");
+        ModelDeployment plain = served("ns", "plain", "plain");
+        Snapshot cold = SnapshotBuilder.build(List.of(base, service, plain), List.of(), List.of());
+        DeploymentView serviceView = cold.deployments().stream().filter(d -> d.name().equals("sql-svc")).findFirst()
+                .orElseThrow();
+        DeploymentView plainView = cold.deployments().stream().filter(d -> d.name().equals("plain")).findFirst()
+                .orElseThrow();
+
+        assertThat(cold.autoscaling(serviceView)).contains(new Autoscaled("ns", "base", true, "no node has GPU type B200"));
+        assertThat(cold.autoscaling(plainView)).isEmpty();
+        assertThat(cold.anyReady("ns/base")).isFalse();
+
+        Snapshot warm = SnapshotBuilder.build(List.of(base, service, plain),
+                List.of(pod("ns", "base-1", "base", "127.0.0.5", true, null)), List.of());
+        assertThat(warm.anyReady("ns/base")).isTrue();
     }
 }

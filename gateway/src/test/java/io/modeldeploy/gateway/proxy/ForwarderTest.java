@@ -82,7 +82,11 @@ class ForwarderTest {
 
     /** The gateway side: every request goes to the given ports in order, one per attempt. */
     private int gateway(List<Integer> ports, boolean stream) throws Exception {
-        Forwarder forwarder = new Forwarder(vertx.createHttpClient(new HttpClientOptions()), 2000);
+        return gateway(ports, stream, 60_000);
+    }
+
+    private int gateway(List<Integer> ports, boolean stream, long answerTimeoutMs) throws Exception {
+        Forwarder forwarder = new Forwarder(vertx, vertx.createHttpClient(new HttpClientOptions()), 2000, answerTimeoutMs);
         HttpServer server = vertx.createHttpServer().requestHandler(req -> req.body().onSuccess(body ->
                 forwarder.forward(req.response(), body, stream, false, new Forwarder.Exchange() {
                     @Override
@@ -119,6 +123,11 @@ class ForwarderTest {
                     @Override
                     public void unreachable(String reason) {
                         req.response().setStatusCode(502).end(reason);
+                    }
+
+                    @Override
+                    public void timedOut(String reason) {
+                        req.response().setStatusCode(504).end(reason);
                     }
                 })));
         return server.listen(0, "127.0.0.1").toCompletionStage().toCompletableFuture().get(WAIT_SECONDS, TimeUnit.SECONDS)
@@ -159,6 +168,38 @@ class ForwarderTest {
         assertThat(passedOn.statusCode()).isEqualTo(503);
         assertThat(passedOn.body()).contains("also busy");
         assertThat(retries).hasValue(2);
+    }
+
+    /** An engine that takes the request and never answers; completes {@code closed} when the gateway gives up on it. */
+    private int hung(CompletableFuture<Void> closed) throws Exception {
+        return engine(req -> req.body().onSuccess(b -> req.connection().closeHandler(v -> closed.complete(null))));
+    }
+
+    @Test
+    void aHungInstanceIsGivenUpAfterTheAnswerTimeoutAndRetriedOnAnother() throws Exception {
+        CompletableFuture<Void> hungClosed = new CompletableFuture<>();
+        int hung = hung(hungClosed);
+        int alive = engine(answering(200, "{}"));
+
+        HttpResponse<String> answer = post(gateway(List.of(hung, alive), false, 300));
+
+        assertThat(answer.statusCode()).isEqualTo(200);
+        assertThat(retries).hasValue(1);
+        hungClosed.get(WAIT_SECONDS, TimeUnit.SECONDS);
+        awaitEvents("finish " + hung, "finish " + alive, "done 200");
+    }
+
+    @Test
+    void aHungInstanceWithNoOtherToTryIsA504() throws Exception {
+        CompletableFuture<Void> hungClosed = new CompletableFuture<>();
+        int hung = hung(hungClosed);
+
+        HttpResponse<String> answer = post(gateway(List.of(hung), false, 300));
+
+        assertThat(answer.statusCode()).isEqualTo(504);
+        assertThat(answer.body()).contains("did not answer within 300 ms");
+        assertThat(retries).hasValue(0);
+        hungClosed.get(WAIT_SECONDS, TimeUnit.SECONDS);
     }
 
     @Test

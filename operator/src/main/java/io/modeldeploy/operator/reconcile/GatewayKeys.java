@@ -5,9 +5,20 @@ import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.render.ApiKeySecretRenderer;
 import io.modeldeploy.operator.render.GatewayKeyRenderer;
 
+import io.fabric8.kubernetes.api.model.Secret;
+import io.modeldeploy.operator.api.gateway.PublishedKey;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import org.jboss.logging.Logger;
 
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.Predicate;
+import java.util.function.Supplier;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -17,25 +28,81 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GatewayKeys {
     private static final Logger LOG = Logger.getLogger(GatewayKeys.class);
+    /** Between sweeps on reconcile; a deletion sweeps at once. Sweeps read caches only: no API call but deletes. */
+    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
 
     private final Optional<String> namespace;
     private final ClusterWriter cluster;
+    private final Clock clock;
     private final ConcurrentHashMap<String, String> written = new ConcurrentHashMap<>();
+    private volatile Supplier<List<Secret>> published = List::of;
+    private volatile Predicate<String> watched = ns -> false;
+    private volatile Instant lastSweep = Instant.MIN;
 
-    GatewayKeys(Optional<String> namespace, ClusterWriter cluster) {
+    GatewayKeys(Optional<String> namespace, ClusterWriter cluster, Clock clock) {
         this.namespace = namespace.filter(ns -> !ns.isBlank());
         this.cluster = cluster;
+        this.clock = clock;
     }
 
     static GatewayKeys none(ClusterWriter cluster) {
-        return new GatewayKeys(Optional.empty(), cluster);
+        return new GatewayKeys(Optional.empty(), cluster, Clock.systemUTC());
+    }
+
+    Optional<String> namespace() {
+        return namespace;
+    }
+
+    /**
+     * @param copies  the published copies as the informer in the gateway's namespace holds them
+     * @param watched whether this operator watches a namespace (copies from others are never judged)
+     */
+    void readPublishedFrom(Supplier<List<Secret>> copies, Predicate<String> watched) {
+        this.published = copies;
+        this.watched = watched;
+    }
+
+    /** Sweeps when the last sweep is {@link #SWEEP_INTERVAL} old (the first reconcile after a start sweeps). */
+    void sweepIfDue(Supplier<Collection<ModelDeployment>> deployments) {
+        if (namespace.isPresent() && !clock.instant().isBefore(lastSweep.plus(SWEEP_INTERVAL))) {
+            sweep(deployments.get());
+        }
+    }
+
+    /**
+     * Removes the copies no live deployment names: the gateway's namespace keeps only keys that still open a
+     * deployment. A copy removed is forgotten, so that a deployment naming that Secret again publishes it again.
+     */
+    void sweep(Collection<ModelDeployment> deployments) {
+        if (namespace.isEmpty()) {
+            return;
+        }
+        lastSweep = clock.instant();
+        for (Secret copy : PublishedKeySweep.orphans(published.get(), deployments, watched)) {
+            Map<String, String> a = copy.getMetadata().getAnnotations();
+            String source = PublishedKeySweep.source(a.get(PublishedKey.SOURCE_NAMESPACE),
+                    a.get(PublishedKey.SOURCE_SECRET), a.get(PublishedKey.SOURCE_KEY));
+            try {
+                cluster.delete(copy);
+                written.remove(source);
+                LOG.infof("removed the gateway's copy of key %s: no deployment names it", source);
+            } catch (KubernetesClientException e) {
+                LOG.warnf("could not remove the gateway's copy of key %s: %s", source,
+                        e.getStatus() == null ? e.getClass().getSimpleName() : e.getStatus().getMessage());
+            }
+        }
+    }
+
+    /** A gateway is installed: its namespace is configured. */
+    boolean enabled() {
+        return namespace.isPresent();
     }
 
     void publish(ResolvedDeployment d, String key) {
         if (namespace.isEmpty()) {
             return;
         }
-        String source = d.namespace() + "/" + d.apiKey().secretName() + "/" + d.apiKey().key();
+        String source = PublishedKeySweep.source(d.namespace(), d.apiKey().secretName(), d.apiKey().key());
         String digest = ApiKeySecretRenderer.digest(key);
         if (digest.equals(written.get(source))) {
             return;

@@ -51,6 +51,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.stream.Collectors;
 
 /**
@@ -80,6 +81,7 @@ final class InClusterFlow implements DeploymentFlow {
     private final AdapterReports adapterReports;
     private final ApiKeys apiKeys;
     private final GatewayKeys gatewayKeys;
+    private final ConcurrentWrites writes;
     private final MultiNodeGroups groups;
     private final HostIngresses hostIngresses;
     private final StatusUpdates statusUpdates;
@@ -88,7 +90,7 @@ final class InClusterFlow implements DeploymentFlow {
 
     InClusterFlow(RenderSettings settings, EngineConnector engines, ClusterWriter cluster, LoraServiceCatalog loraServices,
                   LoadBackoff loadBackoff, AdapterReports adapterReports, HostIngresses hostIngresses,
-                  StatusUpdates statusUpdates, GatewayKeys gatewayKeys, Clock clock) {
+                  StatusUpdates statusUpdates, GatewayKeys gatewayKeys, ConcurrentWrites writes, Clock clock) {
         this.settings = settings;
         this.engines = engines;
         this.cluster = cluster;
@@ -98,6 +100,7 @@ final class InClusterFlow implements DeploymentFlow {
         this.adapterReports = adapterReports;
         this.apiKeys = new ApiKeys(cluster);
         this.gatewayKeys = gatewayKeys;
+        this.writes = writes;
         this.groups = new MultiNodeGroups(settings, clock);
         this.hostIngresses = hostIngresses;
         this.statusUpdates = statusUpdates;
@@ -115,17 +118,17 @@ final class InClusterFlow implements DeploymentFlow {
     }
 
     private UpdateControl<ModelDeployment> converge(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
+        Optional<Secret> cachedKey = context.getSecondaryResources(Secret.class).stream()
+                .filter(s -> s.getMetadata().getName().equals(d.apiKey().secretName())).findFirst();
         ApiKeys.Resolved apiKey;
         try {
-            apiKey = apiKeys.ensure(d, context.getSecondaryResources(Secret.class).stream()
-                    .filter(s -> s.getMetadata().getName().equals(d.apiKey().secretName())).findFirst());
+            // Before any pod exists: a pod never runs unprotected. The policy does not need the key.
+            apiKey = writes.alongside(() -> apiKeys.ensure(d, cachedKey), () -> applyNetworkPolicy(d, context));
         } catch (ApiKeys.MissingKey e) {
             return waitForApiKey(d, md, e.getMessage());
         }
-        gatewayKeys.publish(d, apiKey.credential().value());
-        // Before any pod exists: a pod never runs unprotected.
-        applyNetworkPolicy(d, context);
         if (d.multiNode()) {
+            gatewayKeys.publish(d, apiKey.credential().value());
             return reconcileGroups(d, md, context, apiKey);
         }
         removeGroups(d, context);
@@ -134,8 +137,12 @@ final class InClusterFlow implements DeploymentFlow {
         wanted.ifPresent(w -> cluster.applyIfChanged(AdapterSyncRenderer.configMap(d, w.adapters()),
                 context.getSecondaryResources(ConfigMap.class).stream()
                         .filter(c -> c.getMetadata().getName().equals(Names.adapterSyncConfigMap(d.ref()))).findFirst()));
-        cluster.applyIfChanged(DeploymentRenderer.render(d, apiKey.ref(), settings), context.getSecondaryResource(Deployment.class));
-        boolean youngHostClaim = applyClientAccess(d, context);
+        AtomicBoolean youngClaim = new AtomicBoolean();
+        writes.all(() -> cluster.applyIfChanged(DeploymentRenderer.render(d, apiKey.ref(), settings),
+                        context.getSecondaryResource(Deployment.class)),
+                () -> youngClaim.set(applyClientAccess(d, context)),
+                () -> gatewayKeys.publish(d, apiKey.credential().value()));
+        boolean youngHostClaim = youngClaim.get();
 
         List<Pod> pods = List.copyOf(context.getSecondaryResources(Pod.class));
         Map<String, InstanceAdapters> synced = Map.of();

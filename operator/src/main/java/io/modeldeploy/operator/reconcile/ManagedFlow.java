@@ -274,9 +274,17 @@ final class ManagedFlow implements DeploymentFlow {
         return Optional.of(message);
     }
 
-    /** A key the vendor issued for the service goes to the {@code <name>-api-key} Secret, never to status. */
+    /**
+     * A key the vendor issued for the service goes to the {@code <name>-api-key} Secret, never to status. A vendor
+     * without per-service keys (d.run, Qianfan) takes an account's inference key: the user's own Secret named in
+     * spec.apiKey holds it, and it is published for the gateway, which checks clients against it and sends it on.
+     */
     private void storeVendorKey(ResolvedDeployment d, VendorService service, Context<ModelDeployment> context) {
-        if (service.apiKey().isEmpty() || !d.apiKey().operatorOwned()) {
+        if (service.apiKey().isEmpty()) {
+            publishUsersKey(d);
+            return;
+        }
+        if (!d.apiKey().operatorOwned()) {
             return;
         }
         String name = d.apiKey().secretName();
@@ -287,6 +295,17 @@ final class ManagedFlow implements DeploymentFlow {
             cluster.applyOwned(ApiKeySecretRenderer.render(d, service.apiKey().get()));
         }
         gatewayKeys.publish(d, service.apiKey().get());
+    }
+
+    private void publishUsersKey(ResolvedDeployment d) {
+        if (d.apiKey().operatorOwned() || !gatewayKeys.enabled()) {
+            return;
+        }
+        // Read live, as the in-cluster flow reads a user's Secret: it carries none of the operator's labels, so no
+        // informer holds it. Managed deployments reconcile on the vendor's pace, not on every cluster event.
+        Optional<String> key = cluster.secret(d.namespace(), d.apiKey().secretName())
+                .map(s -> SecretValues.of(s).get(d.apiKey().key()));
+        key.ifPresent(k -> gatewayKeys.publish(d, k));
     }
 
     private UpdateControl<ModelDeployment> failed(ResolvedDeployment d, ModelDeployment md,

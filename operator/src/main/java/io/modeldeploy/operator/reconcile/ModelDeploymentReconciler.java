@@ -45,13 +45,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final CredentialsHold credentialsGuard;
     private final AdapterReports adapterReports;
     private final StatusUpdates statusUpdates;
+    private final GatewayKeys gatewayKeys;
     private final Autoscaled autoscaled;
     private final ScaleBook scaleBook;
 
     ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
                               LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
-                              AdapterReports adapterReports, StatusUpdates statusUpdates, Autoscaled autoscaled,
-                              ScaleBook scaleBook) {
+                              AdapterReports adapterReports, StatusUpdates statusUpdates, GatewayKeys gatewayKeys,
+                              Autoscaled autoscaled, ScaleBook scaleBook) {
         this.resolver = resolver;
         this.inCluster = inCluster;
         this.managed = managed;
@@ -59,6 +60,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         this.credentialsGuard = credentialsGuard;
         this.adapterReports = adapterReports;
         this.statusUpdates = statusUpdates;
+        this.gatewayKeys = gatewayKeys;
         this.autoscaled = autoscaled;
         this.scaleBook = scaleBook;
     }
@@ -74,6 +76,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         sources.add(credentials.eventSource());
         sources.add(new CredentialsSweep(credentialsGuard));
         sources.add(SkipCleanupWatch.eventSource(context));
+        PublishedKeyCopies.of(context, gatewayKeys).ifPresent(sources::add);
         return sources;
     }
 
@@ -83,6 +86,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
             // It may name another credentials Secret now, or none: the one it named may be let go.
             credentialsGuard.sweep(md.getMetadata().getNamespace());
         }
+        gatewayKeys.sweepIfDue(() -> context.getPrimaryCache().list().toList());
         Resolution resolution = resolver.resolve(md);
         if (resolution instanceof Resolution.Invalid invalid) {
             ModelDeploymentStatus failed = Statuses.failed(DeploymentRef.of(md), invalid.mode(), "InvalidSpec",
@@ -104,6 +108,10 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     public DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
         adapterReports.forget(ResourceID.fromResource(md));
         autoscaled.forget(md);
+        // Caches only: the deleted deployment's copy goes unless another live deployment names the same Secret.
+        if (gatewayKeys.enabled()) {
+            gatewayKeys.sweep(context.getPrimaryCache().list().toList());
+        }
         // A vendor service is deleted from spec.target alone: a spec that stopped resolving must not strand it.
         if (DeploymentResolver.placementOf(md) instanceof Placement.Managed) {
             return managed.cleanup(md, context);

@@ -15,6 +15,8 @@ import java.time.Clock;
 
 /** The plain objects the flows share, made once from the operator's configuration. */
 final class OperatorBeans {
+    /** A few objects per deployment at once, across the reconciles running together. */
+    private static final int WRITE_THREADS = 32;
 
     @Produces
     @Singleton
@@ -50,8 +52,15 @@ final class OperatorBeans {
 
     @Produces
     @Singleton
-    GatewayKeys gatewayKeys(OperatorConfig config, ClusterWriter cluster) {
-        return new GatewayKeys(config.gateway().namespace(), cluster);
+    GatewayKeys gatewayKeys(OperatorConfig config, ClusterWriter cluster, Clock clock) {
+        return new GatewayKeys(config.gateway().namespace(), cluster, clock);
+    }
+
+    /** Writes beside the reconcile threads' own: the objects of one deployment go out together. */
+    @Produces
+    @Singleton
+    ConcurrentWrites concurrentWrites() {
+        return ConcurrentWrites.pooled(WRITE_THREADS);
     }
 
     @Produces

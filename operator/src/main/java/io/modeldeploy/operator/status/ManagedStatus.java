@@ -32,8 +32,11 @@ public final class ManagedStatus {
         status.setServiceId(service.externalId());
         status.setServiceUrl(service.serviceUrl().map(ManagedStatus::openAiBase).orElse(null));
         status.setGpu(null);
-        // Only a vendor that issues a key per service fills the Secret; the others use account-level keys.
-        status.setApiKeySecret(service.apiKey().isPresent() ? status.getApiKeySecret() : null);
+        // A vendor that issues a key per service fills the operator's Secret. The others take account-level inference
+        // keys: the user's own Secret in spec.apiKey holds one, and clients (the gateway too) use it; without one there
+        // is no key to name.
+        status.setApiKeySecret(service.apiKey().isPresent() || !d.apiKey().operatorOwned()
+                ? status.getApiKeySecret() : null);
         if (!service.servedNames().isEmpty()) {
             status.setServedNames(service.servedNames());
         }

@@ -393,6 +393,14 @@ public final class DeploymentResolver {
         return out;
     }
 
+    /**
+     * The key Secret a deployment names, read straight from the spec without validating the rest: what the published
+     * copies for the gateway are checked against, for every deployment whether its spec resolves or not.
+     */
+    public static ApiKeySource apiKeySourceOf(ModelDeployment md) {
+        return apiKey(md, new ArrayList<>());
+    }
+
     private static ApiKeySource apiKey(ModelDeployment md, List<SpecError> errors) {
         var ref = md.getSpec().getApiKey() == null ? null : md.getSpec().getApiKey().getSecretRef();
         if (ref == null) {

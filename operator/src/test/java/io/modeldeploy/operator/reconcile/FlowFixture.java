@@ -77,7 +77,7 @@ final class FlowFixture {
 
     InClusterFlow inClusterFlow(EngineConnector engines, RenderSettings settings) {
         return new InClusterFlow(settings, engines, cluster, new LoraServiceCatalog(resolver),
-                new LoadBackoff(clock), reports, this::ingressesRouting, statusUpdates, gatewayKeys, clock);
+                new LoadBackoff(clock), reports, this::ingressesRouting, statusUpdates, gatewayKeys, ConcurrentWrites.inline(), clock);
     }
 
     /** As the informer: every Ingress the operator made, here and elsewhere, that routes {@code host}. */
@@ -93,7 +93,7 @@ final class FlowFixture {
     /** The reconciler over the flows above, as the operator builds it. */
     ModelDeploymentReconciler reconciler() {
         return new ModelDeploymentReconciler(resolver, inClusterFlow(), managedFlow(), loraServiceFlow(), credentials,
-                reports, statusUpdates, new Autoscaled(scaleBook, clock), scaleBook);
+                reports, statusUpdates, gatewayKeys, new Autoscaled(scaleBook, clock), scaleBook);
     }
 
     /** {@code md}'s spec as the flows get it; fails the test when it does not resolve. */

@@ -2,12 +2,14 @@ package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Secret;
 import io.modeldeploy.operator.Fixtures;
+import io.modeldeploy.operator.MutableClock;
 import io.modeldeploy.operator.api.gateway.PublishedKey;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -30,7 +32,7 @@ class GatewayKeysTest {
 
     @Test
     void theKeyIsPublishedIntoTheGatewayNamespaceNamingItsSource() {
-        f.gatewayKeys = new GatewayKeys(Optional.of(GATEWAY_NAMESPACE), f.cluster);
+        f.gatewayKeys = gatewayKeys();
         InClusterFlow flow = f.inClusterFlow();
 
         f.reconcile(flow, md, new FakeContext().seeing(f.cluster).withDeployments(md));
@@ -49,7 +51,7 @@ class GatewayKeysTest {
 
     @Test
     void anUnchangedKeyIsNotWrittenAgainAndAChangedOneIs() {
-        f.gatewayKeys = new GatewayKeys(Optional.of(GATEWAY_NAMESPACE), f.cluster);
+        f.gatewayKeys = gatewayKeys();
         InClusterFlow flow = f.inClusterFlow();
         f.cluster.with(FlowFixture.secret("team-key", Map.of("apiKey", "sk-one")));
         io.modeldeploy.operator.api.v1alpha1.SecretKeyRef ref = new io.modeldeploy.operator.api.v1alpha1.SecretKeyRef();
@@ -66,6 +68,83 @@ class GatewayKeysTest {
         f.cluster.with(FlowFixture.secret("team-key", Map.of("apiKey", "sk-two")));
         f.reconcile(flow, md, new FakeContext().seeing(f.cluster).withDeployments(md));
         assertThat(value(published("team-key"))).isEqualTo("sk-two");
+    }
+
+    private final MutableClock clock = new MutableClock();
+
+    private GatewayKeys gatewayKeys() {
+        GatewayKeys keys = new GatewayKeys(Optional.of(GATEWAY_NAMESPACE), f.cluster, clock);
+        keys.readPublishedFrom(this::copies, ns -> ns.equals(Fixtures.NAMESPACE));
+        return keys;
+    }
+
+    private List<Secret> copies() {
+        return f.cluster.live().stream().filter(o -> o instanceof Secret s && s.getMetadata().getLabels() != null
+                && s.getMetadata().getLabels().containsKey(PublishedKey.LABEL)).map(Secret.class::cast).toList();
+    }
+
+    private static ModelDeployment withTeamKey(ModelDeployment md) {
+        io.modeldeploy.operator.api.v1alpha1.SecretKeyRef ref = new io.modeldeploy.operator.api.v1alpha1.SecretKeyRef();
+        ref.setName("team-key");
+        io.modeldeploy.operator.api.v1alpha1.ApiKey apiKey = new io.modeldeploy.operator.api.v1alpha1.ApiKey();
+        apiKey.setSecretRef(ref);
+        md.getSpec().setApiKey(apiKey);
+        return md;
+    }
+
+    @Test
+    void aCopyNoLiveDeploymentNamesIsRemovedAndPublishedAgainWhenNamedAgain() {
+        f.gatewayKeys = gatewayKeys();
+        InClusterFlow flow = f.inClusterFlow();
+        f.cluster.with(FlowFixture.secret("team-key", Map.of("apiKey", "sk-team")));
+        ModelDeployment other = withTeamKey(Fixtures.vllmQuickStart());
+        other.getMetadata().setName("other");
+        f.reconcile(flow, md, new FakeContext().seeing(f.cluster).withDeployments(md, other));
+        f.reconcile(flow, other, new FakeContext().seeing(f.cluster).withDeployments(md, other));
+        assertThat(copies()).hasSize(2);
+
+        md.getMetadata().setDeletionTimestamp("2026-11-30T00:00:00Z");
+        f.gatewayKeys.sweep(List.of(md, other));
+
+        assertThat(copies()).singleElement().satisfies(c -> assertThat(c.getMetadata().getAnnotations())
+                .containsEntry(PublishedKey.SOURCE_SECRET, "team-key"));
+        ModelDeployment again = Fixtures.vllmQuickStart();
+        f.reconcile(flow, again, new FakeContext().seeing(f.cluster).withDeployments(again, other));
+        assertThat(copies()).as("a copy removed is forgotten, so it is written again").hasSize(2);
+    }
+
+    @Test
+    void aChangedKeySecretLeavesNoCopyOfTheOldOneAndUnwatchedNamespacesAreNotJudged() {
+        f.gatewayKeys = gatewayKeys();
+        InClusterFlow flow = f.inClusterFlow();
+        f.reconcile(flow, md, new FakeContext().seeing(f.cluster).withDeployments(md));
+        f.cluster.apply(io.modeldeploy.operator.render.GatewayKeyRenderer.render(GATEWAY_NAMESPACE, "elsewhere",
+                "their-key", "apiKey", "sk-elsewhere"));
+        f.cluster.with(FlowFixture.secret("team-key", Map.of("apiKey", "sk-team")));
+        withTeamKey(md);
+        f.reconcile(flow, md, new FakeContext().seeing(f.cluster).withDeployments(md));
+
+        f.gatewayKeys.sweep(List.of(md));
+
+        assertThat(copies()).extracting(c -> c.getMetadata().getAnnotations().get(PublishedKey.SOURCE_SECRET))
+                .containsExactlyInAnyOrder("team-key", "their-key");
+    }
+
+    @Test
+    void reconcilesSweepOnlyOnceAnIntervalHasPassed() {
+        f.gatewayKeys = gatewayKeys();
+        f.cluster.apply(io.modeldeploy.operator.render.GatewayKeyRenderer.render(GATEWAY_NAMESPACE, Fixtures.NAMESPACE,
+                "gone-key", "apiKey", "sk-gone"));
+        f.gatewayKeys.sweepIfDue(List::of);
+        assertThat(copies()).as("the first reconcile after a start sweeps").isEmpty();
+
+        f.cluster.apply(io.modeldeploy.operator.render.GatewayKeyRenderer.render(GATEWAY_NAMESPACE, Fixtures.NAMESPACE,
+                "gone-too", "apiKey", "sk-gone"));
+        f.gatewayKeys.sweepIfDue(List::of);
+        assertThat(copies()).hasSize(1);
+        clock.advance(GatewayKeys.SWEEP_INTERVAL);
+        f.gatewayKeys.sweepIfDue(List::of);
+        assertThat(copies()).isEmpty();
     }
 
     @Test

@@ -1,15 +1,21 @@
 package io.modeldeploy.sim.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 
 import java.io.IOException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import java.util.UUID;
 
-/** The OpenAI-compatible endpoints both engines serve: model list, chat completions and completions. */
+/** The OpenAI-compatible endpoints both engines serve: model list, chat completions, completions and embeddings. */
 final class OpenAiRoutes {
+    static final int EMBEDDING_DIMENSIONS = 8;
+
     private final EngineState state;
     private final Dialect dialect;
 
@@ -21,7 +27,43 @@ final class OpenAiRoutes {
     void addTo(Router router) {
         router.add("GET", "/v1/models", this::models)
                 .add("POST", "/v1/chat/completions", ex -> complete(ex, CompletionShape.CHAT))
-                .add("POST", "/v1/completions", ex -> complete(ex, CompletionShape.TEXT));
+                .add("POST", "/v1/completions", ex -> complete(ex, CompletionShape.TEXT))
+                .add("POST", "/v1/embeddings", this::embed);
+    }
+
+    /** One vector per input string, the same for the same text; usage counts the inputs' words as tokens. */
+    private void embed(HttpExchange exchange) throws IOException {
+        JsonNode request = HttpIo.readJsonObject(exchange);
+        ModelTarget target = dialect.resolveModel(request);
+        JsonNode input = request.path("input");
+        List<String> texts = new ArrayList<>();
+        if (input.isTextual()) {
+            texts.add(input.asText());
+        } else if (input.isArray() && !input.isEmpty()) {
+            input.forEach(item -> {
+                if (!item.isTextual()) {
+                    throw ApiError.badRequest("'input' must be a string or a list of strings");
+                }
+                texts.add(item.asText());
+            });
+        } else {
+            throw ApiError.badRequest("'input' must be a string or a non-empty list of strings");
+        }
+        ObjectNode body = Json.object().put("id", "embd-" + UUID.randomUUID().toString().replace("-", ""))
+                .put("object", "list").put("created", Instant.now().getEpochSecond()).put("model", target.requested());
+        ArrayNode data = body.putArray("data");
+        int tokens = 0;
+        for (int i = 0; i < texts.size(); i++) {
+            ObjectNode item = data.addObject().put("object", "embedding").put("index", i);
+            ArrayNode vector = item.putArray("embedding");
+            Random values = new Random(texts.get(i).hashCode());
+            for (int d = 0; d < EMBEDDING_DIMENSIONS; d++) {
+                vector.add(values.nextFloat() * 2 - 1);
+            }
+            tokens += Generation.words(texts.get(i)).size();
+        }
+        body.set("usage", Json.object().put("prompt_tokens", tokens).put("total_tokens", tokens));
+        HttpIo.json(exchange, 200, body);
     }
 
     private void models(HttpExchange exchange) throws IOException {

@@ -210,6 +210,24 @@ class VllmSimulatorTest {
     }
 
     @Test
+    void answersEmbeddingsOneVectorPerInputTheSameForTheSameText() {
+        EngineSimulator engine = vllm(Map.of());
+
+        JsonNode body = json(post(engine, "/v1/embeddings",
+                "{\"model\":\"org/base-model\",\"input\":[\"one two\",\"three\",\"one two\"]}"));
+
+        assertThat(body.path("object").asText()).isEqualTo("list");
+        assertThat(body.path("data")).hasSize(3);
+        assertThat(body.path("data").get(1).path("index").asInt()).isEqualTo(1);
+        assertThat(body.path("data").get(0).path("embedding")).hasSize(OpenAiRoutes.EMBEDDING_DIMENSIONS)
+                .isEqualTo(body.path("data").get(2).path("embedding")).isNotEqualTo(body.path("data").get(1).path("embedding"));
+        assertThat(body.path("usage").path("prompt_tokens").asInt()).isEqualTo(5);
+        assertThat(post(engine, "/v1/embeddings", "{\"model\":\"org/base-model\",\"input\":[1]}").statusCode())
+                .isEqualTo(400);
+        assertThat(engine.requestsReceived("/v1/embeddings")).isEqualTo(2);
+    }
+
+    @Test
     void streamsChatCompletionsAsServerSentEvents() {
         EngineSimulator engine = vllm(Map.of());
 

@@ -67,6 +67,20 @@ class DRunResponsesTest {
         assertThat(status.getApiKeySecret()).as("an account key, not one per service").isNull();
     }
 
+    /** The account's inference key in the user's own Secret is what clients, and the gateway, use. */
+    @Test
+    void aUsersOwnInferenceKeySecretIsTheOneStatusNames() throws Exception {
+        VendorService service = DRunResponses.modelServing(JSON.readTree(SERVING), false);
+        ResolvedDeployment d = VendorCalls.call(Provider.DRun, Fixtures.modelDeployment(ON_DRUN
+                        + "apiKey: {secretRef: {name: drun-inference, key: token}}\n"),
+                Map.of("token", "t"), Map.of("region", "sh-02", "skuId", "sku-4090")).deployment();
+
+        ModelDeploymentStatus status = ManagedStatus.compute(d, Optional.empty(), service, Optional.empty(),
+                "2026-11-30T00:00:00Z");
+
+        assertThat(status.getApiKeySecret()).isEqualTo("drun-inference");
+    }
+
     private static final String ON_DRUN = """
             model: {id: meta-llama/Llama-3.1-8B-Instruct}
             quickStart: {backend: vllm, backendVersion: "0.8.4", resources: {cpu: "8", memory: 32Gi}}

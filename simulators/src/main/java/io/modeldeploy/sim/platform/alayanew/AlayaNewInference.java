@@ -6,11 +6,11 @@ import io.modeldeploy.sim.platform.http.Json;
 import io.modeldeploy.sim.platform.http.Router;
 import io.modeldeploy.sim.platform.http.SimRequest;
 import io.modeldeploy.sim.platform.http.SimResponse;
+import io.modeldeploy.sim.platform.http.SimulatedCompletion;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.time.Instant;
 import java.util.Optional;
 
 /**
@@ -49,17 +49,8 @@ final class AlayaNewInference {
         } catch (IOException e) {
             return SimResponse.json(400, error("body is not JSON"));
         }
-        String content = "[simulated alayanew " + service.get().serviceId + "]";
-        ObjectNode out = Json.object().put("id", "alaya-" + service.get().serviceId)
-                .put("object", chat ? "chat.completion" : "text_completion")
-                .put("created", Instant.now().getEpochSecond()).put("model", body.path("model").asText());
-        ObjectNode choice = out.putArray("choices").addObject().put("index", 0).put("finish_reason", "stop");
-        if (chat) {
-            choice.putObject("message").put("role", "assistant").put("content", content);
-        } else {
-            choice.put("text", content);
-        }
-        out.putObject("usage").put("prompt_tokens", 1).put("completion_tokens", 3).put("total_tokens", 4);
+        ObjectNode out = SimulatedCompletion.of(body, chat, "alaya-" + service.get().serviceId,
+                "[simulated alayanew " + service.get().serviceId + "]");
         return SimResponse.json(200, out);
     }
 

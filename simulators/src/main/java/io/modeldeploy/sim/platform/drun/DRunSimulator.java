@@ -30,7 +30,8 @@ import java.util.Optional;
  * since the inference model name {@code <namespace>/<name>} must be; replicas must be at least 1 (stop with STOP);
  * scaling needs {@code RUNNING}/{@code SCALING} (else 400 {@code FAILED_PRECONDITION}); repeating START or STOP
  * changes nothing. The user namespace is {@code u-<hex>}, fixed per simulator. Search and sort syntax: see
- * {@link DRunListQuery}. The workspace variant and {@code /apikeys} are not simulated.
+ * {@link DRunListQuery}. The workspace variant and {@code /apikeys} are not simulated; inference is, once
+ * {@link #answerInference(String)} names the one API key it accepts.
  */
 public final class DRunSimulator extends PlatformSimulator {
     /** The documented base path of the Hydra API. */
@@ -44,7 +45,19 @@ public final class DRunSimulator extends PlatformSimulator {
         super(bind, "drun", API_PREFIX, options);
         store = new DRunStore(options, faults());
         views = new DRunViews(store, userNamespace);
-        serve(new DRunErrors(), new DRunAuth(token), new DRunRoutes(store, views)::register);
+        serve(new DRunErrors(), new DRunAuth(token), router -> {
+            new DRunRoutes(store, views).register(router);
+            new DRunInference(store, views).register(router);
+        });
+    }
+
+    /**
+     * Has servings answer OpenAI inference at their {@code address} (this simulator), accepting {@code apiKey} as
+     * the account's inference key.
+     */
+    public DRunSimulator answerInference(String apiKey) {
+        store.answerInference(baseUrl() + DRunInference.PREFIX, apiKey);
+        return this;
     }
 
     /** Starts serving on {@code bind} (port 0 picks a free port), accepting exactly this access key. */

@@ -21,10 +21,26 @@ final class DRunStore {
     private final Map<String, DRunServing> servings = new LinkedHashMap<>();
     private final SimOptions options;
     private final Faults faults;
+    /** Where servings answer inference ({@link DRunInference}) and the API key it accepts; unset: never. */
+    private volatile String inferenceBase;
+    private volatile String inferenceKey;
 
     DRunStore(SimOptions options, Faults faults) {
         this.options = options;
         this.faults = faults;
+    }
+
+    void answerInference(String base, String apiKey) {
+        this.inferenceKey = apiKey;
+        this.inferenceBase = base;
+    }
+
+    Optional<String> inferenceBase() {
+        return Optional.ofNullable(inferenceBase);
+    }
+
+    Optional<String> inferenceKey() {
+        return Optional.ofNullable(inferenceKey);
     }
 
     Instant now() {

@@ -7,8 +7,8 @@ import java.time.temporal.ChronoUnit;
 
 /**
  * Renders ModelServings with the fields of vendors.md §4. The user namespace is fixed per simulator; the address
- * keeps the {@code https://<region>.d.run} shape on a {@code .sim.invalid} host, which never resolves (no inference
- * is simulated).
+ * keeps the {@code https://<region>.d.run} shape on a {@code .sim.invalid} host, which never resolves, unless the
+ * simulator answers inference itself ({@link DRunInference}): then it is that route's URL for the region.
  *
  * <p>Rendering holds the store's lock, so a serving is never read half-way through a change.
  */
@@ -57,11 +57,13 @@ final class DRunViews {
         }
     }
 
-    private String accessModelName(DRunServing serving) {
+    String accessModelName(DRunServing serving) {
         return namespace + "/" + serving.name;
     }
 
-    private static String address(DRunServing serving) {
-        return "https://" + Json.text(serving.request, "region").orElse("region") + ".d.run.sim.invalid";
+    private String address(DRunServing serving) {
+        String region = Json.text(serving.request, "region").orElse("region");
+        return store.inferenceBase().map(base -> base + "/" + region)
+                .orElse("https://" + region + ".d.run.sim.invalid");
     }
 }
