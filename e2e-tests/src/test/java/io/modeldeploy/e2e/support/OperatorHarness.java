@@ -60,6 +60,16 @@ public final class OperatorHarness {
         return real.isEmpty() ? stub.url() : real;
     }
 
+    /**
+     * Restarts the operator with its scaler reading these gateway replicas' load reports (comma-separated management
+     * base URLs, e.g. of {@code GatewayProcess}es started after the harness); {@link #gatewayLoad()}'s URL puts the
+     * stub back.
+     */
+    public void pointScalerAt(String gatewayUrls) {
+        operator.stop();
+        operator.withEnv("MODELDEPLOY_AUTOSCALING_GATEWAY_URLS", gatewayUrls).start();
+    }
+
     /** The load report the operator's scaler reads: a test sets a deployment's in-flight and held requests there. */
     public GatewayLoadStub gatewayLoad() {
         return gatewayLoad;
