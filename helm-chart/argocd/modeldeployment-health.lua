@@ -37,6 +37,13 @@ if obj.spec ~= nil and obj.spec.stopped == true then
 end
 
 local ready = condition("Ready")
+-- Scaled to zero (spec.replicas 0, or the autoscaler at minReplicas 0): the state asked for, nothing to wait for;
+-- with autoscaling, a request through the gateway starts an instance.
+if obj.status.phase == "Stopped" and ready ~= nil and ready.reason == "ScaledToZero" then
+  hs.status = "Healthy"
+  hs.message = message(ready, "Scaled to zero")
+  return hs
+end
 if ready ~= nil and ready.status == "True" then
   hs.status = "Healthy"
   hs.message = message(ready, "Ready")

@@ -46,6 +46,18 @@ The operator's configuration as environment variables (SmallRye maps modeldeploy
 MODELDEPLOY_IMAGES_PULL_POLICY, and the keyed modeldeploy.images.repository.vllm to
 MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's own default applies.
 */}}
+{{/*
+Where the operator's scaler reads the gateway's load reports: config.autoscaling.gatewayUrls, else the chart's
+gateway through its headless Service modeldeploy-gateway-management (one replica per address), else none.
+*/}}
+{{- define "modeldeploy.autoscalingGatewayUrls" -}}
+{{- if .Values.config.autoscaling.gatewayUrls -}}
+{{- .Values.config.autoscaling.gatewayUrls -}}
+{{- else if .Values.gateway.enabled -}}
+{{- printf "http://modeldeploy-gateway-management.%s.svc:9090" .Release.Namespace -}}
+{{- end -}}
+{{- end -}}
+
 {{- define "modeldeploy.configEnv" -}}
 {{- $c := .Values.config -}}
 {{- $env := dict
@@ -76,6 +88,7 @@ MODELDEPLOY_IMAGES_REPOSITORY_VLLM). Empty values are left out so the operator's
   "MODELDEPLOY_NETWORK_POLICY_GATEWAY_POD_SELECTOR" $c.networkPolicy.gatewayPodSelector
   "MODELDEPLOY_POD_SECURITY_PROFILE" $c.podSecurity.profile
   "MODELDEPLOY_GATEWAY_NAMESPACE" (ternary .Release.Namespace "" .Values.gateway.enabled)
+  "MODELDEPLOY_AUTOSCALING_GATEWAY_URLS" (include "modeldeploy.autoscalingGatewayUrls" .)
   "MODELDEPLOY_MULTI_NODE_ENABLED" .Values.multiNode.enabled
   "MODELDEPLOY_METRICS_PER_RESOURCE" .Values.metrics.perResource
   "MODELDEPLOY_POLICY_MAX_REPLICAS" $c.policy.maxReplicas

@@ -51,6 +51,16 @@ class ArgoHealthCheckTest {
     }
 
     @Test
+    void scaledToZeroIsHealthyNothingIsWaitedFor() {
+        String message = "scaled to zero by the autoscaler (scale to zero: nothing in flight or held for 5m);"
+                + " a request through the gateway starts an instance";
+        assertThat(check(object(1, "{autoscaling: {minReplicas: 0, maxReplicas: 2}}", 1, "Stopped",
+                condition("Ready", "False", "ScaledToZero", message),
+                condition("Degraded", "False", "AsExpected", ""))))
+                .isEqualTo(new Health("Healthy", message));
+    }
+
+    @Test
     void readyIsHealthy() {
         assertThat(check(object(2, "{replicas: 2}", 2, "Running",
                 condition("Ready", "True", "AllInstancesReady", "2/2 instances ready"),

@@ -77,6 +77,9 @@ class ChartTest {
                 .containsEntry("MODELDEPLOY_POLICY_MAX_REPLICAS", "100")
                 .containsEntry("MODELDEPLOY_POLICY_MAX_WORKERS", "16")
                 .containsEntry("MODELDEPLOY_POLICY_MAX_GPUS", "16")
+                // the chart gateway's headless management Service: one replica per address
+                .containsEntry("MODELDEPLOY_AUTOSCALING_GATEWAY_URLS",
+                        "http://modeldeploy-gateway-management.modeldeploy-system.svc:9090")
                 .containsEntry("QUARKUS_MANAGEMENT_PORT", "9090");
     }
 

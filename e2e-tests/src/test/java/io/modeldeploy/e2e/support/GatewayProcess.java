@@ -79,6 +79,11 @@ public final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + "/v1";
     }
 
+    /** Its management base URL, as the operator's scaler is pointed at it ({@link OperatorHarness#pointScalerAt}). */
+    public String managementUrl() {
+        return process.managementUrl();
+    }
+
     public Path log() {
         return process.log();
     }

@@ -33,6 +33,7 @@ public final class OperatorHarness {
     private final LocalCluster cluster;
     private final OperatorProcess operator;
     private final Kubectl kubectl;
+    private final GatewayLoadStub gatewayLoad;
 
     /** Where the operator publishes keys for the gateway (GatewayProcess reads them there). */
     public static final String GATEWAY_NAMESPACE = "modeldeploy-gateway";
@@ -41,10 +42,37 @@ public final class OperatorHarness {
         cluster = LocalCluster.get();
         installCrds(cluster);
         ensureNamespace(cluster, GATEWAY_NAMESPACE);
+        gatewayLoad = GatewayLoadStub.start();
         operator = new OperatorProcess(cluster, Map.of("MODELDEPLOY_GATEWAY_NAMESPACE", GATEWAY_NAMESPACE,
-                "MODELDEPLOY_MANAGED_CREDENTIALS_RECHECK", CREDENTIALS_RECHECK.toSeconds() + "s")).start();
+                "MODELDEPLOY_MANAGED_CREDENTIALS_RECHECK", CREDENTIALS_RECHECK.toSeconds() + "s",
+                "MODELDEPLOY_AUTOSCALING_GATEWAY_URLS", gatewayUrls(gatewayLoad))).start();
         kubectl = new Kubectl(cluster);
         Runtime.getRuntime().addShutdownHook(new Thread(operator::stop, "operator-stop"));
+    }
+
+    /**
+     * The scaler reads the stub's load report, unless the system property {@code modeldeploy.it.gateway-urls}
+     * names real gateway replicas instead (comma-separated management base URLs: every replica must list a
+     * deployment before the scaler removes any of its instances).
+     */
+    private static String gatewayUrls(GatewayLoadStub stub) {
+        String real = System.getProperty("modeldeploy.it.gateway-urls", "").strip();
+        return real.isEmpty() ? stub.url() : real;
+    }
+
+    /**
+     * Restarts the operator with its scaler reading these gateway replicas' load reports (comma-separated management
+     * base URLs, e.g. of {@code GatewayProcess}es started after the harness); {@link #gatewayLoad()}'s URL puts the
+     * stub back.
+     */
+    public void pointScalerAt(String gatewayUrls) {
+        operator.stop();
+        operator.withEnv("MODELDEPLOY_AUTOSCALING_GATEWAY_URLS", gatewayUrls).start();
+    }
+
+    /** The load report the operator's scaler reads: a test sets a deployment's in-flight and held requests there. */
+    public GatewayLoadStub gatewayLoad() {
+        return gatewayLoad;
     }
 
     public static synchronized OperatorHarness get() {

@@ -51,6 +51,12 @@ public final class OperatorProcess implements AutoCloseable {
         return this;
     }
 
+    /** An environment variable (an operator setting) for the next start. */
+    public OperatorProcess withEnv(String key, String value) {
+        process.env(key, value);
+        return this;
+    }
+
     /** The running operator's process id (its memory is read from /proc). */
     public long pid() {
         return process.pid();

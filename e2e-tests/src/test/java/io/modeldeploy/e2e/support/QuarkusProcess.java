@@ -48,6 +48,11 @@ final class QuarkusProcess {
         this.env.put("QUARKUS_MANAGEMENT_PORT", Integer.toString(managementPort));
     }
 
+    /** An environment variable for the next start. */
+    synchronized void env(String key, String value) {
+        env.put(key, value);
+    }
+
     /** JVM options for the next start. */
     synchronized void jvmOptions(List<String> options) {
         this.jvmOptions = List.copyOf(options);
@@ -104,6 +109,11 @@ final class QuarkusProcess {
         return log;
     }
 
+    /** The management interface's base URL (health, metrics, a gateway's load report). */
+    String managementUrl() {
+        return "http://127.0.0.1:" + managementPort;
+    }
+
     /** A GET on the management port (health, metrics). */
     HttpResponse<String> management(String path) {
         return management(path, Duration.ofSeconds(5));
@@ -112,7 +122,7 @@ final class QuarkusProcess {
     HttpResponse<String> management(String path, Duration timeout) {
         try {
             return HttpClient.newHttpClient().send(HttpRequest.newBuilder(
-                    URI.create("http://127.0.0.1:" + managementPort + path)).timeout(timeout).build(),
+                    URI.create(managementUrl() + path)).timeout(timeout).build(),
                     HttpResponse.BodyHandlers.ofString());
         } catch (IOException e) {
             throw new IllegalStateException(e);

@@ -46,6 +46,34 @@ public interface OperatorConfig {
 
     Gateway gateway();
 
+    Autoscaling autoscaling();
+
+    /**
+     * The operator's scaler for deployments with spec.autoscaling (README "Autoscaling"). It runs, and polls the
+     * gateway, only while at least one such deployment exists.
+     */
+    interface Autoscaling {
+        /**
+         * The gateway replicas' management base URLs, comma-separated (e.g. {@code http://127.0.0.1:19091}); a host
+         * name with several addresses (the chart's headless Service {@code modeldeploy-gateway-management}) is one
+         * replica per address. Unset: the engines' queues are the only load signal, and nothing can wake a
+         * deployment at zero.
+         */
+        Optional<List<String>> gatewayUrls();
+
+        /** How often every autoscaled deployment is sampled and decided. */
+        @WithDefault("1s")
+        Duration interval();
+
+        /** How long a gateway replica may hold a load poll open when nothing new happens (the contract's waitMs, at most 5 s). */
+        @WithDefault("1s")
+        Duration gatewayWait();
+
+        /** How long an engine's /metrics may take before its instance counts as not answering for that round. */
+        @WithDefault("2s")
+        Duration engineTimeout();
+    }
+
     /** The gateway (modeldeploy-gateway), which reads each deployment's key from its own namespace only. */
     interface Gateway {
         /**

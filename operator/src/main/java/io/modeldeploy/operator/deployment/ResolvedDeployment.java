@@ -16,13 +16,18 @@ import java.util.Optional;
  * @param loraEnabled the engines run with LoRA enabled: spec.adapters is set (an empty list prepares a base
  *                    for LoRA services); never for a LoRA service, which runs no engine
  * @param replicas    spec.replicas (1 when not given), whether stopped or not
- * @param specDigest  on a managed platform, a digest of everything in the spec but replicas, stopped and the
- *                    deletion policy: what the platform cannot change after creation; empty in this cluster
+ * @param specDigest  on a managed platform, a digest of everything in the spec but replicas, stopped, the
+ *                    deletion policy and autoscaling: what the platform cannot change after creation; empty in
+ *                    this cluster
+ * @param autoscaling spec.autoscaling: the operator's scaler decides the instance count, spec.replicas is ignored
+ * @param scale       with autoscaling, the scaler's decision once the reconcile applied it ({@link #scaledBy});
+ *                    empty as resolved from the spec
  */
 public record ResolvedDeployment(DeploymentRef ref, Mode mode, Placement placement, ResolvedModel model,
                                  Workload workload, List<AdapterLocation> adapters, boolean loraEnabled, int replicas,
                                  boolean stopped, ApiKeySource apiKey, Optional<IngressSpec> ingress,
-                                 Optional<String> specDigest) {
+                                 Optional<String> specDigest, Optional<AutoscalePolicy> autoscaling,
+                                 Optional<ScaleDecision> scale) {
     /** The port of the client Service, whatever port the engine listens on. */
     public static final int SERVICE_PORT = 8000;
 
@@ -44,6 +49,18 @@ public record ResolvedDeployment(DeploymentRef ref, Mode mode, Placement placeme
 
     public boolean inCluster() {
         return placement instanceof Placement.InCluster;
+    }
+
+    /**
+     * The same deployment with the scaler's count in place of spec.replicas: what every renderer, the status and a
+     * managed platform's scale call then read.
+     */
+    public ResolvedDeployment scaledBy(ScaleDecision decision) {
+        if (autoscaling.isEmpty()) {
+            throw new IllegalStateException(name() + " has no spec.autoscaling");
+        }
+        return new ResolvedDeployment(ref, mode, placement, model, workload, adapters, loraEnabled,
+                decision.desiredReplicas(), stopped, apiKey, ingress, specDigest, autoscaling, Optional.of(decision));
     }
 
     /** Instances that should run: 0 when stopped. */

@@ -101,8 +101,15 @@ public interface Engine {
     /** What a client sends as "model" to reach an adapter on an engine serving {@code baseServedName}. */
     String adapterModelName(String baseServedName, String adapter);
 
-    /** The engine's Prometheus gauge of requests waiting for a slot: the autoscaler's queue signal. */
-    String queueLengthMetric();
+    /** The engine's Prometheus gauges of its own queue: the autoscaler's engine-side signal. */
+    QueueMetrics queueMetrics();
+
+    /**
+     * @param running gauge of requests in the engine's running batch
+     * @param waiting gauge of requests waiting for a slot in it
+     */
+    record QueueMetrics(String running, String waiting) {
+    }
 
     // ---------------------------------------------------------------- spec rules
 

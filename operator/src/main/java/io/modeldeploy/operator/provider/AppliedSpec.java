@@ -26,6 +26,8 @@ public final class AppliedSpec {
         ModelDeploymentSpec spec = Serialization.clone(written);
         spec.setReplicas(null);
         spec.setStopped(null);
+        // The scaler's bounds change only the count, which goes through the scale call like spec.replicas.
+        spec.setAutoscaling(null);
         spec.setRouting(null);
         spec.setGateway(null);
         if (spec.getTarget() != null) {

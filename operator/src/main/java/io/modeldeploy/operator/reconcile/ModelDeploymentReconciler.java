@@ -12,7 +12,9 @@ import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.modeldeploy.operator.adapters.AdapterReports;
+import io.fabric8.kubernetes.api.model.Pod;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
+import io.modeldeploy.operator.autoscale.ScaleBook;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.Placement;
@@ -44,10 +46,13 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final AdapterReports adapterReports;
     private final StatusUpdates statusUpdates;
     private final GatewayKeys gatewayKeys;
+    private final Autoscaled autoscaled;
+    private final ScaleBook scaleBook;
 
     ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
                               LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
-                              AdapterReports adapterReports, StatusUpdates statusUpdates, GatewayKeys gatewayKeys) {
+                              AdapterReports adapterReports, StatusUpdates statusUpdates, GatewayKeys gatewayKeys,
+                              Autoscaled autoscaled, ScaleBook scaleBook) {
         this.resolver = resolver;
         this.inCluster = inCluster;
         this.managed = managed;
@@ -56,6 +61,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         this.adapterReports = adapterReports;
         this.statusUpdates = statusUpdates;
         this.gatewayKeys = gatewayKeys;
+        this.autoscaled = autoscaled;
+        this.scaleBook = scaleBook;
     }
 
     @Override
@@ -63,6 +70,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         LoraLinks.index(context);
         List<EventSource<?, ModelDeployment>> sources = new java.util.ArrayList<>(EventSources.of(context));
         sources.add(LoraWakeups.of(context, adapterReports));
+        sources.add(AutoscaleWakeups.of(scaleBook));
         InformerCredentialsCaches credentials = InformerCredentialsCaches.of(context);
         credentialsGuard.readFrom(credentials);
         sources.add(credentials.eventSource());
@@ -85,15 +93,21 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
                     invalid.errors());
             // The vendor's id and the record of a create sent survive a bad edit: the deletion needs them.
             failed.setTarget(md.getStatus() == null ? null : md.getStatus().getTarget());
+            // What the scaler decided stays in status: a fixed spec resumes from it.
+            failed.setAutoscaling(md.getStatus() == null ? null : md.getStatus().getAutoscaling());
+            autoscaled.forget(md);
             return statusUpdates.toControl(md, failed);
         }
-        ResolvedDeployment d = resolution.deployment().orElseThrow();
+        // With spec.autoscaling, the scaler's count replaces spec.replicas for everything downstream.
+        ResolvedDeployment d = autoscaled.apply(resolution.deployment().orElseThrow(), md,
+                context.getSecondaryResources(Pod.class));
         return flowFor(d).reconcile(d, md, context);
     }
 
     @Override
     public DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
         adapterReports.forget(ResourceID.fromResource(md));
+        autoscaled.forget(md);
         // Caches only: the deleted deployment's copy goes unless another live deployment names the same Secret.
         if (gatewayKeys.enabled()) {
             gatewayKeys.sweep(context.getPrimaryCache().list().toList());

@@ -6,6 +6,7 @@ import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
+import io.modeldeploy.operator.api.v1alpha1.AutoscalingStatus;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
@@ -67,6 +68,19 @@ final class StatusUpdates {
     }
 
     /**
+     * One Event per count the scaler decided, as the reconcile applies it; none for where it started (a new
+     * deployment, or a restart that resumed from status).
+     */
+    private void recordScaling(ModelDeployment md, AutoscalingStatus previous, AutoscalingStatus next) {
+        if (previous == null || next == null || previous.getDesiredReplicas() == null
+                || Objects.equals(previous.getDesiredReplicas(), next.getDesiredReplicas())) {
+            return;
+        }
+        events.normal(md, next.getDesiredReplicas() > previous.getDesiredReplicas() ? "ScaledUp" : "ScaledDown",
+                next.getLastDecision());
+    }
+
+    /**
      * An exception no flow expected: said in status ({@code Ready=False}, reason {@code ReconcileError}) and in a
      * Warning Event, then retried with the framework's backoff. Only the exception's type and a short excerpt of
      * its message are shown: flows put no secret in exception messages.
@@ -106,6 +120,7 @@ final class StatusUpdates {
     }
 
     private void recordEvents(ModelDeployment md, ModelDeploymentStatus previous, ModelDeploymentStatus next) {
+        recordScaling(md, previous.getAutoscaling(), next.getAutoscaling());
         Optional<Condition> ready = Conditions.find(next.getConditions(), Conditions.READY);
         if (next.getPhase() != previous.getPhase()) {
             String detail = ready.map(Condition::getMessage).orElse("");

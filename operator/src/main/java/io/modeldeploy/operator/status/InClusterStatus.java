@@ -75,8 +75,10 @@ public final class InClusterStatus {
             phase = stopping ? Phase.Stopping : Phase.Stopped;
             String why = d.stopped() ? "Stopped" : "ScaledToZero";
             readyCondition = Conditions.of(Conditions.READY, false, stopping ? "Stopping" : why,
-                    stopping ? podsLeft + " pods still terminating" : (d.stopped()
-                            ? "stopped by spec.stopped" : "spec.replicas is 0"), generation);
+                    stopping ? podsLeft + " pods still terminating" : (d.stopped() ? "stopped by spec.stopped"
+                            : d.scale().map(s -> "scaled to zero by the autoscaler (" + s.reason()
+                            + "); a request through the gateway starts an instance").orElse("spec.replicas is 0")),
+                    generation);
         } else if (active.stream().noneMatch(PodDiagnosis::scheduled)) {
             phase = Phase.Pending;
             String why = active.stream().map(PodDiagnosis::unscheduledMessage).filter(m -> !m.isEmpty()).findFirst()

@@ -102,6 +102,8 @@ public final class ManagedStatus {
             status.setGpu(null);
         }
         status.setObservedGeneration(generation);
+        // The status kept from before may carry an older decision of the scaler: the one in force is d's.
+        status.setAutoscaling(d.scale().map(Statuses::autoscaling).orElse(null));
         status.setConditions(new ArrayList<>(List.of(
                 Conditions.of(Conditions.READY, false, reason, message, generation),
                 Conditions.of(Conditions.PROGRESSING, true, reason, message, generation),

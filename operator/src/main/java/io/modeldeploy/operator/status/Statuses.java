@@ -1,13 +1,16 @@
 package io.modeldeploy.operator.status;
 
 import io.fabric8.kubernetes.api.model.Condition;
+import io.modeldeploy.operator.api.v1alpha1.AutoscalingStatus;
 import io.modeldeploy.operator.api.v1alpha1.Mode;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.api.v1alpha1.Phase;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
+import io.modeldeploy.operator.deployment.ScaleDecision;
 import io.modeldeploy.operator.validate.SpecError;
 
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -28,7 +31,20 @@ public final class Statuses {
         status.setServiceUrl(d.serviceUrl());
         status.setApiKeySecret(d.apiKey().secretName());
         status.setGpu(d.gpuSummary());
+        d.scale().ifPresent(decision -> status.setAutoscaling(autoscaling(decision)));
         return status;
+    }
+
+    /** The scaler's decision in force, with the inputs it was made from (not those of every later round). */
+    static AutoscalingStatus autoscaling(ScaleDecision decision) {
+        AutoscalingStatus a = new AutoscalingStatus();
+        a.setDesiredReplicas(decision.desiredReplicas());
+        a.setInFlight(decision.inFlight());
+        a.setHeld(decision.held());
+        a.setQueued(decision.queued());
+        a.setLastDecision(decision.reason());
+        a.setLastScaleTime(decision.at().truncatedTo(ChronoUnit.SECONDS).toString());
+        return a;
     }
 
     /** Phase Failed, Ready=False with the reason, and what every field the user must fix says. */

@@ -17,6 +17,7 @@ import io.modeldeploy.operator.api.v1alpha1.SchemaRules;
 import io.modeldeploy.operator.api.v1alpha1.Target;
 import io.modeldeploy.operator.deployment.AdapterLocation;
 import io.modeldeploy.operator.deployment.ApiKeySource;
+import io.modeldeploy.operator.deployment.AutoscalePolicy;
 import io.modeldeploy.operator.deployment.ComputeResources;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.IngressSpec;
@@ -60,6 +61,7 @@ public final class DeploymentResolver {
     private final TenantPolicy policy;
     private final boolean multiNodeEnabled;
     private final SpecLimits limits;
+    private final AutoscalingRules autoscalingRules;
 
     /** A resolver that allows a tenant's expert template nothing beyond a plain pod. */
     public DeploymentResolver(Providers providers) {
@@ -81,6 +83,7 @@ public final class DeploymentResolver {
         this.policy = policy;
         this.multiNodeEnabled = multiNodeEnabled;
         this.limits = limits;
+        this.autoscalingRules = new AutoscalingRules(providers, limits);
     }
 
     public Resolution resolve(ModelDeployment md) {
@@ -117,6 +120,7 @@ public final class DeploymentResolver {
         List<AdapterLocation> adapters = adapters(spec.getAdapters(), errors);
         ApiKeySource apiKey = apiKey(md, errors);
         Optional<IngressSpec> ingress = ingress(spec, errors);
+        Optional<AutoscalePolicy> autoscaling = autoscalingRules.resolve(spec, placement, errors);
         if (!errors.isEmpty()) {
             return new Resolution.Invalid(errors, mode);
         }
@@ -125,7 +129,8 @@ public final class DeploymentResolver {
                 spec.getReplicas() == null ? 1 : spec.getReplicas(), Boolean.TRUE.equals(spec.getStopped()),
                 apiKey, ingress,
                 // Only a managed target needs it; a digest serialises the whole spec.
-                placement instanceof Placement.Managed ? Optional.of(AppliedSpec.digest(spec)) : Optional.empty()));
+                placement instanceof Placement.Managed ? Optional.of(AppliedSpec.digest(spec)) : Optional.empty(),
+                autoscaling, Optional.empty()));
     }
 
     private static Optional<Mode> mode(ModelDeploymentSpec spec) {

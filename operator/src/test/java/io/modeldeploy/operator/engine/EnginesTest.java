@@ -22,7 +22,8 @@ class EnginesTest {
         assertThat(engine.readinessPath()).startsWith("/");
         assertThat(engine.livenessPath()).startsWith("/");
         assertThat(engine.adapterRoute("/load_lora_adapter")).endsWith("/load_lora_adapter");
-        assertThat(engine.queueLengthMetric()).contains(backend.id());
+        assertThat(engine.queueMetrics().running()).startsWith(backend.id() + ":");
+        assertThat(engine.queueMetrics().waiting()).startsWith(backend.id() + ":");
         assertThat(engine.rendezvousPort().port()).isBetween(1, 65535);
     }
 

@@ -49,6 +49,7 @@ final class FlowFixture {
     final FakeCredentialsHold credentials = new FakeCredentialsHold();
     final FakeEngines engines = new FakeEngines();
     final AdapterReports reports = new AdapterReports();
+    final io.modeldeploy.operator.autoscale.ScaleBook scaleBook = new io.modeldeploy.operator.autoscale.ScaleBook();
     /** The fake vendor alone: every other managed provider counts as not implemented. */
     /** Ingresses of other deployments, in any namespace: what the Ingress informer holds besides the cluster's. */
     final List<Ingress> ingressesElsewhere = new ArrayList<>();
@@ -92,7 +93,7 @@ final class FlowFixture {
     /** The reconciler over the flows above, as the operator builds it. */
     ModelDeploymentReconciler reconciler() {
         return new ModelDeploymentReconciler(resolver, inClusterFlow(), managedFlow(), loraServiceFlow(), credentials,
-                reports, statusUpdates, gatewayKeys);
+                reports, statusUpdates, gatewayKeys, new Autoscaled(scaleBook, clock), scaleBook);
     }
 
     /** {@code md}'s spec as the flows get it; fails the test when it does not resolve. */

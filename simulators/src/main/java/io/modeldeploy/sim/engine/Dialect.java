@@ -49,6 +49,9 @@ abstract class Dialect {
 
     abstract int maxModelLen();
 
+    /** How many requests generate at once; the rest wait in the engine's queue. */
+    abstract int maxRunning();
+
     /** A check the engine makes on its arguments before serving; the message it would exit with. */
     abstract Optional<String> launchProblem();
 

@@ -37,7 +37,6 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EngineSimulator implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(EngineSimulator.class);
-    private static final int HANDLER_THREADS = 4;
     /** uvicorn's default listen backlog (vLLM and SGLang serve through it): many clients may connect at once. */
     private static final int BACKLOG = 2048;
 
@@ -76,6 +75,7 @@ public final class EngineSimulator implements AutoCloseable {
         this.address = new InetSocketAddress(options.bindAddress(), launch.port());
         this.state = new EngineState(launch, options, healthy);
         this.dialect = Dialect.of(state);
+        state.limitBatch(dialect.maxRunning());
         this.threadPrefix = "engine-sim-" + INSTANCES.incrementAndGet() + "-" + launch.kind().name().toLowerCase();
     }
 
@@ -204,6 +204,20 @@ public final class EngineSimulator implements AutoCloseable {
         state.streamGap(gap);
     }
 
+    /**
+     * Test pacing: every answer, whole or streamed, takes this long to generate (a streamed one spreads it over
+     * its events), holding its batch slot meanwhile: with a small {@code --max-num-seqs} / {@code
+     * --max-running-requests}, concurrent requests queue and the engine's waiting gauge shows them.
+     */
+    public void slowAnswers(Duration generationTime) {
+        state.answerTime(generationTime == null || generationTime.isNegative() ? Duration.ZERO : generationTime);
+    }
+
+    /** Requests waiting for a batch slot now (the engine's queue gauge). */
+    public int waitingRequests() {
+        return state.batch().waiting();
+    }
+
     /** The adapters this engine process holds now, in load order. */
     public Set<String> loadedAdapters() {
         return Collections.unmodifiableSet(new LinkedHashSet<>(state.adapters().snapshot().keySet()));
@@ -257,7 +271,9 @@ public final class EngineSimulator implements AutoCloseable {
                         ex -> HttpIo.text(ex, 200, PrometheusText.CONTENT_TYPE, dialect.renderMetrics()));
             }
             dialect.addRoutes(router);
-            handlers = Executors.newFixedThreadPool(HANDLER_THREADS, daemon(threadPrefix + "-http"));
+            // uvicorn takes every request at once (asyncio): requests above the batch limit wait in the engine's
+            // queue, not in the server's backlog, so every one needs a handler thread while it waits.
+            handlers = Executors.newCachedThreadPool(daemon(threadPrefix + "-http"));
             bound.setExecutor(handlers);
             bound.createContext("/", router);
             bound.start();

@@ -14,6 +14,9 @@ final class EngineState {
     /** Every request that reached this process, by path, counted before the key check (tests of a gateway). */
     private final java.util.concurrent.ConcurrentHashMap<String, java.util.concurrent.atomic.LongAdder> received =
             new java.util.concurrent.ConcurrentHashMap<>();
+    private volatile BatchSlots batch = new BatchSlots(Integer.MAX_VALUE);
+    /** How long generating one whole answer takes (a test's pacing; zero: at once). */
+    private volatile java.time.Duration answerTime = java.time.Duration.ZERO;
     /** Pause between streamed events (a test's pacing; zero: as fast as the socket takes them). */
     private volatile java.time.Duration streamGap = java.time.Duration.ZERO;
 
@@ -59,6 +62,22 @@ final class EngineState {
 
     void streamGap(java.time.Duration gap) {
         this.streamGap = gap;
+    }
+
+    BatchSlots batch() {
+        return batch;
+    }
+
+    void limitBatch(int limit) {
+        this.batch = new BatchSlots(limit);
+    }
+
+    java.time.Duration answerTime() {
+        return answerTime;
+    }
+
+    void answerTime(java.time.Duration time) {
+        this.answerTime = time;
     }
 
     long startedEpochSecond() {

@@ -81,17 +81,23 @@ final class OpenAiRoutes {
         Reply reply = new Reply(shape, shape.idPrefix() + UUID.randomUUID().toString().replace("-", ""),
                 Instant.now().getEpochSecond(), target.requested());
 
+        BatchSlots batch = state.batch();
+        batch.acquire();
+        long slotNanos = System.nanoTime(); // generation starts with a batch slot, not on arrival
         state.metrics().started(target);
         Generation served = null;
         double ttftSeconds = 0;
+        java.time.Duration answerTime = state.answerTime();
         try {
             ttftSeconds = request.path("stream").asBoolean(false)
-                    ? stream(exchange, reply, generation, startNanos, state.streamGap(),
+                    ? stream(exchange, reply, generation, startNanos,
+                            state.streamGap().plus(answerTime.dividedBy(Math.max(1, generation.pieces().size()))),
                             request.path("stream_options").path("include_usage").asBoolean(false))
-                    : whole(exchange, reply, generation, startNanos);
+                    : whole(exchange, reply, generation, startNanos, slotNanos, state);
             served = generation;
         } finally {
             state.metrics().finished(target, served, ttftSeconds, secondsSince(startNanos));
+            batch.release();
         }
     }
 
@@ -109,8 +115,9 @@ final class OpenAiRoutes {
     }
 
     /** @return seconds to the first token: for a whole reply, the time until it is ready */
-    private static double whole(HttpExchange exchange, Reply reply, Generation generation, long startNanos)
-            throws IOException {
+    private static double whole(HttpExchange exchange, Reply reply, Generation generation, long startNanos,
+                                long slotNanos, EngineState state) throws IOException {
+        generating(slotNanos, state);
         ObjectNode body = reply.envelope(reply.shape().objectName());
         body.putArray("choices").add(reply.shape().choice(generation));
         body.set("usage", usage(generation));
@@ -145,7 +152,7 @@ final class OpenAiRoutes {
         return ttft < 0 ? secondsSince(startNanos) : ttft;
     }
 
-    /** The time a real engine takes to generate the next piece (zero unless a test paces the engine). */
+    /** The time a real engine takes to generate (zero unless a test paces the engine). */
     private static void pause(java.time.Duration gap) throws IOException {
         if (gap.isZero()) {
             return;
@@ -155,6 +162,17 @@ final class OpenAiRoutes {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("stream interrupted");
+        }
+    }
+
+    /**
+     * Until the answer's generation time has passed since it started, at the pace set now: a test that lowers the
+     * pace releases the answers that waited on the old one.
+     */
+    private static void generating(long startNanos, EngineState state) throws IOException {
+        long remaining;
+        while ((remaining = state.answerTime().toNanos() - (System.nanoTime() - startNanos)) > 0) {
+            pause(java.time.Duration.ofMillis(Math.max(1, Math.min(remaining / 1_000_000L, 50))));
         }
     }
 

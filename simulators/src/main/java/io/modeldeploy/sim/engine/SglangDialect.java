@@ -61,6 +61,15 @@ final class SglangDialect extends Dialect {
         return new ModelTarget(model.isEmpty() ? base : model, base, adapter);
     }
 
+    /**
+     * {@code --max-running-requests}; without it SGLang sizes the batch from the KV-cache memory, which the
+     * simulator has none of: it takes 256.
+     */
+    @Override
+    int maxRunning() {
+        return flags.intValue(256, "max-running-requests");
+    }
+
     @Override
     int maxModelLen() {
         return flags.intValue(DEFAULT_CONTEXT_LENGTH, "context-length");
@@ -173,7 +182,7 @@ final class SglangDialect extends Dialect {
         Map<String, String> labels = modelLabel();
         return new PrometheusText()
                 .gauge("sglang:num_running_reqs", "The number of running requests.", labels, m.running())
-                .gauge("sglang:num_queue_reqs", "The number of requests in the waiting queue.", labels, 0)
+                .gauge("sglang:num_queue_reqs", "The number of requests in the waiting queue.", labels, state.batch().waiting())
                 .gauge("sglang:token_usage", "The token usage.", labels, m.kvCacheUsage())
                 .gauge("sglang:gen_throughput", "The generation throughput (token/s).", labels, m.lastGenerationThroughput())
                 .counter("sglang:prompt_tokens", "Number of prefill tokens processed.", labels, m.promptTokens())

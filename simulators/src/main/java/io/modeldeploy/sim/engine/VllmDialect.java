@@ -54,6 +54,12 @@ final class VllmDialect extends Dialect {
         throw ApiError.openAi(404, "NotFoundError", "The model `" + model + "` does not exist.");
     }
 
+    /** {@code --max-num-seqs}; vLLM's EngineArgs default is 256 (the V1 engine may pick more on large GPUs). */
+    @Override
+    int maxRunning() {
+        return flags.intValue(256, "max-num-seqs");
+    }
+
     @Override
     int maxModelLen() {
         return flags.intValue(DEFAULT_CONTEXT_LENGTH, "max-model-len");
@@ -121,7 +127,7 @@ final class VllmDialect extends Dialect {
         Map<String, String> labels = modelLabel();
         PrometheusText out = new PrometheusText()
                 .gauge("vllm:num_requests_running", "Number of requests in model execution batches.", labels, m.running())
-                .gauge("vllm:num_requests_waiting", "Number of requests waiting to be processed.", labels, 0)
+                .gauge("vllm:num_requests_waiting", "Number of requests waiting to be processed.", labels, state.batch().waiting())
                 .gauge("vllm:kv_cache_usage_perc", "KV-cache usage. 1 means 100 percent usage.", labels, m.kvCacheUsage())
                 .counter("vllm:prompt_tokens", "Number of prefill tokens processed.", labels, m.promptTokens())
                 .counter("vllm:generation_tokens", "Number of generation tokens processed.", labels, m.generationTokens());

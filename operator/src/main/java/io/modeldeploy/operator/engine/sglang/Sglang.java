@@ -126,9 +126,10 @@ public final class Sglang implements Engine {
         return baseServedName + ":" + adapter;
     }
 
+    /** SGLang's own gauges (sglang/srt/metrics/collector.py); queued ones exceed --max-running-requests. */
     @Override
-    public String queueLengthMetric() {
-        return "sglang:num_queue_reqs";
+    public QueueMetrics queueMetrics() {
+        return new QueueMetrics("sglang:num_running_reqs", "sglang:num_queue_reqs");
     }
 
     /**

@@ -116,8 +116,9 @@ public final class Vllm implements Engine {
         return adapter;
     }
 
+    /** vLLM's own gauges (vllm/v1/metrics/loggers.py); waiting ones exceed --max-num-seqs. */
     @Override
-    public String queueLengthMetric() {
-        return "vllm:num_requests_waiting";
+    public QueueMetrics queueMetrics() {
+        return new QueueMetrics("vllm:num_requests_running", "vllm:num_requests_waiting");
     }
 }
