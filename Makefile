@@ -34,12 +34,14 @@ test:
 bench:
 	hack/bench.sh
 
-## bench-gateway: direct vs gateway req/s and p50/p99 at 64 and 256 clients, streamed TTFB, gateway RSS (printed)
+## bench-gateway: direct vs gateway req/s and p50/p99 at 64 and 256 clients, streamed TTFB, gateway RSS, and the
+## cold start from zero split by actor, with requests lost (printed)
 bench-gateway:
 	hack/local-cluster.sh install
-	./mvnw -B -q verify -pl api,operator,gateway,simulators,e2e-tests -am -Dtest=none -Dit.test=GatewayBench \
-	  -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
+	./mvnw -B -q verify -pl api,operator,gateway,simulators,e2e-tests -am -Dtest=none \
+	  -Dit.test='GatewayBench,ColdStartBench' -Dsurefire.failIfNoSpecifiedTests=false -Dfailsafe.failIfNoSpecifiedTests=false
 	@sed -n '/=== gateway bench/,/gateway RSS/p' e2e-tests/target/failsafe-reports/io.modeldeploy.e2e.bench.GatewayBench-output.txt
+	@sed -n '/=== cold start/,/requests answered/p' e2e-tests/target/failsafe-reports/io.modeldeploy.e2e.bench.ColdStartBench-output.txt
 
 build:
 	$(MVN) install -DskipTests

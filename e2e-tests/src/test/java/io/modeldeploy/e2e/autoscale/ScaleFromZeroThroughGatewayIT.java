@@ -3,6 +3,8 @@ package io.modeldeploy.e2e.autoscale;
 import io.modeldeploy.e2e.support.GatewayProcess;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
+import io.modeldeploy.e2e.support.OpenAiCalls;
+import io.modeldeploy.e2e.support.SlowLoadingDeployments;
 import io.modeldeploy.e2e.support.TestNamespace;
 import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.AfterAll;
@@ -12,7 +14,13 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -75,5 +83,59 @@ class ScaleFromZeroThroughGatewayIT {
                 && e.getMessage().equals("scale up 0 to 1: 1 requests held at zero"));
         ModelDeploymentView idle = awaitScaledToZero(name);
         assertThat(idle.conditionMessage("Ready")).contains("nothing in flight or held for 6s");
+    }
+
+    /**
+     * Fifty requests at zero, half of them streamed, while the only instances to come load for a few seconds: the
+     * gateway holds them all, the scaler goes up on the fast path (held requests are demand), and every request is
+     * answered once, with its own text: none lost, none sent twice (the engines count what reached them). Idle
+     * again, the deployment goes down and then to zero, and its spec is never written.
+     */
+    @Test
+    void fiftyRequestsAtZeroHalfStreamedAreEachAnsweredOnceAndTheScalerGoesUpThenBackToZero() throws Exception {
+        String name = "burst";
+        ns.create(SlowLoadingDeployments.expert(name, Duration.ofSeconds(5),
+                "{minReplicas: 0, maxReplicas: 3, targetInFlight: 10, scaleDownDelay: 8s}"));
+        awaitScaledToZero(name);
+        long generation = ns.mds().withName(name).get().getMetadata().getGeneration();
+        String key = Await.until(name + "'s API key", TIMEOUT, () -> ns.client().secrets().inNamespace(ns.name())
+                .withName(name + "-api-key").get() == null ? null : ns.apiKey(name));
+        // Known to the gateway with its key, without a request that would wake the scaler before the burst.
+        Await.until("the gateway lists " + name + " for its key", TIMEOUT,
+                () -> gateway.get("/models", key).body().contains("\"" + name + "\""));
+
+        int n = 50;
+        ExecutorService clients = Executors.newFixedThreadPool(n);
+        try {
+            List<CompletableFuture<String>> answers = new ArrayList<>();
+            for (int i = 0; i < n; i++) {
+                String text = "burst request " + i;
+                boolean streamed = i % 2 == 0;
+                answers.add(CompletableFuture.supplyAsync(() -> streamed
+                        ? OpenAiCalls.streamedContent(gateway, name, key, text, TIMEOUT)
+                        : OpenAiCalls.wholeContent(gateway, name, key, text, TIMEOUT), clients));
+            }
+            for (int i = 0; i < n; i++) {
+                assertThat(answers.get(i).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
+                        .isEqualTo("[simulated " + name + "] burst request " + i);
+            }
+        } finally {
+            clients.shutdownNow();
+        }
+        assertThat(requestsReceived(name)).as("each request reached an engine exactly once").isEqualTo(n);
+        assertThat(ns.events(name)).as("held requests are demand: up to the most on the fast path")
+                .anyMatch(e -> "ScaledUp".equals(e.getReason()) && e.getMessage().contains(" to 3"));
+
+        awaitScaledToZero(name);
+        assertThat(ns.events(name)).anyMatch(e -> "ScaledDown".equals(e.getReason()));
+        assertThat(ns.mds().withName(name).get().getMetadata().getGeneration()).as("spec never written")
+                .isEqualTo(generation);
+    }
+
+    /** What reached the engines of the deployment's pods (read before they go at the scale-down). */
+    private static long requestsReceived(String deployment) {
+        return ns.client().pods().inNamespace(ns.name()).withLabel("modeldeploy.io/deployment", deployment).list()
+                .getItems().stream().mapToLong(p -> ns.cluster().nodes().engine(ns.name(), p.getMetadata().getName())
+                        .map(e -> e.requestsReceived("/v1" + OpenAiCalls.CHAT)).orElse(0L)).sum();
     }
 }

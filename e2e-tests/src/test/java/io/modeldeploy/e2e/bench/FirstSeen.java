@@ -58,6 +58,12 @@ final class FirstSeen<T extends HasMetadata> implements AutoCloseable {
         return names.stream().mapToLong(nanos::get).max().orElseThrow();
     }
 
+    /** The earliest sighting of any object, waiting for one. */
+    long awaitAny(Duration timeout) {
+        Await.until("a " + what, timeout, () -> !nanos.isEmpty());
+        return nanos.values().stream().mapToLong(Long::longValue).min().orElseThrow();
+    }
+
     int seen() {
         return nanos.size();
     }

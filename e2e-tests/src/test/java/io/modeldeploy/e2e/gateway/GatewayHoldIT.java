@@ -1,18 +1,17 @@
 package io.modeldeploy.e2e.gateway;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import io.modeldeploy.e2e.support.GatewayProcess;
 import io.modeldeploy.e2e.support.Manifests;
+import io.modeldeploy.e2e.support.OpenAiCalls;
+import io.modeldeploy.e2e.support.SlowLoadingDeployments;
 import io.modeldeploy.e2e.support.TestNamespace;
-import io.modeldeploy.sim.node.SimAnnotations;
 import io.modeldeploy.sim.testing.Await;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
-import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.time.Duration;
@@ -26,6 +25,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.StreamSupport;
 
+import static io.modeldeploy.e2e.support.OpenAiCalls.CHAT;
+import static io.modeldeploy.e2e.support.OpenAiCalls.chat;
+import static io.modeldeploy.e2e.support.OpenAiCalls.streamedContent;
+import static io.modeldeploy.e2e.support.OpenAiCalls.wholeContent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -36,10 +39,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class GatewayHoldIT {
     private static final Duration TIMEOUT = Duration.ofSeconds(90);
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String CHAT = "/chat/completions";
     /** The simulated engine's weight loading: long enough to hold a burst of requests before the instance is ready. */
-    private static final int LOAD_DELAY_MS = 25_000;
+    private static final Duration LOAD_DELAY = Duration.ofSeconds(25);
     private static final int STRICT_QUEUE = 3;
     private static final Duration STRICT_TIMEOUT = Duration.ofSeconds(4);
 
@@ -73,7 +74,7 @@ class GatewayHoldIT {
 
     @Test
     void requestsHeldWhileTheOnlyInstanceLoadsAreEachAnsweredOnceStreamedOrNot() throws Exception {
-        ns.create(slowExpert("slow"));
+        ns.create(SlowLoadingDeployments.expert("slow", LOAD_DELAY, "{maxReplicas: 1}"));
         String key = awaitKey("slow");
         long generationBefore = generation(patient);
         // Held, then given up by the client: removed from the queue, never forwarded (counted below).
@@ -87,8 +88,8 @@ class GatewayHoldIT {
             for (int i = 0; i < n; i++) {
                 String text = "request " + i;
                 boolean streamed = i % 2 == 0;
-                answers.add(CompletableFuture.supplyAsync(() -> streamed ? streamedContent(key, text)
-                        : wholeContent(key, text), clients));
+                answers.add(CompletableFuture.supplyAsync(() -> streamed ? streamedContent(patient, "slow", key, text, TIMEOUT)
+                        : wholeContent(patient, "slow", key, text, TIMEOUT), clients));
             }
             Await.until("all " + n + " requests held", TIMEOUT, () -> held(patient, "slow") == n);
             assertThat(ns.md("slow").readyReplicas()).as("nothing was served before the instance was ready").isZero();
@@ -166,32 +167,6 @@ class GatewayHoldIT {
 
     // ------------------------------------------------------------------ support
 
-    /** An expert deployment whose simulated engine loads its weights for {@link #LOAD_DELAY_MS}. */
-    private static io.fabric8.kubernetes.api.model.GenericKubernetesResource slowExpert(String name) {
-        return Manifests.modelDeployment(name, """
-                model: {id: Qwen/Qwen2.5-0.5B-Instruct, servedNames: [%1$s]}
-                replicas: 1
-                autoscaling: {maxReplicas: 1}
-                expert:
-                  port: 8000
-                  template:
-                    metadata:
-                      annotations: {%2$s: "%3$d"}
-                    spec:
-                      nodeSelector: {nvidia.com/gpu.product: NVIDIA-H100-80GB-HBM3}
-                      tolerations: [{key: nvidia.com/gpu, operator: Exists, effect: NoSchedule}]
-                      containers:
-                        - name: server
-                          image: vllm/vllm-openai:v0.8.4
-                          command: ["vllm", "serve", "Qwen/Qwen2.5-0.5B-Instruct"]
-                          args: ["--served-model-name", "%1$s", "--port", "8000", "--api-key", "$(MODELDEPLOY_API_KEY)"]
-                          ports: [{name: http, containerPort: 8000}]
-                          # Ready once the weights are loaded (without a probe, a pod is Ready as soon as it runs).
-                          readinessProbe: {httpGet: {path: /health, port: 8000}, periodSeconds: 1}
-                          resources: {limits: {nvidia.com/gpu: "1"}}
-                """.formatted(name, SimAnnotations.ENGINE_LOAD_DELAY_MS, LOAD_DELAY_MS));
-    }
-
     private static String awaitKey(String md) {
         return Await.until(md + "'s API key", TIMEOUT, () -> ns.client().secrets().inNamespace(ns.name())
                 .withName(md + "-api-key").get() == null ? null : ns.apiKey(md));
@@ -218,25 +193,6 @@ class GatewayHoldIT {
         });
     }
 
-    private static String wholeContent(String key, String text) {
-        HttpResponse<String> answer = patient.post(CHAT, key, chat("slow", text, ""), TIMEOUT);
-        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
-        return json(answer).path("choices").path(0).path("message").path("content").asText();
-    }
-
-    /** The streamed answer's pieces joined, once it ended with {@code [DONE]}. */
-    private static String streamedContent(String key, String text) {
-        List<String> lines = patient.stream(CHAT, key, chat("slow", text, ",\"stream\":true"), TIMEOUT).stream()
-                .map(GatewayProcess.Arrival::line).toList();
-        assertThat(lines).last().isEqualTo("data: [DONE]");
-        StringBuilder content = new StringBuilder();
-        for (String line : lines.subList(0, lines.size() - 1)) {
-            JsonNode chunk = parse(line.substring("data: ".length()));
-            content.append(chunk.path("choices").path(0).path("delta").path("content").asText(""));
-        }
-        return content.toString();
-    }
-
     private static int held(GatewayProcess gateway, String deployment) {
         return deploymentIn(json(gateway.load("")), deployment).map(d -> d.path("held").asInt()).orElse(0);
     }
@@ -251,19 +207,7 @@ class GatewayHoldIT {
                 .findFirst();
     }
 
-    private static String chat(String model, String text, String more) {
-        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]" + more + "}";
-    }
-
     private static JsonNode json(HttpResponse<String> response) {
-        return parse(response.body());
-    }
-
-    private static JsonNode parse(String text) {
-        try {
-            return JSON.readTree(text);
-        } catch (IOException e) {
-            throw new AssertionError("not JSON: " + text, e);
-        }
+        return OpenAiCalls.json(response.body());
     }
 }

@@ -1,0 +1,53 @@
+package io.modeldeploy.e2e.support;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** OpenAI chat calls through a gateway process, as the ITs make and read them. */
+public final class OpenAiCalls {
+    public static final String CHAT = "/chat/completions";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private OpenAiCalls() {
+    }
+
+    /** A chat request body; {@code more} is appended inside the object (e.g. {@code ,"stream":true}). */
+    public static String chat(String model, String text, String more) {
+        return "{\"model\":\"" + model + "\",\"messages\":[{\"role\":\"user\",\"content\":\"" + text + "\"}]" + more + "}";
+    }
+
+    /** The answer's content of a non-streamed chat; fails unless it is a 200. */
+    public static String wholeContent(GatewayProcess gateway, String model, String key, String text, Duration timeout) {
+        HttpResponse<String> answer = gateway.post(CHAT, key, chat(model, text, ""), timeout);
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+        return json(answer.body()).path("choices").path(0).path("message").path("content").asText();
+    }
+
+    /** The streamed answer's pieces joined, once it ended with {@code [DONE]}. */
+    public static String streamedContent(GatewayProcess gateway, String model, String key, String text, Duration timeout) {
+        List<String> lines = gateway.stream(CHAT, key, chat(model, text, ",\"stream\":true"), timeout).stream()
+                .map(GatewayProcess.Arrival::line).toList();
+        assertThat(lines).last().isEqualTo("data: [DONE]");
+        StringBuilder content = new StringBuilder();
+        for (String line : lines.subList(0, lines.size() - 1)) {
+            content.append(json(line.substring("data: ".length())).path("choices").path(0).path("delta")
+                    .path("content").asText(""));
+        }
+        return content.toString();
+    }
+
+    public static JsonNode json(String text) {
+        try {
+            return JSON.readTree(text);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + text, e);
+        }
+    }
+}
