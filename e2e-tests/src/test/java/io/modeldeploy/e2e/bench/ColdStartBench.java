@@ -24,10 +24,10 @@ import java.util.concurrent.TimeUnit;
 /**
  * The cold-start path of gateway.md ({@code make bench-gateway}): a deployment scaled to zero receives a burst of
  * requests through a real gateway process, and the time from the first request to its first byte is split into the
- * parts each actor owns, as a client watching the cluster sees them: the gateway's report and the operator's scaler
- * (request -> decision in status), the operator's reconcile and the ReplicaSet controller (decision -> pod), the
- * scheduler, SIMULATED kubelet and SIMULATED engine load (pod -> Ready), and the gateway waking its held requests
- * (Ready -> first byte). Printed, never asserted; requests lost must be 0.
+ * parts each actor owns, as a client watching the cluster sees them: the gateway's report, the operator's scaler and
+ * reconcile and the ReplicaSet controller (request -> pod), the scheduler, SIMULATED kubelet and SIMULATED engine
+ * load (pod -> Ready), and the gateway waking its held requests (Ready -> first byte). Printed, never asserted;
+ * requests lost must be 0.
  */
 class ColdStartBench {
     private static final Duration TIMEOUT = Duration.ofSeconds(180);
@@ -93,9 +93,10 @@ class ColdStartBench {
 
             System.out.printf(Locale.ROOT, "%n=== cold start from zero (SIMULATED engine loading %d ms; %d requests, half"
                     + " streamed, through one gateway) ===%n", LOAD.toMillis(), REQUESTS);
-            line("first request -> scale decision seen in status", start, decision,
-                    "gateway's load report + operator's scaler");
-            line("scale decision -> first pod created", decision, pod, "operator's reconcile + ReplicaSet controller");
+            line("first request -> first pod created", start, pod,
+                    "gateway's report, operator's scaler and reconcile, ReplicaSet controller");
+            line("  (first request -> decision seen in status", start, decision,
+                    "written by that reconcile after the Deployment)");
             line("first pod created -> Ready", pod, podReady, "scheduler, SIMULATED kubelet, SIMULATED engine load");
             line("Ready -> first byte at a client", podReady, firstByte, "gateway wakes its held requests");
             line("first request -> first byte", start, firstByte, "");
