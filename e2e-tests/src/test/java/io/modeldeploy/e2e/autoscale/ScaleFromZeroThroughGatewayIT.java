@@ -14,13 +14,7 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -105,22 +99,8 @@ class ScaleFromZeroThroughGatewayIT {
                 () -> gateway.get("/models", key).body().contains("\"" + name + "\""));
 
         int n = 50;
-        ExecutorService clients = Executors.newFixedThreadPool(n);
-        try {
-            List<CompletableFuture<String>> answers = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String text = "burst request " + i;
-                boolean streamed = i % 2 == 0;
-                answers.add(CompletableFuture.supplyAsync(() -> streamed
-                        ? OpenAiCalls.streamedContent(gateway, name, key, text, TIMEOUT)
-                        : OpenAiCalls.wholeContent(gateway, name, key, text, TIMEOUT), clients));
-            }
-            for (int i = 0; i < n; i++) {
-                assertThat(answers.get(i).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
-                        .isEqualTo("[simulated " + name + "] burst request " + i);
-            }
-        } finally {
-            clients.shutdownNow();
+        try (OpenAiCalls.Burst burst = OpenAiCalls.Burst.send(gateway, name, key, n, "burst request ", TIMEOUT)) {
+            assertThat(burst.contents()).isEqualTo(OpenAiCalls.simulatedAnswers(name, "burst request ", n));
         }
         assertThat(requestsReceived(name)).as("each request reached an engine exactly once").isEqualTo(n);
         assertThat(ns.events(name)).as("held requests are demand: up to the most on the fast path")

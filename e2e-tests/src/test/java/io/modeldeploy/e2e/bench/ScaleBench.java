@@ -126,15 +126,20 @@ public final class ScaleBench {
         }
 
         String byResource(int n) {
-            StringBuilder out = new StringBuilder();
-            served.counts().entrySet().stream().filter(e -> e.getKey().operators() && e.getValue() > 0)
-                    .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ApiServerRequests.Key::resource)
-                            .thenComparing(ApiServerRequests.Key::verb)))
-                    .forEach(e -> out.append(out.isEmpty() ? "" : ", ").append(e.getKey().verb()).append(' ')
-                            .append(e.getKey().resource()).append(e.getKey().subresource().isEmpty() ? "" : "/"
-                                    + e.getKey().subresource()).append(' ').append(String.format("%.2f", e.getValue() / n)));
-            return out.toString();
+            return ScaleBench.byResource(served, n);
         }
+    }
+
+    /** The operator's requests in {@code served} by verb and resource, each divided by {@code per}. */
+    private static String byResource(ApiServerRequests.Snapshot served, double per) {
+        StringBuilder out = new StringBuilder();
+        served.counts().entrySet().stream().filter(e -> e.getKey().operators() && e.getValue() > 0)
+                .sorted(Map.Entry.comparingByKey(java.util.Comparator.comparing(ApiServerRequests.Key::resource)
+                        .thenComparing(ApiServerRequests.Key::verb)))
+                .forEach(e -> out.append(out.isEmpty() ? "" : ", ").append(e.getKey().verb()).append(' ')
+                        .append(e.getKey().resource()).append(e.getKey().subresource().isEmpty() ? "" : "/"
+                                + e.getKey().subresource()).append(' ').append(String.format("%.2f", e.getValue() / per)));
+        return out.toString();
     }
 
     private Burst plainRun(String ns) throws Exception {
@@ -194,6 +199,10 @@ public final class ScaleBench {
     /** Writes and GET/LISTs of operator resources per minute while nothing changes. */
     private void steadyState(String ns) throws InterruptedException {
         log("steady state: " + steadySeconds + " s with " + (n + samples) + " deployments");
+        // The scheduler reaches a thousand pending pods over minutes on two CPUs, and each first verdict is a real
+        // status change (Pending with the scheduler's reason): steady state starts once every pod has one.
+        Await.until("every pod in " + ns + " seen by the scheduler", Duration.ofMinutes(10),
+                () -> client.pods().inNamespace(ns).list().getItems().stream().allMatch(ScaleBench::scheduled));
         awaitQuiet();
         ApiServerRequests.Snapshot before = requests.now();
         Thread.sleep(Duration.ofSeconds(steadySeconds).toMillis());
@@ -203,6 +212,14 @@ public final class ScaleBench {
                 BenchTable.format(served.count(k -> k.operators() && k.write()) * perMinute, ""), "0");
         table.operatorOnly("steady state, GET/LIST per minute", BenchTable.format(
                 served.count(k -> k.operators() && k.read()) * perMinute, ""), "0");
+        if (served.count(ApiServerRequests.Key::operators) > 0) {
+            table.operatorOnly("... steady state by verb and resource, per minute", byResource(served, 1 / perMinute), "");
+        }
+    }
+
+    private static boolean scheduled(io.fabric8.kubernetes.api.model.Pod pod) {
+        return pod.getStatus() != null && pod.getStatus().getConditions() != null && pod.getStatus().getConditions()
+                .stream().anyMatch(c -> "PodScheduled".equals(c.getType()));
     }
 
     /** RSS from /proc, heap from the JVM itself (jcmd): no scrape of /q/metrics, which allocates in the operator. */

@@ -27,8 +27,6 @@ import java.util.stream.StreamSupport;
 
 import static io.modeldeploy.e2e.support.OpenAiCalls.CHAT;
 import static io.modeldeploy.e2e.support.OpenAiCalls.chat;
-import static io.modeldeploy.e2e.support.OpenAiCalls.streamedContent;
-import static io.modeldeploy.e2e.support.OpenAiCalls.wholeContent;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
@@ -82,25 +80,12 @@ class GatewayHoldIT {
         Await.until("the probe's request left the queue", TIMEOUT, () -> held(patient, "slow") == 0);
 
         int n = 50;
-        ExecutorService clients = Executors.newFixedThreadPool(n);
-        try {
-            List<CompletableFuture<String>> answers = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-                String text = "request " + i;
-                boolean streamed = i % 2 == 0;
-                answers.add(CompletableFuture.supplyAsync(() -> streamed ? streamedContent(patient, "slow", key, text, TIMEOUT)
-                        : wholeContent(patient, "slow", key, text, TIMEOUT), clients));
-            }
+        try (OpenAiCalls.Burst burst = OpenAiCalls.Burst.send(patient, "slow", key, n, "request ", TIMEOUT)) {
             Await.until("all " + n + " requests held", TIMEOUT, () -> held(patient, "slow") == n);
             assertThat(ns.md("slow").readyReplicas()).as("nothing was served before the instance was ready").isZero();
             assertThat(generation(patient)).as("a new demand at zero bumps the generation").isGreaterThan(generationBefore);
 
-            for (int i = 0; i < n; i++) {
-                assertThat(answers.get(i).get(TIMEOUT.toSeconds(), TimeUnit.SECONDS))
-                        .isEqualTo("[simulated slow] request " + i);
-            }
-        } finally {
-            clients.shutdownNow();
+            assertThat(burst.contents()).isEqualTo(OpenAiCalls.simulatedAnswers("slow", "request ", n));
         }
         assertThat(held(patient, "slow")).isZero();
         String pod = ns.client().pods().inNamespace(ns.name()).withLabel("modeldeploy.io/deployment", "slow").list()

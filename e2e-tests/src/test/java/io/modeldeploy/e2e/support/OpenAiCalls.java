@@ -6,7 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -41,6 +47,52 @@ public final class OpenAiCalls {
                     .path("content").asText(""));
         }
         return content.toString();
+    }
+
+    /**
+     * Chats sent all at once, each from its own client thread, the even ones streamed; request {@code i} says
+     * {@code <prefix><i>}. Closing it abandons what is still unanswered.
+     */
+    public static final class Burst implements AutoCloseable {
+        private final ExecutorService clients;
+        private final List<CompletableFuture<String>> answers = new ArrayList<>();
+        private final Duration timeout;
+
+        private Burst(GatewayProcess gateway, String model, String key, int n, String prefix, Duration timeout) {
+            this.clients = Executors.newFixedThreadPool(n);
+            this.timeout = timeout;
+            for (int i = 0; i < n; i++) {
+                String text = prefix + i;
+                boolean streamed = i % 2 == 0;
+                answers.add(CompletableFuture.supplyAsync(() -> streamed
+                        ? streamedContent(gateway, model, key, text, timeout)
+                        : wholeContent(gateway, model, key, text, timeout), clients));
+            }
+        }
+
+        public static Burst send(GatewayProcess gateway, String model, String key, int n, String prefix,
+                                 Duration timeout) {
+            return new Burst(gateway, model, key, n, prefix, timeout);
+        }
+
+        /** Each answer's content in the order sent, waiting for each at most the burst's timeout. */
+        public List<String> contents() throws Exception {
+            List<String> out = new ArrayList<>();
+            for (CompletableFuture<String> answer : answers) {
+                out.add(answer.get(timeout.toSeconds(), TimeUnit.SECONDS));
+            }
+            return out;
+        }
+
+        @Override
+        public void close() {
+            clients.shutdownNow();
+        }
+    }
+
+    /** What the SIMULATED engine answers to a burst's requests, in order: its served name and each request's text. */
+    public static List<String> simulatedAnswers(String servedName, String prefix, int n) {
+        return IntStream.range(0, n).mapToObj(i -> "[simulated " + servedName + "] " + prefix + i).toList();
     }
 
     public static JsonNode json(String text) {

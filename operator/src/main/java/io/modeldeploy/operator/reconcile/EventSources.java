@@ -23,7 +23,7 @@ import java.util.Set;
 /**
  * What wakes a ModelDeployment's reconcile: the objects it owns (found by owner reference), its pods (by
  * label: multi-node pods are created by the operator itself), and the deployments linked to it by LoRA.
- * Every informer selects the operator's label only, so its caches hold nothing else.
+ * Every informer selects the operator's label only, so its caches hold nothing else, and keeps no managed fields.
  */
 final class EventSources {
     private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
@@ -42,6 +42,7 @@ final class EventSources {
                 LoraLinks.eventSource(context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ModelDeployment.class)
                         .withLabelSelector(MANAGED)
+                        .withItemStore(new LeanItemStore<>())
                         .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
                                 pod.getMetadata().getLabels().get(Labels.DEPLOYMENT), pod.getMetadata().getNamespace())))
                         .build(), context));
@@ -51,6 +52,7 @@ final class EventSources {
             EventSourceContext<ModelDeployment> context, Class<R> type) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ModelDeployment.class)
                 .withLabelSelector(MANAGED)
+                .withItemStore(new LeanItemStore<>())
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ModelDeployment.class, false))
                 .build(), context);
     }
