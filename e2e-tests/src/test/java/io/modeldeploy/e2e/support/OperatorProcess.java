@@ -65,6 +65,11 @@ public final class OperatorProcess implements AutoCloseable {
         process.stop();
     }
 
+    /** {@code kill -9}: the operator dies wherever it is, mid-reconcile or mid-write; {@link #start} brings it back. */
+    public void kill() {
+        process.kill();
+    }
+
     /** The operator's log file, shared by every operator this test JVM starts: read it from an offset. */
     public Path log() {
         return process.log();

@@ -93,6 +93,24 @@ final class QuarkusProcess {
         process = null;
     }
 
+    /**
+     * {@code kill -9}: no shutdown hook runs, nothing is flushed or released (leases, in-flight writes), as when a
+     * node dies or the kernel's OOM killer strikes.
+     */
+    synchronized void kill() {
+        if (process == null) {
+            return;
+        }
+        try {
+            if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+                throw new AssertionError("the " + name + " (pid " + process.pid() + ", log: " + log + ") survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+    }
+
     synchronized long pid() {
         if (process == null) {
             throw new IllegalStateException(name + " is not running");
