@@ -43,6 +43,7 @@ final class ChaosManifests {
                               credentialsSecretRef: {name: %s}
                               dRun: {region: sh-02, skuId: sku-4090-1}
                             """.formatted(drunUrl, DRUN_SECRET));
+            case LORA_BASE -> loraBase();
         };
     }
 

@@ -144,6 +144,10 @@ final class FleetAudit {
         countPods(w.name() + " group pods", live.size(), 2 * w.serving(), found);
     }
 
+    private static List<Pod> podsOf(List<Pod> pods, String deployment) {
+        return pods.stream().filter(p -> deployment.equals(p.getMetadata().getLabels().get(DEPLOYMENT_LABEL))).toList();
+    }
+
     private static void countPods(String what, int actual, int wanted, Findings found) {
         if (actual > wanted) {
             found.duplicates.add(what + ": " + actual + ", wanted " + wanted);
