@@ -1,9 +1,11 @@
 package io.modeldeploy.e2e.chaos;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +18,7 @@ class ChaosIT {
     private static final Duration CONVERGE_TIMEOUT = Duration.ofSeconds(180);
 
     @Test
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void theOperatorKilledAtRandomPointsConvergesWithNothingDuplicatedOrLeftOver() throws Exception {
         try (ChaosStage stage = ChaosStage.open("chaos-kill")) {
             Fleet fleet = new Fleet(stage.namespace(), stage.vendor().baseUrl());

@@ -10,15 +10,23 @@ final class Convergence {
     record Outcome(boolean converged, Duration elapsed, Audit last) {
     }
 
+    /** A slow convergence says what it still waits for, for whoever watches the run. */
+    private static final Duration REPORT_EVERY = Duration.ofSeconds(20);
+
     private Convergence() {
     }
 
     static Outcome await(FleetAudit audit, Fleet fleet, Duration timeout) {
         long start = System.nanoTime();
         try {
+            long[] lastReport = {start};
             Audit converged = Await.until("the fleet converged", timeout, () -> {
                 Audit look = audit.look(fleet);
                 if (!look.converged()) {
+                    if (System.nanoTime() - lastReport[0] > REPORT_EVERY.toNanos()) {
+                        lastReport[0] = System.nanoTime();
+                        ChaosLog.log("not converged yet: " + look);
+                    }
                     throw new AssertionError(look.toString());
                 }
                 return look;

@@ -177,16 +177,27 @@ final class FleetAudit {
         }
     }
 
-    /** Objects labelled as a deployment's that no live deployment owns (the garbage collector should have them). */
-    private void clusterOrphans(List<Pod> pods, Set<String> liveUids, Findings found) {
+    /**
+     * Objects labelled as a deployment's that no live deployment owns, directly or through its Deployment and
+     * ReplicaSets (the garbage collector should have removed them).
+     */
+    private void clusterOrphans(List<Pod> pods, Set<String> liveMds, Findings found) {
         String namespace = ns.name();
-        Stream<HasMetadata> objects = Stream.of(pods,
-                client.apps().deployments().inNamespace(namespace).withLabel(DEPLOYMENT_LABEL).list().getItems(),
+        List<? extends HasMetadata> deployments = client.apps().deployments().inNamespace(namespace)
+                .withLabel(DEPLOYMENT_LABEL).list().getItems();
+        List<? extends HasMetadata> replicaSets = client.apps().replicaSets().inNamespace(namespace)
+                .withLabel(DEPLOYMENT_LABEL).list().getItems();
+        Set<String> live = new HashSet<>(liveMds);
+        for (List<? extends HasMetadata> level : List.of(deployments, replicaSets)) {
+            level.stream().filter(o -> ownerUids(o).stream().anyMatch(live::contains))
+                    .map(o -> o.getMetadata().getUid()).toList().forEach(live::add);
+        }
+        Stream<HasMetadata> objects = Stream.of(pods, deployments, replicaSets,
                 client.services().inNamespace(namespace).withLabel(DEPLOYMENT_LABEL).list().getItems(),
                 client.secrets().inNamespace(namespace).withLabel(DEPLOYMENT_LABEL).list().getItems(),
                 client.configMaps().inNamespace(namespace).withLabel(DEPLOYMENT_LABEL).list().getItems())
                 .flatMap(Collection::stream);
-        objects.filter(o -> ownerUids(o).stream().noneMatch(liveUids::contains))
+        objects.filter(o -> ownerUids(o).stream().noneMatch(live::contains))
                 .forEach(o -> found.orphans.add(o.getKind() + " " + o.getMetadata().getName()
                         + " of deleted " + o.getMetadata().getLabels().get(DEPLOYMENT_LABEL)));
     }
