@@ -22,6 +22,7 @@ final class ScenarioResult {
     private int duplicates;
     private int orphans;
     private int stuck;
+    private int documentedLeftovers;
     private String lostRequests = "-";
     private String vendorCalls = "-";
 
@@ -41,6 +42,8 @@ final class ScenarioResult {
     /** One round's end: a converged round found nothing; an unconverged one counts what its last look found. */
     void round(Convergence.Outcome outcome, String round) {
         rounds++;
+        // The documented leftovers only accumulate: the last round's count is the scenario's.
+        documentedLeftovers = outcome.last().documented().size();
         if (outcome.converged()) {
             converged++;
             convergeTimes.add(outcome.elapsed());
@@ -82,7 +85,8 @@ final class ScenarioResult {
                 converged + "/" + rounds + (stuck > 0 ? " (" + stuck + " stuck in finalizer)" : ""),
                 percentile(50).map(ScenarioResult::seconds).orElse("-") + " / "
                         + percentile(100).map(ScenarioResult::seconds).orElse("-"),
-                Integer.toString(duplicates), Integer.toString(orphans), lostRequests, vendorCalls, "").trim();
+                Integer.toString(duplicates), orphans + (documentedLeftovers > 0 ? " (+" + documentedLeftovers
+                        + " published keys, documented)" : ""), lostRequests, vendorCalls, "").trim();
     }
 
     private Optional<Duration> percentile(int p) {

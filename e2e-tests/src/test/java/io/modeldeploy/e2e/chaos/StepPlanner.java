@@ -17,7 +17,7 @@ final class StepPlanner {
             Kind.IN_CLUSTER, List.of("ic-a", "ic-b"),
             Kind.MULTI_NODE, List.of("mn-a"),
             Kind.LORA_SERVICE, List.of("lora-a", "lora-b"),
-            Kind.MANAGED, List.of("vd-a", "vd-b"));
+            Kind.MANAGED, List.of("vd-a", "vd-b", "vd-c"));
 
     private final Random random;
     private final Set<Kind> kinds;
@@ -69,6 +69,33 @@ final class StepPlanner {
             }
         }
         throw new IllegalStateException("unreachable: the weights add up to " + total);
+    }
+
+    /**
+     * A whole plan of up to {@code count} steps, fixed before any runs, for two runs of the same steps; a deleted name
+     * is not created again within it (a run does not wait in between for the deletion to finish). Shorter when every
+     * name is deleted.
+     */
+    List<Step> plan(int count) {
+        Map<String, Wanted> wanted = new java.util.HashMap<>();
+        Set<String> deleted = new java.util.HashSet<>();
+        List<Step> steps = new ArrayList<>();
+        while (steps.size() < count) {
+            Step step;
+            try {
+                step = next(wanted, deleted);
+            } catch (IllegalStateException nothingLeft) {
+                break;
+            }
+            steps.add(step);
+            if (step.after() == null) {
+                wanted.remove(step.name());
+                deleted.add(step.name());
+            } else {
+                wanted.put(step.name(), step.after());
+            }
+        }
+        return steps;
     }
 
     private static void add(List<Step> candidates, List<Integer> weights, int weight, Step step) {
