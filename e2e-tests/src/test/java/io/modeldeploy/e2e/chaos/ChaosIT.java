@@ -42,4 +42,16 @@ class ChaosIT {
             assertThat(results).allSatisfy(r -> assertThat(r.problems()).as(r.scenario()).isEmpty());
         }
     }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void afterAnApiServerRestartEverythingReconnectsAndNoAcceptedRequestIsLost() throws Exception {
+        try (ChaosStage stage = ChaosStage.open("chaos-api")) {
+            ScenarioResult result = new ApiServerRestartScenario(new ApiServerRestartScenario.Settings(
+                    Duration.ofSeconds(15), CONVERGE_TIMEOUT)).run(new Fleet(stage.namespace(), stage.vendor().baseUrl()),
+                    new FleetAudit(stage.namespace(), stage.vendor()), stage.namespace().cluster());
+            ChaosTable.print(System.out, "ChaosIT", List.of(result));
+            assertThat(result.problems()).isEmpty();
+        }
+    }
 }

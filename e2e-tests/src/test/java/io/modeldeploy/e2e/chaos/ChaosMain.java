@@ -16,7 +16,7 @@ import java.util.concurrent.Callable;
  * printing one table (README "Faults") and exiting non-zero if any scenario found a problem. Environment:
  * {@code CHAOS_SEED} (default 19), {@code CHAOS_ROUNDS} x {@code CHAOS_STEPS_PER_ROUND} steps of the kill scenario
  * (default 12 x 10), {@code CHAOS_STORM_STEPS} (default 12), {@code CHAOS_STORM_SECONDS} (default 180) and
- * {@code CHAOS_OUTAGE_SECONDS} (default 120) of the vendor storm.
+ * {@code CHAOS_OUTAGE_SECONDS} (default 120) of the vendor storm, {@code CHAOS_APISERVER_DOWN_SECONDS} (default 30).
  */
 public final class ChaosMain {
     private static final Duration CONVERGE_TIMEOUT = Duration.ofMinutes(3);
@@ -42,6 +42,14 @@ public final class ChaosMain {
                     return List.of(new OperatorKillScenario(new OperatorKillScenario.Settings(seed, rounds, stepsPerRound,
                             CONVERGE_TIMEOUT)).run(new Fleet(stage.namespace(), stage.vendor().baseUrl()),
                             new FleetAudit(stage.namespace(), stage.vendor()), harness.operator()));
+                }
+            }));
+            results.addAll(scenario("API server restart", () -> {
+                try (ChaosStage stage = ChaosStage.open("chaos-api")) {
+                    return List.of(new ApiServerRestartScenario(new ApiServerRestartScenario.Settings(
+                            Duration.ofSeconds(env("CHAOS_APISERVER_DOWN_SECONDS", 30)), CONVERGE_TIMEOUT))
+                            .run(new Fleet(stage.namespace(), stage.vendor().baseUrl()),
+                                    new FleetAudit(stage.namespace(), stage.vendor()), harness.cluster()));
                 }
             }));
             results.addAll(scenario("vendor storm", () -> {

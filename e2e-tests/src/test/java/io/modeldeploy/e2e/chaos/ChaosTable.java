@@ -17,6 +17,7 @@ final class ChaosTable {
         out.println("| --- | --- | --- | --- | --- | --- | --- | --- | --- |");
         results.forEach(r -> out.println(r.row()));
         out.println();
+        results.forEach(r -> r.notes().forEach(n -> out.println("NOTE " + r.scenario() + ": " + n)));
         results.forEach(r -> r.problems().forEach(p -> out.println("PROBLEM " + r.scenario() + ": " + p)));
     }
 }

@@ -14,6 +14,7 @@ final class ScenarioResult {
     private final String scenario;
     private final List<Duration> convergeTimes = new ArrayList<>();
     private final List<String> problems = new ArrayList<>();
+    private final List<String> notes = new ArrayList<>();
     private int steps;
     private int faults;
     private String faultKinds = "";
@@ -66,6 +67,15 @@ final class ScenarioResult {
 
     void problem(String text) {
         problems.add(text);
+    }
+
+    /** A figure or fact to print below the table that is not a problem. */
+    void note(String text) {
+        notes.add(text);
+    }
+
+    List<String> notes() {
+        return List.copyOf(notes);
     }
 
     List<String> problems() {
