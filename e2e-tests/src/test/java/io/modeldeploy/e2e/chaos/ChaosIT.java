@@ -25,7 +25,7 @@ class ChaosIT {
     void theOperatorKilledAtRandomPointsConvergesWithNothingDuplicatedOrLeftOver() throws Exception {
         try (ChaosStage stage = ChaosStage.open("chaos-kill")) {
             Fleet fleet = new Fleet(stage.namespace(), stage.vendor().baseUrl());
-            ScenarioResult result = new OperatorKillScenario(new OperatorKillScenario.Settings(SEED, 3, 8, CONVERGE_TIMEOUT))
+            ScenarioResult result = new OperatorKillScenario(new RandomRounds.Settings(SEED, 3, 8, CONVERGE_TIMEOUT))
                     .run(fleet, new FleetAudit(stage.namespace(), stage.vendor()), stage.namespace().harness().operator());
             ChaosTable.print(System.out, "ChaosIT, seed " + SEED, List.of(result));
             assertThat(result.problems()).as("seed " + SEED).isEmpty();
@@ -52,6 +52,18 @@ class ChaosIT {
                     new FleetAudit(stage.namespace(), stage.vendor()), stage.namespace().cluster());
             ChaosTable.print(System.out, "ChaosIT", List.of(result));
             assertThat(result.problems()).isEmpty();
+        }
+    }
+
+    @Test
+    @Timeout(value = 12, unit = TimeUnit.MINUTES)
+    void twoOperatorsWithLeaderElectionMakeNoDuplicatesAcrossLeaderChanges() throws Exception {
+        try (ChaosStage stage = ChaosStage.open("chaos-two")) {
+            ScenarioResult result = new TwoOperatorsScenario(new RandomRounds.Settings(SEED, 2, 6, CONVERGE_TIMEOUT))
+                    .run(new Fleet(stage.namespace(), stage.vendor().baseUrl()),
+                            new FleetAudit(stage.namespace(), stage.vendor()), stage.namespace().harness());
+            ChaosTable.print(System.out, "ChaosIT, seed " + SEED, List.of(result));
+            assertThat(result.problems()).as("seed " + SEED).isEmpty();
         }
     }
 }

@@ -39,9 +39,16 @@ public final class ChaosMain {
         try {
             results.addAll(scenario("operator kill -9", () -> {
                 try (ChaosStage stage = ChaosStage.open("chaos-kill")) {
-                    return List.of(new OperatorKillScenario(new OperatorKillScenario.Settings(seed, rounds, stepsPerRound,
+                    return List.of(new OperatorKillScenario(new RandomRounds.Settings(seed, rounds, stepsPerRound,
                             CONVERGE_TIMEOUT)).run(new Fleet(stage.namespace(), stage.vendor().baseUrl()),
                             new FleetAudit(stage.namespace(), stage.vendor()), harness.operator()));
+                }
+            }));
+            results.addAll(scenario("two operators", () -> {
+                try (ChaosStage stage = ChaosStage.open("chaos-two")) {
+                    return List.of(new TwoOperatorsScenario(new RandomRounds.Settings(seed, 4, stepsPerRound,
+                            CONVERGE_TIMEOUT)).run(new Fleet(stage.namespace(), stage.vendor().baseUrl()),
+                            new FleetAudit(stage.namespace(), stage.vendor()), harness));
                 }
             }));
             results.addAll(scenario("API server restart", () -> {

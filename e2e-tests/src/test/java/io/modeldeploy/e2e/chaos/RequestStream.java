@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class RequestStream implements AutoCloseable {
     private static final int CLIENTS = 2;
     private static final int KEPT_FAILURES = 5;
+    private static final java.time.Duration PACE = java.time.Duration.ofMillis(25);
 
     private final ExecutorService clients = Executors.newFixedThreadPool(CLIENTS);
     private final AtomicBoolean running = new AtomicBoolean(true);
@@ -34,6 +35,7 @@ final class RequestStream implements AutoCloseable {
         for (int i = 0; i < CLIENTS; i++) {
             stream.clients.submit(() -> {
                 while (stream.running.get()) {
+                    pace();
                     stream.sent.incrementAndGet();
                     try {
                         int status = gateway.post("/chat/completions", key, body).statusCode();
@@ -49,6 +51,15 @@ final class RequestStream implements AutoCloseable {
             });
         }
         return stream;
+    }
+
+    /** A steady stream, not a load test: the machine is shared with the control plane and the engines. */
+    private static void pace() {
+        try {
+            Thread.sleep(PACE.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private synchronized void failed(String what) {

@@ -61,6 +61,12 @@ public final class OperatorProcess implements AutoCloseable {
         return this;
     }
 
+    /** Starts a replica that may not lead (leader election on): it waits until alive, not until ready. */
+    public OperatorProcess startAsFollower() {
+        process.startAlive();
+        return this;
+    }
+
     public void stop() {
         process.stop();
     }

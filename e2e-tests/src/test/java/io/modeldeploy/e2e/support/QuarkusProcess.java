@@ -54,6 +54,18 @@ final class QuarkusProcess {
     }
 
     synchronized void start() {
+        start("/q/health/ready");
+    }
+
+    /**
+     * Starts it and waits only until it is alive ({@code /q/health/live}): an operator that is not the leader is never
+     * ready, since its controllers start only once it leads.
+     */
+    synchronized void startAlive() {
+        start("/q/health/live");
+    }
+
+    private void start(String health) {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -69,11 +81,11 @@ final class QuarkusProcess {
         } catch (IOException e) {
             throw new IllegalStateException("could not start the " + name, e);
         }
-        Await.until(name + " ready (log: " + log + ")", Duration.ofSeconds(60), () -> {
+        Await.until(name + " answering " + health + " (log: " + log + ")", Duration.ofSeconds(60), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
             }
-            return ready();
+            return answers(health);
         });
     }
 
@@ -140,9 +152,9 @@ final class QuarkusProcess {
         }
     }
 
-    private boolean ready() {
+    private boolean answers(String health) {
         try {
-            return management("/q/health/ready").statusCode() == 200;
+            return management(health).statusCode() == 200;
         } catch (IllegalStateException notYet) {
             return false;
         }
