@@ -1,5 +1,6 @@
 package io.modeldeploy.e2e.chaos;
 
+import io.fabric8.kubernetes.api.model.coordination.v1.Lease;
 import io.modeldeploy.e2e.support.LocalCluster;
 import io.modeldeploy.e2e.support.OperatorHarness;
 import io.modeldeploy.e2e.support.OperatorProcess;
@@ -26,7 +27,13 @@ final class TwoOperatorsScenario {
     private static final Duration TAKEOVER = Duration.ofSeconds(90);
 
     private final RandomRounds rounds;
-    private final List<OperatorProcess> replicas = new ArrayList<>();
+    private static final String LEASE = "chaos-two-operators";
+
+    /** One replica: its pod's host name (its identity in the election) and its process. */
+    private record Replica(String host, OperatorProcess process) {
+    }
+
+    private final List<Replica> replicas = new ArrayList<>();
     private Map<String, String> env;
     private LocalCluster cluster;
     private int pods;
@@ -41,59 +48,56 @@ final class TwoOperatorsScenario {
         env = Map.of("MODELDEPLOY_GATEWAY_NAMESPACE", OperatorHarness.GATEWAY_NAMESPACE,
                 "MODELDEPLOY_MANAGED_CREDENTIALS_RECHECK", OperatorHarness.CREDENTIALS_RECHECK.toSeconds() + "s",
                 "MODELDEPLOY_LEADER_ELECTION_ENABLED", "true",
-                "MODELDEPLOY_LEADER_ELECTION_LEASE_NAME", "chaos-two-operators",
+                "MODELDEPLOY_LEADER_ELECTION_LEASE_NAME", LEASE,
                 "MODELDEPLOY_LEADER_ELECTION_LEASE_NAMESPACE", OperatorHarness.GATEWAY_NAMESPACE);
         harness.operator().stop();
         try {
-            newReplica().start();
-            newReplica().startAsFollower();
+            newReplica().process().start();
+            newReplica().process().startAsFollower();
             leader();
             return rounds.run("two operators, leader election on", "leader changes (SIGTERM, kill -9)", fleet, audit,
                     (round, random) -> replaceLeader(round, random));
         } finally {
-            replicas.forEach(OperatorProcess::stop);
+            replicas.forEach(r -> r.process().stop());
             harness.operator().start();
         }
     }
 
     /** A replica in a new pod: its own host name. */
-    private OperatorProcess newReplica() {
+    private Replica newReplica() {
+        String host = "modeldeploy-operator-chaos-" + (++pods);
         Map<String, String> podEnv = new HashMap<>(env);
-        podEnv.put("HOSTNAME", "modeldeploy-operator-chaos-" + (++pods));
-        OperatorProcess replica = new OperatorProcess(cluster, podEnv);
+        podEnv.put("HOSTNAME", host);
+        Replica replica = new Replica(host, new OperatorProcess(cluster, podEnv));
         replicas.add(replica);
         return replica;
     }
 
     private int replaceLeader(int round, Random random) {
-        OperatorProcess leader = leader();
+        Replica leader = leader();
         if (round % 2 == 1) {
-            leader.stop();
+            leader.process().stop();
             replicas.remove(leader);
-            ChaosLog.log("round " + round + ": the leader's pod replaced (SIGTERM, a new replica starts)");
-            newReplica().startAsFollower();
+            ChaosLog.log("round " + round + ": the leader's pod " + leader.host() + " replaced (SIGTERM, a new replica starts)");
+            newReplica().process().startAsFollower();
         } else {
-            leader.kill();
-            ChaosLog.log("round " + round + ": the leader killed (kill -9), its container restarts");
-            leader.startAsFollower();
+            leader.process().kill();
+            ChaosLog.log("round " + round + ": the leader " + leader.host() + " killed (kill -9), its container restarts");
+            leader.process().startAsFollower();
         }
-        leader();
+        ChaosLog.log("round " + round + ": " + leader().host() + " leads");
         return 1;
     }
 
-    /** The one replica that is ready: a replica's controllers (and its readiness) start only once it leads. */
-    private OperatorProcess leader() {
-        return Await.until("exactly one leading replica", TAKEOVER, () -> {
-            List<OperatorProcess> ready = replicas.stream().filter(TwoOperatorsScenario::ready).toList();
-            return ready.size() == 1 ? ready.get(0) : null;
+    /**
+     * The replica the Lease names as its holder, once that is one of the running replicas: readiness cannot tell, a
+     * replica that does not lead answers ready too.
+     */
+    private Replica leader() {
+        return Await.until("a running replica holding the lease", TAKEOVER, () -> {
+            Lease lease = cluster.client().leases().inNamespace(OperatorHarness.GATEWAY_NAMESPACE).withName(LEASE).get();
+            String holder = lease == null || lease.getSpec() == null ? null : lease.getSpec().getHolderIdentity();
+            return replicas.stream().filter(r -> r.host().equals(holder)).findFirst().orElse(null);
         });
-    }
-
-    private static boolean ready(OperatorProcess replica) {
-        try {
-            return replica.status("/q/health/ready") == 200;
-        } catch (IllegalStateException notAnswering) {
-            return false;
-        }
     }
 }
