@@ -28,12 +28,15 @@ final class TwoOperatorsScenario {
 
     private final RandomRounds rounds;
     private static final String LEASE = "chaos-two-operators";
+    /** A replica told to stop (SIGTERM) has this long to exit before SIGKILL, the kubelet's default grace period. */
+    private static final Duration GRACE = Duration.ofSeconds(30);
 
     /** One replica: its pod's host name (its identity in the election) and its process. */
     private record Replica(String host, OperatorProcess process) {
     }
 
     private final List<Replica> replicas = new ArrayList<>();
+    private final List<String> problems = new ArrayList<>();
     private Map<String, String> env;
     private LocalCluster cluster;
     private int pods;
@@ -55,8 +58,10 @@ final class TwoOperatorsScenario {
             newReplica().process().start();
             newReplica().process().startAsFollower();
             leader();
-            return rounds.run("two operators, leader election on", "leader changes (SIGTERM, kill -9)", fleet, audit,
-                    (round, random) -> replaceLeader(round, random));
+            ScenarioResult result = rounds.run("two operators, leader election on", "leader changes (SIGTERM, kill -9)",
+                    fleet, audit, (round, random) -> replaceLeader(round, random));
+            problems.forEach(result::problem);
+            return result;
         } finally {
             replicas.forEach(r -> r.process().stop());
             harness.operator().start();
@@ -76,7 +81,13 @@ final class TwoOperatorsScenario {
     private int replaceLeader(int round, Random random) {
         Replica leader = leader();
         if (round % 2 == 1) {
-            leader.process().stop();
+            long start = System.nanoTime();
+            if (!leader.process().terminate(GRACE)) {
+                problems.add("round " + round + ": the leader " + leader.host() + " did not exit within " + GRACE.toSeconds()
+                        + " s of SIGTERM (killed)");
+            }
+            ChaosLog.log("round " + round + ": " + leader.host() + " exited " + (System.nanoTime() - start) / 1_000_000
+                    + " ms after SIGTERM");
             replicas.remove(leader);
             ChaosLog.log("round " + round + ": the leader's pod " + leader.host() + " replaced (SIGTERM, a new replica starts)");
             newReplica().process().startAsFollower();

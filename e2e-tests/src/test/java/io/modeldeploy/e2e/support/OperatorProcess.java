@@ -67,6 +67,11 @@ public final class OperatorProcess implements AutoCloseable {
         return this;
     }
 
+    /** SIGTERM, then SIGKILL after {@code grace} as the kubelet does; whether it exited by itself in time. */
+    public boolean terminate(Duration grace) {
+        return process.terminate(grace);
+    }
+
     public void stop() {
         process.stop();
     }

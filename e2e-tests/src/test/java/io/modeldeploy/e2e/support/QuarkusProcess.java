@@ -90,12 +90,22 @@ final class QuarkusProcess {
     }
 
     synchronized void stop() {
+        terminate(Duration.ofSeconds(20));
+    }
+
+    /**
+     * SIGTERM, and SIGKILL if it has not exited within {@code grace} (as the kubelet does after a pod's grace
+     * period); says whether it exited by itself.
+     */
+    synchronized boolean terminate(Duration grace) {
         if (process == null) {
-            return;
+            return true;
         }
         process.destroy();
+        boolean exited = false;
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS) && !process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+            exited = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited && !process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
                 // SIGKILL cannot be refused: a process still there is stuck in the kernel, and waiting on helps nothing.
                 throw new AssertionError("the " + name + " (pid " + process.pid() + ", log: " + log + ") survived SIGKILL for 10 s");
             }
@@ -103,6 +113,7 @@ final class QuarkusProcess {
             Thread.currentThread().interrupt();
         }
         process = null;
+        return exited;
     }
 
     /**
