@@ -43,10 +43,11 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final CredentialsHold credentialsGuard;
     private final AdapterReports adapterReports;
     private final StatusUpdates statusUpdates;
+    private final DeploymentWakeups wakeups;
 
     ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
                               LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
-                              AdapterReports adapterReports, StatusUpdates statusUpdates) {
+                              AdapterReports adapterReports, StatusUpdates statusUpdates, DeploymentWakeups wakeups) {
         this.resolver = resolver;
         this.inCluster = inCluster;
         this.managed = managed;
@@ -54,6 +55,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         this.credentialsGuard = credentialsGuard;
         this.adapterReports = adapterReports;
         this.statusUpdates = statusUpdates;
+        this.wakeups = wakeups;
     }
 
     @Override
@@ -61,6 +63,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         LoraLinks.index(context);
         List<EventSource<?, ModelDeployment>> sources = new java.util.ArrayList<>(EventSources.of(context));
         sources.add(LoraWakeups.of(context, adapterReports));
+        sources.add(wakeups);
         InformerCredentialsCaches credentials = InformerCredentialsCaches.of(context);
         credentialsGuard.readFrom(credentials);
         sources.add(credentials.eventSource());

@@ -66,8 +66,12 @@ final class FlowFixture {
                 () -> credentialsRecheck, gatewayKeys);
     }
 
+    /** The bases LoRA service flows asked to reconcile again, in order. */
+    final List<String> wokenBases = new ArrayList<>();
+
     LoraServiceFlow loraServiceFlow() {
-        return new LoraServiceFlow(new LoraServiceCatalog(resolver), reports, statusUpdates);
+        return new LoraServiceFlow(new LoraServiceCatalog(resolver), reports, statusUpdates,
+                base -> wokenBases.add(base.getNamespace().orElse("") + "/" + base.getName()));
     }
 
     InClusterFlow inClusterFlow(EngineConnector engines) {
@@ -92,7 +96,7 @@ final class FlowFixture {
     /** The reconciler over the flows above, as the operator builds it. */
     ModelDeploymentReconciler reconciler() {
         return new ModelDeploymentReconciler(resolver, inClusterFlow(), managedFlow(), loraServiceFlow(), credentials,
-                reports, statusUpdates);
+                reports, statusUpdates, new DeploymentWakeups());
     }
 
     /** {@code md}'s spec as the flows get it; fails the test when it does not resolve. */
