@@ -59,6 +59,13 @@ public final class ChaosMain {
                                     new FleetAudit(stage.namespace(), stage.vendor()), harness.cluster()));
                 }
             }));
+            results.addAll(scenario("engine faults", () -> {
+                try (ChaosStage stage = ChaosStage.open("chaos-engine")) {
+                    return List.of(new EngineFaultScenario(CONVERGE_TIMEOUT).run(
+                            new Fleet(stage.namespace(), stage.vendor().baseUrl()),
+                            new FleetAudit(stage.namespace(), stage.vendor()), harness.cluster().nodes()));
+                }
+            }));
             results.addAll(scenario("vendor storm", () -> {
                 try (ChaosStage stage = ChaosStage.open("chaos-storm")) {
                     return new VendorStormScenario(new VendorStormScenario.Settings(seed,
