@@ -24,34 +24,8 @@ class ChaosIT {
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void theOperatorKilledAtRandomPointsConvergesWithNothingDuplicatedOrLeftOver() throws Exception {
         try (ChaosStage stage = ChaosStage.open("chaos-kill")) {
-            Fleet fleet = new Fleet(stage.namespace(), stage.vendor().baseUrl());
-            ScenarioResult result = new OperatorKillScenario(new RandomRounds.Settings(SEED, 3, 8, CONVERGE_TIMEOUT))
-                    .run(fleet, new FleetAudit(stage.namespace(), stage.vendor()), stage.namespace().harness().operator());
-            ChaosTable.print(System.out, "ChaosIT, seed " + SEED, List.of(result));
-            assertThat(result.problems()).as("seed " + SEED).isEmpty();
-        }
-    }
-
-    @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void managedDeploymentsConvergeAfterAVendorStormWithoutDuplicateServices() throws Exception {
-        try (ChaosStage stage = ChaosStage.open("chaos-storm")) {
-            List<ScenarioResult> results = new VendorStormScenario(new VendorStormScenario.Settings(SEED, 6, STORM,
-                    CONVERGE_TIMEOUT)).run(stage.namespace(), stage.vendor());
-            ChaosTable.print(System.out, "ChaosIT, seed " + SEED, results);
-            assertThat(results).allSatisfy(r -> assertThat(r.problems()).as(r.scenario()).isEmpty());
-        }
-    }
-
-    @Test
-    @Timeout(value = 8, unit = TimeUnit.MINUTES)
-    void afterAnApiServerRestartEverythingReconnectsAndNoAcceptedRequestIsLost() throws Exception {
-        try (ChaosStage stage = ChaosStage.open("chaos-api")) {
-            ScenarioResult result = new ApiServerRestartScenario(new ApiServerRestartScenario.Settings(
-                    Duration.ofSeconds(15), CONVERGE_TIMEOUT)).run(new Fleet(stage.namespace(), stage.vendor().baseUrl()),
-                    new FleetAudit(stage.namespace(), stage.vendor()), stage.namespace().cluster());
-            ChaosTable.print(System.out, "ChaosIT", List.of(result));
-            assertThat(result.problems()).isEmpty();
+            requireClean(List.of(new OperatorKillScenario(new RandomRounds.Settings(SEED, 3, 8, CONVERGE_TIMEOUT))
+                    .run(fleet(stage), audit(stage), stage.namespace().harness().operator())));
         }
     }
 
@@ -59,11 +33,17 @@ class ChaosIT {
     @Timeout(value = 12, unit = TimeUnit.MINUTES)
     void twoOperatorsWithLeaderElectionMakeNoDuplicatesAcrossLeaderChanges() throws Exception {
         try (ChaosStage stage = ChaosStage.open("chaos-two")) {
-            ScenarioResult result = new TwoOperatorsScenario(new RandomRounds.Settings(SEED, 2, 5, CONVERGE_TIMEOUT))
-                    .run(new Fleet(stage.namespace(), stage.vendor().baseUrl()),
-                            new FleetAudit(stage.namespace(), stage.vendor()), stage.namespace().harness());
-            ChaosTable.print(System.out, "ChaosIT, seed " + SEED, List.of(result));
-            assertThat(result.problems()).as("seed " + SEED).isEmpty();
+            requireClean(List.of(new TwoOperatorsScenario(new RandomRounds.Settings(SEED, 2, 5, CONVERGE_TIMEOUT))
+                    .run(fleet(stage), audit(stage), stage.namespace().harness())));
+        }
+    }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void afterAnApiServerRestartEverythingReconnectsAndNoAcceptedRequestIsLost() throws Exception {
+        try (ChaosStage stage = ChaosStage.open("chaos-api")) {
+            requireClean(List.of(new ApiServerRestartScenario(new ApiServerRestartScenario.Settings(
+                    Duration.ofSeconds(15), CONVERGE_TIMEOUT)).run(fleet(stage), audit(stage), stage.namespace().cluster())));
         }
     }
 
@@ -71,11 +51,31 @@ class ChaosIT {
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void statusNamesEachEngineFaultAndRecoversWhenItClears() throws Exception {
         try (ChaosStage stage = ChaosStage.open("chaos-engine")) {
-            ScenarioResult result = new EngineFaultScenario(CONVERGE_TIMEOUT).run(
-                    new Fleet(stage.namespace(), stage.vendor().baseUrl()),
-                    new FleetAudit(stage.namespace(), stage.vendor()), stage.namespace().cluster().nodes());
-            ChaosTable.print(System.out, "ChaosIT", List.of(result));
-            assertThat(result.problems()).isEmpty();
+            requireClean(List.of(new EngineFaultScenario(CONVERGE_TIMEOUT).run(fleet(stage), audit(stage),
+                    stage.namespace().cluster().nodes())));
         }
+    }
+
+    @Test
+    @Timeout(value = 8, unit = TimeUnit.MINUTES)
+    void managedDeploymentsConvergeAfterAVendorStormWithoutDuplicateServices() throws Exception {
+        try (ChaosStage stage = ChaosStage.open("chaos-storm")) {
+            requireClean(new VendorStormScenario(new VendorStormScenario.Settings(SEED, 6, STORM, CONVERGE_TIMEOUT))
+                    .run(stage.namespace(), stage.vendor()));
+        }
+    }
+
+    private static Fleet fleet(ChaosStage stage) {
+        return new Fleet(stage.namespace(), stage.vendor().baseUrl());
+    }
+
+    private static FleetAudit audit(ChaosStage stage) {
+        return new FleetAudit(stage.namespace(), stage.vendor());
+    }
+
+    /** Prints the table (the IT's output file) and fails with every problem a scenario found. */
+    private static void requireClean(List<ScenarioResult> results) {
+        ChaosTable.print(System.out, "ChaosIT, seed " + SEED, results);
+        assertThat(results).allSatisfy(r -> assertThat(r.problems()).as(r.scenario() + ", seed " + SEED).isEmpty());
     }
 }
