@@ -18,7 +18,7 @@ LOCAL_ALLOWED_ENDPOINTS ?= http://127.0.0.1:*
 OPERATOR_JVM_OPTIONS ?= -XX:MaxRAM=768m $(shell sed -n 's/^jvmOptions: *"\(.*\)"/\1/p' helm-chart/values.yaml)
 LOCAL_VENDOR_ENV := $(foreach v,ALAYANEW ZSTACK QIANFAN DRUN,'MODELDEPLOY_VENDORS_$(v)_ALLOWED_ENDPOINTS=$(LOCAL_ALLOWED_ENDPOINTS)')
 
-.PHONY: bench bench-gateway demo test up down status build cluster-up node-simulator-up operator-up gateway-up crds
+.PHONY: bench bench-gateway chaos demo test up down status build cluster-up node-simulator-up operator-up gateway-up crds
 
 ## demo: the operator end to end on the local control plane with simulated GPU nodes
 demo: up
@@ -33,6 +33,10 @@ test:
 ## bench: the operator at scale against a plain client, one table (README "Scale"); BENCH_N=1000 by default
 bench:
 	hack/bench.sh
+
+## chaos: the fault suite (operator kill -9, vendor storms), one table (README "Faults"); about 20 min
+chaos:
+	hack/chaos.sh
 
 ## bench-gateway: direct vs gateway req/s and p50/p99 at 64 and 256 clients, streamed TTFB, gateway RSS, and the
 ## cold start from zero split by actor, with requests lost (printed)

@@ -1,33 +1,5 @@
 #!/usr/bin/env bash
-# make bench: builds the operator and the test harness (package only, nothing installed into ~/.m2), then runs
-# io.modeldeploy.e2e.bench.ScaleBench against its own local control plane (test slot BENCH_SLOT, default 0: the
-# directory and ports of `make test`'s cluster), and stops that control plane afterwards unless it was running before.
-# BENCH_N (default 1000), BENCH_SAMPLES, BENCH_THREADS, BENCH_STEADY_SECONDS: see ScaleBench.
-set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
-SLOT=${BENCH_SLOT:-0}
-export LOCAL_CLUSTER_DIR=$ROOT/.local-cluster-test
-export LOCAL_CLUSTER_APISERVER_PORT=$((16543 + 100 * SLOT))
-export LOCAL_CLUSTER_ETCD_PORT=$((12479 + 100 * SLOT))
-export LOCAL_CLUSTER_ETCD_PEER_PORT=$((12480 + 100 * SLOT))
-
-hack/local-cluster.sh install
-./mvnw -B -q package -pl operator,e2e-tests -am -DskipTests dependency:build-classpath \
-  -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
-
-was_running=false
-if hack/local-cluster.sh status 2>/dev/null | grep -q "kube-apiserver: running"; then
-  was_running=true
-fi
-stop_cluster() {
-  if [ "$was_running" = false ]; then
-    hack/local-cluster.sh down >/dev/null 2>&1 || true
-  fi
-}
-trap stop_cluster EXIT
-
-CP="e2e-tests/target/test-classes:e2e-tests/target/classes:$(cat e2e-tests/target/bench.classpath)"
+# make bench: io.modeldeploy.e2e.bench.ScaleBench on its own local control plane (hack/harness-main.sh), test slot
+# BENCH_SLOT (default 0). BENCH_N (default 1000), BENCH_SAMPLES, BENCH_THREADS, BENCH_STEADY_SECONDS: see ScaleBench.
 # The harness's own bound is 20 minutes at the default N on a 2-CPU machine: the timeout is the last resort.
-timeout "${BENCH_TIMEOUT:-40m}" java -Xmx1g -cp "$CP" -Dmodeldeploy.root="$ROOT" -Dmodeldeploy.test.slot="$SLOT" \
-  io.modeldeploy.e2e.bench.ScaleBench
+exec "$(dirname "$0")/harness-main.sh" "${BENCH_SLOT:-0}" "${BENCH_TIMEOUT:-40m}" io.modeldeploy.e2e.bench.ScaleBench

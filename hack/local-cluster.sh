@@ -4,7 +4,7 @@
 #   (v1.20.2, built from Debian's `kubernetes` source package and cached).
 # No kubelet runs: pods are played by the node simulator in simulators/.
 #
-# Usage: hack/local-cluster.sh up | down | status | install
+# Usage: hack/local-cluster.sh up | down | status | install | stop-apiserver | start-apiserver
 #
 # Environment:
 #   LOCAL_CLUSTER_DIR     state, logs and kubeconfig (default: <repo>/.local-cluster)
@@ -197,6 +197,36 @@ current-context: local
 EOF
 }
 
+start_apiserver() {
+  local bin=$CACHE/bin
+  start_bg kube-apiserver "$bin/kube-apiserver" \
+    --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
+    --bind-address 127.0.0.1 --secure-port "$API_PORT" --advertise-address "$ADVERTISE_ADDRESS" \
+    --insecure-port 0 \
+    --tls-cert-file "$STATE/pki/apiserver.crt" --tls-private-key-file "$STATE/pki/apiserver.key" \
+    --client-ca-file "$STATE/pki/ca.crt" \
+    --token-auth-file "$STATE/pki/tokens.csv" --authorization-mode Node,RBAC \
+    --service-account-issuer https://kubernetes.default.svc \
+    --service-account-key-file "$STATE/pki/sa.pub" \
+    --service-account-signing-key-file "$STATE/pki/sa.key" \
+    --service-cluster-ip-range 10.96.0.0/12 \
+    --cert-dir "$STATE/pki/apiserver-certs"
+  wait_for "kube-apiserver /readyz" "$STATE/logs/kube-apiserver.log" 60 api /readyz
+}
+
+# Fault tests stop and start the API server alone (etcd and the controllers keep running), as a control-plane
+# upgrade or crash does: everything talking to it must reconnect by itself.
+stop_apiserver() {
+  local f pid
+  f=$(pidfile kube-apiserver)
+  running kube-apiserver || { say "kube-apiserver is not running"; return 1; }
+  pid=$(cat "$f")
+  kill "$pid" 2>/dev/null || true
+  for _ in $(seq 100); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+  [ -d "/proc/$pid" ] && kill -9 "$pid" 2>/dev/null || true
+  say "stopped kube-apiserver ($pid)"
+}
+
 all_running() {
   local c
   for c in "${COMPONENTS[@]}"; do running "$c" || return 1; done
@@ -223,19 +253,7 @@ up() {
     --initial-cluster "local=http://127.0.0.1:$ETCD_PEER_PORT" --unsafe-no-fsync
   wait_for "etcd health" "$STATE/logs/etcd.log" 30 curl -sf "http://127.0.0.1:$ETCD_PORT/health"
 
-  start_bg kube-apiserver "$bin/kube-apiserver" \
-    --etcd-servers "http://127.0.0.1:$ETCD_PORT" \
-    --bind-address 127.0.0.1 --secure-port "$API_PORT" --advertise-address "$ADVERTISE_ADDRESS" \
-    --insecure-port 0 \
-    --tls-cert-file "$STATE/pki/apiserver.crt" --tls-private-key-file "$STATE/pki/apiserver.key" \
-    --client-ca-file "$STATE/pki/ca.crt" \
-    --token-auth-file "$STATE/pki/tokens.csv" --authorization-mode Node,RBAC \
-    --service-account-issuer https://kubernetes.default.svc \
-    --service-account-key-file "$STATE/pki/sa.pub" \
-    --service-account-signing-key-file "$STATE/pki/sa.key" \
-    --service-cluster-ip-range 10.96.0.0/12 \
-    --cert-dir "$STATE/pki/apiserver-certs"
-  wait_for "kube-apiserver /readyz" "$STATE/logs/kube-apiserver.log" 60 api /readyz
+  start_apiserver
 
   start_bg kube-controller-manager "$bin/kube-controller-manager" \
     --kubeconfig "$STATE/kubeconfig" --leader-elect=false --secure-port 0 --port 0 \
@@ -288,5 +306,7 @@ case "${1:-}" in
   down) down ;;
   status) status ;;
   install) install ;;
-  *) echo "usage: $0 up|down|status|install" >&2; exit 2 ;;
+  stop-apiserver) stop_apiserver ;;
+  start-apiserver) start_apiserver ;;
+  *) echo "usage: $0 up|down|status|install|stop-apiserver|start-apiserver" >&2; exit 2 ;;
 esac

@@ -12,7 +12,7 @@ import java.util.HexFormat;
  * create") and the ModelDeployment's uid, without the operator's code: a test that found the service by what status
  * says, or by what the operator sent, would confirm whatever the operator did.
  */
-final class ExpectedVendorNames {
+public final class ExpectedVendorNames {
     /** The cut the README documents: the name part keeps 11 characters, so that with the digest the whole fits 20. */
     private static final int NAME_PART = 11;
 
@@ -24,7 +24,7 @@ final class ExpectedVendorNames {
      * digits of the SHA-256 of the uid. Tests name their deployments plainly, starting with a letter; the rule's steps
      * for other names are not written out here, so such a name is refused rather than guessed.
      */
-    static String serviceName(ModelDeploymentView md) {
+    public static String serviceName(ModelDeploymentView md) {
         String name = md.resource().getMetadata().getName();
         if (!name.matches("[a-z][a-z0-9-]*")) {
             throw new IllegalArgumentException(name + ": only plain lower-case names are derived here");

@@ -122,10 +122,35 @@ public final class LocalCluster {
     }
 
     private void up() throws IOException {
+        localClusterScript("up");
+    }
+
+    /**
+     * Stops the API server alone (etcd, the controllers, the simulated kubelet and every client stay), as a
+     * control-plane crash or upgrade does; {@link #startApiServer} brings it back on the same port and data.
+     */
+    public void stopApiServer() {
+        run("stop-apiserver");
+    }
+
+    /** Starts the API server stopped by {@link #stopApiServer} and returns once it answers {@code /readyz}. */
+    public void startApiServer() {
+        run("start-apiserver");
+    }
+
+    private void run(String command) {
+        try {
+            localClusterScript(command);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    private void localClusterScript(String command) throws IOException {
         // To a file, not the test JVM's stdout: Surefire's channel to the forked JVM must not carry child output.
         Path upLog = stateDir.resolve("up.log");
         Files.createDirectories(stateDir);
-        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("hack/local-cluster.sh").toString(), "up")
+        ProcessBuilder pb = new ProcessBuilder("bash", root.resolve("hack/local-cluster.sh").toString(), command)
                 .redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(upLog.toFile()));
         pb.environment().put("LOCAL_CLUSTER_DIR", stateDir.toString());
@@ -134,8 +159,8 @@ public final class LocalCluster {
         pb.environment().put("LOCAL_CLUSTER_ETCD_PEER_PORT", Integer.toString(12480 + 100 * SLOT));
         int exit = BoundedProcess.run(pb, UP_TIMEOUT).exitCode();
         if (exit != 0) {
-            throw new IllegalStateException("hack/local-cluster.sh up failed (exit " + exit + "); see " + upLog
-                    + " and the logs in " + stateDir.resolve("logs"));
+            throw new IllegalStateException("hack/local-cluster.sh " + command + " failed (exit " + exit + "); see "
+                    + upLog + " and the logs in " + stateDir.resolve("logs"));
         }
     }
 

@@ -67,8 +67,24 @@ public final class OperatorProcess implements AutoCloseable {
         return this;
     }
 
+    /** Starts a replica that may not lead (leader election on): it waits until alive, not until ready. */
+    public OperatorProcess startAsFollower() {
+        process.startAlive();
+        return this;
+    }
+
+    /** SIGTERM, then SIGKILL after {@code grace} as the kubelet does; whether it exited by itself in time. */
+    public boolean terminate(Duration grace) {
+        return process.terminate(grace);
+    }
+
     public void stop() {
         process.stop();
+    }
+
+    /** {@code kill -9}: the operator dies wherever it is, mid-reconcile or mid-write; {@link #start} brings it back. */
+    public void kill() {
+        process.kill();
     }
 
     /** The operator's log file, shared by every operator this test JVM starts: read it from an offset. */

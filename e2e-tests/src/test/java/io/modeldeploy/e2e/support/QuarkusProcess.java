@@ -59,6 +59,18 @@ final class QuarkusProcess {
     }
 
     synchronized void start() {
+        start("/q/health/ready");
+    }
+
+    /**
+     * Starts it and waits only until it is alive ({@code /q/health/live}): an operator that is not the leader is never
+     * ready, since its controllers start only once it leads.
+     */
+    synchronized void startAlive() {
+        start("/q/health/live");
+    }
+
+    private void start(String health) {
         if (process != null && process.isAlive()) {
             return;
         }
@@ -74,22 +86,51 @@ final class QuarkusProcess {
         } catch (IOException e) {
             throw new IllegalStateException("could not start the " + name, e);
         }
-        Await.until(name + " ready (log: " + log + ")", Duration.ofSeconds(60), () -> {
+        Await.until(name + " answering " + health + " (log: " + log + ")", Duration.ofSeconds(60), () -> {
             if (!process.isAlive()) {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; log: " + log);
             }
-            return ready();
+            return answers(health);
         });
     }
 
     synchronized void stop() {
+        terminate(Duration.ofSeconds(20));
+    }
+
+    /**
+     * SIGTERM, and SIGKILL if it has not exited within {@code grace} (as the kubelet does after a pod's grace
+     * period); says whether it exited by itself.
+     */
+    synchronized boolean terminate(Duration grace) {
+        if (process == null) {
+            return true;
+        }
+        process.destroy();
+        boolean exited = false;
+        try {
+            exited = process.waitFor(grace.toMillis(), TimeUnit.MILLISECONDS);
+            if (!exited && !process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
+                // SIGKILL cannot be refused: a process still there is stuck in the kernel, and waiting on helps nothing.
+                throw new AssertionError("the " + name + " (pid " + process.pid() + ", log: " + log + ") survived SIGKILL for 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        process = null;
+        return exited;
+    }
+
+    /**
+     * {@code kill -9}: no shutdown hook runs, nothing is flushed or released (leases, in-flight writes), as when a
+     * node dies or the kernel's OOM killer strikes.
+     */
+    synchronized void kill() {
         if (process == null) {
             return;
         }
-        process.destroy();
         try {
-            if (!process.waitFor(20, TimeUnit.SECONDS) && !process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
-                // SIGKILL cannot be refused: a process still there is stuck in the kernel, and waiting on helps nothing.
+            if (!process.destroyForcibly().waitFor(10, TimeUnit.SECONDS)) {
                 throw new AssertionError("the " + name + " (pid " + process.pid() + ", log: " + log + ") survived SIGKILL for 10 s");
             }
         } catch (InterruptedException e) {
@@ -132,9 +173,9 @@ final class QuarkusProcess {
         }
     }
 
-    private boolean ready() {
+    private boolean answers(String health) {
         try {
-            return management("/q/health/ready").statusCode() == 200;
+            return management(health).statusCode() == 200;
         } catch (IllegalStateException notYet) {
             return false;
         }

@@ -37,11 +37,14 @@ final class LoraServiceFlow implements DeploymentFlow {
     private final LoraServiceCatalog catalog;
     private final AdapterReports reports;
     private final StatusUpdates statusUpdates;
+    private final BaseWakeup baseWakeup;
 
-    LoraServiceFlow(LoraServiceCatalog catalog, AdapterReports reports, StatusUpdates statusUpdates) {
+    LoraServiceFlow(LoraServiceCatalog catalog, AdapterReports reports, StatusUpdates statusUpdates,
+                    BaseWakeup baseWakeup) {
         this.catalog = catalog;
         this.reports = reports;
         this.statusUpdates = statusUpdates;
+        this.baseWakeup = baseWakeup;
     }
 
     @Override
@@ -86,6 +89,8 @@ final class LoraServiceFlow implements DeploymentFlow {
                     + " after " + UNLOAD_PATIENCE.toMinutes() + " minutes; deleting anyway");
             return DeleteControl.defaultDelete();
         }
+        // The base may have missed the deletion (DeploymentWakeups): it looks again, and unloads what it no longer wants.
+        baseWakeup.wake(new ResourceID(baseName, d.namespace()));
         return DeleteControl.noFinalizerRemoval().rescheduleAfter(UNLOAD_RECHECK.toMillis());
     }
 

@@ -68,7 +68,11 @@ final class ManagedFlow implements DeploymentFlow {
     static final String CREDENTIALS_TYPE = "vendor-credentials";
     private static final String SERVICE_ACCOUNT_TOKEN = "kubernetes.io/service-account-token";
 
-    private static final Backoff UNANSWERED = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(5));
+    /**
+     * At most a minute apart: a vendor back from an outage is noticed within a minute (five minutes left deployments
+     * idle long after a two-minute outage, make chaos), at one call a minute per deployment while it is down.
+     */
+    private static final Backoff UNANSWERED = new Backoff(Duration.ofSeconds(10), Duration.ofMinutes(1));
 
     private final Providers providers;
     private final CredentialsHold credentialsGuard;

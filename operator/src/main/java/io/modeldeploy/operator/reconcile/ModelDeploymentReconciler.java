@@ -48,11 +48,12 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final GatewayKeys gatewayKeys;
     private final Autoscaled autoscaled;
     private final ScaleBook scaleBook;
+    private final DeploymentWakeups wakeups;
 
     ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
                               LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
                               AdapterReports adapterReports, StatusUpdates statusUpdates, GatewayKeys gatewayKeys,
-                              Autoscaled autoscaled, ScaleBook scaleBook) {
+                              Autoscaled autoscaled, ScaleBook scaleBook, DeploymentWakeups wakeups) {
         this.resolver = resolver;
         this.inCluster = inCluster;
         this.managed = managed;
@@ -63,6 +64,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         this.gatewayKeys = gatewayKeys;
         this.autoscaled = autoscaled;
         this.scaleBook = scaleBook;
+        this.wakeups = wakeups;
     }
 
     @Override
@@ -71,6 +73,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         List<EventSource<?, ModelDeployment>> sources = new java.util.ArrayList<>(EventSources.of(context));
         sources.add(LoraWakeups.of(context, adapterReports));
         sources.add(AutoscaleWakeups.of(scaleBook));
+        sources.add(wakeups);
         InformerCredentialsCaches credentials = InformerCredentialsCaches.of(context);
         credentialsGuard.readFrom(credentials);
         sources.add(credentials.eventSource());

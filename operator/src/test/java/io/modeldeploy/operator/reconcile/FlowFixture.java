@@ -67,8 +67,12 @@ final class FlowFixture {
                 () -> credentialsRecheck, gatewayKeys);
     }
 
+    /** The bases LoRA service flows asked to reconcile again, in order. */
+    final List<String> wokenBases = new ArrayList<>();
+
     LoraServiceFlow loraServiceFlow() {
-        return new LoraServiceFlow(new LoraServiceCatalog(resolver), reports, statusUpdates);
+        return new LoraServiceFlow(new LoraServiceCatalog(resolver), reports, statusUpdates,
+                base -> wokenBases.add(base.getNamespace().orElse("") + "/" + base.getName()));
     }
 
     InClusterFlow inClusterFlow(EngineConnector engines) {
@@ -93,7 +97,8 @@ final class FlowFixture {
     /** The reconciler over the flows above, as the operator builds it. */
     ModelDeploymentReconciler reconciler() {
         return new ModelDeploymentReconciler(resolver, inClusterFlow(), managedFlow(), loraServiceFlow(), credentials,
-                reports, statusUpdates, gatewayKeys, new Autoscaled(scaleBook, clock), scaleBook);
+                reports, statusUpdates, gatewayKeys, new Autoscaled(scaleBook, clock), scaleBook,
+                new DeploymentWakeups());
     }
 
     /** {@code md}'s spec as the flows get it; fails the test when it does not resolve. */

@@ -197,6 +197,30 @@ class LoraServiceFlowTest {
     }
 
     @Test
+    void aDeletionWaitingOnItsBaseWakesTheBaseEachTime() {
+        ModelDeployment base = base(Phase.Running, ADAPTER);
+        deletedAt(Duration.ofSeconds(10));
+
+        cleanup();
+        cleanup();
+
+        // The base may have read the service from a cache that did not show the deletion yet, and then nothing
+        // else wakes it: the service's adapter stayed loaded until the two minutes ran out (make chaos).
+        String baseId = base.getMetadata().getNamespace() + "/" + BASE;
+        assertThat(f.wokenBases).containsExactly(baseId, baseId);
+    }
+
+    @Test
+    void aDeletionThatWaitsForNothingWakesNoBase() {
+        base(Phase.Running, "other-lora");
+        deletedAt(Duration.ofSeconds(10));
+
+        cleanup();
+
+        assertThat(f.wokenBases).isEmpty();
+    }
+
+    @Test
     void aBaseThatNeverUnloadsHoldsTheDeletionTwoMinutesAtMost() {
         base(Phase.Running, ADAPTER);
         deletedAt(Duration.ZERO);

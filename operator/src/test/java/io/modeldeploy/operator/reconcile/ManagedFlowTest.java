@@ -323,6 +323,24 @@ class ManagedFlowTest {
     // ---------------------------------------------------------------- vendor faults
 
     @Test
+    void aVendorDownForLongIsStillAskedOnceAMinute() {
+        for (int i = 0; i < 8; i++) {
+            f.vendor.failures.add(VendorException.transientFailure("503", null));
+        }
+
+        List<Duration> waits = new java.util.ArrayList<>();
+        for (int i = 0; i < 8; i++) {
+            waits.add(delay(reconcile()));
+        }
+
+        // Five minutes between tries left a deployment idle up to five minutes after a two-minute outage ended
+        // (make chaos, vendor storm: converged 169 s after the vendor was healthy again).
+        assertThat(waits).containsExactly(Duration.ofSeconds(10), Duration.ofSeconds(20), Duration.ofSeconds(40),
+                Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1), Duration.ofMinutes(1),
+                Duration.ofMinutes(1));
+    }
+
+    @Test
     void anUnansweringVendorIsRetriedWithDoublingWaitsThatAnyAnswerResets() {
         f.vendor.failures.add(VendorException.transientFailure("connection refused", null));
         f.vendor.failures.add(VendorException.transientFailure("connection refused", null));

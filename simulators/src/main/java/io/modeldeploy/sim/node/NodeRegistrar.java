@@ -58,10 +58,10 @@ final class NodeRegistrar {
         Map<String, String> labels = mergedLabels(node, live);
         List<Taint> taints = desiredTaints(node);
         if (!labels.equals(live.getMetadata().getLabels()) || !taints.equals(orEmpty(live.getSpec().getTaints()))) {
-            client.nodes().withName(node.name()).edit(n -> new NodeBuilder(n)
-                    .editMetadata().withLabels(labels).endMetadata()
-                    .editSpec().withTaints(taints).endSpec()
-                    .build());
+            // A merge patch too: an edit carries the resourceVersion read above and fails with 409 when the node
+            // controller wrote the new Node in between (seen on a freshly started cluster).
+            String patch = Serialization.asJson(Map.of("metadata", Map.of("labels", labels), "spec", Map.of("taints", taints)));
+            client.nodes().withName(node.name()).patch(PatchContext.of(PatchType.JSON_MERGE), patch);
         }
     }
 

@@ -6,13 +6,15 @@ import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Optional;
+import java.util.Random;
 import java.util.Set;
 
 /**
  * Faults a test injects into one simulator. Request faults (errors, 429 with {@code Retry-After}, slow answers) are
  * consumed one per request, in the order they were added, by requests of the named operation (or any operation);
  * they hit before the credential check, as a struggling gateway answers whoever calls. Deployment faults make a
- * service end in the vendor's failed state instead of running. Thread-safe.
+ * service end in the vendor's failed state instead of running. A storm ({@link #storm}) fails a seeded share of all
+ * requests, and an outage ({@link #down}) every request, until cleared. Thread-safe.
  *
  * <p>Operation names are listed in each simulator's Javadoc (e.g. {@code "create"}, {@code "CreateService"}).
  */
@@ -54,6 +56,12 @@ public final class Faults {
     private final Set<String> failingServiceNames = new HashSet<>();
     private Duration slowAnswers = Duration.ZERO;
     private int failingDeployments;
+    /** A storm: each request fails with {@link #stormStatus} at this ratio, drawn from a seeded source. */
+    private double stormRatio;
+    private int stormStatus;
+    private Random stormDraws;
+    /** Present while the vendor is down: every request answers this status (after the queued delays). */
+    private Optional<Integer> outage = Optional.empty();
 
     /** The next {@code times} requests (any operation) answer {@code status} in the vendor's error shape. */
     public Faults failNext(int status, int times) {
@@ -61,11 +69,15 @@ public final class Faults {
     }
 
     public synchronized Faults failNext(String operation, int status, int times) {
+        requireErrorStatus(status);
+        rules.add(new Rule(operation, Kind.FAIL, status, Duration.ZERO, times));
+        return this;
+    }
+
+    private static void requireErrorStatus(int status) {
         if (status < 400 || status > 599) {
             throw new IllegalArgumentException("an injected error needs a 4xx or 5xx status, not " + status);
         }
-        rules.add(new Rule(operation, Kind.FAIL, status, Duration.ZERO, times));
-        return this;
     }
 
     /** The next {@code times} requests answer 429 with {@code Retry-After: <seconds>}. */
@@ -94,6 +106,37 @@ public final class Faults {
         return this;
     }
 
+    /**
+     * Until {@link #clear()}, each request fails with {@code status} at {@code ratio} (0 to 1), drawn from
+     * {@code draws}: a seeded source makes a storm repeatable for the same sequence of requests.
+     */
+    public synchronized Faults storm(double ratio, int status, Random draws) {
+        if (ratio < 0 || ratio > 1) {
+            throw new IllegalArgumentException("a storm's error ratio is between 0 and 1, not " + ratio);
+        }
+        requireErrorStatus(status);
+        stormRatio = ratio;
+        stormStatus = status;
+        stormDraws = draws;
+        return this;
+    }
+
+    /**
+     * The vendor is down until {@link #up()} or {@link #clear()}: every request answers {@code status} (as the
+     * gateway in front of a vendor's API answers when the API behind it is gone).
+     */
+    public synchronized Faults down(int status) {
+        requireErrorStatus(status);
+        outage = Optional.of(status);
+        return this;
+    }
+
+    /** Ends a {@link #down} outage; the other faults stay. */
+    public synchronized Faults up() {
+        outage = Optional.empty();
+        return this;
+    }
+
     /** Every deployment of a service with this name (now and later) ends in the vendor's failed state. */
     public synchronized Faults failDeploymentOf(String serviceName) {
         failingServiceNames.add(serviceName);
@@ -112,6 +155,9 @@ public final class Faults {
         failingServiceNames.clear();
         slowAnswers = Duration.ZERO;
         failingDeployments = 0;
+        stormRatio = 0;
+        stormDraws = null;
+        outage = Optional.empty();
     }
 
     /**
@@ -150,6 +196,11 @@ public final class Faults {
             if (rule.remaining <= 0) {
                 it.remove();
             }
+        }
+        if (outage.isPresent()) {
+            error = Optional.of(new InjectedError(outage.get(), Optional.empty()));
+        } else if (error.isEmpty() && stormDraws != null && stormDraws.nextDouble() < stormRatio) {
+            error = Optional.of(new InjectedError(stormStatus, Optional.empty()));
         }
         return new Decision(delay, error);
     }

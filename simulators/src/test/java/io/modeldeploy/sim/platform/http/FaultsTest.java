@@ -56,4 +56,31 @@ class FaultsTest {
     void onlyErrorStatusesCanBeInjected() {
         assertThatThrownBy(() -> new Faults().failNext(200, 1)).isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void aStormFailsItsShareOfRequestsRepeatablyForTheSameSeed() {
+        Faults first = new Faults().storm(0.3, 503, new java.util.Random(7));
+        Faults second = new Faults().storm(0.3, 503, new java.util.Random(7));
+
+        java.util.List<Boolean> failedFirst = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> first.take("get").error().isPresent()).toList();
+        java.util.List<Boolean> failedSecond = java.util.stream.IntStream.range(0, 1000)
+                .mapToObj(i -> second.take("get").error().isPresent()).toList();
+
+        assertThat(failedFirst).isEqualTo(failedSecond);
+        assertThat(failedFirst.stream().filter(f -> f).count()).isBetween(250L, 350L);
+        first.clear();
+        assertThat(first.take("get").error()).as("cleared").isEmpty();
+    }
+
+    @Test
+    void aDownVendorAnswersEveryRequestUntilItIsUpAgain() {
+        Faults faults = new Faults().down(503);
+
+        assertThat(faults.take("create").error()).contains(new Faults.InjectedError(503, Optional.empty()));
+        assertThat(faults.take("get").error()).contains(new Faults.InjectedError(503, Optional.empty()));
+        faults.up();
+        assertThat(faults.take("get").error()).isEmpty();
+        assertThatThrownBy(() -> faults.down(200)).isInstanceOf(IllegalArgumentException.class);
+    }
 }
