@@ -39,6 +39,11 @@ public final class ScaleBench {
     private static final Duration BURST_TIMEOUT = Duration.ofMinutes(8);
     private static final Duration ONE_TIMEOUT = Duration.ofSeconds(60);
     private static final Duration QUIET = Duration.ofSeconds(10);
+    /**
+     * Before steady state: with a thousand pending pods the scheduler returns to the newest ones (the samples) in
+     * bursts more than {@link #QUIET} apart, and each first verdict is a real status change.
+     */
+    private static final Duration SETTLED = Duration.ofSeconds(Long.getLong("modeldeploy.bench.settled-seconds", 45));
     private static final Duration NAMESPACE_DELETION = Duration.ofMinutes(10);
     private static final int LORA_INSTANCES = 10;
 
@@ -203,7 +208,7 @@ public final class ScaleBench {
         // status change (Pending with the scheduler's reason): steady state starts once every pod has one.
         Await.until("every pod in " + ns + " seen by the scheduler", Duration.ofMinutes(10),
                 () -> client.pods().inNamespace(ns).list().getItems().stream().allMatch(ScaleBench::scheduled));
-        awaitQuiet();
+        awaitQuiet(SETTLED);
         ApiServerRequests.Snapshot before = requests.now();
         Thread.sleep(Duration.ofSeconds(steadySeconds).toMillis());
         ApiServerRequests.Snapshot served = requests.now().minus(before);
@@ -330,15 +335,19 @@ public final class ScaleBench {
 
     /** Until the operator's resources have seen no request for {@link #QUIET}: the burst's reconciles are over. */
     private void awaitQuiet() {
+        awaitQuiet(QUIET);
+    }
+
+    private void awaitQuiet(Duration quiet) {
         long[] last = {requests.now().count(ApiServerRequests.Key::operators), System.nanoTime()};
-        Await.until("no more requests on operator resources for " + QUIET.toSeconds() + " s", Duration.ofMinutes(5), () -> {
+        Await.until("no more requests on operator resources for " + quiet.toSeconds() + " s", Duration.ofMinutes(10), () -> {
             long now = requests.now().count(ApiServerRequests.Key::operators);
             if (now != last[0]) {
                 last[0] = now;
                 last[1] = System.nanoTime();
                 return false;
             }
-            return System.nanoTime() - last[1] > QUIET.toNanos();
+            return System.nanoTime() - last[1] > quiet.toNanos();
         });
     }
 
