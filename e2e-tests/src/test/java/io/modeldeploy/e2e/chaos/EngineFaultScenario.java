@@ -14,7 +14,8 @@ import java.util.Optional;
 
 /**
  * Engine faults, one after another on an in-cluster deployment with LoRA adapters: its engine crashing (CrashLoop),
- * its health checks failing as a wedged engine's do, and its engine refusing to load an adapter. Each time, status
+ * its health checks failing as a wedged engine's do, hanging as a hung engine's do (the probe times out), and its
+ * engine refusing to load an adapter. Each time, status
  * must name the fault (a condition with the reason the README's status reference gives), and once the fault clears
  * the deployment must converge again by itself. Printed: how long status took to name each fault, and to recover.
  */
@@ -34,7 +35,7 @@ final class EngineFaultScenario {
 
     ScenarioResult run(Fleet fleet, FleetAudit audit, NodeSimulator nodes) {
         InNamespace ns = fleet.namespace();
-        ScenarioResult result = new ScenarioResult("engine faults (crash loop, failing health, refused adapter)");
+        ScenarioResult result = new ScenarioResult("engine faults (crash loop, failing health, hanging health, refused adapter)");
         Wanted wanted = new Wanted(NAME, Kind.IN_CLUSTER, 1, false, List.of("ic-a-sql"));
         fleet.apply(new Step(Step.Action.CREATE, NAME, wanted));
         Convergence.Outcome start = Convergence.await(audit, fleet, timeout);
@@ -50,6 +51,9 @@ final class EngineFaultScenario {
                         () -> nodes.faults().clear(rule[0])),
                 new EngineFault("health checks failing (a wedged engine)", "ReadinessProbeFailing",
                         () -> rule[0] = nodes.faults().inject(ns.name(), pods, Fault.NEVER_READY),
+                        () -> nodes.faults().clear(rule[0])),
+                new EngineFault("health checks hanging (a hung engine: the probe times out)", "ReadinessProbeFailing",
+                        () -> rule[0] = nodes.faults().inject(ns.name(), pods, Fault.HEALTH_HANGS),
                         () -> nodes.faults().clear(rule[0])),
                 new EngineFault("an adapter load refused", "AdapterLoadFailed",
                         () -> {

@@ -58,6 +58,8 @@ public final class EngineSimulator implements AutoCloseable {
     private final EngineLaunch launch;
     private final InetSocketAddress address;
     private final AtomicBoolean healthy = new AtomicBoolean(true);
+    /** A hung engine: {@code /health} answers only once this is cleared (or after {@link #HEALTH_HANG_LIMIT}). */
+    private volatile boolean healthHangs;
     private final EngineState state;
     private final Dialect dialect;
     private final String threadPrefix;
@@ -184,6 +186,29 @@ public final class EngineSimulator implements AutoCloseable {
         return launch;
     }
 
+    /**
+     * true: {@code /health} does not answer, as a hung engine's: a caller's timeout (the kubelet's probe: 1 s) runs
+     * out. A request left waiting is answered once this is cleared, or after {@link #HEALTH_HANG_LIMIT}.
+     */
+    public void setHealthHangs(boolean hangs) {
+        this.healthHangs = hangs;
+    }
+
+    /** Bounds a hung health check, so that no request thread waits for ever. */
+    static final Duration HEALTH_HANG_LIMIT = Duration.ofSeconds(30);
+
+    private void awaitHealthHang() {
+        long deadline = System.nanoTime() + HEALTH_HANG_LIMIT.toNanos();
+        while (healthHangs && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
     /** false: {@code /health} (vLLM also {@code /ping}, SGLang also {@code /health_generate}) answer 503, as a wedged engine. */
     public void setHealthy(boolean healthy) {
         this.healthy.set(healthy && deathReason == null);
@@ -264,7 +289,10 @@ public final class EngineSimulator implements AutoCloseable {
                 return;
             }
             Router router = new Router(launch.apiKey(), dialect::guarded, state::received);
-            router.add("GET", "/health", ex -> HttpIo.empty(ex, healthy.get() ? 200 : 503));
+            router.add("GET", "/health", ex -> {
+                awaitHealthHang();
+                HttpIo.empty(ex, healthy.get() ? 200 : 503);
+            });
             new OpenAiRoutes(state, dialect).addTo(router);
             if (launch.enableMetrics()) {
                 router.add("GET", "/metrics",

@@ -10,7 +10,9 @@ public enum Fault {
     /** The image cannot be pulled: the pod stays Pending with ErrImagePull / ImagePullBackOff. */
     IMAGE_PULL_FAILURE("ImagePullFailure"),
     /** The engine runs but its health endpoints answer 503, so readiness never passes. */
-    NEVER_READY("NeverReady");
+    NEVER_READY("NeverReady"),
+    /** The engine runs but its health endpoint never answers (a hung engine): the kubelet's probe times out. */
+    HEALTH_HANGS("HealthHangs");
 
     private final String wireName;
 
@@ -32,6 +34,6 @@ public enum Fault {
                 return Optional.of(f);
             }
         }
-        throw new IllegalArgumentException("unknown fault '" + text + "'; known: CrashLoop, ImagePullFailure, NeverReady");
+        throw new IllegalArgumentException("unknown fault '" + text + "'; known: CrashLoop, ImagePullFailure, NeverReady, HealthHangs");
     }
 }

@@ -339,7 +339,8 @@ public final class NodeSimulator implements AutoCloseable {
             } else if (restartRequested && c.engine().isPresent()) {
                 restartContainer(sim, c, pod, 1, "Error", now);
             } else {
-                c.setHealthy(fault.isEmpty());
+                c.setHealthy(fault.isEmpty() || fault.get() == Fault.HEALTH_HANGS);
+                c.setHealthHangs(fault.orElse(null) == Fault.HEALTH_HANGS);
             }
         }
     }

@@ -240,6 +240,10 @@ final class SimulatedContainer {
         engine().ifPresent(e -> e.setHealthy(healthy));
     }
 
+    void setHealthHangs(boolean hangs) {
+        engine().ifPresent(e -> e.setHealthHangs(hangs));
+    }
+
     /** The probes due now, or none; the caller runs them and hands back the results. */
     List<ProbeTracker> dueProbes(Instant now) {
         if (!isRunning()) {

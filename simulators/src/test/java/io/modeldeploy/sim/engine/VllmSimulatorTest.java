@@ -319,6 +319,24 @@ class VllmSimulatorTest {
                 "vllm:e2e_request_latency_seconds_bucket{model_name=\"base\",le=\"+Inf\"} 1.0");
     }
 
+    /** A hung engine: its health check does not answer within a probe's second, and answers once it is unhung. */
+    @Test
+    void aHungEngineLeavesItsHealthCheckUnansweredUntilItRecovers() throws Exception {
+        EngineSimulator engine = vllm(Map.of());
+        engine.setHealthHangs(true);
+        java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpRequest probe = java.net.http.HttpRequest.newBuilder(
+                java.net.URI.create(EngineTestSupport.uri(engine, "/health"))).timeout(java.time.Duration.ofSeconds(1)).build();
+
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> http.send(probe, HttpResponse.BodyHandlers.discarding()))
+                .isInstanceOf(java.net.http.HttpTimeoutException.class);
+        var waiting = http.sendAsync(probe.newBuilder(probe, (n, v) -> true).timeout(java.time.Duration.ofSeconds(10))
+                .build(), HttpResponse.BodyHandlers.discarding());
+        engine.setHealthHangs(false);
+
+        assertThat(waiting.get(10, java.util.concurrent.TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+    }
+
     @Test
     void aWedgedEngineFailsItsHealthChecks() {
         EngineSimulator engine = vllm(Map.of());
