@@ -80,6 +80,7 @@ final class ManagedFlow implements DeploymentFlow {
     private final ManagedLoraBases loraBases;
     private final StatusUpdates statusUpdates;
     private final GatewayKeys gatewayKeys;
+    private final ApiKeys apiKeys;
     private final Events events;
     /** Missing, refused or not allowed credentials: tried again after this ({@link OperatorConfig.Managed}). */
     private final Duration credentialsRecheck;
@@ -96,6 +97,7 @@ final class ManagedFlow implements DeploymentFlow {
         this.statusUpdates = statusUpdates;
         this.events = statusUpdates.events();
         this.gatewayKeys = gatewayKeys;
+        this.apiKeys = new ApiKeys(cluster);
     }
 
     @Override
@@ -305,11 +307,13 @@ final class ManagedFlow implements DeploymentFlow {
         if (d.apiKey().operatorOwned() || !gatewayKeys.enabled()) {
             return;
         }
-        // Read live, as the in-cluster flow reads a user's Secret: it carries none of the operator's labels, so no
-        // informer holds it. Managed deployments reconcile on the vendor's pace, not on every cluster event.
-        Optional<String> key = cluster.secret(d.namespace(), d.apiKey().secretName())
-                .map(s -> SecretValues.of(s).get(d.apiKey().key()));
-        key.ifPresent(k -> gatewayKeys.publish(d, k));
+        try {
+            // A user's Secret carries none of the operator's labels, so no informer holds it: read as the in-cluster
+            // flow reads it. Managed deployments reconcile on the vendor's pace, not on every cluster event.
+            gatewayKeys.publish(d, apiKeys.ensure(d, Optional.empty()).credential().value());
+        } catch (ApiKeys.MissingKey e) {
+            // Nothing to publish: the gateway refuses the deployment's clients until the Secret holds the key.
+        }
     }
 
     private UpdateControl<ModelDeployment> failed(ResolvedDeployment d, ModelDeployment md,

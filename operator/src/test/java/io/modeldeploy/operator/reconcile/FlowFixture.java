@@ -50,9 +50,9 @@ final class FlowFixture {
     final FakeEngines engines = new FakeEngines();
     final AdapterReports reports = new AdapterReports();
     final io.modeldeploy.operator.autoscale.ScaleBook scaleBook = new io.modeldeploy.operator.autoscale.ScaleBook();
-    /** The fake vendor alone: every other managed provider counts as not implemented. */
     /** Ingresses of other deployments, in any namespace: what the Ingress informer holds besides the cluster's. */
     final List<Ingress> ingressesElsewhere = new ArrayList<>();
+    /** The fake vendor alone: every other managed provider counts as not implemented. */
     final Providers providers = new Providers(List.of(vendor), Map.of());
     final DeploymentResolver resolver = new DeploymentResolver(providers);
     final StatusUpdates statusUpdates = new StatusUpdates(clock, events);
