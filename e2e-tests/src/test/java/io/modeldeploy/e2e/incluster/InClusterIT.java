@@ -2,11 +2,15 @@ package io.modeldeploy.e2e.incluster;
 
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.SecretBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.fabric8.kubernetes.api.model.apps.DeploymentStatus;
+import io.fabric8.kubernetes.api.model.networking.v1.Ingress;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import io.modeldeploy.e2e.support.EngineClient;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
@@ -255,6 +259,32 @@ class InClusterIT {
                         && ns.client().network().v1().ingresses().inNamespace(ns.name()).withName("delete-me").get() == null
                         && ns.client().pods().inNamespace(ns.name()).withLabel("modeldeploy.io/deployment", "delete-me").list()
                         .getItems().isEmpty());
+    }
+
+    /**
+     * The operator creates an object with a plain create (one request, no read first), whose fields the API server
+     * records under an Update entry a server-side apply does not replace: a field the spec stops asking for must
+     * still go.
+     */
+    @Test
+    void aFieldTheSpecNoLongerAsksForIsRemovedFromAnObjectTheOperatorCreated() {
+        apply("unclass-me", "L40S", 1, Map.of("exposure",
+                Map.of("ingress", Map.of("host", "unclass-me.example.com", "className", "nginx"))));
+        Await.until("Ingress of class nginx", TIMEOUT, () -> {
+            Ingress ingress = ns.client().network().v1().ingresses().inNamespace(ns.name()).withName("unclass-me").get();
+            return ingress != null && "nginx".equals(ingress.getSpec().getIngressClassName()) ? ingress : null;
+        });
+
+        ns.mds().withName("unclass-me").patch(PatchContext.of(PatchType.JSON),
+                "[{\"op\": \"remove\", \"path\": \"/spec/exposure/ingress/className\"}]");
+
+        Ingress after = Await.until("Ingress without a class", TIMEOUT, () -> {
+            Ingress ingress = ns.client().network().v1().ingresses().inNamespace(ns.name()).withName("unclass-me").get();
+            return ingress.getSpec().getIngressClassName() == null ? ingress : null;
+        });
+        assertThat(after.getSpec().getRules()).singleElement().satisfies(r -> assertThat(r.getHost()).isEqualTo("unclass-me.example.com"));
+        assertThat(after.getMetadata().getManagedFields()).filteredOn(f -> "modeldeploy-operator".equals(f.getManager()))
+                .extracting(ManagedFieldsEntry::getOperation).containsExactly("Apply");
     }
 
     @Test

@@ -27,21 +27,27 @@ interface ClusterWriter {
     }
 
     /**
-     * Server-side applies {@code desired} unless an object of that name exists that its controller owner does not
-     * control: the caches show only the operator's own objects, so the API server is asked.
+     * Makes {@code desired} unless an object of that name exists that its controller owner does not control: the
+     * caches show only the operator's own objects, so the API server decides, in one create when nothing is there.
      *
      * @throws ResourceConflict when it would take over someone else's object
      */
     default void applyOwned(HasMetadata desired) {
-        Optional<HasMetadata> existing = current(desired);
-        if (existing.isPresent() && !ControllerOwner.same(desired, existing.get())) {
+        Optional<HasMetadata> existing = createIfAbsent(desired);
+        if (existing.isEmpty()) {
+            return;
+        }
+        if (!ControllerOwner.same(desired, existing.get())) {
             throw new ResourceConflict(existing.get());
         }
         apply(desired);
     }
 
-    /** The object of {@code desired}'s kind, namespace and name as the API server has it now. */
-    Optional<HasMetadata> current(HasMetadata desired);
+    /**
+     * Creates {@code desired} as the operator's field manager; when an object of its name exists already, leaves it
+     * as it is and returns it.
+     */
+    Optional<HasMetadata> createIfAbsent(HasMetadata desired);
 
     /** Server-side applies {@code desired} as it is. */
     void apply(HasMetadata desired);

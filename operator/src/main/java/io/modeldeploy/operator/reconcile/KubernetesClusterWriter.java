@@ -1,16 +1,24 @@
 package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
+import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
+import io.fabric8.kubernetes.client.dsl.base.PatchContext;
+import io.fabric8.kubernetes.client.dsl.base.PatchType;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
 import java.net.HttpURLConnection;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
-/** {@link ClusterWriter} on the operator's Kubernetes client: server-side apply as the operator's field manager. */
+/**
+ * {@link ClusterWriter} on the operator's Kubernetes client: creates and server-side applies as the operator's field
+ * manager.
+ */
 @Singleton
 final class KubernetesClusterWriter implements ClusterWriter {
     private static final Logger LOG = Logger.getLogger(KubernetesClusterWriter.class);
@@ -18,21 +26,51 @@ final class KubernetesClusterWriter implements ClusterWriter {
 
     private final KubernetesClient client;
     private final GroupPodApi groupPods;
+    private final FieldManagedCreate creates;
 
     KubernetesClusterWriter(KubernetesClient client) {
         this.client = client;
         this.groupPods = GroupPodApi.of(client);
+        this.creates = new FieldManagedCreate(client, FIELD_MANAGER);
     }
 
     @Override
     public void apply(HasMetadata desired) {
         LOG.infof("applying %s %s/%s", desired.getKind(), desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-        client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+        HasMetadata applied = serverSideApply(desired);
+        Optional<List<ManagedFieldsEntry>> upgraded = ApplyOwnership.upgraded(applied.getMetadata().getManagedFields(),
+                FIELD_MANAGER);
+        if (upgraded.isPresent()) {
+            // Once per object, at its first change after the create: then this apply can remove what it left out.
+            handOverToApply(applied, upgraded.get());
+            serverSideApply(desired);
+        }
+    }
+
+    private HasMetadata serverSideApply(HasMetadata desired) {
+        return client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
+    }
+
+    private void handOverToApply(HasMetadata applied, List<ManagedFieldsEntry> managedFields) {
+        // The test makes a concurrent write fail this patch rather than lose its fields' owners.
+        List<Map<String, Object>> patch = List.of(
+                Map.of("op", "test", "path", "/metadata/resourceVersion", "value", applied.getMetadata().getResourceVersion()),
+                Map.of("op", "replace", "path", "/metadata/managedFields", "value", managedFields));
+        client.resource(applied).patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch));
     }
 
     @Override
-    public Optional<HasMetadata> current(HasMetadata desired) {
-        return Optional.ofNullable(client.resource(desired).get());
+    public Optional<HasMetadata> createIfAbsent(HasMetadata desired) {
+        LOG.infof("creating %s %s/%s", desired.getKind(), desired.getMetadata().getNamespace(), desired.getMetadata().getName());
+        if (creates.create(desired)) {
+            return Optional.empty();
+        }
+        HasMetadata existing = client.resource(desired).get();
+        if (existing == null) {
+            throw new KubernetesClientException(desired.getKind() + " " + desired.getMetadata().getName()
+                    + " was deleted while it was being created; trying again");
+        }
+        return Optional.of(existing);
     }
 
     @Override

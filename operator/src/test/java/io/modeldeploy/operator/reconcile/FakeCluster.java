@@ -70,8 +70,14 @@ final class FakeCluster implements ClusterWriter {
     }
 
     @Override
-    public Optional<HasMetadata> current(HasMetadata desired) {
-        return Optional.ofNullable(objects.get(key(desired)));
+    public Optional<HasMetadata> createIfAbsent(HasMetadata desired) {
+        HasMetadata existing = objects.get(key(desired));
+        if (existing != null) {
+            return Optional.of(existing);
+        }
+        record(created, "create", desired);
+        objects.put(key(desired), Serialization.clone(desired));
+        return Optional.empty();
     }
 
     @Override

@@ -125,7 +125,7 @@ class InClusterFlowTest {
         UpdateControl<ModelDeployment> control = reconcile();
 
         assertThat(f.cluster.writes()).containsExactly(
-                "create Secret/" + KEY_SECRET, "apply NetworkPolicy/" + NAME, "apply Deployment/" + NAME, "apply Service/" + NAME);
+                "create Secret/" + KEY_SECRET, "create NetworkPolicy/" + NAME, "create Deployment/" + NAME, "create Service/" + NAME);
         assertThat(keyInCluster(KEY_SECRET)).startsWith("sk-");
         assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest(keyInCluster(KEY_SECRET)));
         assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Pending);
@@ -139,7 +139,8 @@ class InClusterFlowTest {
 
         reconcile();
 
-        assertThat(f.cluster.applied).containsExactly("NetworkPolicy/" + NAME, "Deployment/" + NAME, "Service/" + NAME, "Ingress/" + NAME);
+        assertThat(f.cluster.created).containsExactly("Secret/" + KEY_SECRET, "NetworkPolicy/" + NAME, "Deployment/" + NAME,
+                "Service/" + NAME, "Ingress/" + NAME);
         assertThat(md.getStatus().getServiceUrl()).isEqualTo("http://qwen.example.com/v1");
     }
 
@@ -198,7 +199,7 @@ class InClusterFlowTest {
 
         f.reconcile(flow, md, new FakeContext().withDeployments(md));
 
-        assertThat(f.cluster.created).isEmpty();
+        assertThat(f.cluster.created).noneMatch(w -> w.startsWith("Secret/"));
         assertThat(keyInCluster(KEY_SECRET)).isEqualTo(Fixtures.API_KEY);
         assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest(Fixtures.API_KEY));
     }
@@ -211,7 +212,7 @@ class InClusterFlowTest {
         // The informers select the operator's label: a user's Secret is never in their cache.
         f.reconcile(flow, md, new FakeContext().withDeployments(md));
 
-        assertThat(f.cluster.writes()).containsExactly("apply NetworkPolicy/" + NAME, "apply Deployment/" + NAME, "apply Service/" + NAME);
+        assertThat(f.cluster.writes()).containsExactly("create NetworkPolicy/" + NAME, "create Deployment/" + NAME, "create Service/" + NAME);
         assertThat(keyDigestOfDeployment()).isEqualTo(ApiKeySecretRenderer.digest("sk-team"));
         assertThat(md.getStatus().getApiKeySecret()).isEqualTo("team-key");
     }
@@ -252,7 +253,7 @@ class InClusterFlowTest {
 
         reconcile();
 
-        assertThat(f.cluster.applied).containsExactly(
+        assertThat(f.cluster.created).containsExactly("Secret/" + KEY_SECRET,
                 "NetworkPolicy/" + NAME, "ConfigMap/" + NAME + "-adapter-sync", "Deployment/" + NAME, "Service/" + NAME);
     }
 
@@ -428,9 +429,9 @@ class InClusterFlowTest {
 
         assertThat(f.cluster.writes()).satisfiesExactly(
                 secret -> assertThat(secret).isEqualTo("create Secret/" + KEY_SECRET),
-                policy -> assertThat(policy).isEqualTo("apply NetworkPolicy/" + NAME),
-                leaders -> assertThat(leaders).isEqualTo("apply Service/" + NAME + "-leaders"),
-                service -> assertThat(service).isEqualTo("apply Service/" + NAME),
+                policy -> assertThat(policy).isEqualTo("create NetworkPolicy/" + NAME),
+                leaders -> assertThat(leaders).isEqualTo("create Service/" + NAME + "-leaders"),
+                service -> assertThat(service).isEqualTo("create Service/" + NAME),
                 leader -> assertThat(leader).matches("create Pod/" + NAME + "-0-[a-z0-9]{5}-0"),
                 worker -> assertThat(worker).matches("create Pod/" + NAME + "-0-[a-z0-9]{5}-1"));
         assertThat(md.getStatus().getPhase()).isEqualTo(Phase.Pending);
@@ -444,7 +445,7 @@ class InClusterFlowTest {
         reconcile();
 
         assertThat(f.cluster.deleted).containsExactly("Deployment/" + NAME);
-        assertThat(f.cluster.writes()).startsWith("create Secret/" + KEY_SECRET, "apply NetworkPolicy/" + NAME, "delete Deployment/" + NAME);
+        assertThat(f.cluster.writes()).startsWith("create Secret/" + KEY_SECRET, "create NetworkPolicy/" + NAME, "delete Deployment/" + NAME);
     }
 
     @Test
@@ -499,9 +500,9 @@ class InClusterFlowTest {
 
         reconcile();
 
-        assertThat(f.cluster.writes()).containsExactly("create Secret/" + KEY_SECRET, "apply NetworkPolicy/" + NAME,
+        assertThat(f.cluster.writes()).containsExactly("create Secret/" + KEY_SECRET, "create NetworkPolicy/" + NAME,
                 "delete Pod/" + NAME + "-0-aaaaa-0", "delete Pod/" + NAME + "-0-aaaaa-1", "delete Service/" + NAME + "-leaders",
-                "apply Deployment/" + NAME, "apply Service/" + NAME);
+                "create Deployment/" + NAME, "create Service/" + NAME);
     }
 
     // ---------------------------------------------------------------- deletion
@@ -539,7 +540,7 @@ class InClusterFlowTest {
         f.cluster.delete(foreign);
         f.cluster.forgetWrites();
         f.reconcile(flow, md, cacheWithoutIt);
-        assertThat(f.cluster.applied).contains("Service/" + NAME);
+        assertThat(f.cluster.created).contains("Service/" + NAME);
         assertThat(FlowFixture.condition(md, "Ready")).isNotEqualTo("False ResourceConflict");
     }
 
@@ -627,7 +628,7 @@ class InClusterFlowTest {
         f.ingressesElsewhere.remove(first);
         reconcile();
 
-        assertThat(f.cluster.applied).contains("Ingress/" + NAME);
+        assertThat(f.cluster.created).contains("Ingress/" + NAME);
         assertThat(FlowFixture.condition(md, "Ready")).isNotEqualTo("False ResourceConflict");
     }
 

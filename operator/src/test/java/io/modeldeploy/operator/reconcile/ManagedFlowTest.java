@@ -309,7 +309,7 @@ class ManagedFlowTest {
         f.vendor.services.put("svc-9", FakeProvider.service("svc-9", Phase.Running, 2, Optional.of("sk-vendor-issued")));
 
         reconcile();
-        assertThat(f.cluster.applied).containsExactly("Secret/qwen-chat-api-key");
+        assertThat(f.cluster.created).containsExactly("Secret/qwen-chat-api-key");
         Secret key = f.cluster.get(Secret.class, "qwen-chat-api-key").orElseThrow();
         assertThat(SecretValues.of(key)).containsEntry("apiKey", "sk-vendor-issued");
         assertThat(md.getStatus().getApiKeySecret()).isEqualTo("qwen-chat-api-key");

@@ -86,8 +86,8 @@ class ModelDeploymentReconcilerTest {
 
         reconcile(md);
 
-        assertThat(f.cluster.writes()).containsExactly("create Secret/qwen-chat-api-key", "apply NetworkPolicy/qwen-chat", "apply Deployment/qwen-chat",
-                "apply Service/qwen-chat");
+        assertThat(f.cluster.writes()).containsExactly("create Secret/qwen-chat-api-key", "create NetworkPolicy/qwen-chat", "create Deployment/qwen-chat",
+                "create Service/qwen-chat");
         assertThat(f.vendor.calls).isEmpty();
     }
 
