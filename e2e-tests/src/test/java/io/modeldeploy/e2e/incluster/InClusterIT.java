@@ -250,6 +250,8 @@ class InClusterIT {
         apply("delete-me", "L40S", 1, Map.of("exposure", Map.of("ingress", Map.of("host", "delete-me.example.com"))));
         ns.awaitPhase("delete-me", "Running");
         assertThat(ns.client().network().v1().ingresses().inNamespace(ns.name()).withName("delete-me").get()).isNotNull();
+        assertThat(ns.md("delete-me").resource().getMetadata().getFinalizers())
+                .as("an in-cluster deployment's objects go with it: no finalizer").isNullOrEmpty();
 
         ns.mds().withName("delete-me").delete();
         Await.until("owned objects collected by the controller manager", TIMEOUT, () ->
@@ -285,6 +287,18 @@ class InClusterIT {
         assertThat(after.getSpec().getRules()).singleElement().satisfies(r -> assertThat(r.getHost()).isEqualTo("unclass-me.example.com"));
         assertThat(after.getMetadata().getManagedFields()).filteredOn(f -> "modeldeploy-operator".equals(f.getManager()))
                 .extracting(ManagedFieldsEntry::getOperation).containsExactly("Apply");
+    }
+
+    @Test
+    void aDeploymentHoldingTheFinalizerOfAnEarlierVersionIsStillDeleted() {
+        GenericKubernetesResource md = quickStart("from-before", "L40S", 1);
+        md.getMetadata().setFinalizers(List.of("modeldeployments.modeldeploy.io/finalizer"));
+        ns.create(md);
+        ns.awaitPhase("from-before", "Running");
+
+        ns.mds().withName("from-before").delete();
+
+        Await.until("from-before gone", TIMEOUT, () -> ns.mds().withName("from-before").get() == null);
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.Secret;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.render.DesiredDigest;
 
 import java.util.Optional;
@@ -53,6 +54,9 @@ interface ClusterWriter {
     void apply(HasMetadata desired);
 
     void delete(HasMetadata resource);
+
+    /** Adds {@code finalizer} to the ModelDeployment, leaving its other finalizers, spec and status as they are. */
+    void addFinalizer(ModelDeployment md, String finalizer);
 
     /** The Secret as the API server has it now. */
     Optional<Secret> secret(String namespace, String name);

@@ -2,11 +2,13 @@ package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.HasMetadata;
 import io.fabric8.kubernetes.api.model.ManagedFieldsEntry;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClient;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.dsl.base.PatchContext;
 import io.fabric8.kubernetes.client.dsl.base.PatchType;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
@@ -23,6 +25,7 @@ import java.util.Optional;
 final class KubernetesClusterWriter implements ClusterWriter {
     private static final Logger LOG = Logger.getLogger(KubernetesClusterWriter.class);
     static final String FIELD_MANAGER = "modeldeploy-operator";
+    private static final String FINALIZER_MANAGER = "modeldeploy-operator-finalizer";
 
     private final KubernetesClient client;
     private final GroupPodApi groupPods;
@@ -76,6 +79,15 @@ final class KubernetesClusterWriter implements ClusterWriter {
     @Override
     public void delete(HasMetadata resource) {
         client.resource(resource).delete();
+    }
+
+    @Override
+    public void addFinalizer(ModelDeployment md, String finalizer) {
+        // Only the finalizer, as its own field manager: finalizers are a set, so others' entries stay.
+        ModelDeployment patch = new ModelDeployment();
+        patch.setMetadata(new ObjectMetaBuilder().withName(md.getMetadata().getName())
+                .withNamespace(md.getMetadata().getNamespace()).withFinalizers(finalizer).build());
+        client.resource(patch).fieldManager(FINALIZER_MANAGER).forceConflicts().serverSideApply();
     }
 
     @Override

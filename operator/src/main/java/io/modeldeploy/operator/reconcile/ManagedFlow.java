@@ -52,9 +52,9 @@ final class ManagedFlow implements DeploymentFlow {
     static final Duration REFUSED_RETRY = Duration.ofMinutes(5);
     /**
      * How often a deletion that waits for the user (a wrong endpoint, revoked credentials) looks again. Its namespace
-     * may be waiting too: the skip annotation must act within a minute even when no event wakes the deletion (the
-     * skip watch's event was seen to be missed in the full integration suite), at the price of one failing vendor
-     * call per half minute while a deletion is stuck.
+     * may be waiting too: the skip annotation must act within a minute even when no event wakes the deletion (an
+     * annotation's event was once seen to be missed in the full integration suite), at the price of one failing
+     * vendor call per half minute while a deletion is stuck.
      */
     static final Duration DELETION_RECHECK = Duration.ofSeconds(30);
     /** Someone else's object is not watched: looked at again in a while. */
@@ -80,6 +80,7 @@ final class ManagedFlow implements DeploymentFlow {
     private final ManagedLoraBases loraBases;
     private final StatusUpdates statusUpdates;
     private final GatewayKeys gatewayKeys;
+    private final ManagedDeploymentGate gate;
     private final ApiKeys apiKeys;
     private final Events events;
     /** Missing, refused or not allowed credentials: tried again after this ({@link OperatorConfig.Managed}). */
@@ -88,8 +89,10 @@ final class ManagedFlow implements DeploymentFlow {
     private final Backoff.Counter<String> backoff = UNANSWERED.counter();
 
     ManagedFlow(Providers providers, CredentialsHold credentialsGuard, ClusterWriter cluster, ManagedLoraBases loraBases,
-                StatusUpdates statusUpdates, OperatorConfig.Managed settings, GatewayKeys gatewayKeys) {
+                StatusUpdates statusUpdates, OperatorConfig.Managed settings, GatewayKeys gatewayKeys,
+                ManagedDeploymentGate gate) {
         this.providers = providers;
+        this.gate = gate;
         this.credentialsRecheck = settings.credentialsRecheck();
         this.credentialsGuard = credentialsGuard;
         this.cluster = cluster;
@@ -102,6 +105,10 @@ final class ManagedFlow implements DeploymentFlow {
 
     @Override
     public UpdateControl<ModelDeployment> reconcile(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
+        return gate.reconcile(d.ref().uid(), () -> converge(d, md, context), UpdateControl::noUpdate);
+    }
+
+    private UpdateControl<ModelDeployment> converge(ResolvedDeployment d, ModelDeployment md, Context<ModelDeployment> context) {
         Optional<ModelDeploymentStatus> previous = Optional.ofNullable(md.getStatus());
         Optional<ManagedProvider> implemented = providers.of(d.provider());
         if (implemented.isEmpty()) {
@@ -364,13 +371,15 @@ final class ManagedFlow implements DeploymentFlow {
 
     /** Deletes the vendor's service; works from spec.target alone, so a spec that no longer resolves is deleted too. */
     DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
-        // A repeated cleanup of a finished deployment must not need the credentials it may have let go.
-        DeleteControl control = credentialsGuard.finished(md) ? DeleteControl.defaultDelete()
-                : cleanupVendorService(md, context);
-        if (control.isRemoveFinalizer()) {
-            credentialsGuard.release(md);
-        }
-        return control;
+        return gate.cleanup(DeploymentRef.of(md).uid(), () -> {
+            // A repeated cleanup of a finished deployment must not need the credentials it may have let go.
+            DeleteControl control = credentialsGuard.finished(md) ? DeleteControl.defaultDelete()
+                    : cleanupVendorService(md, context);
+            if (control.isRemoveFinalizer()) {
+                credentialsGuard.release(md);
+            }
+            return control;
+        });
     }
 
     private DeleteControl cleanupVendorService(ModelDeployment md, Context<ModelDeployment> context) {

@@ -1,15 +1,12 @@
 package io.modeldeploy.operator.reconcile;
 
-import io.javaoperatorsdk.operator.api.reconciler.Cleaner;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
-import io.javaoperatorsdk.operator.api.reconciler.DeleteControl;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.api.reconciler.MaxReconciliationInterval;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
-import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.modeldeploy.operator.adapters.AdapterReports;
 import io.fabric8.kubernetes.api.model.Pod;
@@ -17,7 +14,6 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.autoscale.ScaleBook;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeploymentStatus;
 import io.modeldeploy.operator.deployment.DeploymentRef;
-import io.modeldeploy.operator.deployment.Placement;
 import io.modeldeploy.operator.deployment.ResolvedDeployment;
 import io.modeldeploy.operator.status.Statuses;
 import io.modeldeploy.operator.validate.DeploymentResolver;
@@ -31,11 +27,12 @@ import java.util.concurrent.TimeUnit;
 /**
  * Resolves a ModelDeployment's spec once and hands it to the flow for where and how it runs: in this
  * cluster, on a managed platform, or as a LoRA service on another deployment. A spec that does not resolve
- * gets a Failed status naming every field to fix, and nothing else happens.
+ * gets a Failed status naming every field to fix, and nothing else happens. Not a {@code Cleaner}: deletions
+ * that have work to do hold {@link CleanupFinalizer} and are {@link ModelDeploymentCleaner}'s.
  */
 @ControllerConfiguration(name = "modeldeployment",
         maxReconciliationInterval = @MaxReconciliationInterval(interval = 5, timeUnit = TimeUnit.MINUTES))
-public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, Cleaner<ModelDeployment> {
+public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     private static final Logger LOG = Logger.getLogger(ModelDeploymentReconciler.class);
 
     private final DeploymentResolver resolver;
@@ -49,11 +46,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
     private final Autoscaled autoscaled;
     private final ScaleBook scaleBook;
     private final DeploymentWakeups wakeups;
+    private final ManagedDeploymentGate gate;
+    private final ClusterWriter cluster;
 
     ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
                               LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
                               AdapterReports adapterReports, StatusUpdates statusUpdates, GatewayKeys gatewayKeys,
-                              Autoscaled autoscaled, ScaleBook scaleBook, DeploymentWakeups wakeups) {
+                              Autoscaled autoscaled, ScaleBook scaleBook, DeploymentWakeups wakeups,
+                              ManagedDeploymentGate gate, ClusterWriter cluster) {
         this.resolver = resolver;
         this.inCluster = inCluster;
         this.managed = managed;
@@ -65,6 +65,8 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         this.autoscaled = autoscaled;
         this.scaleBook = scaleBook;
         this.wakeups = wakeups;
+        this.gate = gate;
+        this.cluster = cluster;
     }
 
     @Override
@@ -78,7 +80,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         credentialsGuard.readFrom(credentials);
         sources.add(credentials.eventSource());
         sources.add(new CredentialsSweep(credentialsGuard));
-        sources.add(SkipCleanupWatch.eventSource(context));
+        sources.add(DeletedDeployments.of(context, adapterReports, autoscaled, gate, gatewayKeys));
         PublishedKeyCopies.of(context, gatewayKeys).ifPresent(sources::add);
         return sources;
     }
@@ -104,24 +106,12 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment>, C
         // With spec.autoscaling, the scaler's count replaces spec.replicas for everything downstream.
         ResolvedDeployment d = autoscaled.apply(resolution.deployment().orElseThrow(), md,
                 context.getSecondaryResources(Pod.class));
+        if (CleanupFinalizer.needed(d) && !md.hasFinalizer(CleanupFinalizer.NAME)) {
+            // Before the flow's first vendor call or adapter load: from now on, a deletion waits for its cleanup.
+            cluster.addFinalizer(md, CleanupFinalizer.NAME);
+            md.addFinalizer(CleanupFinalizer.NAME);
+        }
         return flowFor(d).reconcile(d, md, context);
-    }
-
-    @Override
-    public DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
-        adapterReports.forget(ResourceID.fromResource(md));
-        autoscaled.forget(md);
-        // Caches only: the deleted deployment's copy goes unless another live deployment names the same Secret.
-        if (gatewayKeys.enabled()) {
-            gatewayKeys.sweep(context.getPrimaryCache().list().toList());
-        }
-        // A vendor service is deleted from spec.target alone: a spec that stopped resolving must not strand it.
-        if (DeploymentResolver.placementOf(md) instanceof Placement.Managed) {
-            return managed.cleanup(md, context);
-        }
-        return resolver.resolve(md).deployment()
-                .map(d -> flowFor(d).cleanup(d, md, context))
-                .orElseGet(DeleteControl::defaultDelete);
     }
 
     private DeploymentFlow flowFor(ResolvedDeployment d) {

@@ -5,6 +5,7 @@ import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.client.KubernetesClientException;
 import io.fabric8.kubernetes.client.utils.Serialization;
+import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.deployment.DeploymentRef;
 import io.modeldeploy.operator.deployment.Labels;
 
@@ -84,6 +85,11 @@ final class FakeCluster implements ClusterWriter {
     public void delete(HasMetadata resource) {
         record(deleted, "delete", resource);
         objects.remove(key(resource));
+    }
+
+    @Override
+    public void addFinalizer(ModelDeployment md, String finalizer) {
+        writes.add("finalize " + key(md));
     }
 
     @Override

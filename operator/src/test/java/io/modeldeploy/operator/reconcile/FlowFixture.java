@@ -62,9 +62,11 @@ final class FlowFixture {
     /** What {@code modeldeploy.managed.credentials-recheck} is set to; the documented default unless a test sets it. */
     Duration credentialsRecheck = Duration.ofMinutes(5);
 
+    final ManagedDeploymentGate gate = new ManagedDeploymentGate();
+
     ManagedFlow managedFlow() {
         return new ManagedFlow(providers, credentials, cluster, new ManagedLoraBases(), statusUpdates,
-                () -> credentialsRecheck, gatewayKeys);
+                () -> credentialsRecheck, gatewayKeys, gate);
     }
 
     /** The bases LoRA service flows asked to reconcile again, in order. */
@@ -98,7 +100,12 @@ final class FlowFixture {
     ModelDeploymentReconciler reconciler() {
         return new ModelDeploymentReconciler(resolver, inClusterFlow(), managedFlow(), loraServiceFlow(), credentials,
                 reports, statusUpdates, gatewayKeys, new Autoscaled(scaleBook, clock), scaleBook,
-                new DeploymentWakeups());
+                new DeploymentWakeups(), gate, cluster);
+    }
+
+    /** The cleaner of deployments that hold the finalizer, over the same flows. */
+    ModelDeploymentCleaner cleaner() {
+        return new ModelDeploymentCleaner(resolver, inClusterFlow(), managedFlow(), loraServiceFlow());
     }
 
     /** {@code md}'s spec as the flows get it; fails the test when it does not resolve. */

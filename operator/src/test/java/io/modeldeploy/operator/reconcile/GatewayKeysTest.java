@@ -1,13 +1,16 @@
 package io.modeldeploy.operator.reconcile;
 
 import io.fabric8.kubernetes.api.model.Secret;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.modeldeploy.operator.Fixtures;
 import io.modeldeploy.operator.MutableClock;
+import io.modeldeploy.operator.adapters.InstanceAdapters;
 import io.modeldeploy.operator.api.gateway.PublishedKey;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -111,6 +114,28 @@ class GatewayKeysTest {
         ModelDeployment again = Fixtures.vllmQuickStart();
         f.reconcile(flow, again, new FakeContext().seeing(f.cluster).withDeployments(again, other));
         assertThat(copies()).as("a copy removed is forgotten, so it is written again").hasSize(2);
+    }
+
+    @Test
+    void aDeletedDeploymentIsForgottenAndABurstOfDeletionsSweepsOnce() {
+        f.gatewayKeys = gatewayKeys();
+        f.reconcile(f.inClusterFlow(), md, new FakeContext().seeing(f.cluster).withDeployments(md));
+        ResourceID id = ResourceID.fromResource(md);
+        f.reports.publish(id, Map.of("qwen-chat-a", InstanceAdapters.unreachable("connection refused")));
+        List<Runnable> sweeps = new ArrayList<>();
+        DeletedDeployments deletions = new DeletedDeployments(f.reports, new Autoscaled(f.scaleBook, f.clock), f.gate,
+                f.gatewayKeys, List::of, sweeps::add);
+
+        deletions.onResourceDeleted(md);
+        deletions.onResourceDeleted(Fixtures.vllmQuickStart());
+
+        assertThat(f.reports.of(id)).isEmpty();
+        assertThat(sweeps).hasSize(1);
+        assertThat(copies()).hasSize(1);
+        sweeps.get(0).run();
+        assertThat(copies()).isEmpty();
+        deletions.onResourceDeleted(md);
+        assertThat(sweeps).as("a deletion after the sweep began sweeps again").hasSize(2);
     }
 
     @Test

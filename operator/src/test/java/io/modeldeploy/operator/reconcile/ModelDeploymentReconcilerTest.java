@@ -26,6 +26,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ModelDeploymentReconcilerTest {
     private final FlowFixture f = new FlowFixture();
     private final ModelDeploymentReconciler reconciler = f.reconciler();
+    private final ModelDeploymentCleaner cleaner = f.cleaner();
 
     private FakeContext context(ModelDeployment... deployments) {
         return new FakeContext().seeing(f.cluster).withDeployments(deployments);
@@ -86,8 +87,10 @@ class ModelDeploymentReconcilerTest {
 
         reconcile(md);
 
+        // No finalizer: the garbage collector removes what it made, and the first object is made at once.
         assertThat(f.cluster.writes()).containsExactly("create Secret/qwen-chat-api-key", "create NetworkPolicy/qwen-chat", "create Deployment/qwen-chat",
                 "create Service/qwen-chat");
+        assertThat(md.getMetadata().getFinalizers()).isNullOrEmpty();
         assertThat(f.vendor.calls).isEmpty();
     }
 
@@ -129,6 +132,18 @@ class ModelDeploymentReconcilerTest {
 
         assertThat(f.vendor.calls).containsExactly("find " + vendorName);
         assertThat(md.getStatus().getTarget().getCreateSentTime()).as("the create, on record before it is sent").isNotNull();
+        assertThat(f.cluster.writes()).as("the finalizer, before the vendor is called").containsExactly("finalize ModelDeployment/qwen-chat");
+        assertThat(md.hasFinalizer(CleanupFinalizer.NAME)).isTrue();
+    }
+
+    @Test
+    void aDeploymentThatHoldsTheFinalizerIsNotWrittenAgain() {
+        f.cluster.with(FlowFixture.vendorCredentials());
+        ModelDeployment md = FlowFixture.managed(Fixtures.vllmQuickStart());
+        md.addFinalizer(CleanupFinalizer.NAME);
+
+        reconcile(md);
+
         assertThat(f.cluster.writes()).isEmpty();
     }
 
@@ -140,7 +155,10 @@ class ModelDeploymentReconcilerTest {
 
         assertThat(FlowFixture.condition(service, "Ready")).isEqualTo("False BaseNotFound");
         assertThat(delay(control)).isEqualTo(Duration.ofSeconds(5));
-        assertNoFlowRan();
+        // Its deletion waits until the base let go of its adapters.
+        assertThat(f.cluster.writes()).containsExactly("finalize ModelDeployment/" + service.getMetadata().getName());
+        assertThat(f.vendor.calls).isEmpty();
+        assertThat(f.engines.opened).isEmpty();
     }
 
     @Test
@@ -201,7 +219,7 @@ class ModelDeploymentReconcilerTest {
         f.runningAtVendor(md, "svc-9", 2);
         withoutModelId(md);
 
-        DeleteControl control = reconciler.cleanup(md, context(md));
+        DeleteControl control = cleaner.cleanup(md, context(md));
 
         assertThat(FlowFixture.outcome(control)).isEqualTo("remove finalizer");
         String vendorName = VendorNames.of(DeploymentRef.of(md));
@@ -213,7 +231,7 @@ class ModelDeploymentReconcilerTest {
     void anInClusterDeploymentWhoseSpecNoLongerResolvesIsLeftToGarbageCollection() {
         ModelDeployment md = withoutModelId(Fixtures.vllmQuickStart());
 
-        DeleteControl control = reconciler.cleanup(md, context(md));
+        DeleteControl control = cleaner.cleanup(md, context(md));
 
         assertThat(FlowFixture.outcome(control)).isEqualTo("remove finalizer");
         assertNoFlowRan();
@@ -225,19 +243,9 @@ class ModelDeploymentReconcilerTest {
         service.getMetadata().setDeletionTimestamp(f.clock.instant().toString());
         ModelDeployment base = FlowFixture.loraBase("qwen-base", Phase.Running, "sql-lora");
 
-        DeleteControl control = reconciler.cleanup(service, context(service, base));
+        DeleteControl control = cleaner.cleanup(service, context(service, base));
 
         assertThat(FlowFixture.outcome(control)).isEqualTo("keep finalizer, again in PT2S");
     }
 
-    @Test
-    void cleanupForgetsTheAdapterReportsOfTheDeployment() {
-        ModelDeployment md = Fixtures.vllmQuickStart();
-        ResourceID id = ResourceID.fromResource(md);
-        f.reports.publish(id, Map.of("qwen-chat-a", InstanceAdapters.unreachable("connection refused")));
-
-        reconciler.cleanup(md, context(md));
-
-        assertThat(f.reports.of(id)).isEmpty();
-    }
 }
