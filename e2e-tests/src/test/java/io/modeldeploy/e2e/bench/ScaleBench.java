@@ -31,7 +31,8 @@ import java.util.stream.IntStream;
  * doing the same writes in the same run. Not a test: it asserts nothing and prints one table (README "Scale").
  * Environment: {@code BENCH_N} deployments (default 1000) in one namespace, {@code BENCH_SAMPLES} single creations
  * timed one after another (default 100), {@code BENCH_THREADS} creating threads (default 16),
- * {@code BENCH_STEADY_SECONDS} of steady state (default 60).
+ * {@code BENCH_STEADY_SECONDS} of steady state (default 60); {@code BENCH_NMT=1} also logs where the operator's memory
+ * goes (native memory tracking, which costs a little memory itself, and the largest classes on the heap).
  */
 public final class ScaleBench {
     static final String GPU_PRODUCT = "NVIDIA-H100-80GB-HBM3";
@@ -47,6 +48,7 @@ public final class ScaleBench {
     private static final Duration NAMESPACE_DELETION = Duration.ofMinutes(10);
     private static final int LORA_INSTANCES = 10;
 
+    private static final boolean NMT = "1".equals(System.getenv("BENCH_NMT"));
     private final int n = env("BENCH_N", 1000);
     private final int samples = env("BENCH_SAMPLES", 100);
     private final int threads = env("BENCH_THREADS", 16);
@@ -67,7 +69,10 @@ public final class ScaleBench {
         LocalCluster cluster = LocalCluster.get();
         OperatorHarness.installCrds(cluster);
         ScaleBench bench = new ScaleBench(cluster);
-        List<String> jvm = ChartJvm.options(cluster.root());
+        List<String> jvm = new java.util.ArrayList<>(ChartJvm.options(cluster.root()));
+        if (NMT) {
+            jvm.add("-XX:NativeMemoryTracking=summary");
+        }
         log("operator JVM options (the chart's): " + String.join(" ", jvm));
         OperatorHarness.ensureNamespace(cluster, OperatorHarness.GATEWAY_NAMESPACE);
         // As the chart installs it: metrics per controller (the test harness counts per resource; the chart does
@@ -239,6 +244,18 @@ public final class ScaleBench {
                 .filter(java.util.regex.Matcher::find).mapToLong(m -> Long.parseLong(m.group(1))).sum();
         table.operatorOnly("operator RSS / heap used (" + (n + samples) + " deployments, chart JVM settings)",
                 (rssKb / 1024) + " MB / " + (heapKb / 1024) + " MB", "RSS <= 300 MB at 1000");
+        if (NMT) {
+            log("native memory, committed by category:\n" + jcmd(operator, "VM.native_memory", "summary").lines()
+                    .filter(l -> l.startsWith("-") || l.startsWith("Total")).collect(java.util.stream.Collectors.joining("\n")));
+            log("largest classes on the heap:\n" + jcmd(operator, "GC.class_histogram").lines().limit(25)
+                    .collect(java.util.stream.Collectors.joining("\n")));
+        }
+    }
+
+    private static String jcmd(OperatorProcess operator, String... command) throws IOException {
+        List<String> args = new java.util.ArrayList<>(List.of("jcmd", Long.toString(operator.pid())));
+        args.addAll(List.of(command));
+        return BoundedProcess.run(new ProcessBuilder(args), Duration.ofSeconds(60)).output();
     }
 
     private void metricSeries(OperatorProcess operator, long seriesAtStart) {
