@@ -23,7 +23,8 @@ import java.util.Set;
 /**
  * What wakes a ModelDeployment's reconcile: the objects it owns (found by owner reference), its pods (by
  * label: multi-node pods are created by the operator itself), and the deployments linked to it by LoRA.
- * Every informer selects the operator's label only, so its caches hold nothing else, and keeps no managed fields.
+ * Every informer selects the operator's label only, so its caches hold nothing else, and keeps no managed fields
+ * ({@link LeanItemStore}, where it can).
  */
 final class EventSources {
     private static final String MANAGED = Labels.MANAGED_BY + "=" + Labels.MANAGED_BY_VALUE;
@@ -42,7 +43,7 @@ final class EventSources {
                 LoraLinks.eventSource(context),
                 new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ModelDeployment.class)
                         .withLabelSelector(MANAGED)
-                        .withItemStore(new LeanItemStore<>())
+                        .withItemStore(LeanItemStore.forInformersOf(context))
                         .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
                                 pod.getMetadata().getLabels().get(Labels.DEPLOYMENT), pod.getMetadata().getNamespace())))
                         .build(), context));
@@ -52,7 +53,7 @@ final class EventSources {
             EventSourceContext<ModelDeployment> context, Class<R> type) {
         return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ModelDeployment.class)
                 .withLabelSelector(MANAGED)
-                .withItemStore(new LeanItemStore<>())
+                .withItemStore(LeanItemStore.forInformersOf(context))
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ModelDeployment.class, false))
                 .build(), context);
     }
