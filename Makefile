@@ -16,6 +16,7 @@ LOCAL_ALLOWED_ENDPOINTS ?= http://127.0.0.1:*
 # The chart's JVM options (helm-chart/values.yaml jvmOptions), with the chart's memory limit standing in for the
 # container's: outside a container the JVM would size its heap from the whole machine.
 OPERATOR_JVM_OPTIONS ?= -XX:MaxRAM=768m $(shell sed -n 's/^jvmOptions: *"\(.*\)"/\1/p' helm-chart/values.yaml)
+OPERATOR_MALLOC_ARENA_MAX ?= $(shell sed -n 's/^mallocArenaMax: *"\(.*\)"/\1/p' helm-chart/values.yaml)
 LOCAL_VENDOR_ENV := $(foreach v,ALAYANEW ZSTACK QIANFAN DRUN,'MODELDEPLOY_VENDORS_$(v)_ALLOWED_ENDPOINTS=$(LOCAL_ALLOWED_ENDPOINTS)')
 
 .PHONY: bench bench-gateway chaos demo test up down status build cluster-up node-simulator-up operator-up gateway-up crds
@@ -69,6 +70,7 @@ operator-up:
 	kubectl get namespace $(GATEWAY_NAMESPACE) >/dev/null 2>&1 || kubectl create namespace $(GATEWAY_NAMESPACE)
 	hack/background.sh start operator env QUARKUS_HTTP_PORT=$(OPERATOR_HTTP_PORT) \
 	  QUARKUS_MANAGEMENT_PORT=$(OPERATOR_MANAGEMENT_PORT) MODELDEPLOY_GATEWAY_NAMESPACE=$(GATEWAY_NAMESPACE) \
+	  $(if $(OPERATOR_MALLOC_ARENA_MAX),MALLOC_ARENA_MAX=$(OPERATOR_MALLOC_ARENA_MAX)) \
 	  $(LOCAL_VENDOR_ENV) java $(OPERATOR_JVM_OPTIONS) -jar operator/target/quarkus-app/quarkus-run.jar
 	@for i in $$(seq 120); do curl -sf localhost:$(OPERATOR_MANAGEMENT_PORT)/q/health/ready >/dev/null && \
 	  echo "operator: ready (health and metrics on localhost:$(OPERATOR_MANAGEMENT_PORT)/q/)" && exit 0; sleep 0.5; done; \

@@ -73,12 +73,13 @@ public final class ScaleBench {
         if (NMT) {
             jvm.add("-XX:NativeMemoryTracking=summary");
         }
-        log("operator JVM options (the chart's): " + String.join(" ", jvm));
+        log("operator JVM options (the chart's): " + String.join(" ", jvm) + "; " + ChartJvm.env(cluster.root()));
         OperatorHarness.ensureNamespace(cluster, OperatorHarness.GATEWAY_NAMESPACE);
         // As the chart installs it: metrics per controller (the test harness counts per resource; the chart does
         // not), and each key published for the gateway.
-        Map<String, String> asInstalled = Map.of("MODELDEPLOY_METRICS_PER_RESOURCE", "false",
-                "MODELDEPLOY_GATEWAY_NAMESPACE", OperatorHarness.GATEWAY_NAMESPACE);
+        Map<String, String> asInstalled = new java.util.HashMap<>(Map.of("MODELDEPLOY_METRICS_PER_RESOURCE", "false",
+                "MODELDEPLOY_GATEWAY_NAMESPACE", OperatorHarness.GATEWAY_NAMESPACE));
+        asInstalled.putAll(ChartJvm.env(cluster.root()));
         try (OperatorProcess operator = new OperatorProcess(cluster, asInstalled).withJvmOptions(jvm).start()) {
             bench.run(operator);
         }

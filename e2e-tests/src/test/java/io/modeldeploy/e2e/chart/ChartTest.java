@@ -103,6 +103,7 @@ class ChartTest {
         assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("768Mi");
         // The heap follows the container's limit, whatever the image's defaults.
         assertThat(env(objects).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=", "-XX:+UseSerialGC");
+        assertThat(env(objects)).containsEntry("MALLOC_ARENA_MAX", "2");
 
         JsonNode metrics = named(objects, "Service", OPERATOR + "-metrics");
         assertThat(metrics.path("spec").path("ports").get(0).path("port").asInt()).isEqualTo(9090);
