@@ -10,10 +10,10 @@ import java.util.Set;
 
 /**
  * Reconciles a ModelDeployment on request of another's reconcile. A LoRA service being deleted wakes its base while
- * the base's engines still hold its adapters: the base learns of the deletion through its own informer
- * ({@link LoraLinks}), but reads the services from the primary cache, which can lag that informer, and then keeps the
- * deleted service's adapters with nothing to wake it again (seen by {@code make chaos}: the service waited out its
- * two minutes, its adapter still loaded).
+ * the base's engines still hold its adapters: its cleanup runs in {@link ModelDeploymentCleaner}, whose cache can be
+ * ahead of the reconciler's, and a base that read its services before the deletion reached that cache would keep the
+ * deleted service's adapters with nothing to wake it again (seen by {@code make chaos}, when the base learnt of it
+ * through an informer of its own: the service waited out its two minutes, its adapter still loaded).
  */
 @Singleton
 final class DeploymentWakeups extends AbstractEventSource<ModelDeployment, ModelDeployment> implements BaseWakeup {
