@@ -89,6 +89,7 @@ public final class ScaleBench {
 
     private void run(OperatorProcess operator) throws Exception {
         long seriesAtStart = series(operator.metrics());
+        Memory memoryAtStart = Memory.of(operator);
         String plainNs = cluster.createNamespace("bench-plain");
         Burst plain = plainRun(plainNs);
         Latencies plainOne = plainSamples(plainNs);
@@ -111,7 +112,7 @@ public final class ScaleBench {
             table.operatorOnly("... by verb and resource (with the benchmark's own POST modeldeployments)",
                     op.byResource(n), "");
             steadyState(opNs);
-            memory(operator);
+            memory(operator, memoryAtStart);
             lora(opNs);
             // Last: with per-resource series, the page itself costs the operator heap.
             metricSeries(operator, seriesAtStart);
@@ -234,17 +235,29 @@ public final class ScaleBench {
     }
 
     /** RSS from /proc, heap from the JVM itself (jcmd): no scrape of /q/metrics, which allocates in the operator. */
-    private void memory(OperatorProcess operator) throws IOException {
-        String status = Files.readString(Path.of("/proc/" + operator.pid() + "/status"));
-        long rssKb = status.lines().filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", ""))
-                .mapToLong(Long::parseLong).findFirst().orElse(-1);
-        String heapInfo = BoundedProcess.run(new ProcessBuilder("jcmd", Long.toString(operator.pid()), "GC.heap_info"),
-                Duration.ofSeconds(30)).output();
-        long heapKb = heapInfo.lines().filter(l -> l.contains("generation"))
-                .map(l -> java.util.regex.Pattern.compile("used (\\d+)K").matcher(l))
-                .filter(java.util.regex.Matcher::find).mapToLong(m -> Long.parseLong(m.group(1))).sum();
-        table.operatorOnly("operator RSS / heap used (" + (n + samples) + " deployments, chart JVM settings)",
-                (rssKb / 1024) + " MB / " + (heapKb / 1024) + " MB", "RSS <= 300 MB at 1000");
+    private record Memory(long rssMb, long heapMb) {
+        static Memory of(OperatorProcess operator) throws IOException {
+            String status = Files.readString(Path.of("/proc/" + operator.pid() + "/status"));
+            long rssKb = status.lines().filter(l -> l.startsWith("VmRSS:")).map(l -> l.replaceAll("\\D", ""))
+                    .mapToLong(Long::parseLong).findFirst().orElse(-1);
+            String heapInfo = BoundedProcess.run(new ProcessBuilder("jcmd", Long.toString(operator.pid()), "GC.heap_info"),
+                    Duration.ofSeconds(30)).output();
+            long heapKb = heapInfo.lines().filter(l -> l.contains("generation"))
+                    .map(l -> java.util.regex.Pattern.compile("used (\\d+)K").matcher(l))
+                    .filter(java.util.regex.Matcher::find).mapToLong(m -> Long.parseLong(m.group(1))).sum();
+            return new Memory(rssKb / 1024, heapKb / 1024);
+        }
+
+        @Override
+        public String toString() {
+            return rssMb + " MB / " + heapMb + " MB";
+        }
+    }
+
+    /** With every deployment in place, beside the idle operator's figures at start: what the deployments cost. */
+    private void memory(OperatorProcess operator, Memory atStart) throws IOException {
+        table.operatorOnly("operator RSS / heap used: idle at start; with " + (n + samples)
+                + " deployments (chart JVM settings)", atStart + "; " + Memory.of(operator), "RSS <= 300 MB at 1000");
         if (NMT) {
             log("native memory, committed by category:\n" + jcmd(operator, "VM.native_memory", "summary").lines()
                     .filter(l -> l.startsWith("-") || l.startsWith("Total")).collect(java.util.stream.Collectors.joining("\n")));
