@@ -26,16 +26,11 @@ import io.modeldeploy.operator.validate.DeploymentResolver;
         informer = @Informer(onAddFilter = CleanupFinalizer.Held.class, onUpdateFilter = CleanupFinalizer.StillHeld.class))
 public class ModelDeploymentCleaner implements Reconciler<ModelDeployment>, Cleaner<ModelDeployment> {
     private final DeploymentResolver resolver;
-    private final InClusterFlow inCluster;
-    private final ManagedFlow managed;
-    private final LoraServiceFlow loraServices;
+    private final DeploymentFlows flows;
 
-    ModelDeploymentCleaner(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
-                           LoraServiceFlow loraServices) {
+    ModelDeploymentCleaner(DeploymentResolver resolver, DeploymentFlows flows) {
         this.resolver = resolver;
-        this.inCluster = inCluster;
-        this.managed = managed;
-        this.loraServices = loraServices;
+        this.flows = flows;
     }
 
     /** Nothing to do until the deletion: {@link ModelDeploymentReconciler} reconciles. */
@@ -48,10 +43,10 @@ public class ModelDeploymentCleaner implements Reconciler<ModelDeployment>, Clea
     public DeleteControl cleanup(ModelDeployment md, Context<ModelDeployment> context) {
         // A vendor service is deleted from spec.target alone: a spec that stopped resolving must not strand it.
         if (DeploymentResolver.placementOf(md) instanceof Placement.Managed) {
-            return managed.cleanup(md, context);
+            return flows.managed().cleanup(md, context);
         }
         return resolver.resolve(md).deployment()
-                .map(d -> (d.loraService().isPresent() ? loraServices : inCluster).cleanup(d, md, context))
+                .map(d -> flows.of(d).cleanup(d, md, context))
                 .orElseGet(DeleteControl::defaultDelete);
     }
 }

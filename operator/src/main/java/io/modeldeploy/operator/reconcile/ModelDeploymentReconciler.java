@@ -36,9 +36,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     private static final Logger LOG = Logger.getLogger(ModelDeploymentReconciler.class);
 
     private final DeploymentResolver resolver;
-    private final InClusterFlow inCluster;
-    private final ManagedFlow managed;
-    private final LoraServiceFlow loraServices;
+    private final DeploymentFlows flows;
     private final CredentialsHold credentialsGuard;
     private final AdapterReports adapterReports;
     private final StatusUpdates statusUpdates;
@@ -49,15 +47,12 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     private final ManagedDeploymentGate gate;
     private final ClusterWriter cluster;
 
-    ModelDeploymentReconciler(DeploymentResolver resolver, InClusterFlow inCluster, ManagedFlow managed,
-                              LoraServiceFlow loraServices, CredentialsHold credentialsGuard,
+    ModelDeploymentReconciler(DeploymentResolver resolver, DeploymentFlows flows, CredentialsHold credentialsGuard,
                               AdapterReports adapterReports, StatusUpdates statusUpdates, GatewayKeys gatewayKeys,
                               Autoscaled autoscaled, ScaleBook scaleBook, DeploymentWakeups wakeups,
                               ManagedDeploymentGate gate, ClusterWriter cluster) {
         this.resolver = resolver;
-        this.inCluster = inCluster;
-        this.managed = managed;
-        this.loraServices = loraServices;
+        this.flows = flows;
         this.credentialsGuard = credentialsGuard;
         this.adapterReports = adapterReports;
         this.statusUpdates = statusUpdates;
@@ -111,14 +106,7 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
             cluster.addFinalizer(md, CleanupFinalizer.NAME);
             md.addFinalizer(CleanupFinalizer.NAME);
         }
-        return flowFor(d).reconcile(d, md, context);
-    }
-
-    private DeploymentFlow flowFor(ResolvedDeployment d) {
-        if (!d.inCluster()) {
-            return managed;
-        }
-        return d.loraService().isPresent() ? loraServices : inCluster;
+        return flows.of(d).reconcile(d, md, context);
     }
 
     /** Only a deployment that ran on a vendor can have held a Secret it names no more (the sweep catches the rest). */

@@ -98,14 +98,18 @@ final class FlowFixture {
 
     /** The reconciler over the flows above, as the operator builds it. */
     ModelDeploymentReconciler reconciler() {
-        return new ModelDeploymentReconciler(resolver, inClusterFlow(), managedFlow(), loraServiceFlow(), credentials,
+        return new ModelDeploymentReconciler(resolver, flows(), credentials,
                 reports, statusUpdates, gatewayKeys, new Autoscaled(scaleBook, clock), scaleBook,
                 new DeploymentWakeups(), gate, cluster);
     }
 
     /** The cleaner of deployments that hold the finalizer, over the same flows. */
     ModelDeploymentCleaner cleaner() {
-        return new ModelDeploymentCleaner(resolver, inClusterFlow(), managedFlow(), loraServiceFlow());
+        return new ModelDeploymentCleaner(resolver, flows());
+    }
+
+    private DeploymentFlows flows() {
+        return new DeploymentFlows(inClusterFlow(), managedFlow(), loraServiceFlow());
     }
 
     /** {@code md}'s spec as the flows get it; fails the test when it does not resolve. */
