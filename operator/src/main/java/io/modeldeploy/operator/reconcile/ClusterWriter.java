@@ -62,7 +62,9 @@ interface ClusterWriter {
     Optional<Secret> secret(String namespace, String name);
 
     /** Creates the Secret; when it exists already (a create the cache has not shown yet), the existing one. */
-    Secret createOrGet(Secret secret);
+    default Secret createOrGet(Secret secret) {
+        return createIfAbsent(secret).map(Secret.class::cast).orElse(secret);
+    }
 
     /** The pod calls of multi-node group management. */
     GroupPodApi groupPods();

@@ -12,7 +12,6 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import jakarta.inject.Singleton;
 import org.jboss.logging.Logger;
 
-import java.net.HttpURLConnection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -93,19 +92,6 @@ final class KubernetesClusterWriter implements ClusterWriter {
     @Override
     public Optional<Secret> secret(String namespace, String name) {
         return Optional.ofNullable(client.secrets().inNamespace(namespace).withName(name).get());
-    }
-
-    @Override
-    public Secret createOrGet(Secret secret) {
-        try {
-            return client.resource(secret).create();
-        } catch (KubernetesClientException e) {
-            if (e.getCode() == HttpURLConnection.HTTP_CONFLICT) {
-                return client.secrets().inNamespace(secret.getMetadata().getNamespace())
-                        .withName(secret.getMetadata().getName()).get();
-            }
-            throw e;
-        }
     }
 
     @Override

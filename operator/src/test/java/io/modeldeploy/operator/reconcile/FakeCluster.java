@@ -98,17 +98,6 @@ final class FakeCluster implements ClusterWriter {
     }
 
     @Override
-    public Secret createOrGet(Secret secret) {
-        Optional<Secret> existing = get(Secret.class, secret.getMetadata().getName());
-        if (existing.isPresent()) {
-            return existing.get();
-        }
-        record(created, "create", secret);
-        objects.put(key(secret), secret);
-        return secret;
-    }
-
-    @Override
     public GroupPodApi groupPods() {
         return new GroupPodApi() {
             @Override
