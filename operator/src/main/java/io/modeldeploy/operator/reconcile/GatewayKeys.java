@@ -10,9 +10,6 @@ import io.modeldeploy.operator.api.gateway.PublishedKey;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import org.jboss.logging.Logger;
 
-import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -28,25 +25,19 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class GatewayKeys {
     private static final Logger LOG = Logger.getLogger(GatewayKeys.class);
-    /** Between sweeps on reconcile; a deletion sweeps at once. Sweeps read caches only: no API call but deletes. */
-    static final Duration SWEEP_INTERVAL = Duration.ofMinutes(10);
-
     private final Optional<String> namespace;
     private final ClusterWriter cluster;
-    private final Clock clock;
     private final ConcurrentHashMap<String, String> written = new ConcurrentHashMap<>();
     private volatile Supplier<List<Secret>> published = List::of;
     private volatile Predicate<String> watched = ns -> false;
-    private volatile Instant lastSweep = Instant.MIN;
 
-    GatewayKeys(Optional<String> namespace, ClusterWriter cluster, Clock clock) {
+    GatewayKeys(Optional<String> namespace, ClusterWriter cluster) {
         this.namespace = namespace.filter(ns -> !ns.isBlank());
         this.cluster = cluster;
-        this.clock = clock;
     }
 
     static GatewayKeys none(ClusterWriter cluster) {
-        return new GatewayKeys(Optional.empty(), cluster, Clock.systemUTC());
+        return new GatewayKeys(Optional.empty(), cluster);
     }
 
     Optional<String> namespace() {
@@ -62,13 +53,6 @@ final class GatewayKeys {
         this.watched = watched;
     }
 
-    /** Sweeps when the last sweep is {@link #SWEEP_INTERVAL} old (the first reconcile after a start sweeps). */
-    void sweepIfDue(Supplier<Collection<ModelDeployment>> deployments) {
-        if (namespace.isPresent() && !clock.instant().isBefore(lastSweep.plus(SWEEP_INTERVAL))) {
-            sweep(deployments.get());
-        }
-    }
-
     /**
      * Removes the copies no live deployment names: the gateway's namespace keeps only keys that still open a
      * deployment. A copy removed is forgotten, so that a deployment naming that Secret again publishes it again.
@@ -77,7 +61,6 @@ final class GatewayKeys {
         if (namespace.isEmpty()) {
             return;
         }
-        lastSweep = clock.instant();
         for (Secret copy : PublishedKeySweep.orphans(published.get(), deployments, watched)) {
             Map<String, String> a = copy.getMetadata().getAnnotations();
             String source = PublishedKeySweep.source(a.get(PublishedKey.SOURCE_NAMESPACE),

@@ -75,8 +75,17 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         credentialsGuard.readFrom(credentials);
         sources.add(credentials.eventSource());
         sources.add(new CredentialsSweep(credentialsGuard));
-        sources.add(DeletedDeployments.of(context, adapterReports, autoscaled, gate, gatewayKeys));
-        PublishedKeyCopies.of(context, gatewayKeys).ifPresent(sources::add);
+        Runnable sweepKeyCopies = () -> {
+        };
+        var keyCopies = PublishedKeyCopies.of(context, gatewayKeys);
+        if (keyCopies.isPresent()) {
+            PublishedKeySweeps keySweeps = new PublishedKeySweeps(gatewayKeys,
+                    () -> context.getPrimaryCache().list().toList());
+            sources.add(keyCopies.get());
+            sources.add(keySweeps);
+            sweepKeyCopies = keySweeps::sweepSoon;
+        }
+        sources.add(new DeletedDeployments(adapterReports, autoscaled, gate, sweepKeyCopies));
         return sources;
     }
 
@@ -86,7 +95,6 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
             // It may name another credentials Secret now, or none: the one it named may be let go.
             credentialsGuard.sweep(md.getMetadata().getNamespace());
         }
-        gatewayKeys.sweepIfDue(() -> context.getPrimaryCache().list().toList());
         Resolution resolution = resolver.resolve(md);
         if (resolution instanceof Resolution.Invalid invalid) {
             ModelDeploymentStatus failed = Statuses.failed(DeploymentRef.of(md), invalid.mode(), "InvalidSpec",

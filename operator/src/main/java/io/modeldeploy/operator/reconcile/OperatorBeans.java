@@ -52,8 +52,8 @@ final class OperatorBeans {
 
     @Produces
     @Singleton
-    GatewayKeys gatewayKeys(OperatorConfig config, ClusterWriter cluster, Clock clock) {
-        return new GatewayKeys(config.gateway().namespace(), cluster, clock);
+    GatewayKeys gatewayKeys(OperatorConfig config, ClusterWriter cluster) {
+        return new GatewayKeys(config.gateway().namespace(), cluster);
     }
 
     /** Writes beside the reconcile threads' own: the objects of one deployment go out together. */

@@ -3,18 +3,17 @@ package io.modeldeploy.operator.reconcile;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.modeldeploy.operator.Fixtures;
-import io.modeldeploy.operator.MutableClock;
 import io.modeldeploy.operator.adapters.InstanceAdapters;
 import io.modeldeploy.operator.api.gateway.PublishedKey;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -73,10 +72,8 @@ class GatewayKeysTest {
         assertThat(value(published("team-key"))).isEqualTo("sk-two");
     }
 
-    private final MutableClock clock = new MutableClock();
-
     private GatewayKeys gatewayKeys() {
-        GatewayKeys keys = new GatewayKeys(Optional.of(GATEWAY_NAMESPACE), f.cluster, clock);
+        GatewayKeys keys = new GatewayKeys(Optional.of(GATEWAY_NAMESPACE), f.cluster);
         keys.readPublishedFrom(this::copies, ns -> ns.equals(Fixtures.NAMESPACE));
         return keys;
     }
@@ -117,25 +114,18 @@ class GatewayKeysTest {
     }
 
     @Test
-    void aDeletedDeploymentIsForgottenAndABurstOfDeletionsSweepsOnce() {
-        f.gatewayKeys = gatewayKeys();
+    void aDeletedDeploymentIsForgottenAndAsksForASweep() {
         f.reconcile(f.inClusterFlow(), md, new FakeContext().seeing(f.cluster).withDeployments(md));
         ResourceID id = ResourceID.fromResource(md);
         f.reports.publish(id, Map.of("qwen-chat-a", InstanceAdapters.unreachable("connection refused")));
-        List<Runnable> sweeps = new ArrayList<>();
+        AtomicInteger sweeps = new AtomicInteger();
         DeletedDeployments deletions = new DeletedDeployments(f.reports, new Autoscaled(f.scaleBook, f.clock), f.gate,
-                f.gatewayKeys, List::of, sweeps::add);
+                sweeps::incrementAndGet);
 
         deletions.onResourceDeleted(md);
-        deletions.onResourceDeleted(Fixtures.vllmQuickStart());
 
         assertThat(f.reports.of(id)).isEmpty();
-        assertThat(sweeps).hasSize(1);
-        assertThat(copies()).hasSize(1);
-        sweeps.get(0).run();
-        assertThat(copies()).isEmpty();
-        deletions.onResourceDeleted(md);
-        assertThat(sweeps).as("a deletion after the sweep began sweeps again").hasSize(2);
+        assertThat(sweeps).hasValue(1);
     }
 
     @Test
@@ -153,23 +143,6 @@ class GatewayKeysTest {
 
         assertThat(copies()).extracting(c -> c.getMetadata().getAnnotations().get(PublishedKey.SOURCE_SECRET))
                 .containsExactlyInAnyOrder("team-key", "their-key");
-    }
-
-    @Test
-    void reconcilesSweepOnlyOnceAnIntervalHasPassed() {
-        f.gatewayKeys = gatewayKeys();
-        f.cluster.apply(io.modeldeploy.operator.render.GatewayKeyRenderer.render(GATEWAY_NAMESPACE, Fixtures.NAMESPACE,
-                "gone-key", "apiKey", "sk-gone"));
-        f.gatewayKeys.sweepIfDue(List::of);
-        assertThat(copies()).as("the first reconcile after a start sweeps").isEmpty();
-
-        f.cluster.apply(io.modeldeploy.operator.render.GatewayKeyRenderer.render(GATEWAY_NAMESPACE, Fixtures.NAMESPACE,
-                "gone-too", "apiKey", "sk-gone"));
-        f.gatewayKeys.sweepIfDue(List::of);
-        assertThat(copies()).hasSize(1);
-        clock.advance(GatewayKeys.SWEEP_INTERVAL);
-        f.gatewayKeys.sweepIfDue(List::of);
-        assertThat(copies()).isEmpty();
     }
 
     @Test
