@@ -122,7 +122,10 @@ final class StatusUpdates {
     private void recordEvents(ModelDeployment md, ModelDeploymentStatus previous, ModelDeploymentStatus next) {
         recordScaling(md, previous.getAutoscaling(), next.getAutoscaling());
         Optional<Condition> ready = Conditions.find(next.getConditions(), Conditions.READY);
-        if (next.getPhase() != previous.getPhase()) {
+        // The first phase of a new deployment is no news (status says it): an Event for it would cost every create
+        // one more request. A deployment refused at once is, and keeps its Warning.
+        boolean firstPhase = previous.getPhase() == null;
+        if (next.getPhase() != previous.getPhase() && (!firstPhase || next.getPhase() == Phase.Failed)) {
             String detail = ready.map(Condition::getMessage).orElse("");
             String message = "phase " + (previous.getPhase() == null ? "-" : previous.getPhase()) + " -> " + next.getPhase()
                     + (detail.isEmpty() ? "" : ": " + detail);

@@ -70,4 +70,32 @@ class StatusUpdatesTest {
                 "the API server refused a change (422): Ingress.extensions \"qwen-chat\" is invalid:"
                         + " spec.ingressClassName: Invalid value");
     }
+
+    @Test
+    void aNewDeploymentsFirstPhaseIsNoEventButEveryLaterChangeIs() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+
+        ModelDeployment written = updates.toControl(md, withPhase(Phase.Pending)).getResource().orElseThrow();
+        assertThat(events.recorded).isEmpty();
+
+        md.setStatus(written.getStatus());
+        updates.toControl(md, withPhase(Phase.Starting));
+        assertThat(events.reasons()).containsExactly("Normal Starting");
+    }
+
+    @Test
+    void aDeploymentRefusedAtOnceGetsAWarning() {
+        ModelDeployment md = Fixtures.vllmQuickStart();
+
+        updates.toControl(md, withPhase(Phase.Failed));
+
+        assertThat(events.reasons()).containsExactly("Warning Failed");
+    }
+
+    private static ModelDeploymentStatus withPhase(Phase phase) {
+        ModelDeploymentStatus status = new ModelDeploymentStatus();
+        status.setPhase(phase);
+        status.setConditions(java.util.List.of(Conditions.of(Conditions.READY, false, phase.name(), "", 1L)));
+        return status;
+    }
 }
