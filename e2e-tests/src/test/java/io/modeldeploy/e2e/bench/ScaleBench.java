@@ -7,6 +7,7 @@ import io.modeldeploy.e2e.support.LocalCluster;
 import io.modeldeploy.e2e.support.Manifests;
 import io.modeldeploy.e2e.support.ModelDeploymentView;
 import io.modeldeploy.e2e.support.OperatorHarness;
+import io.modeldeploy.e2e.support.MetricsText;
 import io.modeldeploy.e2e.support.OperatorProcess;
 import io.modeldeploy.sim.node.NodeSimulatorConfig.NodeSpec;
 import io.modeldeploy.sim.testing.Await;
@@ -57,7 +58,7 @@ public final class ScaleBench {
     private final KubernetesClient client;
     private final ApiServerRequests requests;
     private final BenchTable table = new BenchTable();
-    private long operatorPid;
+    private OperatorProcess operator;
 
     private ScaleBench(LocalCluster cluster) {
         this.cluster = cluster;
@@ -89,7 +90,7 @@ public final class ScaleBench {
     }
 
     private void run(OperatorProcess operator) throws Exception {
-        operatorPid = operator.pid();
+        this.operator = operator;
         long seriesAtStart = series(operator.metrics());
         Memory memoryAtStart = Memory.of(operator);
         String plainNs = cluster.createNamespace("bench-plain");
@@ -120,6 +121,8 @@ public final class ScaleBench {
             table.compare("API requests per created deployment", op.perDeployment(n), plain.perDeployment(n), "", "");
             table.operatorOnly("... by verb and resource (with the benchmark's own POST modeldeployments)",
                     op.byResource(n), "");
+            table.operatorOnly("reconciles per created deployment (until quiet)",
+                    String.format("%.2f", op.reconciles() / n), "");
             steadyState(opNs);
             memory(operator, memoryAtStart);
             lora(opNs);
@@ -142,10 +145,10 @@ public final class ScaleBench {
 
     /**
      * How long a burst took, what the API server served meanwhile, and the CPU-seconds the machine and the operator
-     * spent until the last object and status were seen.
+     * spent until the last object and status were seen, and the reconciles the operator began until it was quiet.
      */
     private record Burst(double seconds, ApiServerRequests.Snapshot served, long ownCreates, double machineCpu,
-                         double operatorCpu) {
+                         double operatorCpu, double reconciles) {
         double perDeployment(int n) {
             return (served.count(ApiServerRequests.Key::operators) - ownCreates) / (double) n;
         }
@@ -172,15 +175,15 @@ public final class ScaleBench {
         PlainWrites writes = new PlainWrites(client, ns);
         ApiServerRequests.Snapshot before = requests.now();
         double machineBefore = CpuTime.machineBusy();
-        double operatorBefore = CpuTime.process(operatorPid);
+        double operatorBefore = CpuTime.process(operator.pid());
         long start = System.nanoTime();
         inParallel(n, i -> writes.create("m-" + i));
         double seconds = (System.nanoTime() - start) / 1e9;
         double machineCpu = CpuTime.machineBusy() - machineBefore;
-        double operatorCpu = CpuTime.process(operatorPid) - operatorBefore;
+        double operatorCpu = CpuTime.process(operator.pid()) - operatorBefore;
         awaitQuiet();
         log("plain client: " + seconds + " s");
-        return new Burst(seconds, requests.now().minus(before), 0, machineCpu, operatorCpu);
+        return new Burst(seconds, requests.now().minus(before), 0, machineCpu, operatorCpu, 0);
     }
 
     /**
@@ -208,17 +211,19 @@ public final class ScaleBench {
         List<String> names = IntStream.range(0, n).mapToObj(i -> "m-" + i).toList();
         try (Watches watches = new Watches(client, ns)) {
             ApiServerRequests.Snapshot before = requests.now();
+            double reconcilesBefore = reconcilesStarted();
             double machineBefore = CpuTime.machineBusy();
-            double operatorBefore = CpuTime.process(operatorPid);
+            double operatorBefore = CpuTime.process(operator.pid());
             long start = System.nanoTime();
             inParallel(n, i -> client.resource(deployment(names.get(i))).inNamespace(ns).create());
             long end = watches.awaitAll(names, BURST_TIMEOUT);
             double machineCpu = CpuTime.machineBusy() - machineBefore;
-            double operatorCpu = CpuTime.process(operatorPid) - operatorBefore;
+            double operatorCpu = CpuTime.process(operator.pid()) - operatorBefore;
             double seconds = (end - start) / 1e9;
             awaitQuiet();
             log("operator: " + seconds + " s");
-            return new Burst(seconds, requests.now().minus(before), n, machineCpu, operatorCpu);
+            return new Burst(seconds, requests.now().minus(before), n, machineCpu, operatorCpu,
+                    reconcilesStarted() - reconcilesBefore);
         }
     }
 
@@ -388,6 +393,13 @@ public final class ScaleBench {
                         java.util.stream.Collectors.counting()));
         return byName.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(5)
                 .map(e -> e.getKey() + " " + e.getValue()).collect(java.util.stream.Collectors.joining(", "));
+    }
+
+    /** Reconciles the operator began, of both its controllers, from its aggregated JOSDK counters. */
+    private double reconcilesStarted() {
+        return MetricsText.parse(operator.metrics()).stream()
+                .filter(sample -> sample.name().equals("operator_sdk_reconciliations_started_total"))
+                .mapToDouble(MetricsText.Sample::value).sum();
     }
 
     private static long series(String metrics) {
