@@ -33,7 +33,8 @@ import java.util.stream.IntStream;
  * Environment: {@code BENCH_N} deployments (default 1000) in one namespace, {@code BENCH_SAMPLES} single creations
  * timed one after another (default 100), {@code BENCH_THREADS} creating threads (default 16),
  * {@code BENCH_STEADY_SECONDS} of steady state (default 60); {@code BENCH_NMT=1} also logs where the operator's memory
- * goes (native memory tracking, which costs a little memory itself, and the largest classes on the heap).
+ * goes (native memory tracking, which costs a little memory itself, and the largest classes on the heap);
+ * {@code BENCH_JFR=<file>} records the operator with Java Flight Recorder's profiling settings, for {@code jfr print}.
  */
 public final class ScaleBench {
     static final String GPU_PRODUCT = "NVIDIA-H100-80GB-HBM3";
@@ -50,6 +51,7 @@ public final class ScaleBench {
     private static final int LORA_INSTANCES = 10;
 
     private static final boolean NMT = "1".equals(System.getenv("BENCH_NMT"));
+    private static final String JFR = System.getenv("BENCH_JFR");
     private final int n = env("BENCH_N", 1000);
     private final int samples = env("BENCH_SAMPLES", 100);
     private final int threads = env("BENCH_THREADS", 16);
@@ -74,6 +76,9 @@ public final class ScaleBench {
         List<String> jvm = new java.util.ArrayList<>(ChartJvm.options(cluster.root()));
         if (NMT) {
             jvm.add("-XX:NativeMemoryTracking=summary");
+        }
+        if (JFR != null && !JFR.isBlank()) {
+            jvm.add("-XX:StartFlightRecording=settings=profile,filename=" + Path.of(JFR).toAbsolutePath());
         }
         log("operator JVM options (the chart's): " + String.join(" ", jvm) + "; " + ChartJvm.env(cluster.root()));
         OperatorHarness.ensureNamespace(cluster, OperatorHarness.GATEWAY_NAMESPACE);
