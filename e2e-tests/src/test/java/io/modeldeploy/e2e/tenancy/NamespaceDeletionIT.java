@@ -151,6 +151,31 @@ class NamespaceDeletionIT {
         return Duration.between(start, Instant.now());
     }
 
+    /**
+     * The namespace controller deletes the core kinds (Secrets, Services) before ModelDeployments, so in between the
+     * operator sees its objects go while their deployments are still there. Making them again is refused; the operator
+     * waits for its deployments to go instead of retrying (and logging) each refusal.
+     */
+    @Test
+    void inClusterDeploymentsInANamespaceBeingDeletedAreNotRecreatedOverAndOver() {
+        InNamespace ns = namespace("nsdel-incluster");
+        List<String> names = List.of("going-a", "going-b", "going-c");
+        for (String name : names) {
+            ns.create(Manifests.quickStart(name, "Qwen/Qwen2.5-0.5B-Instruct", "vllm", "v0.8.4",
+                    "{cpu: \"1\", memory: 4Gi, gpu: {type: H100, count: 1}}", ""));
+        }
+        for (String name : names) {
+            Await.until(name + "'s Service", TIMEOUT,
+                    () -> client().services().inNamespace(ns.name()).withName(name).get() != null);
+        }
+
+        long logFrom = harness.operator().logSize();
+        deleteNamespaceAndAwaitGone(ns.name(), Duration.ofSeconds(60));
+
+        assertThat(harness.operator().logSince(logFrom).lines().filter(l -> l.contains(ns.name() + "/")
+                && l.contains("failed (will retry)")).toList()).isEmpty();
+    }
+
     @Test
     void aNamespaceWhoseDeploymentsNeverSentACreateGoesByItselfWithTheirHeldCredentials() {
         InNamespace ns = namespace("nsdel-never");

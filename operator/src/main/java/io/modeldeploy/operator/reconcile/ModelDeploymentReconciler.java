@@ -129,6 +129,11 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     @Override
     public ErrorStatusUpdateControl<ModelDeployment> updateErrorStatus(ModelDeployment md, Context<ModelDeployment> context,
                                                                      Exception e) {
+        if (NamespaceBeingDeleted.refused(e)) {
+            LOG.debugf("%s/%s: its namespace is being deleted; waiting for the deployment to go with it",
+                    md.getMetadata().getNamespace(), md.getMetadata().getName());
+            return ErrorStatusUpdateControl.<ModelDeployment>noStatusUpdate().withNoRetry();
+        }
         LOG.warnf("reconcile of %s/%s failed (will retry): %s", md.getMetadata().getNamespace(), md.getMetadata().getName(),
                 e.getMessage());
         return statusUpdates.toErrorControl(md, e);
