@@ -9,13 +9,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import java.time.Duration;
-import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.function.Supplier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -68,26 +65,14 @@ class PublishedKeySweepsTest {
     @Test
     void theTimerSweepsWithoutBeingAsked() throws InterruptedException {
         CountDownLatch swept = new CountDownLatch(1);
-        sweeps = new PublishedKeySweeps(keys, counting(new AtomicInteger(), swept, new CountDownLatch(0)),
-                Duration.ZERO, () -> true);
+        sweeps = new PublishedKeySweeps(keys, () -> {
+            swept.countDown();
+            return List.of();
+        }, Duration.ZERO, () -> true);
 
         sweeps.start();
 
         assertThat(swept.await(10, TimeUnit.SECONDS)).isTrue();
-    }
-
-    private static Supplier<Collection<ModelDeployment>> counting(AtomicInteger rounds, CountDownLatch entered,
-                                                                 CountDownLatch release) {
-        return () -> {
-            rounds.incrementAndGet();
-            entered.countDown();
-            try {
-                release.await(10, TimeUnit.SECONDS);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return List.of();
-        };
     }
 
     private List<Secret> copies() {
