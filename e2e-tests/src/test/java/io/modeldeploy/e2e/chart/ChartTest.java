@@ -102,7 +102,8 @@ class ChartTest {
         assertThat(container.path("livenessProbe").path("httpGet").path("port").asText()).isEqualTo("management");
         assertThat(container.path("resources").path("limits").path("memory").asText()).isEqualTo("768Mi");
         // The heap follows the container's limit, whatever the image's defaults.
-        assertThat(env(objects).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=", "-XX:+UseSerialGC");
+        assertThat(env(objects).get("JAVA_TOOL_OPTIONS")).contains("-XX:MaxRAMPercentage=", "-XX:+UseSerialGC",
+                "-XX:TieredStopAtLevel=1");
         assertThat(env(objects)).containsEntry("MALLOC_ARENA_MAX", "2");
 
         JsonNode metrics = named(objects, "Service", OPERATOR + "-metrics");
