@@ -20,6 +20,21 @@ final class CpuTime {
     private CpuTime() {
     }
 
+    /** CPU-seconds spent between a {@link Start} and its {@link Start#spent()}. */
+    record Spent(double machine, double process) {
+    }
+
+    /** The machine's and one process's CPU time at a point, to measure what is spent from there. */
+    record Start(long pid, double machine, double process) {
+        Spent spent() {
+            return new Spent(CpuTime.machineBusy() - machine, CpuTime.process(pid) - process);
+        }
+    }
+
+    static Start start(long pid) {
+        return new Start(pid, machineBusy(), process(pid));
+    }
+
     static double process(long pid) {
         String stat = read(Path.of("/proc/" + pid + "/stat"));
         // The command name may hold spaces: fields are counted after its closing parenthesis (field 3 onwards).

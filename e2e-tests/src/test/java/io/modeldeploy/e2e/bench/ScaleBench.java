@@ -119,10 +119,10 @@ public final class ScaleBench {
             table.compare("... the same, p99", opOne[0].percentile(99), plainOne[1].percentile(99), "ms", "");
             table.operatorOnly("create one -> status.phase set, p50 / p99", BenchTable.format(opOne[1].percentile(50), "ms")
                     + " / " + BenchTable.format(opOne[1].percentile(99), "ms"), "");
-            table.compare("CPU-seconds the whole machine spent on the burst", op.machineCpu(), plain.machineCpu(), "s",
-                    "");
-            table.operatorOnly("... of which the operator's process", BenchTable.format(op.operatorCpu(), "s")
-                    + " (idle in the plain run: " + BenchTable.format(plain.operatorCpu(), "s") + ")", "");
+            table.compare("CPU-seconds the whole machine spent on the burst", op.cpu().machine(),
+                    plain.cpu().machine(), "s", "");
+            table.operatorOnly("... of which the operator's process", BenchTable.format(op.cpu().process(), "s")
+                    + " (idle in the plain run: " + BenchTable.format(plain.cpu().process(), "s") + ")", "");
             table.compare("API requests per created deployment", op.perDeployment(n), plain.perDeployment(n), "", "");
             table.operatorOnly("... by verb and resource (with the benchmark's own POST modeldeployments)",
                     op.byResource(n), "");
@@ -152,8 +152,8 @@ public final class ScaleBench {
      * How long a burst took, what the API server served meanwhile, and the CPU-seconds the machine and the operator
      * spent until the last object and status were seen, and the reconciles the operator began until it was quiet.
      */
-    private record Burst(double seconds, ApiServerRequests.Snapshot served, long ownCreates, double machineCpu,
-                         double operatorCpu, double reconciles) {
+    private record Burst(double seconds, ApiServerRequests.Snapshot served, long ownCreates, CpuTime.Spent cpu,
+                         double reconciles) {
         double perDeployment(int n) {
             return (served.count(ApiServerRequests.Key::operators) - ownCreates) / (double) n;
         }
@@ -179,16 +179,14 @@ public final class ScaleBench {
         log("plain client: " + n + " x (Secret + Deployment + Service) in " + ns);
         PlainWrites writes = new PlainWrites(client, ns);
         ApiServerRequests.Snapshot before = requests.now();
-        double machineBefore = CpuTime.machineBusy();
-        double operatorBefore = CpuTime.process(operator.pid());
+        CpuTime.Start cpu = CpuTime.start(operator.pid());
         long start = System.nanoTime();
         inParallel(n, i -> writes.create("m-" + i));
         double seconds = (System.nanoTime() - start) / 1e9;
-        double machineCpu = CpuTime.machineBusy() - machineBefore;
-        double operatorCpu = CpuTime.process(operator.pid()) - operatorBefore;
+        CpuTime.Spent spent = cpu.spent();
         awaitQuiet();
         log("plain client: " + seconds + " s");
-        return new Burst(seconds, requests.now().minus(before), 0, machineCpu, operatorCpu, 0);
+        return new Burst(seconds, requests.now().minus(before), 0, spent, 0);
     }
 
     /**
@@ -217,17 +215,15 @@ public final class ScaleBench {
         try (Watches watches = new Watches(client, ns)) {
             ApiServerRequests.Snapshot before = requests.now();
             double reconcilesBefore = reconcilesStarted();
-            double machineBefore = CpuTime.machineBusy();
-            double operatorBefore = CpuTime.process(operator.pid());
+            CpuTime.Start cpu = CpuTime.start(operator.pid());
             long start = System.nanoTime();
             inParallel(n, i -> client.resource(deployment(names.get(i))).inNamespace(ns).create());
             long end = watches.awaitAll(names, BURST_TIMEOUT);
-            double machineCpu = CpuTime.machineBusy() - machineBefore;
-            double operatorCpu = CpuTime.process(operator.pid()) - operatorBefore;
+            CpuTime.Spent spent = cpu.spent();
             double seconds = (end - start) / 1e9;
             awaitQuiet();
             log("operator: " + seconds + " s");
-            return new Burst(seconds, requests.now().minus(before), n, machineCpu, operatorCpu,
+            return new Burst(seconds, requests.now().minus(before), n, spent,
                     reconcilesStarted() - reconcilesBefore);
         }
     }
