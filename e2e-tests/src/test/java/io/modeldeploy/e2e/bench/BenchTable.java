@@ -17,6 +17,11 @@ final class BenchTable {
                 plain > 0 ? String.format("%.2fx", operator / plain) : "-", target));
     }
 
+    /** A measure both ran that has no single ratio, such as a breakdown. */
+    void sideBySide(String measure, String operator, String plain) {
+        rows.add(new Row(measure, operator, plain, "-", ""));
+    }
+
     /** A measure of the operator alone. */
     void operatorOnly(String measure, String operator, String target) {
         rows.add(new Row(measure, operator, "-", "-", target));

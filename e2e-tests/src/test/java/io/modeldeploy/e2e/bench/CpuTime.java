@@ -8,6 +8,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 /**
  * CPU time from /proc, in seconds: one process's (user + system), and the whole machine's busy time (everything but
@@ -20,19 +22,27 @@ final class CpuTime {
     private CpuTime() {
     }
 
-    /** CPU-seconds spent between a {@link Start} and its {@link Start#spent()}. */
-    record Spent(double machine, double process) {
-    }
-
-    /** The machine's and one process's CPU time at a point, to measure what is spent from there. */
-    record Start(long pid, double machine, double process) {
-        Spent spent() {
-            return new Spent(CpuTime.machineBusy() - machine, CpuTime.process(pid) - process);
+    /** CPU-seconds spent between a {@link Start} and its {@link Start#spent()}: the machine's, and each process's. */
+    record Spent(double machine, Map<String, Double> processes) {
+        double process(String name) {
+            return processes.getOrDefault(name, 0.0);
         }
     }
 
-    static Start start(long pid) {
-        return new Start(pid, machineBusy(), process(pid));
+    /** The machine's and some named processes' CPU time at a point, to measure what is spent from there. */
+    record Start(Map<String, Long> pids, double machine, Map<String, Double> processes) {
+        Spent spent() {
+            Map<String, Double> spent = new LinkedHashMap<>();
+            pids.forEach((name, pid) -> spent.put(name, CpuTime.process(pid) - processes.get(name)));
+            return new Spent(CpuTime.machineBusy() - machine, spent);
+        }
+    }
+
+    /** @param pids the processes to follow, by the names {@link Spent#process} takes, in the order to print them */
+    static Start start(Map<String, Long> pids) {
+        Map<String, Double> now = new LinkedHashMap<>();
+        pids.forEach((name, pid) -> now.put(name, process(pid)));
+        return new Start(new LinkedHashMap<>(pids), machineBusy(), now);
     }
 
     static double process(long pid) {

@@ -34,7 +34,9 @@ import java.util.stream.IntStream;
  * timed one after another (default 100), {@code BENCH_THREADS} creating threads (default 16),
  * {@code BENCH_STEADY_SECONDS} of steady state (default 60); {@code BENCH_NMT=1} also logs where the operator's memory
  * goes (native memory tracking, which costs a little memory itself, and the largest classes on the heap);
- * {@code BENCH_JFR=<file>} records the operator with Java Flight Recorder's profiling settings, for {@code jfr print}.
+ * {@code BENCH_JFR=<file>} records the operator with Java Flight Recorder's profiling settings, for {@code jfr print};
+ * {@code BENCH_APISERVER_PPROF=<dir>} saves the API server's CPU profile over the first seconds of each burst, for
+ * {@code go tool pprof}.
  */
 public final class ScaleBench {
     static final String GPU_PRODUCT = "NVIDIA-H100-80GB-HBM3";
@@ -52,6 +54,10 @@ public final class ScaleBench {
 
     private static final boolean NMT = "1".equals(System.getenv("BENCH_NMT"));
     private static final String JFR = System.getenv("BENCH_JFR");
+    private static final String OPERATOR = "operator";
+    private static final String PPROF = System.getenv("BENCH_APISERVER_PPROF");
+    /** Shorter than either burst on these machines, so both profiles cover busy time only. */
+    private static final Duration PPROF_SECONDS = Duration.ofSeconds(8);
     private final int n = env("BENCH_N", 1000);
     private final int samples = env("BENCH_SAMPLES", 100);
     private final int threads = env("BENCH_THREADS", 16);
@@ -121,8 +127,9 @@ public final class ScaleBench {
                     + " / " + BenchTable.format(opOne[1].percentile(99), "ms"), "");
             table.compare("CPU-seconds the whole machine spent on the burst", op.cpu().machine(),
                     plain.cpu().machine(), "s", "");
-            table.operatorOnly("... of which the operator's process", BenchTable.format(op.cpu().process(), "s")
-                    + " (idle in the plain run: " + BenchTable.format(plain.cpu().process(), "s") + ")", "");
+            table.operatorOnly("... of which the operator's process", BenchTable.format(op.cpu().process(OPERATOR), "s")
+                    + " (idle in the plain run: " + BenchTable.format(plain.cpu().process(OPERATOR), "s") + ")", "");
+            table.sideBySide("... by process", byProcess(op.cpu()), byProcess(plain.cpu()));
             table.compare("API requests per created deployment", op.perDeployment(n), plain.perDeployment(n), "", "");
             table.operatorOnly("... by verb and resource (with the benchmark's own POST modeldeployments)",
                     op.byResource(n), "");
@@ -163,6 +170,34 @@ public final class ScaleBench {
         }
     }
 
+    /** With {@code BENCH_APISERVER_PPROF=<dir>}, the API server's CPU profile over a burst's first seconds; else null. */
+    private ApiServerProfile apiServerProfile(String run) {
+        return PPROF == null || PPROF.isBlank() ? null
+                : ApiServerProfile.start(cluster.kubeconfig(), Path.of(PPROF, "apiserver-" + run + ".pprof"), PPROF_SECONDS);
+    }
+
+    /** The processes whose CPU time a burst reports: the operator, the control plane's, and this benchmark's own. */
+    private Map<String, Long> followedProcesses() {
+        Map<String, Long> pids = new java.util.LinkedHashMap<>();
+        pids.put(OPERATOR, operator.pid());
+        Path dir = cluster.kubeconfig().getParent().resolve("pids");
+        for (String part : List.of("kube-apiserver", "etcd", "kube-controller-manager", "kube-scheduler")) {
+            try {
+                pids.put(part, Long.parseLong(Files.readString(dir.resolve(part + ".pid")).trim()));
+            } catch (IOException | NumberFormatException e) {
+                log("no CPU time for " + part + ": " + e.getMessage());
+            }
+        }
+        // The node and engine simulators run in this process.
+        pids.put("benchmark and simulators", ProcessHandle.current().pid());
+        return pids;
+    }
+
+    private static String byProcess(CpuTime.Spent spent) {
+        return spent.processes().entrySet().stream().map(e -> e.getKey() + " " + BenchTable.format(e.getValue(), "s"))
+                .collect(java.util.stream.Collectors.joining(", "));
+    }
+
     /** The operator's requests in {@code served} by verb and resource, each divided by {@code per}. */
     private static String byResource(ApiServerRequests.Snapshot served, double per) {
         StringBuilder out = new StringBuilder();
@@ -179,11 +214,15 @@ public final class ScaleBench {
         log("plain client: " + n + " x (Secret + Deployment + Service) in " + ns);
         PlainWrites writes = new PlainWrites(client, ns);
         ApiServerRequests.Snapshot before = requests.now();
-        CpuTime.Start cpu = CpuTime.start(operator.pid());
+        CpuTime.Start cpu = CpuTime.start(followedProcesses());
         long start = System.nanoTime();
-        inParallel(n, i -> writes.create("m-" + i));
-        double seconds = (System.nanoTime() - start) / 1e9;
-        CpuTime.Spent spent = cpu.spent();
+        double seconds;
+        CpuTime.Spent spent;
+        try (ApiServerProfile profile = apiServerProfile("plain")) {
+            inParallel(n, i -> writes.create("m-" + i));
+            seconds = (System.nanoTime() - start) / 1e9;
+            spent = cpu.spent();
+        }
         awaitQuiet();
         log("plain client: " + seconds + " s");
         return new Burst(seconds, requests.now().minus(before), 0, spent, 0);
@@ -215,11 +254,15 @@ public final class ScaleBench {
         try (Watches watches = new Watches(client, ns)) {
             ApiServerRequests.Snapshot before = requests.now();
             double reconcilesBefore = reconcilesStarted();
-            CpuTime.Start cpu = CpuTime.start(operator.pid());
+            CpuTime.Start cpu = CpuTime.start(followedProcesses());
             long start = System.nanoTime();
-            inParallel(n, i -> client.resource(deployment(names.get(i))).inNamespace(ns).create());
-            long end = watches.awaitAll(names, BURST_TIMEOUT);
-            CpuTime.Spent spent = cpu.spent();
+            long end;
+            CpuTime.Spent spent;
+            try (ApiServerProfile profile = apiServerProfile("operator")) {
+                inParallel(n, i -> client.resource(deployment(names.get(i))).inNamespace(ns).create());
+                end = watches.awaitAll(names, BURST_TIMEOUT);
+                spent = cpu.spent();
+            }
             double seconds = (end - start) / 1e9;
             awaitQuiet();
             log("operator: " + seconds + " s");
