@@ -44,6 +44,15 @@ public interface OperatorConfig {
 
     ReconcileMetrics metrics();
 
+    /**
+     * How long after a change of its pods or of its Deployment a deployment is reconciled: the changes of that
+     * while (a new pod, the scheduler's verdict on it, the Deployment's status updates) cost one reconcile and at most
+     * one status write. Zero reconciles at every change.
+     */
+    @WithName("batch-period")
+    @WithDefault("1s")
+    Duration batchPeriod();
+
     Gateway gateway();
 
     Autoscaling autoscaling();

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.deployment.Labels;
@@ -32,29 +33,54 @@ final class EventSources {
     private EventSources() {
     }
 
-    static List<EventSource<?, ModelDeployment>> of(EventSourceContext<ModelDeployment> context) {
+    /**
+     * @param batches where the changes of pods and Deployments go, to wake each deployment once per batch period
+     * @param ownCreates told of each informer of the operator's own objects, to hear of what the operator creates
+     */
+    static List<EventSource<?, ModelDeployment>> of(EventSourceContext<ModelDeployment> context, BatchedWakeups batches,
+                                                    OwnCreates ownCreates) {
+        SecondaryToPrimaryMapper<Deployment> deploymentOwner = Mappers.fromOwnerReferences(ModelDeployment.class, false);
+        SecondaryToPrimaryMapper<Pod> podOwner = pod -> Set.of(new ResourceID(
+                pod.getMetadata().getLabels().get(Labels.DEPLOYMENT), pod.getMetadata().getNamespace()));
         return List.of(
-                owned(context, Deployment.class),
-                owned(context, Service.class),
-                owned(context, Ingress.class),
-                owned(context, Secret.class),
-                owned(context, ConfigMap.class),
-                owned(context, NetworkPolicy.class),
+                ownCreates.follow(Deployment.class, new InformerEventSource<>(managed(Deployment.class, context)
+                        .withSecondaryToPrimaryMapper(deploymentOwner)
+                        .withOnAddFilter(d -> batched(batches, deploymentOwner.toPrimaryResourceIDs(d)))
+                        .withOnUpdateFilter((d, old) -> batched(batches, deploymentOwner.toPrimaryResourceIDs(d)))
+                        .build(), context)),
+                ownCreates.follow(Service.class, owned(context, Service.class)),
+                ownCreates.follow(Ingress.class, owned(context, Ingress.class)),
+                ownCreates.follow(Secret.class, owned(context, Secret.class)),
+                ownCreates.follow(ConfigMap.class, owned(context, ConfigMap.class)),
+                ownCreates.follow(NetworkPolicy.class, owned(context, NetworkPolicy.class)),
                 LoraLinks.eventSource(context),
-                new InformerEventSource<>(InformerEventSourceConfiguration.from(Pod.class, ModelDeployment.class)
-                        .withLabelSelector(MANAGED)
-                        .withItemStore(LeanItemStore.forInformersOf(context))
-                        .withSecondaryToPrimaryMapper(pod -> Set.of(new ResourceID(
-                                pod.getMetadata().getLabels().get(Labels.DEPLOYMENT), pod.getMetadata().getNamespace())))
+                new InformerEventSource<>(managed(Pod.class, context)
+                        .withSecondaryToPrimaryMapper(podOwner)
+                        .withOnAddFilter(pod -> batched(batches, podOwner.toPrimaryResourceIDs(pod)))
+                        .withOnUpdateFilter((pod, old) -> batched(batches, podOwner.toPrimaryResourceIDs(pod)))
                         .build(), context));
+    }
+
+    /** A deletion still wakes at once: it is rare, and what it asks for (a new object) should not wait. */
+    private static boolean batched(BatchedWakeups batches, Set<ResourceID> deployments) {
+        boolean now = false;
+        for (ResourceID deployment : deployments) {
+            now |= batches.later(deployment);
+        }
+        return now;
     }
 
     private static <R extends HasMetadata> InformerEventSource<R, ModelDeployment> owned(
             EventSourceContext<ModelDeployment> context, Class<R> type) {
-        return new InformerEventSource<>(InformerEventSourceConfiguration.from(type, ModelDeployment.class)
-                .withLabelSelector(MANAGED)
-                .withItemStore(LeanItemStore.forInformersOf(context))
+        return new InformerEventSource<>(managed(type, context)
                 .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ModelDeployment.class, false))
                 .build(), context);
+    }
+
+    private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> managed(
+            Class<R> type, EventSourceContext<ModelDeployment> context) {
+        return InformerEventSourceConfiguration.from(type, ModelDeployment.class)
+                .withLabelSelector(MANAGED)
+                .withItemStore(LeanItemStore.forInformersOf(context));
     }
 }

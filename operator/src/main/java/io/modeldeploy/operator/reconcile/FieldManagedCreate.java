@@ -12,6 +12,7 @@ import java.net.MalformedURLException;
 import java.net.URL;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import java.util.concurrent.ExecutionException;
 
 /**
@@ -27,18 +28,25 @@ final class FieldManagedCreate {
         this.fieldManager = fieldManager;
     }
 
-    /** Creates {@code object}; false when an object of its name exists already, which is left as it is. */
-    boolean create(HasMetadata object) {
+    /**
+     * Creates {@code object}.
+     *
+     * @return the object as the API server made it; empty when an object of its name exists already, which is left as
+     * it is
+     */
+    <R extends HasMetadata> Optional<R> create(R object) {
         HttpRequest request = client.getHttpClient().newHttpRequestBuilder()
                 .url(collectionUrl(object))
                 .post("application/json", client.getKubernetesSerialization().asJson(object))
                 .build();
         HttpResponse<String> response = send(request);
         if (response.isSuccessful()) {
-            return true;
+            @SuppressWarnings("unchecked")
+            Class<R> type = (Class<R>) object.getClass();
+            return Optional.of(client.getKubernetesSerialization().unmarshal(response.body(), type));
         }
         if (response.code() == HttpURLConnection.HTTP_CONFLICT) {
-            return false;
+            return Optional.empty();
         }
         throw OperationSupport.requestFailure(request,
                 OperationSupport.createStatus(response, client.getKubernetesSerialization()));

@@ -30,8 +30,11 @@ final class KubernetesClusterWriter implements ClusterWriter {
     private final GroupPodApi groupPods;
     private final FieldManagedCreate creates;
 
-    KubernetesClusterWriter(KubernetesClient client) {
+    private final OwnCreates ownCreates;
+
+    KubernetesClusterWriter(KubernetesClient client, OwnCreates ownCreates) {
         this.client = client;
+        this.ownCreates = ownCreates;
         this.groupPods = GroupPodApi.of(client);
         this.creates = new FieldManagedCreate(client, FIELD_MANAGER);
     }
@@ -64,7 +67,9 @@ final class KubernetesClusterWriter implements ClusterWriter {
     @Override
     public Optional<HasMetadata> createIfAbsent(HasMetadata desired) {
         LOG.infof("creating %s %s/%s", desired.getKind(), desired.getMetadata().getNamespace(), desired.getMetadata().getName());
-        if (creates.create(desired)) {
+        Optional<HasMetadata> created = creates.create(desired);
+        if (created.isPresent()) {
+            ownCreates.created(created.get());
             return Optional.empty();
         }
         HasMetadata existing = client.resource(desired).get();

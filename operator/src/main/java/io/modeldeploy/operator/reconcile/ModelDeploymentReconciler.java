@@ -46,11 +46,14 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
     private final DeploymentWakeups wakeups;
     private final ManagedDeploymentGate gate;
     private final ClusterWriter cluster;
+    private final BatchedWakeups batches;
+    private final OwnCreates ownCreates;
 
     ModelDeploymentReconciler(DeploymentResolver resolver, DeploymentFlows flows, CredentialsHold credentialsGuard,
                               AdapterReports adapterReports, StatusUpdates statusUpdates, GatewayKeys gatewayKeys,
                               Autoscaled autoscaled, ScaleBook scaleBook, DeploymentWakeups wakeups,
-                              ManagedDeploymentGate gate, ClusterWriter cluster) {
+                              ManagedDeploymentGate gate, ClusterWriter cluster, BatchedWakeups batches,
+                              OwnCreates ownCreates) {
         this.resolver = resolver;
         this.flows = flows;
         this.credentialsGuard = credentialsGuard;
@@ -62,12 +65,15 @@ public class ModelDeploymentReconciler implements Reconciler<ModelDeployment> {
         this.wakeups = wakeups;
         this.gate = gate;
         this.cluster = cluster;
+        this.batches = batches;
+        this.ownCreates = ownCreates;
     }
 
     @Override
     public List<EventSource<?, ModelDeployment>> prepareEventSources(EventSourceContext<ModelDeployment> context) {
         LoraLinks.index(context);
-        List<EventSource<?, ModelDeployment>> sources = new java.util.ArrayList<>(EventSources.of(context));
+        List<EventSource<?, ModelDeployment>> sources = new java.util.ArrayList<>(EventSources.of(context, batches, ownCreates));
+        sources.add(batches);
         sources.add(LoraWakeups.of(context, adapterReports));
         sources.add(AutoscaleWakeups.of(scaleBook));
         sources.add(wakeups);

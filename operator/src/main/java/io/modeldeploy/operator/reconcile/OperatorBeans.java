@@ -46,6 +46,12 @@ final class OperatorBeans {
 
     @Produces
     @Singleton
+    BatchedWakeups batchedWakeups(OperatorConfig config) {
+        return new BatchedWakeups(config.batchPeriod());
+    }
+
+    @Produces
+    @Singleton
     HostIngresses hostIngresses() {
         return HostIngresses.fromInformer();
     }

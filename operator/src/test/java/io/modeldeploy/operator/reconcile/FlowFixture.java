@@ -100,7 +100,7 @@ final class FlowFixture {
     ModelDeploymentReconciler reconciler() {
         return new ModelDeploymentReconciler(resolver, flows(), credentials,
                 reports, statusUpdates, gatewayKeys, new Autoscaled(scaleBook, clock), scaleBook,
-                new DeploymentWakeups(), gate, cluster);
+                new DeploymentWakeups(), gate, cluster, new BatchedWakeups(java.time.Duration.ZERO), new OwnCreates());
     }
 
     /** The cleaner of deployments that hold the finalizer, over the same flows. */
