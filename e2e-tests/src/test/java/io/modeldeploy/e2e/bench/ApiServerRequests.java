@@ -37,6 +37,14 @@ final class ApiServerRequests {
             return contentType.equals("application/json") && OPERATOR_RESOURCES.contains(resource)
                     && !verb.startsWith("WATCH");
         }
+
+        /**
+         * A request of the cluster's own controllers, scheduler or API server loops (they talk protobuf): for a
+         * burst, the Deployments' ReplicaSets, pods, scheduling and their Events.
+         */
+        boolean controlPlanes() {
+            return contentType.contains("protobuf") && !verb.startsWith("WATCH");
+        }
     }
 
     record Snapshot(Map<Key, Double> counts) {

@@ -130,6 +130,8 @@ public final class ScaleBench {
             table.operatorOnly("... of which the operator's process", BenchTable.format(op.cpu().process(OPERATOR), "s")
                     + " (idle in the plain run: " + BenchTable.format(plain.cpu().process(OPERATOR), "s") + ")", "");
             table.sideBySide("... by process", byProcess(op.cpu()), byProcess(plain.cpu()));
+            table.compare("... requests of the cluster's controllers and scheduler while it was timed, per deployment",
+                    op.controlPlanesInWindow(n), plain.controlPlanesInWindow(n), "", "");
             table.compare("API requests per created deployment", op.perDeployment(n), plain.perDeployment(n), "", "");
             table.operatorOnly("... by verb and resource (with the benchmark's own POST modeldeployments)",
                     op.byResource(n), "");
@@ -160,9 +162,14 @@ public final class ScaleBench {
      * spent until the last object and status were seen, and the reconciles the operator began until it was quiet.
      */
     private record Burst(double seconds, ApiServerRequests.Snapshot served, long ownCreates, CpuTime.Spent cpu,
-                         double reconciles) {
+                         double reconciles, ApiServerRequests.Snapshot inWindow) {
         double perDeployment(int n) {
             return (served.count(ApiServerRequests.Key::operators) - ownCreates) / (double) n;
+        }
+
+        /** The control plane's own requests while the burst was being timed, per deployment. */
+        double controlPlanesInWindow(int n) {
+            return inWindow.count(ApiServerRequests.Key::controlPlanes) / (double) n;
         }
 
         String byResource(int n) {
@@ -223,9 +230,10 @@ public final class ScaleBench {
             seconds = (System.nanoTime() - start) / 1e9;
             spent = cpu.spent();
         }
+        ApiServerRequests.Snapshot inWindow = requests.now().minus(before);
         awaitQuiet();
         log("plain client: " + seconds + " s");
-        return new Burst(seconds, requests.now().minus(before), 0, spent, 0);
+        return new Burst(seconds, requests.now().minus(before), 0, spent, 0, inWindow);
     }
 
     /**
@@ -263,11 +271,12 @@ public final class ScaleBench {
                 end = watches.awaitAll(names, BURST_TIMEOUT);
                 spent = cpu.spent();
             }
+            ApiServerRequests.Snapshot inWindow = requests.now().minus(before);
             double seconds = (end - start) / 1e9;
             awaitQuiet();
             log("operator: " + seconds + " s");
             return new Burst(seconds, requests.now().minus(before), n, spent,
-                    reconcilesStarted() - reconcilesBefore);
+                    reconcilesStarted() - reconcilesBefore, inWindow);
         }
     }
 
