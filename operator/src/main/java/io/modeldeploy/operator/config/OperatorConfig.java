@@ -45,8 +45,8 @@ public interface OperatorConfig {
     ReconcileMetrics metrics();
 
     /**
-     * How long after a change of its pods or of its Deployment a deployment is reconciled: the changes of that
-     * while (a new pod, the scheduler's verdict on it, the Deployment's status updates) cost one reconcile and at most
+     * How long after a change of its pods or of its Deployment a deployment is reconciled: the changes within that
+     * period (a new pod, the scheduler's verdict on it, the Deployment's status updates) cost one reconcile and at most
      * one status write. Zero reconciles at every change.
      */
     @WithName("batch-period")

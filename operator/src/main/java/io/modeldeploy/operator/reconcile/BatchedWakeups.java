@@ -9,7 +9,6 @@ import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.Executors;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -36,7 +35,8 @@ final class BatchedWakeups extends AbstractEventSource<ModelDeployment, ModelDep
     BatchedWakeups(Duration period, Supplier<ScheduledExecutorService> timers) {
         super(ModelDeployment.class, "batched-wakeups");
         this.period = period;
-        this.timers = timers != null ? timers : this::newTimer;
+        // One thread: a wakeup only hands an event to the framework's queue.
+        this.timers = timers != null ? timers : () -> DaemonTimer.named(name());
     }
 
     /**
@@ -73,15 +73,6 @@ final class BatchedWakeups extends AbstractEventSource<ModelDeployment, ModelDep
     public synchronized void start() throws OperatorException {
         super.start();
         timer = timers.get();
-    }
-
-    /** One thread: a wakeup only hands an event to the framework's queue. */
-    private ScheduledExecutorService newTimer() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, name());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Override

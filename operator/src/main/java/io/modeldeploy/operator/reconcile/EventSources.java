@@ -12,8 +12,8 @@ import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfig
 import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
 import io.javaoperatorsdk.operator.processing.event.ResourceID;
 import io.javaoperatorsdk.operator.processing.event.source.EventSource;
-import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.SecondaryToPrimaryMapper;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
 import io.javaoperatorsdk.operator.processing.event.source.informer.Mappers;
 import io.modeldeploy.operator.api.v1alpha1.ModelDeployment;
 import io.modeldeploy.operator.deployment.Labels;
@@ -61,7 +61,10 @@ final class EventSources {
                         .build(), context));
     }
 
-    /** A deletion still wakes at once: it is rare, and what it asks for (a new object) should not wait. */
+    /**
+     * The add and update filters of pods and Deployments: whether the informer wakes the deployments itself. Deletions
+     * pass no filter, so they still wake at once: they are rare, and what they ask for (a new object) should not wait.
+     */
     private static boolean batched(BatchedWakeups batches, Set<ResourceID> deployments) {
         boolean now = false;
         for (ResourceID deployment : deployments) {

@@ -29,7 +29,6 @@ final class KubernetesClusterWriter implements ClusterWriter {
     private final KubernetesClient client;
     private final GroupPodApi groupPods;
     private final FieldManagedCreate creates;
-
     private final OwnCreates ownCreates;
 
     KubernetesClusterWriter(KubernetesClient client, OwnCreates ownCreates) {
@@ -43,25 +42,29 @@ final class KubernetesClusterWriter implements ClusterWriter {
     public void apply(HasMetadata desired) {
         LOG.infof("applying %s %s/%s", desired.getKind(), desired.getMetadata().getNamespace(), desired.getMetadata().getName());
         HasMetadata applied = serverSideApply(desired);
-        Optional<List<ManagedFieldsEntry>> upgraded = ApplyOwnership.upgraded(applied.getMetadata().getManagedFields(),
-                FIELD_MANAGER);
-        if (upgraded.isPresent()) {
-            // Once per object, at its first change after the create: then this apply can remove what it left out.
-            handOverToApply(applied, upgraded.get());
+        // Once per object, at its first change after the create: then the apply again can remove what it left out.
+        if (ApplyHandover.handOver(applied, FIELD_MANAGER, new ApplyHandover.Api() {
+            @Override
+            public void replaceManagedFields(HasMetadata current, List<ManagedFieldsEntry> managedFields) {
+                List<Map<String, Object>> patch = List.of(
+                        Map.of("op", "test", "path", "/metadata/resourceVersion", "value",
+                                current.getMetadata().getResourceVersion()),
+                        Map.of("op", "replace", "path", "/metadata/managedFields", "value", managedFields));
+                client.resource(current).patch(PatchContext.of(PatchType.JSON),
+                        client.getKubernetesSerialization().asJson(patch));
+            }
+
+            @Override
+            public Optional<HasMetadata> reread() {
+                return Optional.ofNullable(client.resource(desired).get());
+            }
+        })) {
             serverSideApply(desired);
         }
     }
 
     private HasMetadata serverSideApply(HasMetadata desired) {
         return client.resource(desired).fieldManager(FIELD_MANAGER).forceConflicts().serverSideApply();
-    }
-
-    private void handOverToApply(HasMetadata applied, List<ManagedFieldsEntry> managedFields) {
-        // The test makes a concurrent write fail this patch rather than lose its fields' owners.
-        List<Map<String, Object>> patch = List.of(
-                Map.of("op", "test", "path", "/metadata/resourceVersion", "value", applied.getMetadata().getResourceVersion()),
-                Map.of("op", "replace", "path", "/metadata/managedFields", "value", managedFields));
-        client.resource(applied).patch(PatchContext.of(PatchType.JSON), client.getKubernetesSerialization().asJson(patch));
     }
 
     @Override

@@ -9,7 +9,6 @@ import org.jboss.logging.Logger;
 
 import java.time.Duration;
 import java.util.Set;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -57,11 +56,7 @@ abstract class LeaderOnlySweep extends AbstractEventSource<Secret, ModelDeployme
 
     /** One thread: rounds never overlap, and run in the order asked for. */
     ScheduledExecutorService newTimer() {
-        return Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread thread = new Thread(r, name());
-            thread.setDaemon(true);
-            return thread;
-        });
+        return DaemonTimer.named(name());
     }
 
     @Override
