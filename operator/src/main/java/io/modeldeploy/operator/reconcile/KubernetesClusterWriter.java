@@ -43,7 +43,14 @@ final class KubernetesClusterWriter implements ClusterWriter {
         LOG.infof("applying %s %s/%s", desired.getKind(), desired.getMetadata().getNamespace(), desired.getMetadata().getName());
         HasMetadata applied = serverSideApply(desired);
         // Once per object, at its first change after the create: then the apply again can remove what it left out.
-        if (ApplyHandover.handOver(applied, FIELD_MANAGER, new ApplyHandover.Api() {
+        if (ApplyHandover.handOver(applied, FIELD_MANAGER, handoverCalls(desired))) {
+            serverSideApply(desired);
+        }
+    }
+
+    /** The handover's two calls on the object {@code desired} names. */
+    private ApplyHandover.Api handoverCalls(HasMetadata desired) {
+        return new ApplyHandover.Api() {
             @Override
             public void replaceManagedFields(HasMetadata current, List<ManagedFieldsEntry> managedFields) {
                 List<Map<String, Object>> patch = List.of(
@@ -58,9 +65,7 @@ final class KubernetesClusterWriter implements ClusterWriter {
             public Optional<HasMetadata> reread() {
                 return Optional.ofNullable(client.resource(desired).get());
             }
-        })) {
-            serverSideApply(desired);
-        }
+        };
     }
 
     private HasMetadata serverSideApply(HasMetadata desired) {
