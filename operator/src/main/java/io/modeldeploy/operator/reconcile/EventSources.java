@@ -39,33 +39,35 @@ final class EventSources {
      */
     static List<EventSource<?, ModelDeployment>> of(EventSourceContext<ModelDeployment> context, BatchedWakeups batches,
                                                     OwnCreates ownCreates) {
-        SecondaryToPrimaryMapper<Deployment> deploymentOwner = Mappers.fromOwnerReferences(ModelDeployment.class, false);
         SecondaryToPrimaryMapper<Pod> podOwner = pod -> Set.of(new ResourceID(
                 pod.getMetadata().getLabels().get(Labels.DEPLOYMENT), pod.getMetadata().getNamespace()));
         return List.of(
-                ownCreates.follow(Deployment.class, new InformerEventSource<>(managed(Deployment.class, context)
-                        .withSecondaryToPrimaryMapper(deploymentOwner)
-                        .withOnAddFilter(d -> batched(batches, deploymentOwner.toPrimaryResourceIDs(d)))
-                        .withOnUpdateFilter((d, old) -> batched(batches, deploymentOwner.toPrimaryResourceIDs(d)))
-                        .build(), context)),
+                ownCreates.follow(Deployment.class, batched(context, Deployment.class, byOwner(), batches)),
                 ownCreates.follow(Service.class, owned(context, Service.class)),
                 ownCreates.follow(Ingress.class, owned(context, Ingress.class)),
                 ownCreates.follow(Secret.class, owned(context, Secret.class)),
                 ownCreates.follow(ConfigMap.class, owned(context, ConfigMap.class)),
                 ownCreates.follow(NetworkPolicy.class, owned(context, NetworkPolicy.class)),
                 LoraLinks.eventSource(context),
-                new InformerEventSource<>(managed(Pod.class, context)
-                        .withSecondaryToPrimaryMapper(podOwner)
-                        .withOnAddFilter(pod -> batched(batches, podOwner.toPrimaryResourceIDs(pod)))
-                        .withOnUpdateFilter((pod, old) -> batched(batches, podOwner.toPrimaryResourceIDs(pod)))
-                        .build(), context));
+                batched(context, Pod.class, podOwner, batches));
     }
 
     /**
-     * The add and update filters of pods and Deployments: whether the informer wakes the deployments itself. Deletions
-     * pass no filter, so they still wake at once: they are rare, and what they ask for (a new object) should not wait.
+     * An informer whose adds and updates wake their deployments through the batch. Deletions pass no filter, so they
+     * still wake at once: they are rare, and what they ask for (a new object) should not wait.
      */
-    private static boolean batched(BatchedWakeups batches, Set<ResourceID> deployments) {
+    private static <R extends HasMetadata> InformerEventSource<R, ModelDeployment> batched(
+            EventSourceContext<ModelDeployment> context, Class<R> type, SecondaryToPrimaryMapper<R> owner,
+            BatchedWakeups batches) {
+        return new InformerEventSource<>(managed(type, context)
+                .withSecondaryToPrimaryMapper(owner)
+                .withOnAddFilter(r -> wakesNow(batches, owner.toPrimaryResourceIDs(r)))
+                .withOnUpdateFilter((r, old) -> wakesNow(batches, owner.toPrimaryResourceIDs(r)))
+                .build(), context);
+    }
+
+    /** Hands each deployment to the batch; whether the informer should wake one of them itself. */
+    private static boolean wakesNow(BatchedWakeups batches, Set<ResourceID> deployments) {
         boolean now = false;
         for (ResourceID deployment : deployments) {
             now |= batches.later(deployment);
@@ -76,8 +78,13 @@ final class EventSources {
     private static <R extends HasMetadata> InformerEventSource<R, ModelDeployment> owned(
             EventSourceContext<ModelDeployment> context, Class<R> type) {
         return new InformerEventSource<>(managed(type, context)
-                .withSecondaryToPrimaryMapper(Mappers.fromOwnerReferences(ModelDeployment.class, false))
+                .withSecondaryToPrimaryMapper(byOwner())
                 .build(), context);
+    }
+
+    /** The ModelDeployment that controls an object, from its owner reference. */
+    private static <R extends HasMetadata> SecondaryToPrimaryMapper<R> byOwner() {
+        return Mappers.fromOwnerReferences(ModelDeployment.class, false);
     }
 
     private static <R extends HasMetadata> InformerEventSourceConfiguration.Builder<R> managed(
